@@ -1,0 +1,3 @@
+export * from './missions';
+export * from './rules';
+export * from './time';

@@ -1,0 +1,41 @@
+import type { CollectionName } from '@relais/schema';
+import { mergeConflict, sameValue, type ReplacedField } from '@relais/sync-protocol';
+import type { RxConflictHandler } from 'rxdb';
+
+/** What the user is told after a conflict was resolved. */
+export interface ConflictReport {
+  collection: CollectionName;
+  documentId: string;
+  /** Fields where the server's value replaced this client's; empty when everything merged cleanly. */
+  replaced: ReplacedField[];
+  resolvedAt: string;
+}
+
+export type ConflictReporter = (report: ConflictReport) => void;
+
+/**
+ * Resolves a push conflict by a three-way merge of the state the client assumed, the server's state
+ * and the client's edit: the user's changes to fields the server did not touch are kept, and where
+ * both changed the same field the server wins and the replaced value is reported.
+ */
+export function createConflictHandler<T>(collection: CollectionName, report?: ConflictReporter): RxConflictHandler<T> {
+  return {
+    isEqual(a, b) {
+      return sameValue(a, b);
+    },
+    resolve(input) {
+      const { merged, replaced } = mergeConflict({
+        base: input.assumedMasterState,
+        server: input.realMasterState,
+        local: input.newDocumentState,
+      });
+      report?.({
+        collection,
+        documentId: (merged as unknown as { id: string }).id,
+        replaced,
+        resolvedAt: new Date().toISOString(),
+      });
+      return Promise.resolve(merged);
+    },
+  };
+}

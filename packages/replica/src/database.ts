@@ -1,0 +1,93 @@
+import { collections, type CollectionDocuments, type CollectionName } from '@relais/schema';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { Subject, type Observable } from 'rxjs';
+import { createConflictHandler, type ConflictReport } from './conflicts';
+
+export type RelaisCollections = { [K in CollectionName]: RxCollection<CollectionDocuments[K]> };
+export type RelaisDatabase = RxDatabase<RelaisCollections>;
+
+export interface ReplicaOptions {
+  /** IndexedDB database name; one per signed-in user later on. */
+  name: string;
+  /** IndexedDB implementation: the browser's by default, `fake-indexeddb` in Node tests. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Enables RxDB's dev-mode checks (tests and `vite dev`). */
+  devMode?: boolean;
+}
+
+const conflictSubjects = new WeakMap<object, Subject<ConflictReport>>();
+
+/** Every conflict the database's replication resolved, as it happens. */
+export function conflictsOf(db: RelaisDatabase): Observable<ConflictReport> {
+  const subject = conflictSubjects.get(db);
+  if (!subject) {
+    throw new Error('conflictsOf: base non créée par createReplicaDatabase');
+  }
+  return subject.asObservable();
+}
+
+let pluginsAdded = false;
+let devModeAdded = false;
+
+async function addPlugins(devMode: boolean): Promise<void> {
+  if (!pluginsAdded) {
+    addRxPlugin(RxDBLocalDocumentsPlugin);
+    addRxPlugin(RxDBMigrationSchemaPlugin);
+    pluginsAdded = true;
+  }
+  if (devMode && !devModeAdded) {
+    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+    devModeAdded = true;
+  }
+}
+
+function storageFor(options: ReplicaOptions): RxStorage<unknown, unknown> {
+  const dexie =
+    options.indexedDB && options.IDBKeyRange
+      ? getRxStorageDexie({ indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange })
+      : getRxStorageDexie();
+  // Validating every local write gives the same field errors offline as the server gives online.
+  return wrappedValidateAjvStorage({ storage: dexie });
+}
+
+/** Opens (or creates) the local replica with every collection of `@relais/schema`. */
+export async function createReplicaDatabase(options: ReplicaOptions): Promise<RelaisDatabase> {
+  await addPlugins(options.devMode === true);
+  const db = await createRxDatabase<RelaisCollections>({
+    name: options.name,
+    storage: storageFor(options),
+    localDocuments: true,
+    multiInstance: true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  const conflicts = new Subject<ConflictReport>();
+  conflictSubjects.set(db, conflicts);
+  const report = (conflict: ConflictReport): void => conflicts.next(conflict);
+  const creators = Object.fromEntries(
+    Object.values(collections).map((definition) => [
+      definition.name,
+      {
+        schema: definition.jsonSchema as unknown as RxJsonSchema<CollectionDocuments[CollectionName]>,
+        migrationStrategies: {},
+        conflictHandler: createConflictHandler(definition.name as CollectionName, report),
+      },
+    ]),
+  );
+  await db.addCollections(creators);
+  return db;
+}

@@ -1,0 +1,6 @@
+export * from './conflicts';
+export * from './database';
+export * from './edits';
+export * from './pending';
+export * from './sync';
+export * from './transport';

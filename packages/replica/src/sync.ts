@@ -1,0 +1,190 @@
+import { collectionNames, type CollectionName } from '@relais/schema';
+import { defaultPullLimit, type Checkpoint, type WireDocument } from '@relais/sync-protocol';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { ConflictReport } from './conflicts';
+import { conflictsOf, type RelaisDatabase } from './database';
+import { clearPending, readPending } from './pending';
+import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
+
+export interface SyncStatus {
+  /** The last request reached the server. */
+  online: boolean;
+  /** Local writes not yet acknowledged by the server. */
+  pending: number;
+  /** Last successful exchange with the server (ISO). */
+  lastSyncAt: string | null;
+  /** Last replication error, cleared by the next success. */
+  error: string | null;
+  /** Conflicts resolved since start, newest first, until dismissed. */
+  conflicts: ConflictReport[];
+}
+
+export interface SyncOptions extends TransportOptions {
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  /** Milliseconds before a failed request is retried. */
+  retryTime?: number;
+  /** Only the leader tab replicates (browser); Node tests replicate at once. */
+  waitForLeadership?: boolean;
+}
+
+export interface SyncController {
+  states: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
+  status$: BehaviorSubject<SyncStatus>;
+  /** Resolves when every collection has pushed its local writes and pulled the server's. */
+  awaitInSync(): Promise<void>;
+  /** Reopens the live streams and pulls again (after the network comes back). */
+  reconnect(): void;
+  /** Closes the live streams (the network went away). */
+  disconnect(): void;
+  dismissConflicts(): void;
+  cancel(): Promise<void>;
+}
+
+const maxConflictsKept = 50;
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const parameters = (error as { parameters?: { errors?: unknown[] } }).parameters;
+    const cause = parameters?.errors?.[0];
+    return cause instanceof Error ? cause.message : error.message;
+  }
+  return String(error);
+}
+
+/** Starts live replication of every collection with the sync server. */
+export function startSync(db: RelaisDatabase, options: SyncOptions): SyncController {
+  const transport = createTransport(options);
+  const status$ = new BehaviorSubject<SyncStatus>({
+    online: true,
+    pending: 0,
+    lastSyncAt: null,
+    error: null,
+    conflicts: [],
+  });
+  const update = (patch: Partial<SyncStatus>): void => status$.next({ ...status$.getValue(), ...patch });
+  const succeeded = (): void => update({ online: true, error: null, lastSyncAt: new Date().toISOString() });
+  const failed = (error: unknown): void => {
+    const message = messageOf(error);
+    const offline = error instanceof TypeError || /fetch failed|network|Failed to fetch/i.test(message);
+    update({ online: !offline, error: offline ? null : message });
+  };
+
+  const streams = new Map<CollectionName, EventSourceLike>();
+  const subjects = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
+  const subscriptions: Subscription[] = [];
+
+  function openStream(name: CollectionName): void {
+    const subject = subjects.get(name);
+    const source = transport.stream(name);
+    if (!subject || !source) {
+      return;
+    }
+    source.onopen = () => update({ online: true });
+    source.onmessage = (event) => {
+      if (event.data === 'RESYNC') {
+        subject.next('RESYNC');
+        return;
+      }
+      subject.next(JSON.parse(event.data) as RxReplicationPullStreamItem<unknown, Checkpoint>);
+    };
+    source.onerror = () => update({ online: false });
+    streams.set(name, source);
+  }
+
+  const refreshPending = async (): Promise<void> => {
+    const pending = await readPending(db);
+    update({ pending: Object.keys(pending.docs).length });
+  };
+
+  const states = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
+  for (const name of collectionNames) {
+    const subject = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
+    subjects.set(name, subject);
+    const state = replicateRxCollection<unknown, Checkpoint>({
+      replicationIdentifier: `relais-${name}-${options.baseUrl || 'origin'}`,
+      collection: db.collections[name] as never,
+      live: true,
+      retryTime: options.retryTime ?? 5000,
+      waitForLeadership: options.waitForLeadership ?? false,
+      autoStart: true,
+      pull: {
+        batchSize: options.pullBatchSize ?? defaultPullLimit,
+        stream$: subject.asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const response = await transport.pull<unknown>(name, checkpoint, batchSize);
+          succeeded();
+          return response;
+        },
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 100,
+        handler: async (rows) => {
+          const conflicts = await transport.push<unknown>(name, rows);
+          succeeded();
+          const conflicting = new Set(conflicts.map((doc) => (doc as unknown as { id: string }).id));
+          const accepted = rows
+            .map((row) => row.newDocumentState as WireDocument<{ id: string; rev: number }>)
+            .filter((doc) => !conflicting.has(doc.id))
+            .map((doc) => ({ id: doc.id, rev: doc.rev }));
+          await clearPending(db, name, accepted);
+          await refreshPending();
+          return conflicts;
+        },
+      },
+    });
+    subscriptions.push(state.error$.subscribe(failed));
+    states[name] = state;
+    openStream(name);
+  }
+
+  const pendingSubscription = (db as unknown as { getLocal$(id: string): { subscribe(fn: () => void): Subscription } })
+    .getLocal$('relais-pending')
+    .subscribe(() => void refreshPending());
+  subscriptions.push(pendingSubscription);
+  subscriptions.push(
+    conflictsOf(db).subscribe((report) =>
+      update({ conflicts: [report, ...status$.getValue().conflicts].slice(0, maxConflictsKept) }),
+    ),
+  );
+
+  return {
+    states,
+    status$,
+    async awaitInSync() {
+      await Promise.all(Object.values(states).map((state) => state.awaitInSync()));
+      await refreshPending();
+    },
+    reconnect() {
+      for (const name of collectionNames) {
+        streams.get(name)?.close();
+        openStream(name);
+        states[name].reSync();
+      }
+    },
+    disconnect() {
+      for (const source of streams.values()) {
+        source.close();
+      }
+      streams.clear();
+      update({ online: false });
+    },
+    dismissConflicts() {
+      update({ conflicts: [] });
+    },
+    async cancel() {
+      for (const subscription of subscriptions) {
+        subscription.unsubscribe();
+      }
+      for (const source of streams.values()) {
+        source.close();
+      }
+      for (const subject of subjects.values()) {
+        subject.complete();
+      }
+      await Promise.all(Object.values(states).map((state) => state.cancel()));
+    },
+  };
+}

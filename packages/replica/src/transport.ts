@@ -1,0 +1,86 @@
+import {
+  encodeCheckpointParam,
+  errorBodySchema,
+  replicationPath,
+  type Checkpoint,
+  type PullResponse,
+  type PushRow,
+  type WireDocument,
+} from '@relais/sync-protocol';
+
+/** The part of the EventSource API the replication uses (browser EventSource or the `eventsource` package). */
+export interface EventSourceLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** Server origin, e.g. `http://127.0.0.1:8000`; empty for the page's own origin. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  createEventSource?: (url: string) => EventSourceLike;
+  /** Extra request headers (the bearer token, once signed in). */
+  headers?: () => Record<string, string>;
+}
+
+/** A failed replication request, carrying the server's error code when it sent one. */
+export class ReplicationRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ReplicationRequestError';
+  }
+}
+
+async function failure(response: Response): Promise<ReplicationRequestError> {
+  const text = await response.text();
+  try {
+    const body = errorBodySchema.parse(JSON.parse(text));
+    return new ReplicationRequestError(body.error.message, response.status, body.error.code);
+  } catch {
+    return new ReplicationRequestError(text.slice(0, 200) || response.statusText, response.status, 'HTTP_ERROR');
+  }
+}
+
+export function createTransport(options: TransportOptions) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const headers = (): Record<string, string> => options.headers?.() ?? {};
+
+  async function pull<T>(collection: string, checkpoint: Checkpoint | undefined, limit: number): Promise<PullResponse<T>> {
+    const query = `checkpoint=${encodeCheckpointParam(checkpoint)}&limit=${limit}`;
+    const response = await doFetch(`${options.baseUrl}${replicationPath(collection, 'pull')}?${query}`, {
+      headers: headers(),
+      credentials: 'include',
+    });
+    if (!response.ok) {
+      throw await failure(response);
+    }
+    return (await response.json()) as PullResponse<T>;
+  }
+
+  async function push<T>(collection: string, rows: PushRow<T>[]): Promise<WireDocument<T>[]> {
+    const response = await doFetch(`${options.baseUrl}${replicationPath(collection, 'push')}`, {
+      method: 'POST',
+      headers: { ...headers(), 'content-type': 'application/json' },
+      body: JSON.stringify(rows),
+      credentials: 'include',
+    });
+    if (!response.ok) {
+      throw await failure(response);
+    }
+    return (await response.json()) as WireDocument<T>[];
+  }
+
+  function stream(collection: string): EventSourceLike | undefined {
+    return options.createEventSource?.(`${options.baseUrl}${replicationPath(collection, 'pull-stream')}`);
+  }
+
+  return { pull, push, stream };
+}
+
+export type Transport = ReturnType<typeof createTransport>;

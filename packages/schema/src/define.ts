@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** The JSON-schema subset our collections use, as derived from zod. */
+export interface JsonSchemaProperty {
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  enum?: readonly string[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  items?: JsonSchemaProperty;
+}
+
+export interface RxJsonSchemaShape {
+  version: number;
+  primaryKey: 'id';
+  type: 'object';
+  properties: Record<string, JsonSchemaProperty>;
+  required: string[];
+  indexes: string[][];
+  additionalProperties: false;
+}
+
+export type ColumnKind = 'text' | 'integer' | 'real' | 'boolean' | 'json';
+
+/** How a document field is stored in its server table column. */
+export interface ColumnMapping {
+  field: string;
+  kind: ColumnKind;
+  notNull: boolean;
+}
+
+export interface CollectionInput<S extends z.ZodObject> {
+  name: string;
+  version: number;
+  schema: S;
+  indexes: string[][];
+}
+
+export interface CollectionDefinition<S extends z.ZodObject = z.ZodObject> extends CollectionInput<S> {
+  /** The document as replicated on the wire: the fields plus `_deleted`. */
+  wireSchema: z.ZodObject;
+  jsonSchema: RxJsonSchemaShape;
+  columns: ColumnMapping[];
+}
+
+function columnKind(property: JsonSchemaProperty): ColumnKind {
+  switch (property.type) {
+    case 'string':
+      return 'text';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'real';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return 'json';
+  }
+}
+
+function toJsonSchema<S extends z.ZodObject>(input: CollectionInput<S>): RxJsonSchemaShape {
+  const generated = z.toJSONSchema(input.schema, { target: 'draft-07', io: 'input' }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+    required?: string[];
+  };
+  const properties = generated.properties ?? {};
+  const required = generated.required ?? [];
+  for (const index of input.indexes) {
+    for (const field of index) {
+      // RxDB can only index required fields with a bounded length.
+      if (!required.includes(field)) {
+        throw new Error(`${input.name}: le champ indexé ${field} doit être obligatoire`);
+      }
+    }
+  }
+  return {
+    version: input.version,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required,
+    indexes: input.indexes,
+    additionalProperties: false,
+  };
+}
+
+export function defineCollection<S extends z.ZodObject>(input: CollectionInput<S>): CollectionDefinition<S> {
+  const jsonSchema = toJsonSchema(input);
+  const columns = Object.entries(jsonSchema.properties).map(([field, property]) => ({
+    field,
+    kind: columnKind(property),
+    notNull: jsonSchema.required.includes(field),
+  }));
+  return {
+    ...input,
+    wireSchema: input.schema.extend({ _deleted: z.boolean() }),
+    jsonSchema,
+    columns,
+  };
+}

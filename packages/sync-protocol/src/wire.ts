@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Checkpoint } from './checkpoint';
+import type { WireDocument } from './documents';
+
+export interface PullResponse<T> {
+  documents: WireDocument<T>[];
+  checkpoint: Checkpoint;
+}
+
+export interface PushRow<T> {
+  assumedMasterState?: WireDocument<T>;
+  newDocumentState: WireDocument<T>;
+}
+
+/** The server's answer to a push: the current server state of every conflicting document. */
+export type PushResponse<T> = WireDocument<T>[];
+
+/** The largest push batch the server accepts in one request. */
+export const maxPushBatch = 1000;
+
+export function pushBodySchema(wireSchema: z.ZodObject): z.ZodArray {
+  return z
+    .array(
+      z.strictObject({
+        assumedMasterState: wireSchema.optional(),
+        newDocumentState: wireSchema,
+      }),
+    )
+    .max(maxPushBatch);
+}
+
+/** What the pull stream sends: `RESYNC` to ask the client to pull again, or the new writes. */
+export type StreamMessage<T> = 'RESYNC' | PullResponse<T>;
+
+/** Seconds between heartbeat comments on the pull stream, so proxies keep it open. */
+export const streamHeartbeatSeconds = 15;
+
+export function replicationPath(collection: string, action: 'pull' | 'push' | 'pull-stream'): string {
+  return `/api/replication/${encodeURIComponent(collection)}/${action}`;
+}

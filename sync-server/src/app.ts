@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Db } from './db/client';
+import { sendError } from './http/errors';
+import { servePwa } from './http/static';
+import type { Logger } from './logger';
+import { createReplicationEvents, type ReplicationEvents } from './replication/events';
+import { replicationRoutes } from './replication/routes';
+import { createReplicationStore, type ReplicationStore } from './replication/store';
+import { version } from './version';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  /** Folder of the built PWA; the app serves no pages when it is absent. */
+  webDist?: string | undefined;
+}
+
+export interface RelaisApp {
+  app: Hono;
+  store: ReplicationStore;
+  events: ReplicationEvents;
+}
+
+/** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
+export function createApp({ db, logger, webDist }: AppDeps): RelaisApp {
+  const events = createReplicationEvents();
+  const store = createReplicationStore(db, events);
+  const startedAt = Date.now();
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return sendError(c, 'BAD_REQUEST', error.message);
+    }
+    logger.error({ err: error, path: c.req.path }, 'erreur interne');
+    return sendError(c, 'INTERNAL', 'Erreur interne du serveur');
+  });
+
+  app.get('/health', (c) => {
+    let databaseOk = false;
+    try {
+      databaseOk = db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch (error) {
+      logger.error({ err: error }, 'base de données indisponible');
+    }
+    return c.json(
+      {
+        status: databaseOk ? 'ok' : 'degraded',
+        version,
+        uptime: Math.round((Date.now() - startedAt) / 1000),
+        database: { ok: databaseOk },
+      },
+      databaseOk ? 200 : 503,
+    );
+  });
+
+  app.route('/api/replication', replicationRoutes({ store, events, logger }));
+  app.all('/api/*', (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
+
+  if (webDist && !servePwa(app, webDist)) {
+    logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
+  }
+  return { app, store, events };
+}

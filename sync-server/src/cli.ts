@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { runDemo } from './cli/demo';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+const usage = `Usage : relais <commande>
+
+Commandes :
+  serve   démarre le serveur de synchronisation et la PWA (par défaut)
+  demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
+`;
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' } },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE);
+  switch (command) {
+    case 'serve': {
+      const running = await startServer(config, logger);
+      const stop = (signal: string): void => {
+        logger.info({ signal }, 'arrêt demandé');
+        void running.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'demo': {
+      await runDemo(config, logger, values.url);
+      return;
+    }
+    default:
+      process.stderr.write(`Commande inconnue : ${command}\n\n${usage}`);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Erreur fatale : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

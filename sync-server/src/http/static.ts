@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+
+/**
+ * Serves the built PWA with an SPA fallback to index.html. The service worker and the manifest
+ * must never be cached by the browser, or clients would miss new versions.
+ */
+export function servePwa(app: Hono, webDist: string): boolean {
+  const index = resolve(webDist, 'index.html');
+  if (!existsSync(index)) {
+    return false;
+  }
+  const indexHtml = readFileSync(index, 'utf8');
+  app.use('*', async (c, next) => {
+    await next();
+    const path = c.req.path;
+    if (path === '/sw.js' || path.startsWith('/workbox-') || path.endsWith('.webmanifest') || path === '/') {
+      c.header('Cache-Control', 'no-cache');
+    } else if (path.startsWith('/assets/')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+  });
+  app.use('*', serveStatic({ root: webDist }));
+  app.get('*', (c) => {
+    const path = c.req.path;
+    if (path.startsWith('/api/') || path === '/health' || /\.[a-z0-9]+$/i.test(path)) {
+      return c.notFound();
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+  return true;
+}
