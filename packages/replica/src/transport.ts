@@ -20,7 +20,8 @@ export interface TransportOptions {
   /** Server origin, e.g. `http://127.0.0.1:8000`; empty for the page's own origin. */
   baseUrl: string;
   fetch?: typeof fetch;
-  createEventSource?: (url: string) => EventSourceLike;
+  /** Opens the live pull stream; may return undefined when no stream can be opened (offline). */
+  createEventSource?: (url: string) => EventSourceLike | undefined;
   /** Extra request headers (the bearer token, once signed in). */
   headers?: () => Record<string, string>;
 }

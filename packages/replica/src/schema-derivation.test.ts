@@ -1,0 +1,108 @@
+import { collections, type CollectionName } from '@relais/schema';
+import { getValidator } from 'rxdb/plugins/validate-ajv';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+
+const validDocs: Record<CollectionName, Record<string, unknown>> = {
+  chauffeurs: {
+    id: '0b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 1,
+    updated_at: '2026-11-27T08:00:00.000Z',
+    code: 'JD01',
+    nom: 'Dupont',
+    prenom: 'Jean',
+    email: 'jean.dupont@example.fr',
+    adr: true,
+    fimo: false,
+    competences: ['hayon', 'frigo'],
+    is_active: true,
+  },
+  voyages: {
+    id: '1b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 3,
+    updated_at: '2026-11-27T08:00:00.000Z',
+    code: 'LYO-PAR',
+    nom: 'Lyon → Paris',
+    jours_operation: ['lundi', 'jeudi'],
+    heure_depart_defaut: '05:30',
+    is_active: true,
+    couleur: '#aa3300',
+  },
+  missions: {
+    id: '2b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 2,
+    updated_at: '2026-11-27T08:00:00.000Z',
+    date_mission: '2026-11-27',
+    heure_debut: '23:30',
+    heure_fin: '27:15',
+    type_mission: 'ramasse',
+    destination: 'Bruxelles',
+    nb_palettes: 12,
+    poids_kg: 8450.5,
+    statut: 'en_cours',
+  },
+};
+
+/** Single-field mutations; each must be judged the same way by zod and by RxDB's ajv. */
+const mutations: [string, unknown][] = [
+  ['rev', 0],
+  ['rev', 1.5],
+  ['updated_at', '27/11/2026'],
+  ['id', 'not-a-uuid'],
+  ['date_mission', '2026-02-30x'],
+  ['heure_debut', '28:30'],
+  ['heure_debut', '7:00'],
+  ['statut', 'fini'],
+  ['nb_palettes', -1],
+  ['nom', ''],
+  ['nom', '   '],
+  ['destination', 'x'.repeat(121)],
+  ['competences', ['ok', '']],
+  ['jours_operation', ['lundi', 'funday']],
+  ['couleur', 'red'],
+  ['email', 'pas-un-email'],
+  ['adr', 'oui'],
+  ['inconnu', 'champ'],
+];
+
+describe('schema derivation: zod ↔ RxDB JSON schema ↔ server columns', () => {
+  for (const [name, definition] of Object.entries(collections)) {
+    describe(name, () => {
+      const validate = getValidator(definition.jsonSchema);
+      const shape = definition.schema.shape as Record<string, z.ZodType>;
+
+      it('has the same fields everywhere', () => {
+        const zodFields = Object.keys(shape).sort();
+        expect(Object.keys(definition.jsonSchema.properties).sort()).toEqual(zodFields);
+        expect(definition.columns.map((column) => column.field).sort()).toEqual(zodFields);
+      });
+
+      it('marks the same fields required', () => {
+        const requiredInZod = Object.entries(shape)
+          .filter(([, field]) => !field.safeParse(undefined).success)
+          .map(([field]) => field)
+          .sort();
+        expect([...definition.jsonSchema.required].sort()).toEqual(requiredInZod);
+        expect(definition.columns.filter((column) => column.notNull).map((column) => column.field).sort()).toEqual(requiredInZod);
+      });
+
+      it('accepts the same valid document', () => {
+        const doc = validDocs[name as CollectionName];
+        expect(definition.schema.safeParse(doc).success).toBe(true);
+        expect(validate(doc)).toEqual([]);
+      });
+
+      it.each(mutations)('agrees on %s = %j', (field, value) => {
+        const doc = validDocs[name as CollectionName];
+        if (field !== 'inconnu' && !(field in shape)) {
+          return;
+        }
+        const mutated = { ...doc, [field]: value };
+        const zodOk = definition.schema.safeParse(mutated).success;
+        const ajvOk = (validate(mutated) as unknown[]).length === 0;
+        expect(zodOk).toBe(false);
+        expect(ajvOk).toBe(zodOk);
+      });
+    });
+  }
+});

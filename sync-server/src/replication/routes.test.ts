@@ -1,0 +1,106 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { openDatabase } from '../db/client';
+import { missionDoc } from '../test-support/fixtures';
+
+function setup() {
+  return createApp({ db: openDatabase(':memory:'), logger: pino({ level: 'silent' }) });
+}
+
+function push(app: ReturnType<typeof setup>['app'], collection: string, body: unknown) {
+  return app.request(`/api/replication/${collection}/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('replication routes', () => {
+  it('answers health with status, version, uptime and database state', async () => {
+    const { app } = setup();
+    const response = await app.request('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', version: expect.any(String) as string, uptime: expect.any(Number) as number, database: { ok: true } });
+  });
+
+  it('pushes then pulls by checkpoint', async () => {
+    const { app } = setup();
+    const doc = missionDoc();
+    const pushed = await push(app, 'missions', [{ newDocumentState: doc }]);
+    expect(pushed.status).toBe(200);
+    expect(await pushed.json()).toEqual([]);
+    const first = await app.request('/api/replication/missions/pull?limit=10');
+    expect(await first.json()).toEqual({ documents: [doc], checkpoint: { seq: 1 } });
+    const after = await app.request(`/api/replication/missions/pull?checkpoint=${encodeURIComponent('{"seq":1}')}&limit=10`);
+    expect(await after.json()).toEqual({ documents: [], checkpoint: { seq: 1 } });
+  });
+
+  it('answers 404 with a code for an unknown collection', async () => {
+    const { app } = setup();
+    for (const path of ['/api/replication/factures/pull', '/api/replication/factures/pull-stream']) {
+      const response = await app.request(path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 'UNKNOWN_COLLECTION' } });
+    }
+    const pushed = await push(app, 'factures', []);
+    expect(pushed.status).toBe(404);
+  });
+
+  it('answers 400 for malformed bodies, documents failing the schema and bad checkpoints, writing nothing', async () => {
+    const { app, store } = setup();
+    const notJson = await push(app, 'missions', '{oops');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+
+    const notArray = await push(app, 'missions', { newDocumentState: missionDoc() });
+    expect(notArray.status).toBe(400);
+
+    const invalid = await push(app, 'missions', [{ newDocumentState: missionDoc() }, { newDocumentState: { ...missionDoc(), statut: 'fini' } }]);
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: [1, 'newDocumentState', 'statut'] }] } },
+    });
+    expect(store.currentSequence()).toBe(0);
+
+    const badCheckpoint = await app.request('/api/replication/missions/pull?checkpoint=%7Bnope');
+    expect(badCheckpoint.status).toBe(400);
+    expect(await badCheckpoint.json()).toMatchObject({ error: { code: 'BAD_CHECKPOINT' } });
+    const badLimit = await app.request('/api/replication/missions/pull?limit=0');
+    expect(badLimit.status).toBe(400);
+  });
+
+  it('answers 422 when a domain rule is broken', async () => {
+    const { app } = setup();
+    const response = await push(app, 'missions', [{ newDocumentState: missionDoc({ heure_debut: '12:00', heure_fin: '11:00' }) }]);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'DOMAIN_RULE', details: { issues: [{ code: 'MISSION_FIN_AVANT_DEBUT' }] } } });
+  });
+
+  it('streams RESYNC on connect, then each committed write', async () => {
+    const { app, store } = setup();
+    const controller = new AbortController();
+    const response = await app.request('/api/replication/missions/pull-stream', { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const readUntil = async (needle: string): Promise<void> => {
+      while (!received.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) {
+          throw new Error('stream closed');
+        }
+        received += decoder.decode(value);
+      }
+    };
+    await readUntil('data: RESYNC');
+    const doc = missionDoc({ destination: 'Strasbourg' });
+    store.push('missions', [{ newDocumentState: doc }], { actor: null, source: 'rest' });
+    await readUntil('Strasbourg');
+    const line = received.split('\n').find((candidate) => candidate.includes('Strasbourg'))!;
+    expect(JSON.parse(line.slice('data: '.length))).toEqual({ documents: [doc], checkpoint: { seq: 1 } });
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+});

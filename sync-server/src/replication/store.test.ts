@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client';
+import { missionDoc } from '../test-support/fixtures';
+import { createReplicationEvents } from './events';
+import { createReplicationStore } from './store';
+
+const context = { actor: null, source: 'replication' } as const;
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const events = createReplicationEvents();
+  const store = createReplicationStore(db, events);
+  return { db, events, store };
+}
+
+describe('replication store', () => {
+  it('stamps a strictly increasing sequence inside the write and pulls every write once, in order', () => {
+    const { store } = setup();
+    const docs = Array.from({ length: 25 }, () => missionDoc());
+    for (const doc of docs) {
+      expect(store.push('missions', [{ newDocumentState: doc }], context)).toMatchObject({ ok: true, conflicts: [] });
+    }
+    const updated = { ...docs[3]!, rev: 2, destination: 'Lille' };
+    store.push('missions', [{ assumedMasterState: docs[3], newDocumentState: updated }], context);
+
+    const seen: string[] = [];
+    let checkpoint = { seq: 0 };
+    let previous = 0;
+    for (;;) {
+      const page = store.pull('missions', checkpoint, 7);
+      if (page.documents.length === 0) {
+        expect(page.checkpoint).toEqual(checkpoint);
+        break;
+      }
+      expect(page.checkpoint.seq).toBeGreaterThan(previous);
+      previous = page.checkpoint.seq;
+      checkpoint = page.checkpoint;
+      seen.push(...page.documents.map((doc) => String(doc['id'])));
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    // The updated document moved to the end: it was written last.
+    expect(seen.at(-1)).toBe(docs[3]!.id);
+    expect(store.currentSequence()).toBe(26);
+  });
+
+  it('returns the document exactly as sent, optional fields absent', () => {
+    const { store } = setup();
+    const doc = missionDoc({ commentaire: 'quai 4', nb_palettes: 0, poids_kg: 1234.5 });
+    store.push('missions', [{ newDocumentState: doc }], context);
+    expect(store.pull('missions', { seq: 0 }, 10).documents).toEqual([doc]);
+  });
+
+  it('is idempotent: the same batch twice writes nothing the second time and reports no conflict', () => {
+    const { store, events } = setup();
+    const published: number[] = [];
+    events.subscribe('missions', (batch) => published.push(batch.documents.length));
+    const batch = [{ newDocumentState: missionDoc() }, { newDocumentState: missionDoc() }];
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 2 });
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 0 });
+    expect(store.currentSequence()).toBe(2);
+    expect(published).toEqual([2]);
+  });
+
+  it('refuses a push whose assumed state is stale and returns the server state', () => {
+    const { store } = setup();
+    const original = missionDoc();
+    store.push('missions', [{ newDocumentState: original }], context);
+    const serverEdit = { ...original, rev: 2, destination: 'Bordeaux' };
+    store.push('missions', [{ assumedMasterState: original, newDocumentState: serverEdit }], context);
+    const staleEdit = { ...original, rev: 2, destination: 'Nantes' };
+    const outcome = store.push('missions', [{ assumedMasterState: original, newDocumentState: staleEdit }], context);
+    expect(outcome).toEqual({ ok: true, conflicts: [serverEdit], written: 0 });
+    expect(store.get('missions', original.id)).toEqual(serverEdit);
+  });
+
+  it('refuses a create over an existing document that differs', () => {
+    const { store } = setup();
+    const doc = missionDoc();
+    store.push('missions', [{ newDocumentState: doc }], context);
+    const outcome = store.push('missions', [{ newDocumentState: { ...doc, destination: 'Autre' } }], context);
+    expect(outcome).toMatchObject({ ok: true, conflicts: [doc] });
+  });
+
+  it('writes nothing from a batch with one invalid document and names the field path', () => {
+    const { store } = setup();
+    const good = missionDoc();
+    const bad = { ...missionDoc(), heure_debut: '6h' };
+    const outcome = store.push('missions', [{ newDocumentState: good }, { newDocumentState: bad }], context);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.code).toBe('VALIDATION_FAILED');
+      expect(outcome.issues[0]?.path).toEqual([1, 'newDocumentState', 'heure_debut']);
+    }
+    expect(store.currentSequence()).toBe(0);
+    expect(store.get('missions', good.id)).toBeUndefined();
+  });
+
+  it('applies the domain rules as the authority', () => {
+    const { store } = setup();
+    const outcome = store.push('missions', [{ newDocumentState: missionDoc({ heure_debut: '10:00', heure_fin: '08:00' }) }], context);
+    expect(outcome).toMatchObject({ ok: false, code: 'DOMAIN_RULE' });
+    expect(store.currentSequence()).toBe(0);
+  });
+
+  it('keeps tombstones and logs every write in the activity log', () => {
+    const { store, db } = setup();
+    const doc = missionDoc();
+    store.push('missions', [{ newDocumentState: doc }], { actor: 'JEAN.DUPONT', source: 'rest' });
+    const deleted = { ...doc, rev: 2, _deleted: true };
+    store.push('missions', [{ assumedMasterState: doc, newDocumentState: deleted }], context);
+    expect(store.pull('missions', { seq: 1 }, 10).documents).toEqual([deleted]);
+    const log = db.$client.prepare('SELECT actor, source, action, seq FROM activity_log ORDER BY id').all();
+    expect(log).toEqual([
+      { actor: 'JEAN.DUPONT', source: 'rest', action: 'create', seq: 1 },
+      { actor: null, source: 'replication', action: 'delete', seq: 2 },
+    ]);
+  });
+
+  it('shares one sequence across collections', () => {
+    const { store } = setup();
+    store.push('missions', [{ newDocumentState: missionDoc() }], context);
+    const chauffeur = {
+      id: crypto.randomUUID(),
+      rev: 1,
+      updated_at: '2026-11-27T08:00:00.000Z',
+      code: 'JD01',
+      nom: 'Dupont',
+      prenom: 'Jean',
+      adr: false,
+      fimo: true,
+      competences: ['hayon'],
+      is_active: true,
+      _deleted: false,
+    };
+    store.push('chauffeurs', [{ newDocumentState: chauffeur }], context);
+    expect(store.pull('chauffeurs', { seq: 0 }, 10)).toEqual({ documents: [chauffeur], checkpoint: { seq: 2 } });
+  });
+});

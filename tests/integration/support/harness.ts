@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createReplicaDatabase,
+  startSync,
+  type EventSourceLike,
+  type RelaisDatabase,
+  type SyncController,
+} from '@relais/replica';
+import { loadConfig, startServer, type RunningServer } from '@relais/sync-server';
+import { EventSource } from 'eventsource';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { pino } from 'pino';
+
+/** A real sync server on a free loopback port, with its own SQLite file. */
+export async function startRealServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'relais-it-'));
+  const config = loadConfig(
+    { RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: join(dir, 'relais.db'), RELAIS_LOG_FILE: '' },
+    join(dir, 'absent.env'),
+  );
+  const running = await startServer({ ...config, RELAIS_PORT: 0, RELAIS_WEB_DIST: join(dir, 'no-web') }, pino({ level: 'silent' }));
+  return {
+    ...running,
+    async dispose() {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FetchCall {
+  url: string;
+  method: string;
+  body: string | undefined;
+  responseBody: unknown;
+}
+
+let clientCounter = 0;
+
+/**
+ * An RxDB client in Node (Dexie over fake-indexeddb) replicating with the real server over HTTP
+ * and Server-Sent Events. Going offline cuts its network: every request fails and its streams close.
+ */
+export class TestClient {
+  online = true;
+  readonly calls: FetchCall[] = [];
+  /** Called after a push reached the server; throwing there simulates a lost response. */
+  afterPush: ((call: FetchCall) => void) | undefined;
+  sync!: SyncController;
+  db!: RelaisDatabase;
+
+  private constructor(
+    readonly name: string,
+    private readonly baseUrl: string,
+  ) {}
+
+  static async open(baseUrl: string, options: { name?: string; pullBatchSize?: number } = {}): Promise<TestClient> {
+    clientCounter += 1;
+    const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
+    await client.start(options.pullBatchSize);
+    return client;
+  }
+
+  async start(pullBatchSize?: number): Promise<void> {
+    this.db = await createReplicaDatabase({ name: this.name, indexedDB, IDBKeyRange, devMode: true });
+    this.sync = startSync(this.db, {
+      baseUrl: this.baseUrl,
+      fetch: this.fetch,
+      createEventSource: (url) => {
+        if (!this.online) {
+          return undefined;
+        }
+        return new EventSource(url) as unknown as EventSourceLike;
+      },
+      retryTime: 300,
+      pullBatchSize: pullBatchSize ?? 200,
+    });
+  }
+
+  /** Closes the database (as a browser tab would on reload); local data stays in IndexedDB. */
+  async restart(): Promise<void> {
+    await this.sync.cancel();
+    await this.db.close();
+    await this.start();
+  }
+
+  private readonly fetch: typeof fetch = async (input, init) => {
+    if (!this.online) {
+      throw new TypeError('fetch failed');
+    }
+    const url = input instanceof Request ? input.url : String(input);
+    const response = await fetch(input, init);
+    if (!this.online) {
+      throw new TypeError('fetch failed');
+    }
+    const text = await response.text();
+    const call: FetchCall = {
+      url,
+      method: init?.method ?? 'GET',
+      body: typeof init?.body === 'string' ? init.body : undefined,
+      responseBody: text ? (JSON.parse(text) as unknown) : undefined,
+    };
+    this.calls.push(call);
+    if (call.method === 'POST') {
+      this.afterPush?.(call);
+    }
+    return new Response(text, { status: response.status, headers: response.headers });
+  };
+
+  goOffline(): void {
+    this.online = false;
+    this.sync.disconnect();
+  }
+
+  goOnline(): void {
+    this.online = true;
+    this.sync.reconnect();
+  }
+
+  async dispose(): Promise<void> {
+    await this.sync.cancel();
+    await this.db.remove();
+  }
+}
+
+/** Polls until `check` returns true, or fails with `what` after `timeoutMs`. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Délai dépassé en attendant : ${what}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
