@@ -35,3 +35,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RELAIS_PROT: '8000' }, noFile)).toThrow(/clé inconnue RELAIS_PROT/);
   });
 });
+
+describe('loadConfig TLS', () => {
+  it('wants the certificate and the key together, and existing files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-tls-'));
+    const cert = join(dir, 'cert.pem');
+    writeFileSync(cert, 'x');
+    expect(() => loadConfig({ RELAIS_TLS_CERT_PATH: cert }, noFile)).toThrow(/RELAIS_TLS_KEY_PATH/);
+    expect(() => loadConfig({ RELAIS_TLS_CERT_PATH: cert, RELAIS_TLS_KEY_PATH: join(dir, 'absent.pem') }, noFile)).toThrow(
+      /RELAIS_TLS_KEY_PATH = « .*absent\.pem » : fichier introuvable/,
+    );
+  });
+});

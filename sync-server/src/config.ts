@@ -17,6 +17,24 @@ const configSchema = z.strictObject({
   RELAIS_LOG_FILE: z.string().default('./logs/server.log'),
   RELAIS_DEFAULT_ADMIN_USERNAME: z.string().min(1).max(100).default('ADMIN'),
   RELAIS_WEB_DIST: z.string().min(1).optional(),
+  /** Certificate and key (PEM) to serve HTTPS: browsers only run the PWA offline on HTTPS or localhost. */
+  RELAIS_TLS_CERT_PATH: z.string().min(1).optional(),
+  RELAIS_TLS_KEY_PATH: z.string().min(1).optional(),
+}).superRefine((config, context) => {
+  const cert = config.RELAIS_TLS_CERT_PATH;
+  const key = config.RELAIS_TLS_KEY_PATH;
+  if ((cert === undefined) !== (key === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [cert === undefined ? 'RELAIS_TLS_CERT_PATH' : 'RELAIS_TLS_KEY_PATH'],
+      message: 'RELAIS_TLS_CERT_PATH et RELAIS_TLS_KEY_PATH vont ensemble',
+    });
+  }
+  for (const [name, path] of [['RELAIS_TLS_CERT_PATH', cert], ['RELAIS_TLS_KEY_PATH', key]] as const) {
+    if (path !== undefined && !existsSync(path)) {
+      context.addIssue({ code: 'custom', path: [name], message: 'fichier introuvable' });
+    }
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
@@ -23,14 +25,19 @@ function defaultWebDist(): string {
 export async function startServer(config: Config, logger: Logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE)): Promise<RunningServer> {
   const db = openDatabase(config.RELAIS_DATABASE_PATH);
   const relais = createApp({ db, logger, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const tls =
+    config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
+      ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }
+      : undefined;
   const server = await new Promise<ServerType>((resolveServer) => {
-    const running = serve({ fetch: relais.app.fetch, hostname: config.RELAIS_HOST, port: config.RELAIS_PORT }, () =>
-      resolveServer(running),
-    );
+    const options = { fetch: relais.app.fetch, hostname: config.RELAIS_HOST, port: config.RELAIS_PORT };
+    const running = tls
+      ? serve({ ...options, createServer: createHttpsServer, serverOptions: tls }, () => resolveServer(running))
+      : serve(options, () => resolveServer(running));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.RELAIS_PORT;
-  const url = `http://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
   logger.info({ url, database: config.RELAIS_DATABASE_PATH }, 'Relais démarré');
   return {
     ...relais,

@@ -1,3 +1,4 @@
+import { newId } from '@relais/schema';
 import type { RxCollection, RxDocument } from 'rxdb';
 import { markPending } from './pending';
 
@@ -18,7 +19,7 @@ export async function createDocument<T extends Revisioned>(
   collection: RxCollection<T>,
   data: NewDocument<T>,
 ): Promise<RxDocument<T>> {
-  const doc = { ...data, id: data.id ?? crypto.randomUUID(), rev: 1, updated_at: now() } as unknown as T;
+  const doc = { ...data, id: data.id ?? newId(), rev: 1, updated_at: now() } as unknown as T;
   const inserted = await collection.insert(doc);
   await markPending(collection.database, collection.name, doc.id, 1);
   return inserted;

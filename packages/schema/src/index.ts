@@ -6,6 +6,7 @@ import { missions } from './missions';
 import { voyages } from './voyages';
 
 export * from './fields';
+export * from './ids';
 export * from './define';
 export * from './chauffeurs';
 export * from './voyages';
