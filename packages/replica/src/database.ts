@@ -7,6 +7,7 @@ import {
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -44,6 +45,8 @@ let devModeAdded = false;
 async function addPlugins(devMode: boolean): Promise<void> {
   if (!pluginsAdded) {
     addRxPlugin(RxDBLocalDocumentsPlugin);
+    // Several tabs share one replica; only the leader replicates.
+    addRxPlugin(RxDBLeaderElectionPlugin);
     addRxPlugin(RxDBMigrationSchemaPlugin);
     pluginsAdded = true;
   }
