@@ -11,7 +11,8 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      // globPatterns already precaches the icons; listing them again would duplicate entries.
+      includeManifestIcons: false,
       manifest: {
         id: '/',
         name: 'Relais',
@@ -32,7 +33,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2}'],
+        // RxDB's dev-mode checks are only loaded by `vite dev`.
+        globIgnores: ['**/dev-mode-*.js'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api/, /^\/health/],
         cleanupOutdatedCaches: true,
@@ -53,5 +56,21 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next)[\\/]/ },
+            {
+              name: 'rxdb',
+              // RxDB's dev-mode plugin stays in its own lazily loaded chunk.
+              test: (id: string) => /node_modules[\\/](rxdb|dexie|rxjs|ajv|ajv-formats)[\\/]/.test(id) && !id.includes('dev-mode'),
+            },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });

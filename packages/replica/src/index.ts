@@ -1,6 +1,7 @@
 export * from './conflicts';
 export * from './database';
 export * from './edits';
+export * from './error-code';
 export * from './pending';
 export * from './sync';
 export * from './transport';

@@ -5,6 +5,7 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ConflictReport } from './conflicts';
 import { conflictsOf, type RelaisDatabase } from './database';
+import { replicationErrorCode, replicationErrorMessage } from './error-code';
 import { clearPending, readPending } from './pending';
 import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
 
@@ -17,6 +18,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** Last replication error, cleared by the next success. */
   error: string | null;
+  /** Its code (a server error code, `NETWORK`, or `UNKNOWN`), for the UI to translate. */
+  errorCode: string | null;
   /** Conflicts resolved since start, newest first, until dismissed. */
   conflicts: ConflictReport[];
 }
@@ -45,14 +48,6 @@ export interface SyncController {
 
 const maxConflictsKept = 50;
 
-function messageOf(error: unknown): string {
-  if (error instanceof Error) {
-    const parameters = (error as { parameters?: { errors?: unknown[] } }).parameters;
-    const cause = parameters?.errors?.[0];
-    return cause instanceof Error ? cause.message : error.message;
-  }
-  return String(error);
-}
 
 /** Starts live replication of every collection with the sync server. */
 export function startSync(db: RelaisDatabase, options: SyncOptions): SyncController {
@@ -62,14 +57,19 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     pending: 0,
     lastSyncAt: null,
     error: null,
+    errorCode: null,
     conflicts: [],
   });
   const update = (patch: Partial<SyncStatus>): void => status$.next({ ...status$.getValue(), ...patch });
-  const succeeded = (): void => update({ online: true, error: null, lastSyncAt: new Date().toISOString() });
+  const succeeded = (): void =>
+    update({ online: true, error: null, errorCode: null, lastSyncAt: new Date().toISOString() });
   const failed = (error: unknown): void => {
-    const message = messageOf(error);
-    const offline = error instanceof TypeError || /fetch failed|network|Failed to fetch/i.test(message);
-    update({ online: !offline, error: offline ? null : message });
+    const code = replicationErrorCode(error);
+    if (code === 'NETWORK') {
+      update({ online: false, error: null, errorCode: null });
+    } else {
+      update({ error: replicationErrorMessage(error), errorCode: code });
+    }
   };
 
   const streams = new Map<CollectionName, EventSourceLike>();

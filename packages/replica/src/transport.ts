@@ -10,9 +10,9 @@ import {
 
 /** The part of the EventSource API the replication uses (browser EventSource or the `eventsource` package). */
 export interface EventSourceLike {
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: MessageEvent<string>) => void) | null;
+  onerror: ((event: never) => void) | null;
   close(): void;
 }
 

@@ -81,9 +81,12 @@ export function storeDemoTarget(store: ReplicationStore): DemoTarget {
   };
 }
 
-async function request(url: string, init?: RequestInit): Promise<Response> {
+/** `fetch`, or a stand-in such as Hono's `app.request` in tests. */
+export type DemoFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+async function request(fetcher: DemoFetch, url: string, init?: RequestInit): Promise<Response> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+    return await fetcher(url, { ...init, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     throw new DemoError(`Le serveur ne répond plus (${url}) : ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -104,13 +107,13 @@ async function failure(response: Response, what: string): Promise<DemoError> {
  * The server's answer only lists conflicts, so the documents already there are read first to tell
  * "identical" from "added".
  */
-export function httpDemoTarget(baseUrl: string): DemoTarget {
+export function httpDemoTarget(baseUrl: string, fetcher: DemoFetch = fetch): DemoTarget {
   async function existing(collection: DemoCollection, ids: Set<string>): Promise<Map<string, unknown>> {
     const found = new Map<string, unknown>();
     let checkpoint: Checkpoint = { seq: 0 };
     for (;;) {
       const url = `${baseUrl}${replicationPath(collection, 'pull')}?checkpoint=${encodeCheckpointParam(checkpoint)}&limit=${maxPullLimit}`;
-      const response = await request(url);
+      const response = await request(fetcher, url);
       if (!response.ok) {
         throw await failure(response, `Lecture des ${collection} existants impossible`);
       }
@@ -133,7 +136,7 @@ export function httpDemoTarget(baseUrl: string): DemoTarget {
       const unchanged = documents.filter((doc) => sameValue(before.get(doc.id), { ...doc, _deleted: false })).length;
       let kept = 0;
       for (const batch of batches(documents, maxPushBatch)) {
-        const response = await request(`${baseUrl}${replicationPath(collection, 'push')}`, {
+        const response = await request(fetcher, `${baseUrl}${replicationPath(collection, 'push')}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(pushRows(batch)),
@@ -165,8 +168,8 @@ async function probeServer(url: string): Promise<Probe> {
   try {
     response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { kind: 'absent', reason: cause ?? (error instanceof Error ? error.message : String(error)) };
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { kind: 'absent', reason: cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)) };
   }
   const body = (await response.json().catch(() => undefined)) as { status?: unknown; database?: unknown } | undefined;
   if (body?.status === 'ok') {

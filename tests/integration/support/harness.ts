@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import {
   createReplicaDatabase,
   startSync,
-  type EventSourceLike,
   type RelaisDatabase,
   type SyncController,
 } from '@relais/replica';
@@ -72,7 +71,7 @@ export class TestClient {
         if (!this.online) {
           return undefined;
         }
-        return new EventSource(url) as unknown as EventSourceLike;
+        return new EventSource(url);
       },
       retryTime: 300,
       pullBatchSize: pullBatchSize ?? 200,

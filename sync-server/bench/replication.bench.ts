@@ -1,0 +1,305 @@
+/**
+ * Replication throughput, in one run on a temporary SQLite file (WAL):
+ *   - push: 100 000 missions through `store.push` in batches of 100 (the one write path), against a
+ *     raw better-sqlite3 INSERT of the same rows in the same batches; then push over real HTTP;
+ *   - pull: the same missions from checkpoint 0 over real HTTP (limit 1000 per page), through
+ *     `store.pull`, and as raw better-sqlite3 reads: `SELECT * FROM missions ORDER BY _seq` in one
+ *     query, and the pull's own query page by page without the row → document mapping.
+ * Client and server share this process (one event loop), as in `pnpm bench` on a laptop.
+ * Sizes: BENCH_MISSIONS (default 100000), BENCH_HTTP_PUSH (default 20000).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Mission } from '@relais/schema';
+import { encodeCheckpointParam, replicationPath, type Checkpoint } from '@relais/sync-protocol';
+import { createApp } from '../src/app';
+import { buildDemoDataset } from '../src/cli/demo-data';
+import { openDatabase } from '../src/db/client';
+import { createLogger } from '../src/logger';
+import { createRowMapper } from '../src/replication/documents';
+
+const missionCount = Number(process.env['BENCH_MISSIONS'] ?? 100_000);
+const httpPushCount = Number(process.env['BENCH_HTTP_PUSH'] ?? 20_000);
+const pushBatch = 100;
+const pullLimit = 1000;
+
+type PushBody = { newDocumentState: Mission & { _deleted: boolean } }[];
+
+const destinations = ['Rungis (94)', 'Vitrolles (13)', 'Saint-Égrève (38)', 'Vilvorde (BE)', 'Lesquin (59)', 'Longvic (21)', 'Port d’Anvers (BE)', 'Villefranche-sur-Saône (69)'];
+const statuts = ['planifie', 'en_cours', 'termine', 'annule'] as const;
+const types = ['livraison', 'ramasse', 'transfert', 'autre'] as const;
+const dataset = buildDemoDataset();
+const driverIds = dataset.chauffeurs.map((chauffeur) => chauffeur.id);
+const voyageIds = dataset.voyages.map((voyage) => voyage.id);
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** A mission as the planning produces them, every optional field filled (the worst case on the wire). */
+function benchMission(index: number): Mission {
+  const day = new Date(Date.UTC(2024, 0, 1) + (index % 730) * 86_400_000).toISOString().slice(0, 10);
+  const start = 4 * 60 + ((index * 15) % (16 * 60));
+  const palettes = 1 + (index % 33);
+  return {
+    id: randomUUID(),
+    rev: 1 + (index % 3),
+    updated_at: new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString(),
+    date_mission: day,
+    heure_debut: `${pad(Math.floor(start / 60))}:${pad(start % 60)}`,
+    heure_fin: `${pad(Math.floor(start / 60) + 3)}:${pad(start % 60)}`,
+    voyage_id: voyageIds[index % voyageIds.length],
+    chauffeur_id: driverIds[index % driverIds.length],
+    type_mission: types[index % types.length] as Mission['type_mission'],
+    depart: 'Corbas (69)',
+    destination: destinations[index % destinations.length] as string,
+    pays: index % 5 === 0 ? 'Belgique' : 'France',
+    nb_palettes: palettes,
+    poids_kg: palettes * 410,
+    tracteur: `GD-${String(100 + (index % 900))}-JK`,
+    remorque: `SR-${String(100 + (index % 40))}`,
+    statut: statuts[index % statuts.length] as Mission['statut'],
+    ...(index % 4 === 0 ? { commentaire: 'Prévenir le quai 30 min avant, hayon obligatoire' } : {}),
+  };
+}
+
+function batchOf(start: number, size: number): PushBody {
+  const rows: PushBody = [];
+  for (let index = start; index < start + size; index += 1) {
+    rows.push({ newDocumentState: { ...benchMission(index), _deleted: false } });
+  }
+  return rows;
+}
+
+function seconds(startNs: bigint): number {
+  return Number(process.hrtime.bigint() - startNs) / 1e9;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+interface Figure {
+  label: string;
+  docs: number;
+  seconds: number;
+  note?: string;
+}
+
+const rate = (figure: Figure): number => figure.docs / figure.seconds;
+
+async function main(): Promise<void> {
+  const benchStart = process.hrtime.bigint();
+  const folder = mkdtempSync(join(tmpdir(), 'relais-bench-'));
+  const db = openDatabase(join(folder, 'relais.db'));
+  const sqlite = db.$client;
+  const { app, store } = createApp({ db, logger: createLogger('silent', undefined) });
+  const server = await new Promise<ServerType>((resolve) => {
+    const running = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(running));
+  });
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const figures: Figure[] = [];
+  console.log(`Relais replication bench: ${missionCount} missions, SQLite WAL in ${folder}, server ${baseUrl}\n`);
+
+  try {
+    for (const name of ['chauffeurs', 'voyages'] as const) {
+      const seeded = store.push(name, dataset[name].map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })), { actor: null, source: 'import' });
+      if (!seeded.ok) {
+        throw new Error(`${name} refusés : ${JSON.stringify(seeded.issues).slice(0, 500)}`);
+      }
+    }
+
+    // Push through the store: the figure that matters, validation + rules + write + sequence + log.
+    const latencies: number[] = [];
+    let pushSeconds = 0;
+    for (let start = 0; start < missionCount; start += pushBatch) {
+      const body = batchOf(start, Math.min(pushBatch, missionCount - start));
+      const t = process.hrtime.bigint();
+      const outcome = store.push('missions', body, { actor: null, source: 'import' });
+      const elapsed = seconds(t);
+      if (!outcome.ok || outcome.written !== body.length) {
+        throw new Error(`push refusé au lot ${start / pushBatch}: ${JSON.stringify(outcome).slice(0, 500)}`);
+      }
+      latencies.push(elapsed * 1000);
+      pushSeconds += elapsed;
+    }
+    const storePush: Figure = {
+      label: `store.push (lots de ${pushBatch})`,
+      docs: missionCount,
+      seconds: pushSeconds,
+      note: `lot p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+    };
+    figures.push(storePush);
+
+    // Baseline: the same rows, same batches, plain INSERT in a transaction into a copy of the
+    // missions table (same primary key and _seq index), without validation, rules or activity log.
+    const ddl = sqlite.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE tbl_name = 'missions' AND sql IS NOT NULL").all();
+    for (const { sql } of ddl) {
+      sqlite.exec(sql.replaceAll('`missions`', '`bench_raw_missions`').replace('missions_seq_idx', 'bench_raw_missions_seq_idx'));
+    }
+    const mapper = createRowMapper('missions');
+    const columns = [...mapper.columns.map((column) => column.field), '_seq', '_deleted', '_server_updated_at', '_updated_by'];
+    const insert = sqlite.prepare(`INSERT INTO bench_raw_missions (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    const insertBatch = sqlite.transaction((rows: Record<string, unknown>[]) => {
+      for (const row of rows) {
+        insert.run(row);
+      }
+    });
+    let rawInsertSeconds = 0;
+    const at = new Date().toISOString();
+    for (let start = 0; start < missionCount; start += pushBatch) {
+      const rows = batchOf(start, Math.min(pushBatch, missionCount - start)).map((row, offset) => ({
+        ...mapper.toRow(row.newDocumentState),
+        _seq: start + offset + 1,
+        _deleted: 0,
+        _server_updated_at: at,
+        _updated_by: null,
+      }));
+      const t = process.hrtime.bigint();
+      insertBatch(rows);
+      rawInsertSeconds += seconds(t);
+    }
+    const rawInsert: Figure = { label: `INSERT brut better-sqlite3 (lots de ${pushBatch})`, docs: missionCount, seconds: rawInsertSeconds };
+    figures.push(rawInsert);
+    sqlite.exec('DROP TABLE bench_raw_missions');
+
+    // Pull: raw SELECT baseline, store.pull, then the real HTTP endpoint. Best of two runs each.
+    const best = async (label: string, run: () => number | Promise<number>, note?: string): Promise<Figure> => {
+      let fastest = Infinity;
+      let docs = 0;
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const t = process.hrtime.bigint();
+        docs = await run();
+        fastest = Math.min(fastest, seconds(t));
+      }
+      if (docs !== missionCount) {
+        throw new Error(`${label}: ${docs} documents lus, ${missionCount} attendus`);
+      }
+      return note === undefined ? { label, docs, seconds: fastest } : { label, docs, seconds: fastest, note };
+    };
+
+    const selectAll = sqlite.prepare('SELECT * FROM missions ORDER BY _seq');
+    const rawSelect = await best('SELECT * brut better-sqlite3 (1 requête)', () => selectAll.all().length);
+    figures.push(rawSelect);
+
+    // The same query shape as the pull, without turning rows into documents.
+    const selectPage = sqlite.prepare<[number, number], { _seq: number }>('SELECT * FROM missions WHERE _seq > ? ORDER BY _seq LIMIT ?');
+    const rawPaged = await best(`SELECT * brut par pages de ${pullLimit}`, () => {
+      let seq = 0;
+      let count = 0;
+      for (;;) {
+        const rows = selectPage.all(seq, pullLimit);
+        if (rows.length === 0) {
+          return count;
+        }
+        count += rows.length;
+        seq = rows.at(-1)?._seq ?? seq;
+      }
+    });
+    figures.push(rawPaged);
+
+    const storePull = await best(`store.pull (limit ${pullLimit})`, () => {
+      let checkpoint: Checkpoint = { seq: 0 };
+      let count = 0;
+      for (;;) {
+        const page = store.pull('missions', checkpoint, pullLimit);
+        if (page.documents.length === 0) {
+          return count;
+        }
+        count += page.documents.length;
+        checkpoint = page.checkpoint;
+      }
+    });
+    figures.push(storePull);
+
+    let bytes = 0;
+    let pages = 0;
+    const httpPull = await best(`HTTP GET pull (limit ${pullLimit})`, async () => {
+      let checkpoint: Checkpoint = { seq: 0 };
+      let count = 0;
+      bytes = 0;
+      pages = 0;
+      for (;;) {
+        const response = await fetch(`${baseUrl}${replicationPath('missions', 'pull')}?checkpoint=${encodeCheckpointParam(checkpoint)}&limit=${pullLimit}`);
+        if (!response.ok) {
+          throw new Error(`pull HTTP ${response.status}: ${await response.text()}`);
+        }
+        const text = await response.text();
+        bytes += Buffer.byteLength(text);
+        pages += 1;
+        const page = JSON.parse(text) as { documents: unknown[]; checkpoint: Checkpoint };
+        if (page.documents.length === 0) {
+          return count;
+        }
+        count += page.documents.length;
+        checkpoint = page.checkpoint;
+      }
+    });
+    httpPull.note = `${pages} requêtes, ${(bytes / 1024 / 1024).toFixed(1)} Mo de JSON`;
+    figures.push(httpPull);
+
+    // Push over HTTP, same batch size, appended to the same database.
+    let httpPushSeconds = 0;
+    const httpLatencies: number[] = [];
+    for (let start = missionCount; start < missionCount + httpPushCount; start += pushBatch) {
+      const body = JSON.stringify(batchOf(start, Math.min(pushBatch, missionCount + httpPushCount - start)));
+      const t = process.hrtime.bigint();
+      const response = await fetch(`${baseUrl}${replicationPath('missions', 'push')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const conflicts = (await response.json()) as unknown[];
+      const elapsed = seconds(t);
+      if (!response.ok || conflicts.length > 0) {
+        throw new Error(`push HTTP ${response.status}: ${JSON.stringify(conflicts).slice(0, 500)}`);
+      }
+      httpLatencies.push(elapsed * 1000);
+      httpPushSeconds += elapsed;
+    }
+    const httpPush: Figure = {
+      label: `HTTP POST push (lots de ${pushBatch})`,
+      docs: httpPushCount,
+      seconds: httpPushSeconds,
+      note: `lot p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms`,
+    };
+    figures.push(httpPush);
+
+    const width = Math.max(...figures.map((figure) => figure.label.length));
+    console.log(`${'mesure'.padEnd(width)}  ${'docs'.padStart(8)}  ${'durée (s)'.padStart(9)}  ${'docs/s'.padStart(10)}  détail`);
+    for (const figure of figures) {
+      console.log(
+        `${figure.label.padEnd(width)}  ${String(figure.docs).padStart(8)}  ${figure.seconds.toFixed(3).padStart(9)}  ${Math.round(rate(figure)).toLocaleString('fr-FR').padStart(10)}  ${figure.note ?? ''}`,
+      );
+    }
+    const ratio = (label: string, a: Figure, b: Figure): void => {
+      console.log(`  ${label.padEnd(44)} ${(rate(a) / rate(b)).toFixed(2)} ×`);
+    };
+    console.log('\nRatios (débit de gauche / débit de droite)');
+    ratio('SELECT brut / pull HTTP', rawSelect, httpPull);
+    ratio('SELECT brut par pages / pull HTTP', rawPaged, httpPull);
+    ratio('SELECT brut / store.pull', rawSelect, storePull);
+    ratio('store.pull / pull HTTP', storePull, httpPull);
+    ratio('INSERT brut / store.push', rawInsert, storePush);
+    ratio('store.push / push HTTP', storePush, httpPush);
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`\nRSS max du processus : ${rssMb.toFixed(0)} Mo ; durée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version}`);
+  } finally {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+    sqlite.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { defaultTimeoutMs, withTimeout } from './wait';
+
+/** The Debian Chromium installed by scripts/ensure-chromium.sh; the tests never download a browser. */
+export const chromiumPath = '/usr/bin/chromium';
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Launches headless Chromium from /usr/bin/chromium, with a clear message when it is missing. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} est absent : lancez « bash scripts/ensure-chromium.sh » (ou « pnpm test », qui le fait).`);
+  }
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/**
+ * A fresh browser context (its own storage: IndexedDB, caches, service workers) for the app at
+ * `baseURL`, in French, with Playwright's default timeouts bounded.
+ */
+export async function newAppContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', serviceWorkers: 'allow' });
+  context.setDefaultTimeout(defaultTimeoutMs);
+  context.setDefaultNavigationTimeout(defaultTimeoutMs);
+  return context;
+}
+
+export interface PageDiagnostics {
+  /** Console errors and warnings, uncaught exceptions, failed requests and HTTP errors seen so far. */
+  report(): string;
+  /** Uncaught exceptions and console errors only (what a healthy page should not produce). */
+  errors(): string[];
+}
+
+const maxEntries = 200;
+
+function push(list: string[], entry: string): void {
+  list.push(entry);
+  if (list.length > maxEntries) {
+    list.shift();
+  }
+}
+
+/** Records what a page (and the pages opened later in its context) logs, for failure reports. */
+export function watchContext(context: BrowserContext, label: string): PageDiagnostics {
+  const events: string[] = [];
+  const errors: string[] = [];
+  const watch = (page: Page): void => {
+    page.on('console', (message) => {
+      const type = message.type();
+      if (type === 'error' || type === 'warning') {
+        const entry = `[console.${type}] ${message.text()}`;
+        push(events, entry);
+        if (type === 'error') {
+          push(errors, entry);
+        }
+      }
+    });
+    page.on('pageerror', (error) => {
+      const entry = `[pageerror] ${error.stack ?? error.message}`;
+      push(events, entry);
+      push(errors, entry);
+    });
+    page.on('requestfailed', (request) => {
+      push(events, `[requestfailed] ${request.method()} ${request.url()} : ${request.failure()?.errorText ?? '?'}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) {
+        push(events, `[http ${response.status()}] ${response.request().method()} ${response.url()}`);
+      }
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) {
+        push(events, `[navigation] ${frame.url()}`);
+      }
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    report: () => `=== ${label} : ${events.length} évènement(s) ===\n${events.join('\n') || '(rien)'}`,
+    errors: () => [...errors],
+  };
+}
+
+/** Saves a screenshot of `page` in a temporary folder and returns its path (or why it could not). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  try {
+    const path = join(mkdtempSync(join(tmpdir(), 'relais-e2e-')), `${name}.png`);
+    await page.screenshot({ path, fullPage: true, timeout: 5000 });
+    return path;
+  } catch (error) {
+    return `(capture impossible : ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/**
+ * Waits until a service worker is active for the page and controls it. The app's worker does not claim
+ * open clients (clientsClaim: false), so on a first visit the page is reloaded once to come under its control.
+ */
+export async function waitForServiceWorkerControl(page: Page, timeoutMs = defaultTimeoutMs): Promise<void> {
+  const supported = await page.evaluate(() => 'serviceWorker' in navigator);
+  if (!supported) {
+    throw new Error("navigator.serviceWorker absent : la page n'est pas servie dans un contexte sécurisé ?");
+  }
+  const scriptURL = await withTimeout(
+    page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null),
+    'navigator.serviceWorker.ready (aucun service worker enregistré ou activé)',
+    timeoutMs,
+  );
+  if (scriptURL === null) {
+    throw new Error('navigator.serviceWorker.ready a résolu sans worker actif');
+  }
+  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+  if (!controlled) {
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: timeoutMs });
+  }
+}

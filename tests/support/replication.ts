@@ -1,0 +1,33 @@
+/** A document as the server's replication API returns it (bookkeeping fields plus the collection's). */
+export type ServerDocument = Record<string, unknown> & { id: string; rev: number; _deleted: boolean };
+
+interface PullPage {
+  documents: ServerDocument[];
+  checkpoint: { seq: number };
+}
+
+/**
+ * Every document of `collection` the server holds, read straight from its replication API
+ * (`GET /api/replication/:collection/pull`, page after page): an independent view of what was synced.
+ */
+export async function pullAll(baseUrl: string, collection: string): Promise<ServerDocument[]> {
+  const byId = new Map<string, ServerDocument>();
+  let checkpoint: { seq: number } | undefined;
+  for (;;) {
+    const query = checkpoint === undefined ? 'limit=1000' : `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=1000`;
+    const response = await fetch(`${baseUrl}/api/replication/${encodeURIComponent(collection)}/pull?${query}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) {
+      throw new Error(`pull ${collection} : HTTP ${response.status} ${await response.text()}`);
+    }
+    const page = (await response.json()) as PullPage;
+    for (const document of page.documents) {
+      byId.set(document.id, document);
+    }
+    if (page.documents.length === 0 || (checkpoint !== undefined && page.checkpoint.seq <= checkpoint.seq)) {
+      return [...byId.values()];
+    }
+    checkpoint = page.checkpoint;
+  }
+}

@@ -1,0 +1,263 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file lives in tests/support/). */
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The built server and PWA the harness runs; `pnpm build` produces both. */
+export const serverCli = join(repoRoot, 'sync-server', 'dist', 'cli.js');
+export const defaultWebDist = join(repoRoot, 'web', 'dist');
+
+export interface StartTestServerOptions {
+  /** Folder of the built PWA; `$E2E_WEB_DIST` if set, else `web/dist`. */
+  webDist?: string;
+  /** `RELAIS_LOG_LEVEL` of the child; `info` by default (its output is only shown on failure). */
+  logLevel?: string;
+  /** How long to wait for `/health` to answer `ok`; 30 s by default. */
+  startTimeoutMs?: number;
+}
+
+export interface TestServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  /** The temporary folder holding the database and the log file; removed by `stop()`. */
+  dataDir: string;
+  databasePath: string;
+  logFile: string;
+  /** What the server wrote to stdout/stderr and to its log file (the last 64 KiB of each), for diagnostics. */
+  output(): string;
+  /** Stops the server (SIGTERM, then SIGKILL) and removes its temporary folder. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const maxOutput = 64 * 1024;
+const live = new Set<{ child: ChildProcess; dataDir: string }>();
+let exitHookInstalled = false;
+
+/**
+ * Runs the server as its own child and stops it (SIGTERM, then SIGKILL after 3 s) as soon as its stdin
+ * closes, i.e. when the test process goes away, even killed with SIGKILL: no server outlives a test run,
+ * and an orphaned server's temporary folder is removed. Signals are forwarded; it exits with the server's
+ * code. Arguments: the server's CLI, the temporary folder.
+ */
+const watchdog = `
+const { spawn } = require('node:child_process');
+const { rmSync } = require('node:fs');
+const [cli, dataDir] = process.argv.slice(1);
+const server = spawn(process.execPath, [cli, 'serve'], { stdio: ['ignore', 'inherit', 'inherit'] });
+let orphaned = false;
+const alive = () => server.exitCode === null && server.signalCode === null;
+const stop = (signal) => {
+  if (alive()) {
+    server.kill(signal);
+    setTimeout(() => alive() && server.kill('SIGKILL'), 3000).unref();
+  }
+};
+const orphan = () => {
+  orphaned = true;
+  stop('SIGTERM');
+};
+process.stdin.on('end', orphan);
+process.stdin.on('error', orphan);
+process.stdin.resume();
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+server.on('exit', (code, signal) => {
+  if (orphaned) {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(code ?? (signal ? 1 : 0));
+});
+`;
+
+/** Stops every server still running when the test process exits normally (the watchdog covers the rest). */
+function installExitHook(): void {
+  if (exitHookInstalled) {
+    return;
+  }
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const entry of live) {
+      if (entry.child.exitCode === null && entry.child.signalCode === null) {
+        entry.child.kill('SIGTERM');
+      }
+      rmSync(entry.dataDir, { recursive: true, force: true });
+    }
+    live.clear();
+  });
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it when listening on port 0). */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => (port > 0 ? resolvePort(port) : reject(new Error('findFreePort : aucun port attribué'))));
+    });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
+}
+
+function tail(text: string): string {
+  return text.length > maxOutput ? text.slice(-maxOutput) : text;
+}
+
+/** The environment of the child: ours without any RELAIS_* key, so a developer's settings cannot leak in. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('RELAIS_') && value !== undefined) {
+      env[key] = value;
+    }
+  }
+  return { ...env, ...extra };
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(true);
+  }
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolveExit(false);
+    }, timeoutMs);
+    const onExit = (): void => {
+      clearTimeout(timer);
+      resolveExit(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Starts the built sync server (`node sync-server/dist/cli.js serve`) as a child process on a free port
+ * of 127.0.0.1, with a fresh SQLite database and log file in a temporary folder, and resolves once
+ * `GET /health` answers `{ status: 'ok' }`. Always call `stop()` (e.g. in `afterAll`); the child is also
+ * killed when the test process exits.
+ */
+export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
+  const webDist = resolve(options.webDist ?? (process.env.E2E_WEB_DIST || defaultWebDist));
+  if (!existsSync(serverCli)) {
+    throw new Error(`Serveur non construit : ${serverCli} est absent. Lancez « pnpm build » à la racine du dépôt.`);
+  }
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new Error(`PWA non construite : ${join(webDist, 'index.html')} est absent. Lancez « pnpm build » à la racine du dépôt.`);
+  }
+  installExitHook();
+
+  let lastError: unknown;
+  // The free port may be taken between the probe and the child's listen: retry with another one.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      return await launch(webDist, options);
+    } catch (error) {
+      lastError = error;
+      if (!(error instanceof Error && error.message.includes('EADDRINUSE'))) {
+        throw error;
+      }
+    }
+  }
+  throw lastError;
+}
+
+async function launch(webDist: string, options: StartTestServerOptions): Promise<TestServer> {
+  const port = await findFreePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'relais-test-'));
+  const databasePath = join(dataDir, 'relais.db');
+  const logFile = join(dataDir, 'server.log');
+  const url = `http://127.0.0.1:${port}`;
+
+  let stdout = '';
+  let stderr = '';
+  const child = spawn(process.execPath, ['-e', watchdog, serverCli, dataDir], {
+    // A temporary cwd: no `.env` of the repository is read, and nothing is written beside the sources.
+    cwd: dataDir,
+    env: childEnv({
+      RELAIS_HOST: '127.0.0.1',
+      RELAIS_PORT: String(port),
+      RELAIS_DATABASE_PATH: databasePath,
+      RELAIS_LOG_FILE: logFile,
+      RELAIS_LOG_LEVEL: options.logLevel ?? 'info',
+      RELAIS_WEB_DIST: webDist,
+    }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const entry = { child, dataDir };
+  live.add(entry);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout = tail(stdout + chunk);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = tail(stderr + chunk);
+  });
+
+  const output = (): string => {
+    let log: string;
+    try {
+      log = existsSync(logFile) ? tail(readFileSync(logFile, 'utf8')) : '';
+    } catch {
+      log = '(journal illisible)';
+    }
+    return [`--- stdout ---\n${stdout}`, `--- stderr ---\n${stderr}`, `--- ${logFile} ---\n${log}`].join('\n');
+  };
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.stdin?.end();
+        child.kill('SIGTERM');
+        if (!(await waitForExit(child, 10_000))) {
+          child.kill('SIGKILL');
+          await waitForExit(child, 5000);
+        }
+      }
+      live.delete(entry);
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    })();
+    return stopped;
+  };
+
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem: string;
+  try {
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`Le serveur s'est arrêté au démarrage (code ${child.exitCode ?? child.signalCode}).`);
+      }
+      try {
+        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        const body = (await response.json()) as { status?: unknown };
+        if (response.ok && body.status === 'ok') {
+          break;
+        }
+        lastProblem = `HTTP ${response.status} ${JSON.stringify(body)}`;
+      } catch (error) {
+        lastProblem = error instanceof Error ? error.message : String(error);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`/health ne répond pas « ok » après ${timeoutMs} ms (${lastProblem}).`);
+      }
+      await delay(100);
+    }
+  } catch (error) {
+    const diagnostics = output();
+    await stop();
+    throw new Error(`startTestServer : ${error instanceof Error ? error.message : String(error)}\n${diagnostics}`, { cause: error });
+  }
+
+  return { url, dataDir, databasePath, logFile, output, stop };
+}

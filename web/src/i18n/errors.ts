@@ -1,0 +1,163 @@
+import type { RuleIssue } from '@relais/domain';
+import type { ErrorCode } from '@relais/sync-protocol';
+
+/**
+ * Every error the user can be shown, in one place: the server's error codes, the business-rule codes
+ * of `@relais/domain`, the client's own transport codes, and the field-validation messages. The i18n
+ * resources embed these tables under `errors` and `validation`.
+ */
+export type RuleCode = RuleIssue['code'];
+
+/** Codes raised on the client side of the transport (see `ReplicationRequestError`). */
+export type ClientErrorCode = 'HTTP_ERROR' | 'NETWORK' | 'UNKNOWN';
+
+export type AppErrorCode = ErrorCode | RuleCode | ClientErrorCode;
+
+type ErrorTable = Record<AppErrorCode, string>;
+
+const errorsFr: ErrorTable = {
+  BAD_REQUEST: 'Requête invalide envoyée au serveur.',
+  VALIDATION_FAILED: 'Le serveur a refusé des données invalides.',
+  BAD_CHECKPOINT: 'Point de reprise de synchronisation invalide ; une resynchronisation complète est nécessaire.',
+  UNKNOWN_COLLECTION: 'Collection inconnue du serveur.',
+  NOT_FOUND: 'Élément introuvable sur le serveur.',
+  PAYLOAD_TOO_LARGE: 'Trop de modifications envoyées d’un coup.',
+  DOMAIN_RULE: 'Une règle métier a été enfreinte.',
+  INTERNAL: 'Erreur interne du serveur ; nouvel essai automatique.',
+  MISSION_FIN_AVANT_DEBUT: 'L’heure de fin précède l’heure de début.',
+  HTTP_ERROR: 'Réponse inattendue du serveur.',
+  NETWORK: 'Serveur injoignable.',
+  UNKNOWN: 'Erreur inattendue.',
+};
+
+const errorsEn: ErrorTable = {
+  BAD_REQUEST: 'Invalid request sent to the server.',
+  VALIDATION_FAILED: 'The server rejected invalid data.',
+  BAD_CHECKPOINT: 'Invalid sync checkpoint; a full resync is needed.',
+  UNKNOWN_COLLECTION: 'Collection unknown to the server.',
+  NOT_FOUND: 'Item not found on the server.',
+  PAYLOAD_TOO_LARGE: 'Too many changes sent at once.',
+  DOMAIN_RULE: 'A business rule was broken.',
+  INTERNAL: 'Internal server error; retrying automatically.',
+  MISSION_FIN_AVANT_DEBUT: 'The end time is before the start time.',
+  HTTP_ERROR: 'Unexpected server response.',
+  NETWORK: 'Server unreachable.',
+  UNKNOWN: 'Unexpected error.',
+};
+
+export const errorMessages = { fr: errorsFr, en: errorsEn } as const;
+
+export type ValidationKey =
+  | 'required'
+  | 'tooLong'
+  | 'min'
+  | 'max'
+  | 'integer'
+  | 'number'
+  | 'date'
+  | 'time'
+  | 'email'
+  | 'color'
+  | 'choice'
+  | 'reference'
+  | 'invalid';
+
+const validationFr: Record<ValidationKey, string> = {
+  required: 'Champ obligatoire',
+  tooLong: '{{max}} caractères au maximum',
+  min: 'Au moins {{min}}',
+  max: 'Au plus {{max}}',
+  integer: 'Nombre entier attendu',
+  number: 'Nombre attendu',
+  date: 'Date attendue au format AAAA-MM-JJ',
+  time: 'Heure attendue au format HH:MM (00:00 à 28:00)',
+  email: 'Adresse e-mail invalide',
+  color: 'Couleur attendue au format #RRVVBB',
+  choice: 'Valeur non autorisée',
+  reference: 'Référence invalide',
+  invalid: 'Valeur invalide',
+};
+
+const validationEn: Record<ValidationKey, string> = {
+  required: 'Required',
+  tooLong: 'At most {{max}} characters',
+  min: 'At least {{min}}',
+  max: 'At most {{max}}',
+  integer: 'Whole number expected',
+  number: 'Number expected',
+  date: 'Date expected as YYYY-MM-DD',
+  time: 'Time expected as HH:MM (00:00 to 28:00)',
+  email: 'Invalid e-mail address',
+  color: 'Colour expected as #RRGGBB',
+  choice: 'Value not allowed',
+  reference: 'Invalid reference',
+  invalid: 'Invalid value',
+};
+
+export const validationMessages = { fr: validationFr, en: validationEn } as const;
+
+/** The i18n key of an error code; unknown codes get the generic message. */
+export function errorKey(code: string): `errors.${AppErrorCode}` {
+  return Object.hasOwn(errorsFr, code) ? `errors.${code as AppErrorCode}` : 'errors.UNKNOWN';
+}
+
+/** A zod issue, structurally (so this module does not depend on zod itself). */
+export interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  origin?: string;
+  expected?: string;
+  format?: string;
+  pattern?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  input?: unknown;
+}
+
+/** Fields whose every problem is best explained by their expected format. */
+export type FieldFormat = 'date' | 'time' | 'color';
+
+export interface FieldMessage {
+  key: `validation.${ValidationKey}` | `errors.${AppErrorCode}`;
+  params?: Record<string, string | number>;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function validationKey(issue: IssueLike): FieldMessage {
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { key: 'validation.tooLong', params: { max: Number(issue.maximum) } }
+        : { key: 'validation.max', params: { max: Number(issue.maximum) } };
+    case 'too_small':
+      return { key: 'validation.min', params: { min: Number(issue.minimum) } };
+    case 'invalid_type':
+      return { key: issue.expected === 'int' ? 'validation.integer' : 'validation.number' };
+    case 'invalid_value':
+      return { key: 'validation.choice' };
+    case 'invalid_format':
+      if (issue.format === 'email') {
+        return { key: 'validation.email' };
+      }
+      return { key: issue.format === 'uuid' ? 'validation.reference' : 'validation.invalid' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+/**
+ * The message to show next to a field for a schema issue; `value` is what the field held (zod does
+ * not copy the input into its issues by default).
+ */
+export function issueMessage(issue: IssueLike, format?: FieldFormat, value: unknown = issue.input): FieldMessage {
+  if (isBlank(value) || issue.pattern === '/\\S/') {
+    return { key: 'validation.required' };
+  }
+  if (format !== undefined) {
+    return { key: `validation.${format}` };
+  }
+  return validationKey(issue);
+}

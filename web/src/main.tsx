@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Boot } from './Boot';
+import { initI18n } from './i18n';
+import './ui/base.css';
+import './ui/header.css';
+import './ui/pages.css';
+import './ui/forms.css';
+
+initI18n();
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <Boot />
+    </StrictMode>,
+  );
+}

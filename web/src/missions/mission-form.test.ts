@@ -1,0 +1,57 @@
+import type { Mission } from '@relais/schema';
+import { describe, expect, it } from 'vitest';
+import { emptyMissionForm, formToMission, missionPatch, missionToForm, validateMission } from './mission-form';
+
+const mission: Mission = {
+  id: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f',
+  rev: 3,
+  updated_at: '2025-01-15T08:00:00.000Z',
+  date_mission: '2025-01-15',
+  heure_debut: '08:30',
+  heure_fin: '12:00',
+  type_mission: 'livraison',
+  destination: 'Lyon',
+  statut: 'planifie',
+  poids_kg: 1200,
+};
+
+describe('mission form', () => {
+  it('accepts a minimal new mission', () => {
+    const values = { ...emptyMissionForm('2025-01-15'), heure_debut: '08:30', destination: 'Lyon' };
+    expect(validateMission(values)).toEqual({});
+    expect(formToMission(values)).toMatchObject({ date_mission: '2025-01-15', destination: 'Lyon', heure_fin: undefined });
+  });
+
+  it('requires the destination and the start time', () => {
+    const errors = validateMission(emptyMissionForm('2025-01-15'));
+    expect(errors['destination']?.key).toBe('validation.required');
+    expect(errors['heure_debut']?.key).toBe('validation.required');
+  });
+
+  it('explains a malformed time and a whitespace-only destination', () => {
+    const errors = validateMission({ ...emptyMissionForm('2025-01-15'), heure_debut: '8h', destination: '  ' });
+    expect(errors['heure_debut']?.key).toBe('validation.time');
+    expect(errors['destination']?.key).toBe('validation.required');
+  });
+
+  it('accepts night runs up to 28:00', () => {
+    const values = { ...emptyMissionForm('2025-01-15'), heure_debut: '22:00', heure_fin: '27:30', destination: 'Rungis' };
+    expect(validateMission(values)).toEqual({});
+  });
+
+  it('applies the business rules of @relais/domain', () => {
+    const values = { ...missionToForm(mission), heure_fin: '07:00' };
+    expect(validateMission(values, mission)['heure_fin']?.key).toBe('errors.MISSION_FIN_AVANT_DEBUT');
+  });
+
+  it('rejects a fractional pallet count', () => {
+    const values = { ...missionToForm(mission), nb_palettes: '2.5' };
+    expect(validateMission(values, mission)['nb_palettes']?.key).toBe('validation.integer');
+  });
+
+  it('patches only the edited fields and clears emptied ones', () => {
+    const values = { ...missionToForm(mission), destination: 'Lille', heure_fin: '' };
+    expect(missionPatch(mission, values)).toEqual({ destination: 'Lille', heure_fin: undefined });
+    expect(missionPatch(mission, missionToForm(mission))).toEqual({});
+  });
+});

@@ -1,0 +1,59 @@
+import { useEffect, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch';
+import { navigate, pages, pathOf, type Page } from './route';
+import { SyncBadge } from './SyncBadge';
+import { SyncPanel } from './SyncPanel';
+
+function follow(event: MouseEvent<HTMLAnchorElement>, page: Page): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  event.preventDefault();
+  navigate(page);
+}
+
+export function Header({ page }: { page: Page }) {
+  const { t } = useTranslation();
+  const [panelOpen, setPanelOpen] = useState(false);
+  useEffect(() => {
+    if (!panelOpen) {
+      return undefined;
+    }
+    const closeOnEscape = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        setPanelOpen(false);
+      }
+    };
+    window.addEventListener('keydown', closeOnEscape);
+    return () => window.removeEventListener('keydown', closeOnEscape);
+  }, [panelOpen]);
+  return (
+    <header className="app-header">
+      <a className="brand" href="/" onClick={(event) => follow(event, 'missions')}>
+        <img src="/favicon.svg" alt="" width="26" height="26" />
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-tagline">{t('app.tagline')}</span>
+      </a>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        {pages.map((target) => (
+          <a
+            key={target}
+            href={pathOf(target)}
+            aria-current={target === page ? 'page' : undefined}
+            onClick={(event) => follow(event, target)}
+          >
+            {t(`nav.${target}`)}
+          </a>
+        ))}
+      </nav>
+      <div className="header-tools">
+        <div className="sync-anchor">
+          <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
+          {panelOpen ? <SyncPanel onClose={() => setPanelOpen(false)} /> : null}
+        </div>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { languages, setLanguage } from '../i18n';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {languages.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          title={t(`language.${language}`)}
+          aria-pressed={i18n.resolvedLanguage === language}
+          onClick={() => setLanguage(language)}
+        >
+          {language.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}

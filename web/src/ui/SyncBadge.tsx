@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { errorKey } from '../i18n/errors';
+import { useSyncStatus } from '../sync/hooks';
+import { formatClock } from './format';
+
+interface SyncBadgeProps {
+  open: boolean;
+  onToggle: () => void;
+}
+
+/** Online state, pending local writes, last sync and error at a glance; opens the sync panel. */
+export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
+  const { t, i18n } = useTranslation();
+  const status = useSyncStatus();
+  const conflicts = status.conflicts.filter((conflict) => conflict.replaced.length > 0).length;
+  const classes = [
+    'sync-badge',
+    status.online ? 'is-online' : 'is-offline',
+    status.error ? 'has-error' : '',
+    conflicts > 0 ? 'has-conflicts' : '',
+  ];
+  return (
+    <button
+      type="button"
+      className={classes.filter(Boolean).join(' ')}
+      data-testid="sync-badge"
+      data-online={String(status.online)}
+      data-pending={String(status.pending)}
+      aria-expanded={open}
+      aria-haspopup="dialog"
+      title={t('sync.badgeTitle')}
+      onClick={onToggle}
+    >
+      <span className="sync-dot" aria-hidden="true" />
+      <span className="sync-state">{status.online ? t('sync.online') : t('sync.offline')}</span>
+      <span className={status.pending > 0 ? 'sync-pending has-pending' : 'sync-pending'}>
+        {status.pending > 0 ? t('sync.pending', { n: status.pending }) : t('sync.upToDate')}
+      </span>
+      <span className="sync-last">
+        {status.lastSyncAt ? t('sync.lastSync', { time: formatClock(status.lastSyncAt, i18n.language) }) : t('sync.never')}
+      </span>
+      {status.error ? <span className="sync-error">{t(errorKey(status.errorCode ?? 'UNKNOWN'))}</span> : null}
+      {conflicts > 0 ? <span className="sync-conflicts">{t('sync.conflicts', { n: conflicts })}</span> : null}
+    </button>
+  );
+}
