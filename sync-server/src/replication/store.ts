@@ -30,6 +30,8 @@ interface PushRow {
 }
 
 interface CollectionStatements {
+  /** Built once: building a zod schema per push costs more than validating the batch. */
+  pushSchema: ReturnType<typeof pushBodySchema>;
   mapper: RowMapper;
   selectSince: Database.Statement<[number, number], StoredRow>;
   selectById: Database.Statement<[string], StoredRow>;
@@ -43,6 +45,7 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
   const quoted = (name: string): string => `"${name}"`;
   const columnList = all.map(quoted).join(', ');
   return {
+    pushSchema: pushBodySchema(collections[collection].wireSchema),
     mapper,
     selectSince: sqlite.prepare(
       `SELECT ${columnList} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
@@ -82,7 +85,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
   }
 
   function validate(collection: CollectionName, body: unknown): { rows: PushRow[] } | { issues: FieldIssue[]; code: 'VALIDATION_FAILED' | 'DOMAIN_RULE' } {
-    const parsed = pushBodySchema(collections[collection].wireSchema).safeParse(body);
+    const parsed = statements[collection].pushSchema.safeParse(body);
     if (!parsed.success) {
       return { code: 'VALIDATION_FAILED', issues: toFieldIssues(parsed.error.issues) };
     }
