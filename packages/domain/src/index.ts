@@ -1,3 +1,4 @@
 export * from './missions';
+export * from './permissions';
 export * from './rules';
 export * from './time';
