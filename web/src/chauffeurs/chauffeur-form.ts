@@ -1,114 +1,47 @@
 import { chauffeurSchema, type Chauffeur } from '@relais/schema';
 import {
-  changedFields,
-  compact,
-  optionalText,
-  placeholderBase,
-  schemaFieldErrors,
-  type FieldErrors,
-} from '../ui/form-helpers';
+  defineDocumentForm,
+  flagField,
+  optionalTextField,
+  textField,
+  type FieldCodec,
+  type FormValues,
+} from '../ui/document-form';
 
-export type ChauffeurData = Omit<Chauffeur, 'id' | 'rev' | 'updated_at'>;
-
-export interface ChauffeurFormValues {
-  code: string;
-  nom: string;
-  prenom: string;
-  telephone: string;
-  email: string;
-  type_contrat: string;
-  date_embauche: string;
-  permis: string;
-  adr: boolean;
-  fimo: boolean;
-  /** Comma-separated. */
-  competences: string;
-  is_active: boolean;
-  commentaire: string;
-}
-
-export const chauffeurFormFields = [
-  'code',
-  'nom',
-  'prenom',
-  'telephone',
-  'email',
-  'type_contrat',
-  'date_embauche',
-  'permis',
-  'adr',
-  'fimo',
-  'competences',
-  'is_active',
-  'commentaire',
-] as const satisfies readonly (keyof ChauffeurFormValues & keyof ChauffeurData)[];
-
-export function emptyChauffeurForm(): ChauffeurFormValues {
-  return {
-    code: '',
-    nom: '',
-    prenom: '',
-    telephone: '',
-    email: '',
-    type_contrat: '',
-    date_embauche: '',
-    permis: '',
-    adr: false,
-    fimo: false,
-    competences: '',
-    is_active: true,
-    commentaire: '',
-  };
-}
-
-export function chauffeurToForm(chauffeur: Readonly<Chauffeur>): ChauffeurFormValues {
-  return {
-    code: chauffeur.code,
-    nom: chauffeur.nom,
-    prenom: chauffeur.prenom,
-    telephone: chauffeur.telephone ?? '',
-    email: chauffeur.email ?? '',
-    type_contrat: chauffeur.type_contrat ?? '',
-    date_embauche: chauffeur.date_embauche ?? '',
-    permis: chauffeur.permis ?? '',
-    adr: chauffeur.adr,
-    fimo: chauffeur.fimo,
-    competences: chauffeur.competences.join(', '),
-    is_active: chauffeur.is_active,
-    commentaire: chauffeur.commentaire ?? '',
-  };
-}
-
-export function formToChauffeur(values: ChauffeurFormValues): ChauffeurData {
-  return {
-    code: values.code,
-    nom: values.nom,
-    prenom: values.prenom,
-    telephone: optionalText(values.telephone),
-    email: optionalText(values.email),
-    type_contrat: optionalText(values.type_contrat) as Chauffeur['type_contrat'],
-    date_embauche: optionalText(values.date_embauche),
-    permis: optionalText(values.permis),
-    adr: values.adr,
-    fimo: values.fimo,
-    competences: values.competences
+/** The skills, typed comma-separated. */
+const competencesField: FieldCodec<string, string[]> = {
+  empty: () => '',
+  toInput: (competences) => competences.join(', '),
+  fromInput: (input) =>
+    input
       .split(',')
       .map((competence) => competence.trim())
       .filter((competence) => competence !== ''),
-    is_active: values.is_active,
-    commentaire: optionalText(values.commentaire),
-  };
-}
+};
 
-export function validateChauffeur(values: ChauffeurFormValues, existing?: Readonly<Chauffeur>): FieldErrors {
-  const candidate = compact({ ...placeholderBase, ...existing, ...formToChauffeur(values) });
-  const result = chauffeurSchema.safeParse(candidate);
-  return result.success ? {} : schemaFieldErrors(result.error.issues, candidate, { date_embauche: 'date' });
-}
+const chauffeurFields = {
+  code: textField(),
+  nom: textField(),
+  prenom: textField(),
+  telephone: optionalTextField(),
+  email: optionalTextField(),
+  type_contrat: optionalTextField<NonNullable<Chauffeur['type_contrat']>>(),
+  date_embauche: optionalTextField(),
+  permis: optionalTextField(),
+  adr: flagField(false),
+  fimo: flagField(false),
+  competences: competencesField,
+  is_active: flagField(true),
+  commentaire: optionalTextField(),
+};
 
-export function chauffeurPatch(existing: Readonly<Chauffeur>, values: ChauffeurFormValues): Partial<ChauffeurData> {
-  return changedFields(existing, formToChauffeur(values), chauffeurFormFields);
-}
+export type ChauffeurFormValues = FormValues<typeof chauffeurFields>;
+
+export const chauffeurForm = defineDocumentForm({
+  schema: chauffeurSchema,
+  fields: chauffeurFields,
+  formats: { date_embauche: 'date' },
+});
 
 export function chauffeurName(chauffeur: Readonly<Pick<Chauffeur, 'prenom' | 'nom'>>): string {
   return `${chauffeur.prenom} ${chauffeur.nom}`;
