@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { adminRoutes, statsRoutes } from './auth/admin-routes';
+import { authRoutes } from './auth/routes';
+import { createAuthService, type AuthService } from './auth/service';
+import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
-import { sendError } from './http/errors';
+import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
@@ -14,22 +18,28 @@ export interface AppDeps {
   logger: Logger;
   /** Folder of the built PWA; the app serves no pages when it is absent. */
   webDist?: string | undefined;
+  /** Sign-in and sessions; by default one with the documented settings, a key of its own and no mailer. */
+  auth?: AuthService | undefined;
 }
 
 export interface RelaisApp {
   app: Hono;
   store: ReplicationStore;
   events: ReplicationEvents;
+  auth: AuthService;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }) }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
   const store = createReplicationStore(db, events);
   const startedAt = Date.now();
   const app = new Hono();
 
   app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return sendError(c, error.code, error.message, error.details);
+    }
     if (error instanceof HTTPException) {
       return sendError(c, 'BAD_REQUEST', error.message);
     }
@@ -55,11 +65,17 @@ export function createApp({ db, logger, webDist }: AppDeps): RelaisApp {
     );
   });
 
-  app.route('/api/replication', replicationRoutes({ store, events, logger }));
-  app.all('/api/*', (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
+  // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
+  app.route('/auth', authRoutes(auth));
+  app.route('/admin', adminRoutes(auth, db));
+  app.route('/stats', statsRoutes(auth, db));
+  app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
+  for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*']) {
+    app.all(prefix, (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
+  }
 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events };
+  return { app, store, events, auth };
 }

@@ -14,7 +14,7 @@ Commandes :
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' } },
+    options: { help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help) {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'demo': {
-      await runDemo(config, logger, values.url);
+      await runDemo(config, logger);
       return;
     }
     default:

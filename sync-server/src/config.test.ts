@@ -15,6 +15,12 @@ describe('loadConfig', () => {
       RELAIS_LOG_LEVEL: 'info',
       RELAIS_LOG_FILE: './logs/server.log',
       RELAIS_DEFAULT_ADMIN_USERNAME: 'ADMIN',
+      RELAIS_ACCESS_TOKEN_MINUTES: 60,
+      RELAIS_SESSION_DAYS: 30,
+      RELAIS_MFA_REQUIRED_ROLES: [],
+      RELAIS_SMTP_PORT: 587,
+      RELAIS_SMTP_SECURE: false,
+      RELAIS_SMTP_FROM: 'Relais <relais@localhost>',
     });
   });
 
@@ -29,6 +35,16 @@ describe('loadConfig', () => {
   it('names the bad key and value', () => {
     expect(() => loadConfig({ RELAIS_PORT: 'huit-mille' }, noFile)).toThrow(/RELAIS_PORT = « huit-mille »/);
     expect(() => loadConfig({ RELAIS_LOG_LEVEL: 'bavard' }, noFile)).toThrow(/RELAIS_LOG_LEVEL/);
+  });
+
+  it('reads the authentication keys', () => {
+    expect(loadConfig({ RELAIS_MFA_REQUIRED_ROLES: 'admin, finance', RELAIS_SMTP_SECURE: 'oui', RELAIS_SESSION_DAYS: '7' }, noFile)).toMatchObject({
+      RELAIS_MFA_REQUIRED_ROLES: ['admin', 'finance'],
+      RELAIS_SMTP_SECURE: true,
+      RELAIS_SESSION_DAYS: 7,
+    });
+    expect(() => loadConfig({ RELAIS_MFA_REQUIRED_ROLES: 'admin,chef' }, noFile)).toThrow(/RELAIS_MFA_REQUIRED_ROLES/);
+    expect(() => loadConfig({ RELAIS_JWT_SECRET: 'court' }, noFile)).toThrow(/RELAIS_JWT_SECRET/);
   });
 
   it('refuses unknown RELAIS_ keys, which are usually typos', () => {

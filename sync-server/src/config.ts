@@ -1,8 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isRole, type Role } from '@relais/domain';
 import { parse } from 'dotenv';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanFlag = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'oui', 'non', 'yes', 'no']))
+  .transform((value) => ['true', '1', 'oui', 'yes'].includes(value));
+
+/** A comma list of role names, e.g. `admin,finance`. */
+const roleList = z
+  .string()
+  .transform((value) => value.split(',').map((role) => role.trim()).filter((role) => role !== ''))
+  .refine((roles) => roles.every(isRole), { message: 'rôle inconnu (viewer, planner, planner_advanced, driver_admin, finance, analyse, admin)' })
+  .transform((roles) => roles as Role[]);
 
 /** Every configuration key, with its default. Documented in the README. */
 const configSchema = z.strictObject({
@@ -20,6 +34,20 @@ const configSchema = z.strictObject({
   /** Certificate and key (PEM) to serve HTTPS: browsers only run the PWA offline on HTTPS or localhost. */
   RELAIS_TLS_CERT_PATH: z.string().min(1).optional(),
   RELAIS_TLS_KEY_PATH: z.string().min(1).optional(),
+  /** Key signing the access tokens; when absent, a random one is kept in `jwt-secret` beside the database. */
+  RELAIS_JWT_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
+  RELAIS_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** How long a session (its refresh cookie) lives without being renewed. */
+  RELAIS_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Roles whose users always confirm their sign-in with a code sent by e-mail. */
+  RELAIS_MFA_REQUIRED_ROLES: roleList.default([]),
+  RELAIS_SMTP_HOST: z.string().min(1).optional(),
+  RELAIS_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `true` for SMTPS (usually port 465); otherwise STARTTLS is used when the server offers it. */
+  RELAIS_SMTP_SECURE: booleanFlag.default(false),
+  RELAIS_SMTP_USER: z.string().min(1).optional(),
+  RELAIS_SMTP_PASSWORD: z.string().min(1).optional(),
+  RELAIS_SMTP_FROM: z.string().min(3).default('Relais <relais@localhost>'),
 }).superRefine((config, context) => {
   const cert = config.RELAIS_TLS_CERT_PATH;
   const key = config.RELAIS_TLS_KEY_PATH;

@@ -5,3 +5,7 @@ export { createLogger, type Logger } from './logger';
 export { createReplicationStore, type ReplicationStore, type WriteContext } from './replication/store';
 export { createReplicationEvents } from './replication/events';
 export { startServer, type RunningServer } from './server';
+export { createAuthService, systemClock, type AuthService, type AuthSettings, type Authenticated, type Clock } from './auth/service';
+export { authMiddleware, authenticateRequest, assertPermission, type AuthEnv, type RequireAuthOptions } from './auth/middleware';
+export { ensureDefaultAdmin } from './auth/bootstrap';
+export { normalizeUsername } from './auth/username';

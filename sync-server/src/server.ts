@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type RelaisApp } from './app';
+import { ensureDefaultAdmin } from './auth/bootstrap';
+import { createSmtpMailer } from './auth/mailer';
+import { createAuthService } from './auth/service';
+import { authSettingsFromConfig } from './auth/settings';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import { createLogger, type Logger } from './logger';
@@ -24,7 +28,13 @@ function defaultWebDist(): string {
 /** Opens the database, applies migrations and listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE)): Promise<RunningServer> {
   const db = openDatabase(config.RELAIS_DATABASE_PATH);
-  const relais = createApp({ db, logger, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const mailer = createSmtpMailer(config);
+  if (!mailer && config.RELAIS_MFA_REQUIRED_ROLES.length > 0) {
+    logger.warn({ roles: config.RELAIS_MFA_REQUIRED_ROLES }, "double authentification exigée sans serveur SMTP (RELAIS_SMTP_HOST) : ces rôles ne pourront pas se connecter");
+  }
+  const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config), mailer });
+  await ensureDefaultAdmin(auth);
+  const relais = createApp({ db, logger, auth, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
   const tls =
     config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
       ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }
@@ -39,6 +49,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.RELAIS_PORT;
   const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
   logger.info({ url, database: config.RELAIS_DATABASE_PATH }, 'Relais démarré');
+  // `relais demo` and imports write the same SQLite file from another process: open PWAs pull them.
+  const watcher = setInterval(() => {
+    if (relais.store.noticeExternalWrites()) {
+      logger.info('écritures externes détectées : resynchronisation des postes');
+      relais.events.resyncAll();
+    }
+  }, 1000);
+  watcher.unref();
   return {
     ...relais,
     server,
@@ -47,6 +65,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url,
     close: () =>
       new Promise<void>((resolveClose) => {
+        clearInterval(watcher);
         server.close(() => {
           db.$client.close();
           resolveClose();

@@ -1,7 +1,7 @@
 import type { Mission } from '@relais/schema';
 import { createDocument, updateDocument, type ConflictReport } from '@relais/replica';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestClient, sleep, startRealServer, waitFor } from './support/harness';
+import { TestClient, signIn, sleep, startRealServer, waitFor } from './support/harness';
 
 type Server = Awaited<ReturnType<typeof startRealServer>>;
 
@@ -9,7 +9,8 @@ let server: Server;
 const clients: TestClient[] = [];
 
 async function client(options?: { pullBatchSize?: number }): Promise<TestClient> {
-  const opened = await TestClient.open(server.url, options);
+  const { token } = await signIn(server, 'planner');
+  const opened = await TestClient.open(server.url, { ...options, token });
   clients.push(opened);
   return opened;
 }

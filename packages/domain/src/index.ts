@@ -1,3 +1,4 @@
+export * from './access';
 export * from './missions';
 export * from './permissions';
 export * from './rules';

@@ -8,6 +8,8 @@ export interface ConflictReport {
   documentId: string;
   /** Fields where the server's value replaced this client's; empty when everything merged cleanly. */
   replaced: ReplacedField[];
+  /** The server refused this client's write (missing right); the document was put back as the server has it. */
+  refused: boolean;
   resolvedAt: string;
 }
 
@@ -24,7 +26,7 @@ export function createConflictHandler<T>(collection: CollectionName, report?: Co
       return sameValue(a, b);
     },
     resolve(input) {
-      const { merged, replaced } = mergeConflict({
+      const { merged, replaced, refused } = mergeConflict({
         base: input.assumedMasterState,
         server: input.realMasterState,
         local: input.newDocumentState,
@@ -33,6 +35,7 @@ export function createConflictHandler<T>(collection: CollectionName, report?: Co
         collection,
         documentId: (merged as unknown as { id: string }).id,
         replaced,
+        refused,
         resolvedAt: new Date().toISOString(),
       });
       return Promise.resolve(merged);

@@ -47,3 +47,9 @@ export const baseFields = {
   rev: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   updated_at: timestampField,
 } as const;
+
+/** Money: an integer number of euro cents, never a float. */
+export type Cents = number;
+
+/** A non-negative amount in euro cents (up to 100 million euros). */
+export const centsField = z.number().int().min(0).max(10_000_000_000);

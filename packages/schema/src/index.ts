@@ -11,6 +11,7 @@ export * from './define';
 export * from './chauffeurs';
 export * from './voyages';
 export * from './missions';
+export * from './auth';
 
 /** Every replicated collection, by name. Everything else (RxDB, server tables, routes) derives from it. */
 export const collections = { chauffeurs, voyages, missions } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseFields, dateField, refField, requiredText, text, timeField } from './fields';
+import { baseFields, centsField, dateField, refField, requiredText, text, timeField } from './fields';
 import { defineCollection } from './define';
 
 export const missionStatutValues = ['planifie', 'en_cours', 'termine', 'annule'] as const;
@@ -22,6 +22,9 @@ export const missionSchema = z.strictObject({
   remorque: text(30).optional(),
   statut: z.enum(missionStatutValues),
   commentaire: text(2000).optional(),
+  /** Finance fields (cents), readable only with `view_finance`. */
+  cout_sst: centsField.optional(),
+  revenu: centsField.optional(),
 });
 
 export type Mission = z.infer<typeof missionSchema>;

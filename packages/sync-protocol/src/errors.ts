@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Error codes shared by the server and its clients. The server answers
- * `{ error: { code, message, details } }`; the web app turns codes into French messages in one file.
+ * `{ error: { code, message, details }, detail }`; the web app turns codes into French messages in one
+ * file. `detail` repeats the French message for TomatoPlan's clients, which show only that field.
  */
 export const errorCodes = [
   'BAD_REQUEST',
@@ -13,11 +14,24 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'DOMAIN_RULE',
   'INTERNAL',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'PASSWORD_CHANGE_REQUIRED',
+  'WEAK_PASSWORD',
+  'MFA_INVALID',
+  'MFA_EXPIRED',
+  'MAIL_UNAVAILABLE',
+  'CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-export const errorStatus: Record<ErrorCode, 400 | 404 | 413 | 422 | 500> = {
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 500 | 503;
+
+export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
   BAD_CHECKPOINT: 400,
@@ -26,6 +40,21 @@ export const errorStatus: Record<ErrorCode, 400 | 404 | 413 | 422 | 500> = {
   PAYLOAD_TOO_LARGE: 413,
   DOMAIN_RULE: 422,
   INTERNAL: 500,
+  /** No token, a tampered or expired one, or a revoked session: sign in again. */
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  FORBIDDEN: 403,
+  /** Signed in with a one-time password: only the password change is allowed. */
+  PASSWORD_CHANGE_REQUIRED: 403,
+  WEAK_PASSWORD: 400,
+  /** A wrong MFA code; the challenge stays open until its attempts run out. */
+  MFA_INVALID: 401,
+  /** The MFA challenge is expired, used or voided: sign in again for a new code. */
+  MFA_EXPIRED: 401,
+  MAIL_UNAVAILABLE: 503,
+  CONFLICT: 409,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */
@@ -43,12 +72,15 @@ export const errorBodySchema = z.object({
     message: z.string(),
     details: z.unknown().optional(),
   }),
+  /** The same message, where TomatoPlan's clients look for it. */
+  detail: z.string().optional(),
 });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
-  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+  const error = details === undefined ? { code, message } : { code, message, details };
+  return { error, detail: message };
 }
 
 /** Converts zod issues to field issues, prefixing each path (e.g. with the row index of a push). */

@@ -57,3 +57,29 @@ describe('mergeConflict', () => {
     expect(replaced).toEqual([{ field: '_deleted', mine: false, theirs: true }]);
   });
 });
+
+describe('mergeConflict on a refused write', () => {
+  it('takes the server state when the server kept the state the client started from', () => {
+    const local = { ...base, rev: 4, destination: 'Interdit' };
+    const { merged, replaced, refused } = mergeConflict({ base, server: base, local });
+    expect(refused).toBe(true);
+    expect(merged).toBe(base);
+    expect(replaced).toEqual([{ field: 'destination', mine: 'Interdit', theirs: 'Lyon' }]);
+  });
+
+  it('undoes a refused creation returned as a tombstone', () => {
+    const local = { ...base, destination: 'Nouvelle' };
+    const server = { ...local, _deleted: true };
+    const { merged, refused, replaced } = mergeConflict({ base: undefined, server, local });
+    expect(refused).toBe(true);
+    expect(merged._deleted).toBe(true);
+    expect(replaced).toEqual([{ field: '_deleted', mine: false, theirs: true }]);
+  });
+
+  it('undoes a refused deletion', () => {
+    const local = { ...base, rev: 4, _deleted: true };
+    const { merged, refused } = mergeConflict({ base, server: base, local });
+    expect(refused).toBe(true);
+    expect(merged._deleted).toBe(false);
+  });
+});

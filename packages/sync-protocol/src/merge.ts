@@ -24,10 +24,32 @@ export interface MergeResult<T extends Record<string, unknown>> {
   merged: T;
   /** Fields both sides changed differently; the server's value was kept. */
   replaced: ReplacedField[];
+  /** The server refused the client's write (a right it lacks): the client takes the server's state. */
+  refused: boolean;
+}
+
+/** Every user field where the client's state differs from the server's. */
+function differences(server: Record<string, unknown>, local: Record<string, unknown>): ReplacedField[] {
+  const fields = new Set([...Object.keys(server), ...Object.keys(local)]);
+  return [...fields]
+    .filter((field) => (field === '_deleted' || !bookkeepingFields.has(field)) && !sameValue(server[field], local[field]))
+    .map((field) => ({ field, mine: local[field], theirs: server[field] }));
 }
 
 /**
- * Three-way merge of a replication conflict. Fields only the client changed keep the client's value,
+ * A conflict whose server state is the very state the client started from (or, for a creation,
+ * the client's document as a tombstone) means the server changed nothing and refused the write.
+ */
+function isRefusal(base: Record<string, unknown> | undefined, server: Record<string, unknown>, local: Record<string, unknown>): boolean {
+  if (base !== undefined) {
+    return sameValue(server, base);
+  }
+  return server['_deleted'] === true && local['_deleted'] !== true && sameValue({ ...server, _deleted: false }, { ...local, _deleted: false });
+}
+
+/**
+ * Three-way merge of a replication conflict. A refused write is undone: the client takes the
+ * server's state and every field it had changed is reported. Fields only the client changed keep the client's value,
  * fields only the server changed keep the server's value, and fields both changed differently keep
  * the server's value and are reported, so the user is told what was replaced. A deletion on either
  * side wins over edits, except that a client edit of a document the server deleted stays deleted and
@@ -35,6 +57,9 @@ export interface MergeResult<T extends Record<string, unknown>> {
  */
 export function mergeConflict<T extends Record<string, unknown>>(input: MergeInput<T>): MergeResult<T> {
   const { base, server, local } = input;
+  if (isRefusal(base, server, local)) {
+    return { merged: server, replaced: differences(server, local), refused: true };
+  }
   const merged: Record<string, unknown> = { ...server };
   const replaced: ReplacedField[] = [];
   const fields = new Set([...Object.keys(server), ...Object.keys(local), ...Object.keys(base ?? {})]);
@@ -72,5 +97,5 @@ export function mergeConflict<T extends Record<string, unknown>>(input: MergeInp
   if (typeof localUpdated === 'string') {
     merged['updated_at'] = localUpdated;
   }
-  return { merged: merged as T, replaced };
+  return { merged: merged as T, replaced, refused: false };
 }

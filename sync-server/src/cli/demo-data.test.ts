@@ -1,12 +1,10 @@
 import { checkDocument } from '@relais/domain';
 import { collections, type CollectionDocuments } from '@relais/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
 import { openDatabase, type Db } from '../db/client';
-import { createLogger } from '../logger';
 import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore } from '../replication/store';
-import { httpDemoTarget, loadDemoDataset, storeDemoTarget } from './demo';
+import { loadDemoDataset, storeDemoTarget } from './demo';
 import { buildDemoDataset, demoId, demoWeek, uuidV5, type DemoDataset } from './demo-data';
 
 const names = ['chauffeurs', 'voyages', 'missions'] as const;
@@ -143,27 +141,5 @@ describe('loading the demo dataset', () => {
     expect(friday.missions.kept).toBeGreaterThan(0);
     expect(friday.missions.added).toBe(0);
     expect(friday.chauffeurs.unchanged).toBe(friday.chauffeurs.total);
-  });
-
-  it('tells added, identical and edited documents apart through the HTTP endpoint', async () => {
-    db = openDatabase(':memory:');
-    const { app, store } = createApp({ db, logger: createLogger('silent', undefined) });
-    const target = httpDemoTarget('http://relais.test', async (url, init) => app.request(url, init));
-    const dataset = buildDemoDataset(wednesday);
-
-    const first = await loadDemoDataset(target, dataset);
-    expect(first.voyages).toEqual({ total: dataset.voyages.length, added: dataset.voyages.length, unchanged: 0, kept: 0 });
-    const sequence = store.currentSequence();
-
-    const driver = store.get('chauffeurs', dataset.chauffeurs[0]?.id ?? '');
-    expect(driver).toBeDefined();
-    const edited = { ...driver, rev: 2, telephone: '06 00 00 00 00' };
-    expect(store.push('chauffeurs', [{ assumedMasterState: driver, newDocumentState: edited }], { actor: null, source: 'rest' })).toMatchObject({ ok: true, written: 1 });
-
-    const second = await loadDemoDataset(target, dataset);
-    expect(store.currentSequence()).toBe(sequence + 1);
-    expect(second.chauffeurs).toEqual({ total: dataset.chauffeurs.length, added: 0, unchanged: dataset.chauffeurs.length - 1, kept: 1 });
-    expect(second.missions).toEqual({ total: dataset.missions.length, added: 0, unchanged: dataset.missions.length, kept: 0 });
-    expect(store.get('chauffeurs', dataset.chauffeurs[0]?.id ?? '')?.['telephone']).toBe('06 00 00 00 00');
   });
 });

@@ -68,7 +68,103 @@ export const activityLog = sqliteTable(
     collection: text('collection').notNull(),
     document_id: text('document_id').notNull(),
     seq: integer('seq').notNull(),
+    /** A compact diff of an update: `{ field: [before, after] }`. */
     details: text('details', { mode: 'json' }),
+    hostname: text('hostname'),
+    ip: text('ip'),
   },
   (table) => [index('activity_log_at_idx').on(table.at), index('activity_log_document_idx').on(table.collection, table.document_id)],
+);
+
+/**
+ * People who sign in. `username` is stored normalized (upper case, without a Windows domain);
+ * timestamps are ISO strings like the rest of the database. Users are deactivated, never deleted,
+ * so the history that names them stays readable.
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    display_name: text('display_name').notNull(),
+    email: text('email'),
+    role: text('role').notNull(),
+    is_active: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    is_system_admin: integer('is_system_admin', { mode: 'boolean' }).notNull().default(false),
+    /** `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`; null for an account that cannot sign in with a password. */
+    password_hash: text('password_hash'),
+    must_change_password: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    mfa_enabled: integer('mfa_enabled', { mode: 'boolean' }).notNull().default(false),
+    failed_attempts: integer('failed_attempts').notNull().default(0),
+    locked_until: text('locked_until'),
+    last_login: text('last_login'),
+    created_at: text('created_at').notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('users_username_idx').on(table.username)],
+);
+
+/** One row per sign-in; the refresh token is kept only as its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    user_id: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    hostname: text('hostname'),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+    created_at: text('created_at').notNull(),
+    last_activity: text('last_activity').notNull(),
+    expires_at: text('expires_at').notNull(),
+    revoked_at: text('revoked_at'),
+    /** logout, kick, kick_all, disconnect, password_changed, deactivated, password_reset */
+    revoked_reason: text('revoked_reason'),
+    refresh_token_hash: text('refresh_token_hash').notNull(),
+  },
+  (table) => [uniqueIndex('sessions_refresh_idx').on(table.refresh_token_hash), index('sessions_user_idx').on(table.user_id)],
+);
+
+/** A pending e-mailed sign-in code; the code itself is kept only as a hash. */
+export const mfaChallenges = sqliteTable(
+  'mfa_challenges',
+  {
+    id: text('id').primaryKey(),
+    user_id: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    code_hash: text('code_hash').notNull(),
+    created_at: text('created_at').notNull(),
+    expires_at: text('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    used_at: text('used_at'),
+    /** The context of the sign-in that asked for the code, given to the session it opens. */
+    hostname: text('hostname'),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+  },
+  (table) => [index('mfa_challenges_user_idx').on(table.user_id)],
+);
+
+/**
+ * Sign-ins, failures, sign-outs, kicks and user administration: the identity half of the activity
+ * log (document writes are in `activity_log`). `actor` is who acted (for a failed sign-in, the name
+ * that was tried), `target` the user acted upon. Never updated nor deleted by any route.
+ */
+export const authEvents = sqliteTable(
+  'auth_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor'),
+    action: text('action').notNull(),
+    target: text('target'),
+    session_id: text('session_id'),
+    hostname: text('hostname'),
+    ip: text('ip'),
+    user_agent: text('user_agent'),
+    details: text('details', { mode: 'json' }),
+  },
+  (table) => [index('auth_events_at_idx').on(table.at), index('auth_events_actor_idx').on(table.actor)],
 );

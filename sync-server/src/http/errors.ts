@@ -1,7 +1,23 @@
 import { errorBody, errorStatus, type ErrorCode } from '@relais/sync-protocol';
 import type { Context } from 'hono';
 
-/** Answers `{ error: { code, message, details } }` with the status that goes with the code. */
+/**
+ * Answers `{ error: { code, message, details }, detail }` with the status that goes with the code;
+ * `detail` repeats the message for TomatoPlan's clients.
+ */
 export function sendError(c: Context, code: ErrorCode, message: string, details?: unknown): Response {
   return c.json(errorBody(code, message, details), errorStatus[code]);
+}
+
+/** A refusal raised deep in a service; the app's error handler answers it with `sendError`. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
 }

@@ -1,7 +1,7 @@
-import type { CollectionName } from '@relais/schema';
-import type { PullResponse } from '@relais/sync-protocol';
+import { collectionNames, type CollectionName } from '@relais/schema';
+import type { PullResponse, StreamMessage } from '@relais/sync-protocol';
 
-type Listener = (batch: PullResponse<Record<string, unknown>>) => void;
+type Listener = (message: StreamMessage<Record<string, unknown>>) => void;
 
 /** Fans committed writes out to the open pull streams, in commit order. */
 export function createReplicationEvents() {
@@ -10,6 +10,14 @@ export function createReplicationEvents() {
     publish(collection: CollectionName, batch: PullResponse<Record<string, unknown>>): void {
       for (const listener of listeners.get(collection) ?? []) {
         listener(batch);
+      }
+    },
+    /** Asks every open stream to pull again: the database changed outside this process. */
+    resyncAll(): void {
+      for (const name of collectionNames) {
+        for (const listener of listeners.get(name) ?? []) {
+          listener('RESYNC');
+        }
       }
     },
     subscribe(collection: CollectionName, listener: Listener): () => void {

@@ -1,14 +1,27 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app';
-import { openDatabase } from '../db/client';
+import { addUser, authTestApp, signIn } from '../test-support/auth';
 import { missionDoc } from '../test-support/fixtures';
 
-function setup() {
-  return createApp({ db: openDatabase(':memory:'), logger: pino({ level: 'silent' }) });
+interface Setup {
+  app: { request(path: string, init?: RequestInit): Response | Promise<Response> };
+  store: ReturnType<typeof authTestApp>['store'];
 }
 
-function push(app: ReturnType<typeof setup>['app'], collection: string, body: unknown) {
+/** The app with a signed-in planner; every request carries its token. */
+async function setup(): Promise<Setup> {
+  const relais = authTestApp();
+  await addUser(relais.auth, { username: 'PLANIF', role: 'planner' });
+  const { token } = await signIn(relais.app, 'PLANIF');
+  return {
+    store: relais.store,
+    app: {
+      request: (path, init = {}) =>
+        relais.app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } }),
+    },
+  };
+}
+
+function push(app: Setup['app'], collection: string, body: unknown) {
   return app.request(`/api/replication/${collection}/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -18,14 +31,14 @@ function push(app: ReturnType<typeof setup>['app'], collection: string, body: un
 
 describe('replication routes', () => {
   it('answers health with status, version, uptime and database state', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const response = await app.request('/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', version: expect.any(String) as string, uptime: expect.any(Number) as number, database: { ok: true } });
   });
 
   it('pushes then pulls by checkpoint', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const doc = missionDoc();
     const pushed = await push(app, 'missions', [{ newDocumentState: doc }]);
     expect(pushed.status).toBe(200);
@@ -37,7 +50,7 @@ describe('replication routes', () => {
   });
 
   it('answers 404 with a code for an unknown collection', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     for (const path of ['/api/replication/factures/pull', '/api/replication/factures/pull-stream']) {
       const response = await app.request(path);
       expect(response.status).toBe(404);
@@ -48,7 +61,7 @@ describe('replication routes', () => {
   });
 
   it('answers 400 for malformed bodies, documents failing the schema and bad checkpoints, writing nothing', async () => {
-    const { app, store } = setup();
+    const { app, store } = await setup();
     const notJson = await push(app, 'missions', '{oops');
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
@@ -71,14 +84,14 @@ describe('replication routes', () => {
   });
 
   it('answers 422 when a domain rule is broken', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const response = await push(app, 'missions', [{ newDocumentState: missionDoc({ heure_debut: '12:00', heure_fin: '11:00' }) }]);
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { code: 'DOMAIN_RULE', details: { issues: [{ code: 'MISSION_FIN_AVANT_DEBUT' }] } } });
   });
 
   it('streams RESYNC on connect, then each committed write', async () => {
-    const { app, store } = setup();
+    const { app, store } = await setup();
     const controller = new AbortController();
     const response = await app.request('/api/replication/missions/pull-stream', { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');

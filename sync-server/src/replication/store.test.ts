@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { missionDoc } from '../test-support/fixtures';
@@ -54,10 +57,10 @@ describe('replication store', () => {
   it('is idempotent: the same batch twice writes nothing the second time and reports no conflict', () => {
     const { store, events } = setup();
     const published: number[] = [];
-    events.subscribe('missions', (batch) => published.push(batch.documents.length));
+    events.subscribe('missions', (message) => published.push(message === 'RESYNC' ? -1 : message.documents.length));
     const batch = [{ newDocumentState: missionDoc() }, { newDocumentState: missionDoc() }];
-    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 2 });
-    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 0 });
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 2, refused: [] });
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 0, refused: [] });
     expect(store.currentSequence()).toBe(2);
     expect(published).toEqual([2]);
   });
@@ -70,7 +73,7 @@ describe('replication store', () => {
     store.push('missions', [{ assumedMasterState: original, newDocumentState: serverEdit }], context);
     const staleEdit = { ...original, rev: 2, destination: 'Nantes' };
     const outcome = store.push('missions', [{ assumedMasterState: original, newDocumentState: staleEdit }], context);
-    expect(outcome).toEqual({ ok: true, conflicts: [serverEdit], written: 0 });
+    expect(outcome).toEqual({ ok: true, conflicts: [serverEdit], written: 0, refused: [] });
     expect(store.get('missions', original.id)).toEqual(serverEdit);
   });
 
@@ -135,5 +138,28 @@ describe('replication store', () => {
     };
     store.push('chauffeurs', [{ newDocumentState: chauffeur }], context);
     expect(store.pull('chauffeurs', { seq: 0 }, 10)).toEqual({ documents: [chauffeur], checkpoint: { seq: 2 } });
+  });
+});
+
+describe('writes from another process on the same database', () => {
+  it('are noticed once, and make the next local write ask streams to pull instead of sending a batch', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'relais-ext-')), 'relais.db');
+    const server = createReplicationStore(openDatabase(path), createReplicationEvents());
+    const serverEvents = createReplicationEvents();
+    const serverStore = createReplicationStore(openDatabase(path), serverEvents);
+    const messages: string[] = [];
+    serverEvents.subscribe('missions', (message) => messages.push(message === 'RESYNC' ? 'RESYNC' : `batch:${message.checkpoint.seq}`));
+    expect(serverStore.noticeExternalWrites()).toBe(false);
+
+    // "server" plays the other process (e.g. `relais demo`) here.
+    server.push('missions', [{ newDocumentState: missionDoc() }], { actor: null, source: 'demo' });
+    expect(serverStore.noticeExternalWrites()).toBe(true);
+    expect(serverStore.noticeExternalWrites()).toBe(false);
+
+    server.push('missions', [{ newDocumentState: missionDoc() }], { actor: null, source: 'demo' });
+    serverStore.push('missions', [{ newDocumentState: missionDoc() }], context);
+    serverStore.push('missions', [{ newDocumentState: missionDoc() }], context);
+    expect(messages).toEqual(['RESYNC', 'batch:4']);
+    expect(serverStore.noticeExternalWrites()).toBe(false);
   });
 });

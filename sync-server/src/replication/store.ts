@@ -1,5 +1,5 @@
 import { collectionNames, collections, type CollectionName } from '@relais/schema';
-import { checkDocument } from '@relais/domain';
+import { canWrite, checkDocument, hiddenFields, projectDocument, type PermissionMap } from '@relais/domain';
 import {
   pushBodySchema,
   sameValue,
@@ -18,11 +18,33 @@ import type { ReplicationEvents } from './events';
 export interface WriteContext {
   actor: string | null;
   source: 'replication' | 'rest' | 'connector' | 'demo' | 'import';
+  /** The writer's permissions; absent for the server's own writers (connectors, imports, demo). */
+  permissions?: PermissionMap | undefined;
+  hostname?: string | null | undefined;
+  ip?: string | null | undefined;
+}
+
+/** Fields that change on every edit and say nothing in a diff. */
+const unchangedInDiff = new Set(['rev', 'updated_at']);
+
+/** The fields an update changed, as `{ field: [before, after] }`. */
+function compactDiff(before: Doc, after: Doc): Record<string, [unknown, unknown]> {
+  const diff: Record<string, [unknown, unknown]> = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!unchangedInDiff.has(field) && !sameValue(before[field], after[field])) {
+      diff[field] = [before[field] ?? null, after[field] ?? null];
+    }
+  }
+  return diff;
 }
 
 export type PushOutcome =
-  | { ok: true; conflicts: Doc[]; written: number }
+  | { ok: true; conflicts: Doc[]; written: number; refused: string[] }
   | { ok: false; code: 'VALIDATION_FAILED' | 'DOMAIN_RULE'; issues: FieldIssue[] };
+
+function pickFields(doc: Doc, fields: readonly string[]): Partial<Doc> {
+  return Object.fromEntries(fields.filter((field) => doc[field] !== undefined).map((field) => [field, doc[field]]));
+}
 
 interface PushRow {
   assumedMasterState?: Doc | undefined;
@@ -76,12 +98,45 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
   const writeSequence = sqlite.prepare<[number]>(
     'INSERT INTO sync_sequence (id, value) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value',
   );
-  const logActivity = sqlite.prepare<[string, string | null, string, string, string, string, number]>(
-    `INSERT INTO activity_log (at, actor, source, action, collection, document_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const logActivity = sqlite.prepare<
+    [string, string | null, string, string, string, string, number, string | null, string | null, string | null]
+  >(
+    `INSERT INTO activity_log (at, actor, source, action, collection, document_id, seq, details, hostname, ip)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const log = (context: WriteContext, at: string, action: string, collection: string, id: string, seq: number, details: unknown): void => {
+    logActivity.run(
+      at,
+      context.actor,
+      context.source,
+      action,
+      collection,
+      id,
+      seq,
+      details === null ? null : JSON.stringify(details),
+      context.hostname ?? null,
+      context.ip ?? null,
+    );
+  };
 
   function currentSequence(): number {
     return readSequence.get()?.value ?? 0;
+  }
+
+  /** The last sequence this process wrote or saw; a higher one in the database came from elsewhere. */
+  let knownSequence = currentSequence();
+
+  /**
+   * True once per batch of writes made by another process on the same database (`relais demo`, an
+   * import): the caller then asks the open streams to pull again.
+   */
+  function noticeExternalWrites(): boolean {
+    const sequence = currentSequence();
+    if (sequence <= knownSequence) {
+      return false;
+    }
+    knownSequence = sequence;
+    return true;
   }
 
   function validate(collection: CollectionName, body: unknown): { rows: PushRow[] } | { issues: FieldIssue[]; code: 'VALIDATION_FAILED' | 'DOMAIN_RULE' } {
@@ -106,22 +161,40 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
     const { mapper, selectById, upsert } = statements[collection];
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
-    let sequence = currentSequence();
+    const refused: string[] = [];
+    const startSequence = currentSequence();
+    let sequence = startSequence;
     const at = new Date().toISOString();
+    const permissions = context.permissions;
+    const hidden = permissions ? hiddenFields(collection, permissions) : [];
+    const mayWrite = permissions ? canWrite(collection, permissions) : true;
     for (const row of rows) {
-      const incoming = withoutUndefined(row.newDocumentState);
-      const id = String(incoming['id']);
+      const pushed = withoutUndefined(row.newDocumentState);
+      const id = String(pushed['id']);
       const existingRow = selectById.get(id);
       const existing = existingRow ? mapper.toDocument(existingRow) : undefined;
-      if (existing) {
-        if (sameValue(existing, incoming)) {
-          continue; // A retried push: already stored, nothing to do, no false conflict.
-        }
-        if (row.assumedMasterState === undefined || !sameValue(existing, row.assumedMasterState)) {
-          conflicts.push(existing);
-          continue;
-        }
+      // The writer compares and writes the document as it may see it; fields hidden from it keep
+      // their stored values.
+      const visible = existing ? projectDocument(existing, hidden) : undefined;
+      if (visible && sameValue(visible, pushed)) {
+        continue; // A retried push: already stored, nothing to do, no false conflict.
       }
+      if (!visible && pushed._deleted) {
+        continue; // Deleting what the server never had: nothing to do.
+      }
+      if (!mayWrite) {
+        // Refused per document: the server state goes back as a conflict so the client reverts.
+        refused.push(id);
+        log(context, at, 'refused', collection, id, sequence, null);
+        conflicts.push(visible ?? { ...pushed, _deleted: true });
+        continue;
+      }
+      if (visible && (row.assumedMasterState === undefined || !sameValue(visible, row.assumedMasterState))) {
+        conflicts.push(visible);
+        continue;
+      }
+      const incoming: Doc =
+        hidden.length > 0 ? { ...projectDocument(pushed, hidden), ...(existing ? pickFields(existing, hidden) : {}) } : pushed;
       sequence += 1;
       upsert.run({
         ...mapper.toRow(incoming),
@@ -131,13 +204,13 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
         _updated_by: context.actor,
       });
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
-      logActivity.run(at, context.actor, context.source, action, collection, id, sequence);
+      log(context, at, action, collection, id, sequence, existing && action === 'update' ? compactDiff(existing, incoming) : null);
       written.push(incoming);
     }
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, sequence };
+    return { conflicts, written, sequence, refused, startSequence };
   });
 
   return {
@@ -147,20 +220,28 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, sequence } = applyRows(collection, validated.rows, context);
+      const { conflicts, written, sequence, refused, startSequence } = applyRows(collection, validated.rows, context);
       if (written.length > 0) {
-        events.publish(collection, { documents: written, checkpoint: { seq: sequence } });
+        // Another process wrote before us: a stream batch would move clients' checkpoints past its
+        // writes, so ask them to pull instead.
+        const externalWritesBefore = startSequence > knownSequence;
+        knownSequence = Math.max(knownSequence, sequence);
+        if (externalWritesBefore) {
+          events.resyncAll();
+        } else {
+          events.publish(collection, { documents: written, checkpoint: { seq: sequence } });
+        }
       }
-      return { ok: true, conflicts, written: written.length };
+      return { ok: true, conflicts, written: written.length, refused };
     },
 
-    /** Every write after `checkpoint`, in sequence order. */
-    pull(collection: CollectionName, checkpoint: Checkpoint, limit: number): PullResponse<Record<string, unknown>> {
+    /** Every write after `checkpoint`, in sequence order, without the fields `hidden` from the reader. */
+    pull(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): PullResponse<Record<string, unknown>> {
       const { mapper, selectSince } = statements[collection];
       const rows = selectSince.all(checkpoint.seq, limit);
       const last = rows.at(-1);
       return {
-        documents: rows.map((row) => mapper.toDocument(row)),
+        documents: rows.map((row) => projectDocument(mapper.toDocument(row), hidden)),
         checkpoint: last ? { seq: Number(last['_seq']) } : checkpoint,
       };
     },
@@ -173,6 +254,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
     },
 
     currentSequence,
+    noticeExternalWrites,
   };
 }
 

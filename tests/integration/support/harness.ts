@@ -8,6 +8,7 @@ import {
   type SyncController,
 } from '@relais/replica';
 import { loadConfig, startServer, type RunningServer } from '@relais/sync-server';
+import type { Role } from '@relais/domain';
 import { EventSource } from 'eventsource';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { pino } from 'pino';
@@ -55,11 +56,19 @@ export class TestClient {
     private readonly baseUrl: string,
   ) {}
 
-  static async open(baseUrl: string, options: { name?: string; pullBatchSize?: number } = {}): Promise<TestClient> {
+  /** The bearer token the client replicates with. */
+  token: string | undefined;
+
+  static async open(baseUrl: string, options: { name?: string; pullBatchSize?: number; token?: string } = {}): Promise<TestClient> {
     clientCounter += 1;
     const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
+    client.token = options.token;
     await client.start(options.pullBatchSize);
     return client;
+  }
+
+  private authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
   async start(pullBatchSize?: number): Promise<void> {
@@ -67,11 +76,15 @@ export class TestClient {
     this.sync = startSync(this.db, {
       baseUrl: this.baseUrl,
       fetch: this.fetch,
+      headers: () => this.authHeaders(),
       createEventSource: (url) => {
         if (!this.online) {
           return undefined;
         }
-        return new EventSource(url);
+        // Node's EventSource may send headers (a browser's sends the session cookie instead).
+        return new EventSource(url, {
+          fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...this.authHeaders() } }),
+        });
       },
       retryTime: 300,
       pullBatchSize: pullBatchSize ?? 200,
@@ -138,4 +151,32 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+let userCounter = 0;
+
+/** Creates a user with this role straight in the server's database and signs it in over HTTP. */
+export async function signIn(server: RunningServer, role: Role): Promise<{ username: string; token: string }> {
+  userCounter += 1;
+  const username = `TEST.${role.toUpperCase()}.${userCounter}`;
+  const password = 'Relais-2026';
+  const at = server.auth.iso();
+  server.auth.repo.insertUser({
+    username,
+    display_name: `Test ${role}`,
+    role,
+    created_at: at,
+    updated_at: at,
+    password_hash: await server.auth.hashNewPassword(password),
+  });
+  const response = await fetch(`${server.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, hostname: 'PC-TEST' }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!response.ok || !body.access_token) {
+    throw new Error(`connexion de ${username} refusée : ${JSON.stringify(body)}`);
+  }
+  return { username, token: body.access_token };
 }

@@ -1,0 +1,41 @@
+import type { CollectionName } from '@relais/schema';
+import type { Permission, PermissionMap } from './permissions';
+
+/** Who may read and who may change each replicated collection, as data. */
+export const collectionAccess: Record<CollectionName, { read: Permission; write: Permission }> = {
+  chauffeurs: { read: 'view_drivers', write: 'manage_drivers' },
+  voyages: { read: 'view_planning', write: 'manage_voyages' },
+  missions: { read: 'view_planning', write: 'edit_planning' },
+};
+
+/** Fields only some roles may read; the others never receive them (pull, stream, REST). */
+export const restrictedFields: { [K in CollectionName]?: Record<string, Permission> } = {
+  missions: { cout_sst: 'view_finance', revenu: 'view_finance' },
+};
+
+export function canRead(collection: CollectionName, permissions: PermissionMap): boolean {
+  return permissions[collectionAccess[collection].read];
+}
+
+export function canWrite(collection: CollectionName, permissions: PermissionMap): boolean {
+  return permissions[collectionAccess[collection].write];
+}
+
+/** The fields of a collection this user may not read. */
+export function hiddenFields(collection: CollectionName, permissions: PermissionMap): string[] {
+  return Object.entries(restrictedFields[collection] ?? {})
+    .filter(([, permission]) => !permissions[permission])
+    .map(([field]) => field);
+}
+
+/** A document as this user may see it. */
+export function projectDocument<T extends Record<string, unknown>>(doc: T, hidden: readonly string[]): T {
+  if (hidden.length === 0) {
+    return doc;
+  }
+  const projected: Record<string, unknown> = { ...doc };
+  for (const field of hidden) {
+    delete projected[field];
+  }
+  return projected as T;
+}

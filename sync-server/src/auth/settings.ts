@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import { resolveJwtSecret } from './jwt-secret';
+import type { AuthSettings } from './service';
+
+/** The auth settings of a configuration; reads or creates the signing key file beside the database. */
+export function authSettingsFromConfig(config: Config): AuthSettings {
+  return {
+    jwtSecret: resolveJwtSecret(config.RELAIS_JWT_SECRET, config.RELAIS_DATABASE_PATH),
+    accessTokenMinutes: config.RELAIS_ACCESS_TOKEN_MINUTES,
+    sessionDays: config.RELAIS_SESSION_DAYS,
+    mfaRequiredRoles: config.RELAIS_MFA_REQUIRED_ROLES,
+    defaultAdminUsername: config.RELAIS_DEFAULT_ADMIN_USERNAME,
+  };
+}
+
+/** The documented defaults with a key of the process's own: for apps built without a configuration (tests, bench). */
+export function defaultAuthSettings(overrides: Partial<AuthSettings> = {}): AuthSettings {
+  return {
+    jwtSecret: randomBytes(64),
+    accessTokenMinutes: 60,
+    sessionDays: 30,
+    mfaRequiredRoles: [],
+    defaultAdminUsername: 'ADMIN',
+    ...overrides,
+  };
+}
