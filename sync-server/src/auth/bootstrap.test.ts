@@ -41,6 +41,16 @@ describe('first start', () => {
     expect((await call(relais.app, 'GET', '/admin/users', { token })).status).toBe(403);
   });
 
+  it('keeps the one-time password out of the log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const auth = createAuthService({ db: openDatabase(':memory:'), logger, settings: defaultAuthSettings({ passwordHashCost: 10 }) });
+    const password = await ensureDefaultAdmin(auth, () => undefined);
+    expect(password).toBeDefined();
+    expect(lines.join('')).toContain('compte administrateur');
+    expect(lines.join('')).not.toContain(password!);
+  });
+
   it('seeds nothing when a user exists', async () => {
     const db = openDatabase(':memory:');
     const auth = createAuthService({ db, logger: pino({ level: 'silent' }), settings: defaultAuthSettings({ passwordHashCost: 10 }) });
