@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
+import { createAuthService } from './auth/service';
+import { authSettingsFromConfig } from './auth/settings';
 import { runDemo } from './cli/demo';
+import { runUserCommand, UserCommandError } from './cli/user';
+import { openDatabase } from './db/client';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
@@ -9,12 +13,19 @@ const usage = `Usage : relais <commande>
 Commandes :
   serve   démarre le serveur de synchronisation et la PWA (par défaut)
   demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
+  user    gère les comptes depuis le serveur : user add <identifiant> --role <rôle> [--email …] [--name …],
+          user reset-password <identifiant>, user list
 `;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+    },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help) {
@@ -36,6 +47,22 @@ async function main(): Promise<void> {
     }
     case 'demo': {
       await runDemo(config, logger);
+      return;
+    }
+    case 'user': {
+      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      try {
+        const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config) });
+        await runUserCommand(auth, positionals.slice(1), values, (line) => process.stdout.write(`${line}\n`));
+      } catch (error) {
+        if (!(error instanceof UserCommandError)) {
+          throw error;
+        }
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 2;
+      } finally {
+        db.$client.close();
+      }
       return;
     }
     default:

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { authTestApp, call, signIn } from '../test-support/auth';
+import { runUserCommand } from './user';
+
+function passwordIn(line: string | undefined): string {
+  const match = /provisoire : (\S+)$/.exec(line ?? '');
+  if (!match?.[1]) {
+    throw new Error(`pas de mot de passe dans « ${line ?? ''} »`);
+  }
+  return match[1];
+}
+
+describe('relais user', () => {
+  it('adds a user with a one-time password that must be changed', async () => {
+    const relais = authTestApp();
+    const printed: string[] = [];
+    await runUserCommand(relais.auth, ['add', 'DOMAINE\\marie.curie'], { role: 'planner', email: 'marie@example.fr' }, (line) => printed.push(line));
+    const password = passwordIn(printed[0]);
+    expect(relais.auth.repo.userByUsername('MARIE.CURIE')).toMatchObject({ role: 'planner', email: 'marie@example.fr', must_change_password: true });
+    const { body } = await signIn(relais.app, 'marie.curie', password);
+    expect(body.must_change_password).toBe(true);
+  });
+
+  it('refuses an unknown role, a duplicate and a bad action with a French message', async () => {
+    const relais = authTestApp();
+    await expect(runUserCommand(relais.auth, ['add', 'x'], { role: 'chef' }, () => undefined)).rejects.toThrow(/Rôle manquant ou inconnu « chef »/);
+    await runUserCommand(relais.auth, ['add', 'x'], { role: 'viewer' }, () => undefined);
+    await expect(runUserCommand(relais.auth, ['add', 'X'], { role: 'viewer' }, () => undefined)).rejects.toThrow(/existe déjà/);
+    await expect(runUserCommand(relais.auth, ['supprimer', 'x'], {}, () => undefined)).rejects.toThrow(/Usage/);
+    await expect(runUserCommand(relais.auth, ['reset-password', 'personne'], {}, () => undefined)).rejects.toThrow(/Aucun utilisateur PERSONNE/);
+  });
+
+  it('resets a password: unlocks the account and closes its sessions', async () => {
+    const relais = authTestApp();
+    const printed: string[] = [];
+    await runUserCommand(relais.auth, ['add', 'paul'], { role: 'viewer' }, (line) => printed.push(line));
+    const { token } = await signIn(relais.app, 'paul', passwordIn(printed[0]));
+    await runUserCommand(relais.auth, ['reset-password', 'paul'], {}, (line) => printed.push(line));
+    expect((await call(relais.app, 'GET', '/auth/me', { token })).status).toBe(401);
+    const { body } = await signIn(relais.app, 'paul', passwordIn(printed[1]));
+    expect(body.must_change_password).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { isRole, roleNames } from '@relais/domain';
+import { generateTemporaryPassword } from '../auth/password';
+import type { AuthService } from '../auth/service';
+import { normalizeUsername } from '../auth/username';
+
+/** A failure with a message meant for the person at the terminal. */
+export class UserCommandError extends Error {
+  override name = 'UserCommandError';
+}
+
+export interface UserCommandOptions {
+  role?: string | undefined;
+  email?: string | undefined;
+  name?: string | undefined;
+}
+
+const usage = `Usage :
+  relais user add <identifiant> --role <${roleNames.join('|')}> [--email <adresse>] [--name <nom affiché>]
+  relais user reset-password <identifiant>
+  relais user list`;
+
+/**
+ * `relais user`: what an administrator does on the server itself when nobody can sign in (lost
+ * password, MFA required but no mail server yet). Prints one-time passwords to the terminal only.
+ */
+export async function runUserCommand(auth: AuthService, args: string[], options: UserCommandOptions, print: (line: string) => void): Promise<void> {
+  const [action, rawUsername] = args;
+  if (action === 'list') {
+    for (const user of auth.repo.listUsers(false)) {
+      print(`${user.username}\t${user.role}${user.is_system_admin ? ' (admin système)' : ''}\t${user.is_active ? 'actif' : 'désactivé'}\t${user.email ?? ''}`);
+    }
+    return;
+  }
+  if ((action !== 'add' && action !== 'reset-password') || rawUsername === undefined) {
+    throw new UserCommandError(usage);
+  }
+  const username = normalizeUsername(rawUsername);
+  const password = generateTemporaryPassword();
+  const at = auth.iso();
+  const existing = auth.repo.userByUsername(username);
+  if (action === 'add') {
+    if (existing) {
+      throw new UserCommandError(`L'utilisateur ${username} existe déjà.`);
+    }
+    if (options.role === undefined || !isRole(options.role)) {
+      throw new UserCommandError(`Rôle manquant ou inconnu « ${options.role ?? ''} » : ${roleNames.join(', ')}.`);
+    }
+    auth.repo.insertUser({
+      username,
+      display_name: options.name ?? username,
+      email: options.email ?? null,
+      role: options.role,
+      password_hash: await auth.hashNewPassword(password),
+      must_change_password: true,
+      created_at: at,
+      updated_at: at,
+    });
+    auth.repo.logEvent({ at, actor: null, action: 'user_created', target: username, details: { role: options.role, via: 'cli' } });
+    print(`Utilisateur ${username} créé (rôle ${options.role}). Mot de passe provisoire : ${password}`);
+    return;
+  }
+  if (!existing) {
+    throw new UserCommandError(`Aucun utilisateur ${username}.`);
+  }
+  auth.repo.updateUser(existing.id, {
+    password_hash: await auth.hashNewPassword(password),
+    must_change_password: true,
+    failed_attempts: 0,
+    locked_until: null,
+    updated_at: at,
+  });
+  auth.revoke({ userId: existing.id }, 'password_reset');
+  auth.repo.logEvent({ at, actor: null, action: 'password_reset', target: username, details: { via: 'cli' } });
+  print(`Mot de passe de ${username} réinitialisé, sessions fermées. Mot de passe provisoire : ${password}`);
+}
