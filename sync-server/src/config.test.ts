@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       RELAIS_SMTP_PORT: 587,
       RELAIS_SMTP_SECURE: false,
       RELAIS_SMTP_FROM: 'Relais <relais@localhost>',
+      RELAIS_TRUSTED_PROXY_ADDRESSES: [],
+      RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: [],
     });
   });
 
@@ -61,5 +63,13 @@ describe('loadConfig TLS', () => {
     expect(() => loadConfig({ RELAIS_TLS_CERT_PATH: cert, RELAIS_TLS_KEY_PATH: join(dir, 'absent.pem') }, noFile)).toThrow(
       /RELAIS_TLS_KEY_PATH = « .*absent\.pem » : fichier introuvable/,
     );
+  });
+});
+
+describe('loadConfig Windows sign-in', () => {
+  it('validates the subnets and wants the proxy addresses with the header', () => {
+    expect(loadConfig({ RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: '192.168.1.0/24, 10.0.0.5' }, noFile).RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS).toEqual(['192.168.1.0/24', '10.0.0.5']);
+    expect(() => loadConfig({ RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: '192.168.1.0/40' }, noFile)).toThrow(/RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS/);
+    expect(() => loadConfig({ RELAIS_TRUSTED_PROXY_HEADER: 'X-Remote-User' }, noFile)).toThrow(/RELAIS_TRUSTED_PROXY_ADDRESSES/);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isRole, type Role } from '@relais/domain';
 import { parse } from 'dotenv';
+import { isAddressOrSubnet } from './auth/addresses';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,6 +18,12 @@ const roleList = z
   .transform((value) => value.split(',').map((role) => role.trim()).filter((role) => role !== ''))
   .refine((roles) => roles.every(isRole), { message: 'rôle inconnu (viewer, planner, planner_advanced, driver_admin, finance, analyse, admin)' })
   .transform((roles) => roles as Role[]);
+
+/** A comma list of addresses and subnets, e.g. `192.168.1.0/24,10.0.0.5`. */
+const addressList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isAddressOrSubnet), { message: 'adresse ou sous-réseau invalide (ex. 192.168.1.0/24)' });
 
 /** Every configuration key, with its default. Documented in the README. */
 const configSchema = z.strictObject({
@@ -47,8 +54,21 @@ const configSchema = z.strictObject({
   RELAIS_SMTP_SECURE: booleanFlag.default(false),
   RELAIS_SMTP_USER: z.string().min(1).optional(),
   RELAIS_SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Windows sign-in through a reverse proxy that did Kerberos/NTLM: the header naming the user… */
+  RELAIS_TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "nom d'en-tête HTTP attendu (ex. X-Remote-User)").optional(),
+  /** …accepted only from these proxy addresses. */
+  RELAIS_TRUSTED_PROXY_ADDRESSES: addressList.default([]),
+  /** Legacy TomatoPlan clients signing in with `{ username, hostname }` only: these subnets only. */
+  RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: addressList.default([]),
   RELAIS_SMTP_FROM: z.string().min(3).default('Relais <relais@localhost>'),
 }).superRefine((config, context) => {
+  if (config.RELAIS_TRUSTED_PROXY_HEADER !== undefined && config.RELAIS_TRUSTED_PROXY_ADDRESSES.length === 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['RELAIS_TRUSTED_PROXY_ADDRESSES'],
+      message: 'obligatoire avec RELAIS_TRUSTED_PROXY_HEADER : les adresses du proxy de confiance',
+    });
+  }
   const cert = config.RELAIS_TLS_CERT_PATH;
   const key = config.RELAIS_TLS_KEY_PATH;
   if ((cert === undefined) !== (key === undefined)) {

@@ -31,7 +31,8 @@ const hostnameSchema = z.string().trim().max(255);
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(200),
-  password: z.string().min(1).max(1024),
+  /** Absent only for the opt-in Windows sign-ins (trusted proxy, legacy TomatoPlan clients). */
+  password: z.string().min(1).max(1024).optional(),
   hostname: hostnameSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

@@ -45,6 +45,7 @@ export function adminRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
   app.use('/sessions', requirePermission('admin_access'));
   app.use('/sessions/*', requirePermission('admin_access'));
   app.use('/logs', requirePermission('view_sauron'));
+  app.use('/security', requirePermission('admin_access'));
 
   app.get('/users', (c) => c.json(admin.listUsers(parseQuery(c, activeOnlyQuery).active_only ?? false)));
 
@@ -76,6 +77,16 @@ export function adminRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
   app.post('/sessions/:id/kick', (c) => c.json(admin.kick(c.get('auth'), c.req.param('id'), origin(c))));
 
   app.get('/logs', (c) => c.json(activity.list(parseQuery(c, activityQuerySchema))));
+
+  // The risks the dashboard shows: password-less sign-in modes that are switched on.
+  app.get('/security', (c) => {
+    const { legacyWindowsSubnets = [], trustedProxyHeader, trustedProxyAddresses = [] } = auth.settings;
+    return c.json({
+      legacy_windows_login: { enabled: legacyWindowsSubnets.length > 0, subnets: legacyWindowsSubnets },
+      trusted_proxy: { enabled: trustedProxyHeader !== undefined, header: trustedProxyHeader ?? null, addresses: trustedProxyAddresses },
+      risks: legacyWindowsSubnets.length > 0 ? ['Connexion sans mot de passe des anciens clients TomatoPlan activée'] : [],
+    });
+  });
 
   return app;
 }

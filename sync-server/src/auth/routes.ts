@@ -4,6 +4,7 @@ import { ApiError } from '../http/errors';
 import { bearerToken, clearRefreshCookie, parseBody, refreshCookie, requestOrigin, setRefreshCookie } from './http';
 import { authMiddleware, type AuthEnv } from './middleware';
 import type { Authenticated, AuthService, IssuedTokens } from './service';
+import { windowsSignIn } from './windows';
 
 function answerTokens(c: Context, auth: AuthService, tokens: IssuedTokens, withRefreshToken = false): Response {
   setRefreshCookie(c, tokens, auth.clock.now());
@@ -35,10 +36,19 @@ async function sessionToClose(auth: AuthService, c: Context): Promise<Authentica
 export function authRoutes(auth: AuthService): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requireAuth } = authMiddleware(auth);
+  const windows = windowsSignIn(auth.settings, auth.logger);
 
   app.post('/login', async (c) => {
     const body = await parseBody(c, loginRequestSchema);
-    const result = await auth.login(body, requestOrigin(c, body.hostname));
+    const origin = requestOrigin(c, body.hostname);
+    const { password } = body;
+    let result;
+    if (password === undefined) {
+      const identity = windows.identify(c, body.username);
+      result = await auth.loginWithoutPassword(identity.username, origin, identity.method);
+    } else {
+      result = await auth.login({ ...body, password }, origin);
+    }
     return result.kind === 'mfa' ? c.json(result.body) : answerTokens(c, auth, result.tokens);
   });
 

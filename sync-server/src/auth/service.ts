@@ -35,7 +35,15 @@ export interface AuthSettings {
   defaultAdminUsername: string;
   /** log2 of scrypt's N for new password hashes (tests lower it). */
   passwordHashCost?: number;
+  /** Windows sign-in through a trusted reverse proxy: the header naming the user and the proxy addresses. */
+  trustedProxyHeader?: string | undefined;
+  trustedProxyAddresses?: readonly string[];
+  /** Legacy TomatoPlan sign-in without a password, from these subnets only. */
+  legacyWindowsSubnets?: readonly string[];
 }
+
+/** How a user signed in without a password. */
+export type WindowsSignIn = 'trusted_proxy' | 'legacy_windows';
 
 export interface AuthServiceDeps {
   db: Db;
@@ -168,7 +176,7 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     return { mfa_required: true, challenge_id: id, message: `Un code de connexion a été envoyé à votre adresse e-mail ; il est valable ${mfaCodeMinutes} minutes.` };
   }
 
-  async function login(request: LoginRequest, origin: RequestOrigin): Promise<LoginResult> {
+  async function login(request: LoginRequest & { password: string }, origin: RequestOrigin): Promise<LoginResult> {
     const username = normalizeUsername(request.username);
     const user = repo.userByUsername(username);
     const now = clock.now();
@@ -207,6 +215,29 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
       return { kind: 'mfa', body: await sendChallenge(user, origin) };
     }
     return { kind: 'tokens', tokens: await openSession(user, origin, 'login') };
+  }
+
+  /**
+   * Windows sign-in without a password (opt-in, see `windows.ts` for who may use it): only for an
+   * existing, active user, always logged, and still with the e-mailed code when the user needs one.
+   */
+  async function loginWithoutPassword(rawUsername: string, origin: RequestOrigin, method: WindowsSignIn): Promise<LoginResult> {
+    const username = normalizeUsername(rawUsername);
+    const user = repo.userByUsername(username);
+    const now = clock.now();
+    if (!user || !user.is_active) {
+      repo.logEvent({ at: iso(now), actor: username, action: 'login_failed', target: username, origin, details: { reason: user ? 'inactive' : 'unknown_user', method } });
+      logger.warn({ username, ip: origin.ip, method }, 'connexion Windows refusée : utilisateur inconnu ou désactivé');
+      throw new ApiError('INVALID_CREDENTIALS', 'Utilisateur Windows inconnu ou désactivé dans Relais.');
+    }
+    if (user.locked_until !== null && Date.parse(user.locked_until) > now) {
+      throw new ApiError('ACCOUNT_LOCKED', 'Compte verrouillé après des échecs de connexion : réessayez plus tard.', { locked_until: user.locked_until });
+    }
+    logger.warn({ username, ip: origin.ip, hostname: origin.hostname, method }, 'connexion Windows sans mot de passe');
+    if (mfaRequired(user)) {
+      return { kind: 'mfa', body: await sendChallenge(user, origin) };
+    }
+    return { kind: 'tokens', tokens: await openSession(user, origin, method === 'legacy_windows' ? 'login_legacy_windows' : 'login_trusted_proxy') };
   }
 
   async function completeMfa(request: MfaRequest, origin: RequestOrigin): Promise<IssuedTokens> {
@@ -320,6 +351,7 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     hashNewPassword,
     revoke,
     login,
+    loginWithoutPassword,
     completeMfa,
     refresh,
     logout,

@@ -11,6 +11,9 @@ export function authSettingsFromConfig(config: Config): AuthSettings {
     sessionDays: config.RELAIS_SESSION_DAYS,
     mfaRequiredRoles: config.RELAIS_MFA_REQUIRED_ROLES,
     defaultAdminUsername: config.RELAIS_DEFAULT_ADMIN_USERNAME,
+    trustedProxyHeader: config.RELAIS_TRUSTED_PROXY_HEADER,
+    trustedProxyAddresses: config.RELAIS_TRUSTED_PROXY_ADDRESSES,
+    legacyWindowsSubnets: config.RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS,
   };
 }
 
