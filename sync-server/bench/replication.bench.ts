@@ -16,6 +16,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Mission } from '@relais/schema';
 import { encodeCheckpointParam, replicationPath, type Checkpoint } from '@relais/sync-protocol';
 import { createApp } from '../src/app';
+import type { AuthService } from '../src/auth/service';
 import { buildDemoDataset } from '../src/cli/demo-data';
 import { openDatabase } from '../src/db/client';
 import { createLogger } from '../src/logger';
@@ -92,17 +93,35 @@ interface Figure {
 
 const rate = (figure: Figure): number => figure.docs / figure.seconds;
 
+/** A planner signed in over HTTP, as a PWA would be: every request pays the real auth checks. */
+async function signedInAs(auth: AuthService, baseUrl: string): Promise<string> {
+  const password = 'Relais-2026';
+  const at = auth.iso();
+  auth.repo.insertUser({ username: 'BENCH', display_name: 'Bench', role: 'planner', created_at: at, updated_at: at, password_hash: await auth.hashNewPassword(password) });
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'BENCH', password }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) {
+    throw new Error(`connexion impossible : ${JSON.stringify(body)}`);
+  }
+  return `Bearer ${body.access_token}`;
+}
+
 async function main(): Promise<void> {
   const benchStart = process.hrtime.bigint();
   const folder = mkdtempSync(join(tmpdir(), 'relais-bench-'));
   const db = openDatabase(join(folder, 'relais.db'));
   const sqlite = db.$client;
-  const { app, store } = createApp({ db, logger: createLogger('silent', undefined) });
+  const { app, store, auth } = createApp({ db, logger: createLogger('silent', undefined) });
   const server = await new Promise<ServerType>((resolve) => {
     const running = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(running));
   });
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const authorization = await signedInAs(auth, baseUrl);
   const figures: Figure[] = [];
   console.log(`Relais replication bench: ${missionCount} missions, SQLite WAL in ${folder}, server ${baseUrl}\n`);
 
@@ -225,7 +244,9 @@ async function main(): Promise<void> {
       bytes = 0;
       pages = 0;
       for (;;) {
-        const response = await fetch(`${baseUrl}${replicationPath('missions', 'pull')}?checkpoint=${encodeCheckpointParam(checkpoint)}&limit=${pullLimit}`);
+        const response = await fetch(`${baseUrl}${replicationPath('missions', 'pull')}?checkpoint=${encodeCheckpointParam(checkpoint)}&limit=${pullLimit}`, {
+          headers: { authorization },
+        });
         if (!response.ok) {
           throw new Error(`pull HTTP ${response.status}: ${await response.text()}`);
         }
@@ -251,7 +272,7 @@ async function main(): Promise<void> {
       const t = process.hrtime.bigint();
       const response = await fetch(`${baseUrl}${replicationPath('missions', 'push')}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         body,
       });
       const conflicts = (await response.json()) as unknown[];
