@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vites
 import { startTestServer, type TestServer } from '../support/server';
 import { AppShell } from './pages/app-shell';
 import { MissionsPage } from './pages/missions-page';
+import { SignInPage } from './pages/sign-in-page';
 import { launchBrowser, newAppContext, screenshot, waitForServiceWorkerControl, watchContext } from './support/browser';
 
 interface ManifestIcon {
@@ -53,9 +54,12 @@ describe('PWA installable', () => {
       console.error(`${diagnostics.report()}\ncapture : ${await screenshot(page, 'echec-installable')}\n=== serveur ===\n${server.output()}`);
     });
 
-    const missions = new MissionsPage(page);
-    await missions.open('/');
+    // The sign-in page comes first; the administrator of the first start changes the one-time password.
+    const signIn = new SignInPage(page);
+    await signIn.open('/');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await signIn.signInWithOneTimePassword(server.adminUsername, server.adminPassword, 'Relais-e2e-2031');
+    await new MissionsPage(page).waitUntilReady();
 
     // The manifest link, and the manifest itself as served.
     const manifestUrl = await new AppShell(page).manifestUrl();

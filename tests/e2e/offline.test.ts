@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { signInApi } from '../support/auth';
 import { pullAll, type ServerDocument } from '../support/replication';
 import { startTestServer, type TestServer } from '../support/server';
 import { MissionsPage } from './pages/missions-page';
+import { SignInPage } from './pages/sign-in-page';
+import { UserMenu } from './pages/user-menu';
 import { launchBrowser, newAppContext, type PageDiagnostics, screenshot, waitForServiceWorkerControl, watchContext } from './support/browser';
 import { pollUntil } from './support/wait';
 
 /** A day other than today, so the day filter really has to be used (the filter defaults to today). */
 const day = '2031-03-14';
+/** What the administrator's one-time password becomes at the first sign-in. */
+const adminPassword = 'Relais-e2e-2031';
 
 let server: TestServer;
 let browser: Browser;
@@ -27,9 +32,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
+let apiToken: string | undefined;
+
 /** What the server holds for the (non-deleted) missions whose destination contains `text`. */
 async function serverMissions(text: string): Promise<ServerDocument[]> {
-  const missions = await pullAll(server.url, 'missions');
+  // A session of its own, opened once the administrator's password has been changed in the browser.
+  apiToken ??= (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+  const missions = await pullAll(server.url, 'missions', apiToken);
   return missions.filter((mission) => !mission._deleted && String(mission.destination).includes(text));
 }
 
@@ -65,11 +74,17 @@ describe('PWA hors ligne', () => {
     const firstDiagnostics = watchContext(first, 'navigateur 1');
     watched.push({ page, diagnostics: firstDiagnostics });
 
-    // 1. The built PWA, under the control of its service worker (which precached the app shell).
+    // 1. The built PWA, under the control of its service worker (which precached the app shell), signed
+    // in as the administrator created at first start, whose one-time password must be changed.
     const missions = new MissionsPage(page);
-    await missions.open('/');
-    await waitForServiceWorkerControl(page);
+    const signIn = new SignInPage(page);
+    await signIn.open('/');
+    await signIn.signInWithOneTimePassword(server.adminUsername, server.adminPassword, adminPassword);
     await missions.waitUntilReady();
+    await waitForServiceWorkerControl(page);
+    // The session survives the reload that puts the page under the worker's control.
+    await missions.waitUntilReady();
+    expect(await new UserMenu(page).username()).toBe(server.adminUsername);
     const firstState = await missions.badge.waitForSynced();
     expect(firstState).toEqual({ online: true, pending: 0 });
 
@@ -103,10 +118,12 @@ describe('PWA hors ligne', () => {
     expect(await serverMissions(edited)).toHaveLength(0);
     expect(await serverMissions(original)).toHaveLength(1);
 
-    // 4. Reload while offline: the service worker serves the app shell, IndexedDB still holds the edit.
+    // 4. Reload while offline: the service worker serves the app shell, IndexedDB still holds the edit,
+    // and the app opens on the remembered user without reaching the server.
     await page.reload({ waitUntil: 'load' });
     await missions.waitUntilReady();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await new UserMenu(page).username()).toBe(server.adminUsername);
     await missions.showDay(day);
     await missions.waitForRow(edited);
     expect(await missions.row(edited).count()).toBe(1);
@@ -114,7 +131,8 @@ describe('PWA hors ligne', () => {
     const reloadedState = await missions.badge.waitFor('hors ligne après rechargement, data-pending ≥ 1', (state) => !state.online && state.pending >= 1);
     expect(reloadedState.pending).toBeGreaterThanOrEqual(1);
 
-    // 5. Back online: the pending edit is pushed.
+    // 5. Back online: the session is renewed (the token lived only in the reloaded page's memory) and
+    // the pending edit is pushed.
     await first.setOffline(false);
     await missions.badge.waitForSynced();
     const synced = await pollUntil(async () => (await serverMissions(edited)).at(0), {
@@ -131,7 +149,10 @@ describe('PWA hors ligne', () => {
     const secondDiagnostics = watchContext(second, 'navigateur 2');
     watched.push({ page: secondPage, diagnostics: secondDiagnostics });
     const otherMissions = new MissionsPage(secondPage);
-    await otherMissions.open('/');
+    const otherSignIn = new SignInPage(secondPage);
+    await otherSignIn.open('/');
+    await otherSignIn.signIn(server.adminUsername, adminPassword);
+    await otherMissions.waitUntilReady();
     await otherMissions.badge.waitForSynced();
     await otherMissions.showDay(day);
     const row = await otherMissions.waitForRow(edited);

@@ -9,14 +9,16 @@ interface PullPage {
 /**
  * Every document of `collection` the server holds, read straight from its replication API
  * (`GET /api/replication/:collection/pull`, page after page): an independent view of what was synced.
+ * `token` is a signed-in user's access token (see `signInApi`), who must be allowed to read it.
  */
-export async function pullAll(baseUrl: string, collection: string): Promise<ServerDocument[]> {
+export async function pullAll(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
   const byId = new Map<string, ServerDocument>();
   let checkpoint: { seq: number } | undefined;
   for (;;) {
     const query = checkpoint === undefined ? 'limit=1000' : `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=1000`;
     const response = await fetch(`${baseUrl}/api/replication/${encodeURIComponent(collection)}/pull?${query}`, {
       signal: AbortSignal.timeout(10_000),
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
     });
     if (!response.ok) {
       throw new Error(`pull ${collection} : HTTP ${response.status} ${await response.text()}`);

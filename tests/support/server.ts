@@ -19,6 +19,8 @@ export interface StartTestServerOptions {
   logLevel?: string;
   /** How long to wait for `/health` to answer `ok`; 30 s by default. */
   startTimeoutMs?: number;
+  /** More `RELAIS_*` settings of the child (e.g. the SMTP server and the roles that need a code). */
+  env?: Record<string, string>;
 }
 
 export interface TestServer {
@@ -28,6 +30,10 @@ export interface TestServer {
   dataDir: string;
   databasePath: string;
   logFile: string;
+  /** The administrator created at first start (`RELAIS_DEFAULT_ADMIN_USERNAME`, `ADMIN` by default). */
+  adminUsername: string;
+  /** Its one-time password, as the server printed it; to be changed at the first sign-in. */
+  adminPassword: string;
   /** What the server wrote to stdout/stderr and to its log file (the last 64 KiB of each), for diagnostics. */
   output(): string;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its temporary folder. Idempotent. */
@@ -109,6 +115,15 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 }
 
+/** The line `ensureDefaultAdmin` prints once, on first start (sync-server/src/auth/bootstrap.ts). */
+const firstStartLine = /compte administrateur « ([^»]+) » créé avec le mot de passe provisoire « ([^»\s]+) »/;
+
+/** The administrator and one-time password announced by the server, if it has printed them. */
+export function parseFirstStartAdmin(output: string): { username: string; password: string } | undefined {
+  const match = firstStartLine.exec(output);
+  return match?.[1] && match[2] ? { username: match[1], password: match[2] } : undefined;
+}
+
 function tail(text: string): string {
   return text.length > maxOutput ? text.slice(-maxOutput) : text;
 }
@@ -181,6 +196,8 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
 
   let stdout = '';
   let stderr = '';
+  // Kept apart from the tails above, which may drop it on a verbose start.
+  let admin: { username: string; password: string } | undefined;
   const child = spawn(process.execPath, ['-e', watchdog, serverCli, dataDir], {
     // A temporary cwd: no `.env` of the repository is read, and nothing is written beside the sources.
     cwd: dataDir,
@@ -191,6 +208,7 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
       RELAIS_LOG_FILE: logFile,
       RELAIS_LOG_LEVEL: options.logLevel ?? 'info',
       RELAIS_WEB_DIST: webDist,
+      ...options.env,
     }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -200,6 +218,7 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
     stdout = tail(stdout + chunk);
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    admin ??= parseFirstStartAdmin(stderr.slice(-1000) + chunk);
     stderr = tail(stderr + chunk);
   });
 
@@ -253,11 +272,18 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
       }
       await delay(100);
     }
+    // Printed before listening, but the pipe may deliver it just after /health answers.
+    while (admin === undefined) {
+      if (Date.now() > deadline) {
+        throw new Error('le mot de passe provisoire de l’administrateur n’a pas été affiché au premier démarrage.');
+      }
+      await delay(50);
+    }
   } catch (error) {
     const diagnostics = output();
     await stop();
     throw new Error(`startTestServer : ${error instanceof Error ? error.message : String(error)}\n${diagnostics}`, { cause: error });
   }
 
-  return { url, dataDir, databasePath, logFile, output, stop };
+  return { url, dataDir, databasePath, logFile, adminUsername: admin.username, adminPassword: admin.password, output, stop };
 }

@@ -1,3 +1,5 @@
+import { shownPage } from './auth/permissions';
+import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
 import { MissionsPage } from './missions/MissionsPage';
 import { Header } from './ui/Header';
@@ -5,7 +7,9 @@ import { usePage } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
 
 export function App() {
-  const page = usePage();
+  const { permissions } = useSignedIn();
+  // A page the role may not read (typed URL, role changed) shows the first allowed one instead.
+  const page = shownPage(usePage(), permissions);
   return (
     <div className="app">
       <Header page={page} />

@@ -1,54 +1,42 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { App } from './App';
-import { startRelais, type RelaisRuntime } from './sync/relais-sync';
-import { SyncProvider } from './sync/SyncProvider';
+import { startSession } from './auth/session';
+import { SignInPage } from './auth/SignInPage';
+import { useSessionState } from './auth/use-session';
+import { stopRelais } from './sync/relais-sync';
 import { logger } from './ui/logger';
 import { UpdateBanner } from './ui/UpdateBanner';
+import { Workspace } from './Workspace';
 
-type BootState = { status: 'opening' } | { status: 'ready'; runtime: RelaisRuntime } | { status: 'failed' };
-
-/** Opens the local database, then shows the app; the update banner works even if opening fails. */
+/**
+ * The session first: the app opens on the signed-in (or, offline, the remembered) user's local data;
+ * otherwise the sign-in page. The update banner works whatever happens.
+ */
 export function Boot() {
   const { t } = useTranslation();
-  const [state, setState] = useState<BootState>({ status: 'opening' });
+  const state = useSessionState();
   useEffect(() => {
-    let active = true;
-    startRelais().then(
-      (runtime) => {
-        if (active) {
-          setState({ status: 'ready', runtime });
-        }
-      },
-      (error: unknown) => {
-        logger.error('ouverture de la base locale impossible', error);
-        if (active) {
-          setState({ status: 'failed' });
-        }
-      },
-    );
-    return () => {
-      active = false;
-    };
+    startSession().catch((error: unknown) => logger.error('ouverture de la session impossible', error));
   }, []);
+
+  const user = state.status === 'signed-in' && !state.mustChangePassword ? state.user : null;
+  const userId = user?.id;
+  useEffect(() => {
+    // Session ended (the data stays on this device): replication stops until the next sign-in.
+    if (userId === undefined) {
+      stopRelais().catch((error: unknown) => logger.error('arrêt de la synchronisation impossible', error));
+    }
+  }, [userId]);
 
   return (
     <>
       <UpdateBanner />
-      {state.status === 'ready' ? (
-        <SyncProvider runtime={state.runtime}>
-          <App />
-        </SyncProvider>
-      ) : state.status === 'failed' ? (
-        <div className="app-message" role="alert">
-          <h1>{t('app.startupError')}</h1>
-          <p>{t('app.startupHint')}</p>
-          <button type="button" className="button primary" onClick={() => window.location.reload()}>
-            {t('app.retry')}
-          </button>
-        </div>
+      {state.status === 'starting' ? (
+        <div className="app-message">{t('auth.starting')}</div>
+      ) : user !== null && state.status === 'signed-in' ? (
+        <Workspace user={user} hasToken={state.hasToken} />
       ) : (
-        <div className="app-message">{t('app.loading')}</div>
+        <SignInPage state={state} />
       )}
     </>
   );

@@ -6,6 +6,7 @@ import './ui/base.css';
 import './ui/header.css';
 import './ui/pages.css';
 import './ui/forms.css';
+import './auth/auth.css';
 
 initI18n();
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useMayEdit } from '../auth/use-session';
 import { ActiveCell, ListPage, RowActions } from '../ui/ListPage';
 import { chauffeurName } from './chauffeur-form';
 import { ChauffeurForm } from './ChauffeurForm';
@@ -6,10 +7,12 @@ import { useChauffeurs } from './use-chauffeurs';
 
 export function ChauffeursPage() {
   const { t } = useTranslation();
+  const editable = useMayEdit('chauffeurs');
   const chauffeurs = useChauffeurs();
 
   return (
     <ListPage
+      editable={editable}
       title={t('chauffeurs.title')}
       toolbar={<span className="toolbar-info muted">{chauffeurs ? t('chauffeurs.count', { n: chauffeurs.length }) : null}</span>}
       newLabel={t('chauffeurs.new')}
@@ -39,6 +42,7 @@ export function ChauffeursPage() {
           <td className="muted">{chauffeur.competences.join(', ')}</td>
           <ActiveCell active={chauffeur.is_active} />
           <RowActions
+            editable={editable}
             doc={chauffeur}
             onEdit={edit}
             deleteQuestion={() => t('chauffeurs.deleteConfirm', { name: chauffeurName(chauffeur) })}

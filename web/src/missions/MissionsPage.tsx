@@ -1,6 +1,7 @@
 import type { Chauffeur, Mission, Voyage } from '@relais/schema';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMayEdit } from '../auth/use-session';
 import type { RxDocument } from 'rxdb';
 import { chauffeurName } from '../chauffeurs/chauffeur-form';
 import { useChauffeurs } from '../chauffeurs/use-chauffeurs';
@@ -19,9 +20,10 @@ interface MissionRowProps {
   chauffeur: Readonly<Chauffeur> | undefined;
   voyage: Readonly<Voyage> | undefined;
   onEdit: () => void;
+  editable: boolean;
 }
 
-function MissionRow({ mission, chauffeur, voyage, onEdit }: MissionRowProps) {
+function MissionRow({ mission, chauffeur, voyage, onEdit, editable }: MissionRowProps) {
   const { t } = useTranslation();
   return (
     <tr data-testid="mission-row" data-id={mission.id} className={`statut-${mission.statut}`}>
@@ -69,6 +71,7 @@ function MissionRow({ mission, chauffeur, voyage, onEdit }: MissionRowProps) {
         <span className={`badge badge-${mission.statut}`}>{t(`missions.statut.${mission.statut}`)}</span>
       </td>
       <RowActions
+        editable={editable}
         doc={mission}
         onEdit={onEdit}
         deleteQuestion={() => t('missions.deleteConfirm', { time: mission.heure_debut, destination: mission.destination })}
@@ -84,6 +87,7 @@ function MissionRow({ mission, chauffeur, voyage, onEdit }: MissionRowProps) {
 export function MissionsPage() {
   const { t, i18n } = useTranslation();
   const db = useDatabase();
+  const editable = useMayEdit('missions');
   const [day, setDay] = useState(todayIso);
 
   const missionsQuery = useMemo(
@@ -106,6 +110,7 @@ export function MissionsPage() {
 
   return (
     <ListPage
+      editable={editable}
       title={t('missions.title')}
       toolbar={
         <>
@@ -155,6 +160,7 @@ export function MissionsPage() {
           chauffeur={mission.chauffeur_id ? chauffeursById.get(mission.chauffeur_id) : undefined}
           voyage={mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined}
           onEdit={edit}
+          editable={editable}
         />
       )}
       emptyText={t('missions.empty')}

@@ -6,46 +6,73 @@ import {
   type SyncController,
   type SyncStatus,
 } from '@relais/replica';
-import { collectionNames } from '@relais/schema';
+import { canRead } from '@relais/domain';
+import { collectionNames, type CollectionName } from '@relais/schema';
 import { BehaviorSubject, type Subscription } from 'rxjs';
+import { toPermissionMap } from '../auth/permissions';
+import { createReplicationFetch } from '../auth/replication-fetch';
+import { session } from '../auth/session';
 import { logger } from '../ui/logger';
+import { lastSyncKey, rememberDatabase, removeLocalData } from './local-data';
 
 export interface RelaisRuntime {
+  /** The user whose local replica this is. */
+  userId: number;
   db: RelaisDatabase;
   sync: SyncController;
   status$: BehaviorSubject<SyncStatus>;
-  stop(): Promise<void>;
+  /** Stops replicating and closes the database; `wipe` deletes it from this device. */
+  stop(options?: { wipe?: boolean }): Promise<void>;
 }
 
-let started: Promise<RelaisRuntime> | undefined;
+let current: { userId: number; runtime: Promise<RelaisRuntime> } | undefined;
 
-const lastSyncKey = 'relais-derniere-synchro';
+/** One local replica per user: another user of a shared PC never sees fields or data they may not read. */
+export function databaseName(userId: number): string {
+  return `relais-u${userId}`;
+}
 
 /** The replica forgets its last sync time on reload; this device remembers it (shown while offline). */
-function rememberLastSync(lastSyncAt: string | null): string | null {
+function rememberLastSync(key: string, lastSyncAt: string | null): string | null {
   try {
     if (lastSyncAt !== null) {
-      localStorage.setItem(lastSyncKey, lastSyncAt);
+      localStorage.setItem(key, lastSyncAt);
       return lastSyncAt;
     }
-    return localStorage.getItem(lastSyncKey);
+    return localStorage.getItem(key);
   } catch {
     return lastSyncAt;
   }
 }
 
-async function open(): Promise<RelaisRuntime> {
-  const db = await createReplicaDatabase({ name: 'relais', devMode: import.meta.env.DEV });
+async function open(userId: number): Promise<RelaisRuntime> {
+  const name = databaseName(userId);
+  rememberDatabase(name);
+  const db = await createReplicaDatabase({ name, devMode: import.meta.env.DEV });
+  const mayRead = (collection: CollectionName): boolean => {
+    const state = session.getState();
+    return state.status === 'signed-in' && canRead(collection, toPermissionMap(state.user.permissions));
+  };
+  // Started signed in, or offline on the remembered user: requests fail until the token is renewed.
   const sync = startSync(db, {
     baseUrl: '',
-    createEventSource: (url) => new EventSource(url, { withCredentials: true }),
+    headers: () => session.authHeaders(),
+    fetch: createReplicationFetch({ session, mayRead }),
+    // EventSource sends no headers: the httpOnly refresh cookie authenticates the stream. It opens once
+    // the session is renewed (reconnect below): opened meanwhile, it would carry the cookie being rotated.
+    createEventSource: (url) => {
+      const collection = collectionNames.find((name) => url.includes(`/api/replication/${name}/`));
+      const wanted = session.accessToken() !== undefined && (collection === undefined || mayRead(collection));
+      return wanted ? new EventSource(url, { withCredentials: true }) : undefined;
+    },
     waitForLeadership: true,
     retryTime: 3000,
   });
+  const lastSync = lastSyncKey(userId);
 
   const current = (): SyncStatus => {
     const status = sync.status$.getValue();
-    return { ...status, lastSyncAt: rememberLastSync(status.lastSyncAt) };
+    return { ...status, lastSyncAt: rememberLastSync(lastSync, status.lastSyncAt) };
   };
   const status$ = new BehaviorSubject<SyncStatus>(current());
   const subscriptions: Subscription[] = collectionNames.map((name) =>
@@ -60,9 +87,18 @@ async function open(): Promise<RelaisRuntime> {
   );
   subscriptions.push(sync.status$.subscribe(() => status$.next(current())));
 
+  // Set while the network's return renews the session itself, then reconnects.
+  let renewingOnline = false;
   const onOnline = (): void => {
     logger.info('réseau revenu, reconnexion');
-    sync.reconnect();
+    renewingOnline = true;
+    // Renewed first: the streams then open with the rotated refresh cookie, not the one being replaced.
+    void session
+      .refresh()
+      .finally(() => {
+        renewingOnline = false;
+        sync.reconnect();
+      });
   };
   const onOffline = (): void => {
     logger.info('réseau perdu, déconnexion');
@@ -73,29 +109,80 @@ async function open(): Promise<RelaisRuntime> {
   if (!navigator.onLine) {
     sync.disconnect();
   }
+  // Opened offline or before the first renewal (a stream opened with the cookie being rotated is
+  // refused), or failing since: the renewed session reopens the streams and pulls again.
+  let needsReconnect = session.accessToken() === undefined;
+  const stopWatchingToken = session.onTokenRenewed(() => {
+    const status = sync.status$.getValue();
+    if (!renewingOnline && (needsReconnect || !status.online || status.errorCode !== null) && navigator.onLine) {
+      logger.info('session renouvelée, reconnexion');
+      sync.reconnect();
+    }
+    needsReconnect = false;
+  });
 
+  let stopped: Promise<void> | undefined;
   return {
+    userId,
     db,
     sync,
     status$,
-    async stop() {
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-      for (const subscription of subscriptions) {
-        subscription.unsubscribe();
-      }
-      await sync.cancel();
-      await db.close();
-      started = undefined;
+    stop({ wipe = false } = {}) {
+      stopped ??= (async () => {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+        stopWatchingToken();
+        for (const subscription of subscriptions) {
+          subscription.unsubscribe();
+        }
+        await sync.cancel();
+        if (wipe) {
+          await db.remove();
+          await removeLocalData(name);
+        } else {
+          await db.close();
+        }
+      })();
+      return stopped;
     },
   };
 }
 
-/** Opens the local database `relais` and starts replicating it; the same runtime for every caller. */
-export function startRelais(): Promise<RelaisRuntime> {
-  started ??= open().catch((error: unknown) => {
-    started = undefined;
-    throw error;
-  });
-  return started;
+/**
+ * Opens the user's local database and starts replicating it; the same runtime for every caller until
+ * stopped. Another user's runtime is stopped first.
+ */
+export async function startRelais(userId: number): Promise<RelaisRuntime> {
+  if (current && current.userId !== userId) {
+    await stopRelais();
+  }
+  if (!current) {
+    const entry: { userId: number; runtime: Promise<RelaisRuntime> } = {
+      userId,
+      runtime: open(userId).catch((error: unknown) => {
+        if (current === entry) {
+          current = undefined;
+        }
+        throw error;
+      }),
+    };
+    current = entry;
+  }
+  return current.runtime;
+}
+
+/** Stops the running replica, if any (sign-out, session ended); `wipe` deletes its data from this device. */
+export async function stopRelais(options: { wipe?: boolean } = {}): Promise<void> {
+  const entry = current;
+  if (!entry) {
+    return;
+  }
+  current = undefined;
+  let runtime: RelaisRuntime;
+  try {
+    runtime = await entry.runtime;
+  } catch {
+    return;
+  }
+  await runtime.stop(options);
 }

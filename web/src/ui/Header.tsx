@@ -1,7 +1,10 @@
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { visiblePages } from '../auth/permissions';
+import { useSignedIn } from '../auth/use-session';
+import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from './LanguageSwitch';
-import { navigate, pages, pathOf, type Page } from './route';
+import { navigate, pathOf, type Page } from './route';
 import { SyncBadge } from './SyncBadge';
 import { SyncPanel } from './SyncPanel';
 
@@ -15,6 +18,7 @@ function follow(event: MouseEvent<HTMLAnchorElement>, page: Page): void {
 
 export function Header({ page }: { page: Page }) {
   const { t } = useTranslation();
+  const { permissions } = useSignedIn();
   const [panelOpen, setPanelOpen] = useState(false);
   useEffect(() => {
     if (!panelOpen) {
@@ -36,7 +40,7 @@ export function Header({ page }: { page: Page }) {
         <span className="brand-tagline">{t('app.tagline')}</span>
       </a>
       <nav className="app-nav" aria-label={t('nav.label')}>
-        {pages.map((target) => (
+        {visiblePages(permissions).map((target) => (
           <a
             key={target}
             href={pathOf(target)}
@@ -52,6 +56,7 @@ export function Header({ page }: { page: Page }) {
           <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
           {panelOpen ? <SyncPanel onClose={() => setPanelOpen(false)} /> : null}
         </div>
+        <UserMenu />
         <LanguageSwitch />
       </div>
     </header>

@@ -13,6 +13,8 @@ interface ListPageProps<T extends { id: string }> {
   toolbar: ReactNode;
   newLabel: string;
   newTestId?: string;
+  /** False for a role that may only read: no “new” button (the rows hide their actions too). */
+  editable?: boolean;
   /** The header cells, but the actions column's. */
   columns: ReactNode;
   /** `undefined` until the first results. */
@@ -28,7 +30,7 @@ interface ListPageProps<T extends { id: string }> {
 
 /** A page listing a collection in a table, with a button to create and a dialog to create or edit. */
 export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
-  const { items, renderRow, renderDialog } = props;
+  const { items, renderRow, renderDialog, editable = true } = props;
   const { t } = useTranslation();
   const [editing, setEditing] = useState<Editing>(null);
   const edited = editing?.mode === 'edit' ? items?.find((item) => item.id === editing.id) : undefined;
@@ -39,9 +41,11 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
       <div className="toolbar">
         <h1>{props.title}</h1>
         {props.toolbar}
-        <button type="button" className="button primary" data-testid={props.newTestId} onClick={() => setEditing({ mode: 'create' })}>
-          + {props.newLabel}
-        </button>
+        {editable ? (
+          <button type="button" className="button primary" data-testid={props.newTestId} onClick={() => setEditing({ mode: 'create' })}>
+            + {props.newLabel}
+          </button>
+        ) : null}
       </div>
       <div className="table-wrap">
         <table className="table">
@@ -58,7 +62,7 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
         {items === undefined && props.loadingText !== undefined ? <p className="empty">{props.loadingText}</p> : null}
         {items?.length === 0 ? <p className="empty">{props.emptyText}</p> : null}
       </div>
-      {editing && (editing.mode === 'create' || edited) ? (
+      {editable && editing && (editing.mode === 'create' || edited) ? (
         <Fragment key={editing.mode === 'edit' ? editing.id : 'new'}>{renderDialog(edited, close)}</Fragment>
       ) : null}
     </section>
@@ -74,11 +78,16 @@ interface RowActionsProps<T extends Revisioned> {
   deleteFailedLog: string;
   editTestId?: string;
   deleteTestId?: string;
+  /** False for a role that may only read: the cell stays, empty. */
+  editable?: boolean;
 }
 
 /** A row's last cell: Edit, and Delete once confirmed. */
-export function RowActions<T extends Revisioned>({ doc, onEdit, deleteQuestion, deleteFailedLog, editTestId, deleteTestId }: RowActionsProps<T>) {
+export function RowActions<T extends Revisioned>({ doc, onEdit, deleteQuestion, deleteFailedLog, editTestId, deleteTestId, editable = true }: RowActionsProps<T>) {
   const { t } = useTranslation();
+  if (!editable) {
+    return <td className="col-actions" />;
+  }
   const remove = (): void => {
     if (window.confirm(deleteQuestion())) {
       removeDocument(doc).catch((error: unknown) => logger.error(deleteFailedLog, error));

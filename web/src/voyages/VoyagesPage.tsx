@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import { useMayEdit } from '../auth/use-session';
 import { ActiveCell, ListPage, RowActions } from '../ui/ListPage';
 import { useVoyages } from './use-voyages';
 import { VoyageForm } from './VoyageForm';
 
 export function VoyagesPage() {
   const { t } = useTranslation();
+  const editable = useMayEdit('voyages');
   const voyages = useVoyages();
 
   return (
     <ListPage
+      editable={editable}
       title={t('voyages.title')}
       toolbar={<span className="toolbar-info muted">{voyages ? t('voyages.count', { n: voyages.length }) : null}</span>}
       newLabel={t('voyages.new')}
@@ -54,6 +57,7 @@ export function VoyagesPage() {
           <td className="num">{voyage.nb_palettes_moyen ?? ''}</td>
           <ActiveCell active={voyage.is_active} />
           <RowActions
+            editable={editable}
             doc={voyage}
             onEdit={edit}
             deleteQuestion={() => t('voyages.deleteConfirm', { code: voyage.code })}
