@@ -37,7 +37,8 @@ export default defineConfig({
         // RxDB's dev-mode checks are only loaded by `vite dev`.
         globIgnores: ['**/dev-mode-*.js'],
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api/, /^\/health/],
+        // Server paths (replication, TomatoPlan's API) are never answered by the app shell.
+        navigateFallbackDenylist: [/^\/api/, /^\/health/, /^\/auth/, /^\/admin/, /^\/stats/],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,
@@ -51,6 +52,9 @@ export default defineConfig({
     proxy: {
       '/api': { target: serverTarget, changeOrigin: false },
       '/health': { target: serverTarget, changeOrigin: false },
+      '/auth': { target: serverTarget, changeOrigin: false },
+      '/admin': { target: serverTarget, changeOrigin: false },
+      '/stats': { target: serverTarget, changeOrigin: false },
     },
   },
   build: {

@@ -31,10 +31,13 @@ export interface SyncOptions extends TransportOptions {
   retryTime?: number;
   /** Only the leader tab replicates (browser); Node tests replicate at once. */
   waitForLeadership?: boolean;
+  /** The collections to replicate (those the user may read); all by default. */
+  collections?: readonly CollectionName[];
 }
 
 export interface SyncController {
-  states: Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
+  /** One replication per replicated collection. */
+  states: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>>;
   status$: BehaviorSubject<SyncStatus>;
   /** Resolves when every collection has pushed its local writes and pulled the server's. */
   awaitInSync(): Promise<void>;
@@ -99,8 +102,9 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     update({ pending: Object.keys(pending.docs).length });
   };
 
-  const states = {} as Record<CollectionName, RxReplicationState<unknown, Checkpoint>>;
-  for (const name of collectionNames) {
+  const replicated = options.collections ?? collectionNames;
+  const states: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>> = {};
+  for (const name of replicated) {
     const subject = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
     subjects.set(name, subject);
     const state = replicateRxCollection<unknown, Checkpoint>({
@@ -158,10 +162,10 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       await refreshPending();
     },
     reconnect() {
-      for (const name of collectionNames) {
+      for (const name of replicated) {
         streams.get(name)?.close();
         openStream(name);
-        states[name].reSync();
+        states[name]?.reSync();
       }
     },
     disconnect() {

@@ -1,23 +1,11 @@
-import { isCollectionName, type CollectionName } from '@relais/schema';
-import { errorBodySchema, parseCheckpointParam } from '@relais/sync-protocol';
+import { errorBodySchema } from '@relais/sync-protocol';
 import type { SessionStore } from './session-store';
 
 type SessionPart = Pick<SessionStore, 'renewAfterUnauthorized' | 'requirePasswordChange'>;
 
 export interface ReplicationFetchOptions {
   session: SessionPart;
-  /** Whether the signed-in user may read a collection (the server refuses the others with 403). */
-  mayRead: (collection: CollectionName) => boolean;
   fetch?: typeof fetch;
-}
-
-const replicationUrl = /\/api\/replication\/([^/?#]+)\/(pull|push)(?:\?|$)/;
-
-function urlOf(input: RequestInfo | URL): string {
-  if (typeof input === 'string') {
-    return input;
-  }
-  return input instanceof URL ? input.href : input.url;
 }
 
 function bearerOf(headers: HeadersInit | undefined): string | undefined {
@@ -45,21 +33,9 @@ async function codeOf(response: Response): Promise<string | undefined> {
  * renewal is under way) waits for one; a request refused with 401 (expired or revoked token) is
  * retried once with a renewed token; a 403 asking for a password change sends the user to the
  * password form.
- *
- * Until `startSync` can be told which collections to replicate, a pull of a collection the user may
- * not read is answered here with an empty page at the same checkpoint, instead of a 403 retried
- * every few seconds and shown as a sync error.
  */
-export function createReplicationFetch({ session, mayRead, fetch: doFetch = globalThis.fetch.bind(globalThis) }: ReplicationFetchOptions): typeof fetch {
+export function createReplicationFetch({ session, fetch: doFetch = globalThis.fetch.bind(globalThis) }: ReplicationFetchOptions): typeof fetch {
   return async (input, init) => {
-    const url = urlOf(input);
-    const match = replicationUrl.exec(url);
-    const collection = match ? decodeURIComponent(match[1] ?? '') : undefined;
-    if (match?.[2] === 'pull' && collection !== undefined && isCollectionName(collection) && !mayRead(collection)) {
-      const checkpoint = parseCheckpointParam(new URL(url, 'http://relais.invalid').searchParams.get('checkpoint'));
-      const body = { documents: [], checkpoint: checkpoint.ok ? checkpoint.checkpoint : null };
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    }
     let sent = init;
     let used = bearerOf(init?.headers);
     if (used === undefined) {

@@ -54,10 +54,13 @@ async function open(userId: number): Promise<RelaisRuntime> {
     return state.status === 'signed-in' && canRead(collection, toPermissionMap(state.user.permissions));
   };
   // Started signed in, or offline on the remembered user: requests fail until the token is renewed.
+  // Only what the role may read is replicated (the server refuses the rest with 403).
+  const readable = collectionNames.filter(mayRead);
   const sync = startSync(db, {
     baseUrl: '',
+    collections: readable,
     headers: () => session.authHeaders(),
-    fetch: createReplicationFetch({ session, mayRead }),
+    fetch: createReplicationFetch({ session }),
     // EventSource sends no headers: the httpOnly refresh cookie authenticates the stream. It opens once
     // the session is renewed (reconnect below): opened meanwhile, it would carry the cookie being rotated.
     createEventSource: (url) => {
@@ -75,8 +78,8 @@ async function open(userId: number): Promise<RelaisRuntime> {
     return { ...status, lastSyncAt: rememberLastSync(lastSync, status.lastSyncAt) };
   };
   const status$ = new BehaviorSubject<SyncStatus>(current());
-  const subscriptions: Subscription[] = collectionNames.map((name) =>
-    sync.states[name].error$.subscribe((error) => {
+  const subscriptions: Subscription[] = readable.map((name) =>
+    sync.states[name]!.error$.subscribe((error) => {
       const code = replicationErrorCode(error);
       if (code === 'NETWORK') {
         logger.debug(`synchronisation de ${name} : serveur injoignable`);
