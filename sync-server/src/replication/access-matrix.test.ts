@@ -1,0 +1,56 @@
+import { canRead, canWrite, collectionAccess, permissionsOf, roleNames, type Role } from '@relais/domain';
+import { collectionNames, type CollectionName } from '@relais/schema';
+import { describe, expect, it } from 'vitest';
+import { addUser, authTestApp, call, signIn } from '../test-support/auth';
+
+const newDocuments: Record<CollectionName, () => Record<string, unknown>> = {
+  chauffeurs: () => ({ code: 'T01', nom: 'Test', prenom: 'Jean', adr: false, fimo: false, competences: [], is_active: true }),
+  voyages: () => ({ code: 'T-01', nom: 'Ligne test', jours_operation: ['lundi'], is_active: true }),
+  missions: () => ({ date_mission: '2026-11-27', heure_debut: '06:00', type_mission: 'livraison', destination: 'Lyon', statut: 'planifie' }),
+};
+
+function wire(collection: CollectionName): Record<string, unknown> {
+  return { id: crypto.randomUUID(), rev: 1, updated_at: '2026-11-27T08:00:00.000Z', ...newDocuments[collection](), _deleted: false };
+}
+
+/**
+ * Every role × every collection × every replication action, over HTTP: pull and stream answer
+ * 200 or 403 with a French `detail` as the role table says; a push is written, or refused per
+ * document (returned as a conflict) and never written.
+ */
+describe('replication access matrix', () => {
+  const cases = roleNames.flatMap((role) => collectionNames.map((collection) => [role, collection] as [Role, CollectionName]));
+
+  it.each(cases)('%s × %s', async (role, collection) => {
+    const relais = authTestApp();
+    await addUser(relais.auth, { username: 'UTILISATEUR', role });
+    const { token } = await signIn(relais.app, 'UTILISATEUR');
+    const permissions = permissionsOf(role);
+    const readable = canRead(collection, permissions);
+
+    for (const path of [`/api/replication/${collection}/pull`, `/api/replication/${collection}/pull-stream`]) {
+      const controller = new AbortController();
+      const response = await relais.app.request(path, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+      expect(response.status, path).toBe(readable ? 200 : 403);
+      if (!readable) {
+        expect(await response.json()).toMatchObject({ error: { code: 'FORBIDDEN' }, detail: expect.stringContaining(collectionAccess[collection].read) as string });
+      }
+      controller.abort();
+      await response.body?.cancel().catch(() => undefined);
+    }
+
+    const doc = wire(collection);
+    const push = await call(relais.app, 'POST', `/api/replication/${collection}/push`, { token, body: [{ newDocumentState: doc }] });
+    if (!readable) {
+      expect(push.status).toBe(403);
+    } else if (canWrite(collection, permissions)) {
+      expect(push.status).toBe(200);
+      expect(await push.json()).toEqual([]);
+      expect(relais.store.get(collection, String(doc['id']))).toEqual(doc);
+    } else {
+      expect(push.status).toBe(200);
+      expect(await push.json()).toEqual([{ ...doc, _deleted: true }]);
+      expect(relais.store.get(collection, String(doc['id']))).toBeUndefined();
+    }
+  });
+});
