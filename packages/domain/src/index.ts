@@ -1,5 +1,6 @@
 export * from './access';
 export * from './missions';
+export * from './password-policy';
 export * from './permissions';
 export * from './rules';
 export * from './time';

@@ -7,26 +7,6 @@ import { z } from 'zod';
  * `@relais/domain`, which depends on this package); the server checks them against it.
  */
 
-export const passwordMinLength = 8;
-
-/** The password policy, as French sentences; empty when the password is acceptable. */
-export function passwordPolicyIssues(password: string): string[] {
-  const issues: string[] = [];
-  if (password.length < passwordMinLength) {
-    issues.push(`Le mot de passe doit contenir au moins ${passwordMinLength} caractères.`);
-  }
-  if (!/\p{Lu}/u.test(password)) {
-    issues.push('Le mot de passe doit contenir au moins une majuscule.');
-  }
-  if (!/\p{Ll}/u.test(password)) {
-    issues.push('Le mot de passe doit contenir au moins une minuscule.');
-  }
-  if (!/\d/.test(password)) {
-    issues.push('Le mot de passe doit contenir au moins un chiffre.');
-  }
-  return issues;
-}
-
 const hostnameSchema = z.string().trim().max(255);
 
 export const loginRequestSchema = z.object({

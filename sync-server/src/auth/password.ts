@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-export { passwordPolicyIssues } from '@relais/schema';
+export { passwordPolicyIssues } from '@relais/domain';
 
 /** log2 of scrypt's N in new hashes; 2^15 with r = 8 costs about 32 MiB and a few tens of ms. */
 export const defaultPasswordCost = 15;
