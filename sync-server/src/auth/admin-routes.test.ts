@@ -25,6 +25,7 @@ const routes: Case[] = [
   { method: 'POST', path: '/admin/sessions/disconnect/DOM\\cible', permission: 'admin_access' },
   { method: 'GET', path: '/admin/logs?limit=10', permission: 'view_sauron' },
   { method: 'GET', path: '/stats/activity/recent?limit=5', permission: 'view_sauron' },
+  { method: 'GET', path: '/admin/security', permission: 'admin_access' },
 ];
 
 /** An app with the caller (of the given role) and a target user with an open session. */
