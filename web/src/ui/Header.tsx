@@ -4,19 +4,19 @@ import { visiblePages } from '../auth/permissions';
 import { useSignedIn } from '../auth/use-session';
 import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from './LanguageSwitch';
-import { navigate, pathOf, type Page } from './route';
+import { navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
 import { SyncPanel } from './SyncPanel';
 
-function follow(event: MouseEvent<HTMLAnchorElement>, page: Page): void {
+function follow(event: MouseEvent<HTMLAnchorElement>, screen: Screen): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
     return;
   }
   event.preventDefault();
-  navigate(page);
+  navigate(screen);
 }
 
-export function Header({ page }: { page: Page }) {
+export function Header({ page }: { page: Screen }) {
   const { t } = useTranslation();
   const { permissions } = useSignedIn();
   const [panelOpen, setPanelOpen] = useState(false);
@@ -50,6 +50,16 @@ export function Header({ page }: { page: Page }) {
             {t(`nav.${target}`)}
           </a>
         ))}
+        {permissions.view_sauron ? (
+          <a
+            href={pathOf('journal')}
+            data-testid="nav-journal"
+            aria-current={page === 'journal' ? 'page' : undefined}
+            onClick={(event) => follow(event, 'journal')}
+          >
+            {t('nav.journal')}
+          </a>
+        ) : null}
       </nav>
       <div className="header-tools">
         <div className="sync-anchor">

@@ -1,0 +1,25 @@
+import { App } from '../App';
+import { useSignedIn } from '../auth/use-session';
+import { Header } from '../ui/Header';
+import { useScreen } from '../ui/route';
+import { ActivityPage } from './ActivityPage';
+
+/**
+ * The activity log for who may read it (`view_sauron`), else the collection pages. Anyone else
+ * typing `/journal` gets the missions, as for any page the role may not open.
+ */
+export function AppOrJournal() {
+  const { permissions } = useSignedIn();
+  const screen = useScreen();
+  if (screen !== 'journal' || !permissions.view_sauron) {
+    return <App />;
+  }
+  return (
+    <div className="app">
+      <Header page="journal" />
+      <main className="app-main">
+        <ActivityPage />
+      </main>
+    </div>
+  );
+}
