@@ -7,7 +7,8 @@ import { activityPageSize, noFilters, pageWindow, previousOffset, type ActivityF
 import { ActivityFilterBar } from './ActivityFilterBar';
 import { ActivityTable } from './ActivityTable';
 import { SecurityRisks } from './SecurityRisks';
-import { useActivityLog, useOnline, useSecurityRisks } from './use-activity';
+import { useOnline } from '../ui/use-online';
+import { useActivityLog, useSecurityRisks } from './use-activity';
 import './activity.css';
 
 /** How long the user field waits for the typing to pause before asking the server. */

@@ -1,5 +1,5 @@
 import type { ActivityListResponse } from '@relais/schema';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { logger } from '../ui/logger';
@@ -9,19 +9,6 @@ import { activityQueryString, type ActivityFilters } from './activity-query';
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const api = createActivityApi({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
 
-function subscribeOnline(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-/** Whether the browser has a network (the log lives on the server only). */
-export function useOnline(): boolean {
-  return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
-}
 
 export type ActivityLogState =
   | { status: 'offline' }

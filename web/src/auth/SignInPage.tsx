@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import type { Problem } from './AuthProblem';
@@ -7,17 +7,9 @@ import { MfaForm } from './MfaForm';
 import { PasswordChangeForm } from './PasswordChangeForm';
 import { session } from './session';
 import type { SessionState } from './session-store';
+import { useOnline } from '../ui/use-online';
 
 type Step = { kind: 'credentials'; problem: Problem | null } | { kind: 'mfa'; challengeId: string };
-
-function subscribeOnline(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
 
 /**
  * Sign-in, then the e-mailed code when the server asks for it, then the change of a one-time
@@ -25,7 +17,7 @@ function subscribeOnline(onChange: () => void): () => void {
  */
 export function SignInPage({ state }: { state: Exclude<SessionState, { status: 'starting' }> }) {
   const { t } = useTranslation();
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  const online = useOnline();
   const [step, setStep] = useState<Step>(() => ({
     kind: 'credentials',
     problem: state.status === 'signed-out' && state.reason !== null ? [{ key: 'auth.sessionEnded' }] : null,
