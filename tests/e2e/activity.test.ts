@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi, signInApi } from '../support/auth';
 import { pullAll } from '../support/replication';
 import { startTestServer, type TestServer } from '../support/server';
@@ -8,7 +8,7 @@ import { ActivityPage } from './pages/activity-page';
 import { MissionsPage } from './pages/missions-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UserMenu } from './pages/user-menu';
-import { launchBrowser, newAppContext, type PageDiagnostics, screenshot, watchContext } from './support/browser';
+import { launchBrowser, openAppPage, type OpenedPage, type PageDiagnostics } from './support/browser';
 import { pollUntil } from './support/wait';
 
 const day = '2031-06-12';
@@ -33,16 +33,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openPage(label: string): Promise<{ context: BrowserContext; page: Page; diagnostics: PageDiagnostics }> {
-  const context = await newAppContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  const diagnostics = watchContext(context, label);
-  onTestFailed(async () => {
-    const shot = page.isClosed() ? '(page fermée)' : await screenshot(page, `echec-journal-${label.replace(/\W+/g, '-')}`);
-    console.error(`${diagnostics.report()}\ncapture : ${shot}\n=== serveur ${server.url} ===\n${server.output()}`);
-  });
-  return { context, page, diagnostics };
+function openPage(label: string): Promise<OpenedPage> {
+  return openAppPage(browser, server, contexts, label);
 }
 
 function pageErrors(diagnostics: PageDiagnostics): string[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../sync-server/src/test-support/smtp-sink';
 import { changePasswordApi, createUserApi, signInApi, type CreatedUser } from '../support/auth';
 import { pullAll } from '../support/replication';
@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { MissionsPage } from './pages/missions-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UserMenu } from './pages/user-menu';
-import { launchBrowser, newAppContext, type PageDiagnostics, screenshot, waitForServiceWorkerControl, watchContext } from './support/browser';
+import { launchBrowser, openAppPage, type OpenedPage, waitForServiceWorkerControl } from './support/browser';
 import { pollUntil } from './support/wait';
 
 const day = '2031-05-20';
@@ -43,16 +43,8 @@ function uniqueName(prefix: string): string {
   return `${prefix}.${randomUUID().slice(0, 6)}`;
 }
 
-async function openPage(label: string): Promise<{ context: BrowserContext; page: Page; diagnostics: PageDiagnostics }> {
-  const context = await newAppContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  const diagnostics = watchContext(context, label);
-  onTestFailed(async () => {
-    const shot = page.isClosed() ? '(page fermée)' : await screenshot(page, 'echec-connexion');
-    console.error(`${diagnostics.report()}\ncapture : ${shot}\n=== serveur ${server.url} ===\n${server.output()}`);
-  });
-  return { context, page, diagnostics };
+function openPage(label: string): Promise<OpenedPage> {
+  return openAppPage(browser, server, contexts, label);
 }
 
 /** The databases this origin holds in IndexedDB (RxDB's Dexie storage names them after the replica). */

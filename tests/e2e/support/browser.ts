@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { defaultTimeoutMs, withTimeout } from './wait';
 
 /** The Debian Chromium installed by scripts/ensure-chromium.sh; the tests never download a browser. */
@@ -126,4 +127,31 @@ export async function waitForServiceWorkerControl(page: Page, timeoutMs = defaul
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: timeoutMs });
   }
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  diagnostics: PageDiagnostics;
+}
+
+/**
+ * A fresh browser context (kept in `contexts` for the suite to close) and its page; when the test
+ * fails, prints the page's diagnostics, a screenshot and the server's output.
+ */
+export async function openAppPage(
+  browser: Browser,
+  server: { url: string; output(): string },
+  contexts: BrowserContext[],
+  label: string,
+): Promise<OpenedPage> {
+  const context = await newAppContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  const diagnostics = watchContext(context, label);
+  onTestFailed(async () => {
+    const shot = page.isClosed() ? '(page fermée)' : await screenshot(page, `echec-${label.replace(/\W+/g, '-')}`);
+    console.error(`${diagnostics.report()}\ncapture : ${shot}\n=== serveur ${server.url} ===\n${server.output()}`);
+  });
+  return { context, page, diagnostics };
 }
