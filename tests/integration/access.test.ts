@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function clientAs(role: Role): Promise<TestClient> {
   const { token } = await signIn(server, role);
-  const opened = await TestClient.open(server.url, { token });
+  const opened = await TestClient.open(server.url, { token, role });
   clients.push(opened);
   return opened;
 }
@@ -29,7 +29,7 @@ function seedMission(fields: Record<string, unknown> = {}) {
     id: crypto.randomUUID(),
     rev: 1,
     updated_at: '2026-11-27T08:00:00.000Z',
-    date_mission: '2026-11-27',
+    date_mission: '2030-01-07',
     heure_debut: '06:00',
     type_mission: 'livraison',
     destination: 'Lyon',
@@ -101,7 +101,7 @@ describe('replication is secured by role', () => {
 
     await updateDocument((await viewer.db.missions.findOne(seeded.id).exec())!, { destination: 'Interdit' });
     const created = await createDocument(viewer.db.missions, {
-      date_mission: '2026-11-28',
+      date_mission: '2030-01-08',
       heure_debut: '07:00',
       type_mission: 'livraison',
       destination: 'Création interdite',
@@ -129,7 +129,7 @@ describe('replication is secured by role', () => {
   it('records who wrote what, from which PC, with a compact diff', async () => {
     const planner = await clientAs('planner');
     const created = await createDocument(planner.db.missions, {
-      date_mission: '2026-11-28',
+      date_mission: '2030-01-08',
       heure_debut: '07:00',
       type_mission: 'livraison',
       destination: 'Metz',

@@ -10,13 +10,13 @@ const clients: TestClient[] = [];
 
 async function client(options?: { pullBatchSize?: number }): Promise<TestClient> {
   const { token } = await signIn(server, 'planner');
-  const opened = await TestClient.open(server.url, { ...options, token });
+  const opened = await TestClient.open(server.url, { ...options, token, role: 'planner' });
   clients.push(opened);
   return opened;
 }
 
 function newMission(overrides: Partial<Mission> = {}): Omit<Mission, 'id' | 'rev' | 'updated_at'> {
-  return { date_mission: '2026-11-27', heure_debut: '06:00', type_mission: 'livraison', destination: 'Paris', statut: 'planifie', ...overrides };
+  return { date_mission: '2030-01-07', heure_debut: '06:00', type_mission: 'livraison', destination: 'Paris', statut: 'planifie', ...overrides };
 }
 
 async function localMission(c: TestClient, id: string) {
@@ -135,7 +135,7 @@ describe('replication between real RxDB clients and the real server', () => {
           id: crypto.randomUUID(),
           rev: 1,
           updated_at: '2026-11-27T08:00:00.000Z',
-          date_mission: '2026-12-01',
+          date_mission: '2030-01-09',
           heure_debut: '05:00',
           type_mission: 'livraison',
           destination: `Lot ${start + index}`,
@@ -174,7 +174,7 @@ describe('replication between real RxDB clients and the real server', () => {
     await waitFor('plus rien en attente', () => a.sync.status$.getValue().pending === 0);
     expect(dropped).toBe(1);
     const pushes = pushesOf();
-    expect(pushes.at(-1)?.responseBody).toEqual([]);
+    expect(pushes.at(-1)?.responseBody).toEqual({ conflicts: [], refusals: [] });
     expect(a.sync.status$.getValue().conflicts).toEqual([]);
     const log = server.db.$client
       .prepare('SELECT action FROM activity_log WHERE document_id = ?')

@@ -6,11 +6,16 @@ export const collectionAccess: Record<CollectionName, { read: Permission; write:
   chauffeurs: { read: 'view_drivers', write: 'manage_drivers' },
   voyages: { read: 'view_planning', write: 'manage_voyages' },
   missions: { read: 'view_planning', write: 'edit_planning' },
+  disponibilites: { read: 'view_drivers', write: 'edit_driver_planning' },
+  // Planners see the subcontractors and whom to write to (board rows, announcements); prices are finance.
+  sst: { read: 'view_planning', write: 'manage_sst' },
+  revenus_palettes: { read: 'view_finance', write: 'manage_sst' },
 };
 
 /** Fields only some roles may read; the others never receive them (pull, stream, REST). */
 export const restrictedFields: { [K in CollectionName]?: Record<string, Permission> } = {
   missions: { cout_sst: 'view_finance', revenu: 'view_finance' },
+  sst: { tarifs: 'view_finance' },
 };
 
 export function canRead(collection: CollectionName, permissions: PermissionMap): boolean {

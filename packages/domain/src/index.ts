@@ -4,3 +4,4 @@ export * from './password-policy';
 export * from './permissions';
 export * from './rules';
 export * from './time';
+export * from './planning';

@@ -3,7 +3,7 @@ import { timeToMinutes } from './time';
 
 /** A business-rule violation: a stable code (translated by the UI) and the field it concerns. */
 export interface RuleIssue {
-  code: 'MISSION_FIN_AVANT_DEBUT';
+  code: 'MISSION_FIN_AVANT_DEBUT' | 'PERIODE_FIN_AVANT_DEBUT';
   field: string;
   message: string;
 }

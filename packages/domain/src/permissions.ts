@@ -21,6 +21,7 @@ export const permissionNames = [
   'manage_invoicing',
   'manage_backups',
   'manage_connectors',
+  'manage_sst',
 ] as const;
 
 export type Permission = (typeof permissionNames)[number];
@@ -34,7 +35,8 @@ export type PermissionMap = Record<Permission, boolean>;
 /**
  * What each role grants, written once as data. The TomatoPlan columns follow its defaults
  * (../shared/seeds/ptt-data-files.md); `admin_access` and Relais' own flags go to `admin`, and the
- * invoicing flags to `finance` as well.
+ * invoicing flags to `finance` as well. `manage_sst` (subcontractors, their tariffs and the revenue per
+ * pallet) goes to `finance` and `planner_advanced`, the roles TomatoPlan opened those routes to.
  */
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ['view_planning', 'view_drivers'],
@@ -49,9 +51,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'view_finance',
     'send_announcements',
     'manage_announcements_config',
+    'manage_sst',
   ],
   driver_admin: ['view_planning', 'view_drivers', 'manage_drivers', 'edit_driver_planning'],
-  finance: ['view_planning', 'view_finance', 'manage_finance', 'view_invoicing', 'manage_invoicing'],
+  finance: ['view_planning', 'view_finance', 'manage_finance', 'manage_sst', 'view_invoicing', 'manage_invoicing'],
   analyse: ['view_planning', 'view_drivers', 'view_finance', 'view_analyse'],
   admin: permissionNames,
 };

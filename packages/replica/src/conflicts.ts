@@ -1,5 +1,5 @@
 import type { CollectionName } from '@relais/schema';
-import { mergeConflict, sameValue, type ReplacedField } from '@relais/sync-protocol';
+import { mergeConflict, sameValue, type Refusal, type ReplacedField } from '@relais/sync-protocol';
 import type { RxConflictHandler } from 'rxdb';
 
 /** What the user is told after a conflict was resolved. */
@@ -10,6 +10,8 @@ export interface ConflictReport {
   replaced: ReplacedField[];
   /** The server refused this client's write (missing right); the document was put back as the server has it. */
   refused: boolean;
+  /** Why the server refused it, when it said (a planning conflict found on sync, a missing right…). */
+  reason?: { code: string; message: string };
   resolvedAt: string;
 }
 
@@ -20,7 +22,11 @@ export type ConflictReporter = (report: ConflictReport) => void;
  * and the client's edit: the user's changes to fields the server did not touch are kept, and where
  * both changed the same field the server wins and the replaced value is reported.
  */
-export function createConflictHandler<T>(collection: CollectionName, report?: ConflictReporter): RxConflictHandler<T> {
+export function createConflictHandler<T>(
+  collection: CollectionName,
+  report?: ConflictReporter,
+  refusalOf?: (collection: CollectionName, id: string) => Refusal | undefined,
+): RxConflictHandler<T> {
   return {
     isEqual(a, b) {
       return sameValue(a, b);
@@ -31,11 +37,14 @@ export function createConflictHandler<T>(collection: CollectionName, report?: Co
         server: input.realMasterState,
         local: input.newDocumentState,
       });
+      const documentId = (merged as unknown as { id: string }).id;
+      const refusal = refused ? refusalOf?.(collection, documentId) : undefined;
       report?.({
         collection,
-        documentId: (merged as unknown as { id: string }).id,
+        documentId,
         replaced,
         refused,
+        ...(refusal ? { reason: { code: refusal.code, message: refusal.message } } : {}),
         resolvedAt: new Date().toISOString(),
       });
       return Promise.resolve(merged);

@@ -13,6 +13,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { Subject, type Observable } from 'rxjs';
+import type { Refusal } from '@relais/sync-protocol';
 import { createConflictHandler, type ConflictReport } from './conflicts';
 
 export type RelaisCollections = { [K in CollectionName]: RxCollection<CollectionDocuments[K]> };
@@ -29,6 +30,18 @@ export interface ReplicaOptions {
 }
 
 const conflictSubjects = new WeakMap<object, Subject<ConflictReport>>();
+const refusalBooks = new WeakMap<object, Map<string, Refusal>>();
+
+/**
+ * Keeps the reasons the server gave for refusing pushed documents, until the conflict handler
+ * reports them (the refused documents come back among the push's conflicts).
+ */
+export function noteRefusals(db: RelaisDatabase, collection: CollectionName, refusals: readonly Refusal[]): void {
+  const book = refusalBooks.get(db);
+  for (const refusal of refusals) {
+    book?.set(`${collection}/${refusal.id}`, refusal);
+  }
+}
 
 /** Every conflict the database's replication resolved, as it happens. */
 export function conflictsOf(db: RelaisDatabase): Observable<ConflictReport> {
@@ -80,14 +93,22 @@ export async function createReplicaDatabase(options: ReplicaOptions): Promise<Re
   });
   const conflicts = new Subject<ConflictReport>();
   conflictSubjects.set(db, conflicts);
+  const refusals = new Map<string, Refusal>();
+  refusalBooks.set(db, refusals);
   const report = (conflict: ConflictReport): void => conflicts.next(conflict);
+  const takeRefusal = (collection: CollectionName, id: string): Refusal | undefined => {
+    const key = `${collection}/${id}`;
+    const refusal = refusals.get(key);
+    refusals.delete(key);
+    return refusal;
+  };
   const creators = Object.fromEntries(
     Object.values(collections).map((definition) => [
       definition.name,
       {
         schema: definition.jsonSchema as unknown as RxJsonSchema<CollectionDocuments[CollectionName]>,
-        migrationStrategies: {},
-        conflictHandler: createConflictHandler(definition.name as CollectionName, report),
+        migrationStrategies: definition.migrations ?? {},
+        conflictHandler: createConflictHandler(definition.name as CollectionName, report, takeRefusal),
       },
     ]),
   );

@@ -4,7 +4,7 @@ import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ConflictReport } from './conflicts';
-import { conflictsOf, type RelaisDatabase } from './database';
+import { conflictsOf, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
 import { clearPending, readPending } from './pending';
 import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
@@ -126,8 +126,9 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       push: {
         batchSize: options.pushBatchSize ?? 100,
         handler: async (rows) => {
-          const conflicts = await transport.push<unknown>(name, rows);
+          const { conflicts, refusals } = await transport.push<unknown>(name, rows);
           succeeded();
+          noteRefusals(db, name, refusals);
           const conflicting = new Set(conflicts.map((doc) => (doc as unknown as { id: string }).id));
           const accepted = rows
             .map((row) => row.newDocumentState as WireDocument<{ id: string; rev: number }>)

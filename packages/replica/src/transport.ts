@@ -4,8 +4,8 @@ import {
   replicationPath,
   type Checkpoint,
   type PullResponse,
+  type PushResponse,
   type PushRow,
-  type WireDocument,
 } from '@relais/sync-protocol';
 
 /** The part of the EventSource API the replication uses (browser EventSource or the `eventsource` package). */
@@ -64,7 +64,7 @@ export function createTransport(options: TransportOptions) {
     return (await response.json()) as PullResponse<T>;
   }
 
-  async function push<T>(collection: string, rows: PushRow<T>[]): Promise<WireDocument<T>[]> {
+  async function push<T>(collection: string, rows: PushRow<T>[]): Promise<PushResponse<T>> {
     const response = await doFetch(`${options.baseUrl}${replicationPath(collection, 'push')}`, {
       method: 'POST',
       headers: { ...headers(), 'content-type': 'application/json' },
@@ -74,7 +74,7 @@ export function createTransport(options: TransportOptions) {
     if (!response.ok) {
       throw await failure(response);
     }
-    return (await response.json()) as WireDocument<T>[];
+    return (await response.json()) as PushResponse<T>;
   }
 
   function stream(collection: string): EventSourceLike | undefined {

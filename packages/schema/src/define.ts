@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The JSON-schema subset our collections use, as derived from zod. */
 export interface JsonSchemaProperty {
-  type: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
   enum?: readonly string[];
   minLength?: number;
   maxLength?: number;
@@ -12,6 +12,9 @@ export interface JsonSchemaProperty {
   maximum?: number;
   maxItems?: number;
   items?: JsonSchemaProperty;
+  properties?: Record<string, JsonSchemaProperty>;
+  required?: string[];
+  additionalProperties?: boolean;
 }
 
 export interface RxJsonSchemaShape {
@@ -33,11 +36,21 @@ export interface ColumnMapping {
   notNull: boolean;
 }
 
+/** Turns a stored document of the previous schema version into one of this version. */
+export type DocumentMigration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
 export interface CollectionInput<S extends z.ZodObject> {
   name: string;
   version: number;
   schema: S;
+  /** Local (RxDB) indexes: required fields only. */
   indexes: string[][];
+  /** One migration per version above 0, keyed by the version it produces (RxDB's migration strategies). */
+  migrations?: Record<number, DocumentMigration>;
+  /** Extra server-side indexes (SQLite), for the queries of the REST API and the planning checks. */
+  serverIndexes?: string[][];
+  /** Fields whose value no two live documents may share (e.g. a chauffeur's `code`); checked on every write. */
+  uniqueFields?: string[];
 }
 
 export interface CollectionDefinition<S extends z.ZodObject = z.ZodObject> extends CollectionInput<S> {
@@ -58,6 +71,7 @@ function columnKind(property: JsonSchemaProperty): ColumnKind {
     case 'boolean':
       return 'boolean';
     case 'array':
+    case 'object':
       return 'json';
   }
 }
@@ -90,6 +104,11 @@ function toJsonSchema<S extends z.ZodObject>(input: CollectionInput<S>): RxJsonS
 
 export function defineCollection<S extends z.ZodObject>(input: CollectionInput<S>): CollectionDefinition<S> {
   const jsonSchema = toJsonSchema(input);
+  for (let version = 1; version <= input.version; version += 1) {
+    if (!input.migrations?.[version]) {
+      throw new Error(`${input.name}: migration vers la version ${version} manquante`);
+    }
+  }
   const columns = Object.entries(jsonSchema.properties).map(([field, property]) => ({
     field,
     kind: columnKind(property),

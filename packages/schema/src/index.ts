@@ -1,8 +1,10 @@
-import type { Chauffeur } from './chauffeurs';
+import type { Chauffeur, Disponibilite } from './chauffeurs';
 import type { Mission } from './missions';
+import type { RevenuPalette, Sst } from './sst';
 import type { Voyage } from './voyages';
-import { chauffeurs } from './chauffeurs';
+import { chauffeurs, disponibilites } from './chauffeurs';
 import { missions } from './missions';
+import { revenus_palettes, sst } from './sst';
 import { voyages } from './voyages';
 
 export * from './fields';
@@ -11,10 +13,23 @@ export * from './define';
 export * from './chauffeurs';
 export * from './voyages';
 export * from './missions';
+export * from './sst';
 export * from './auth';
 
-/** Every replicated collection, by name. Everything else (RxDB, server tables, routes) derives from it. */
-export const collections = { chauffeurs, voyages, missions } as const;
+/**
+ * Every replicated collection, by name. Everything else (RxDB, server tables, routes) derives from
+ * it. The open-source RxDB opens at most 13 collections at once in a page, for all modules
+ * together: embed what is edited with its parent (an sst's contacts and tariffs) rather than adding
+ * a collection.
+ */
+export const collections = {
+  chauffeurs,
+  disponibilites,
+  voyages,
+  missions,
+  sst,
+  revenus_palettes,
+} as const;
 
 export type CollectionName = keyof typeof collections;
 
@@ -26,6 +41,9 @@ export function isCollectionName(name: string): name is CollectionName {
 
 export interface CollectionDocuments {
   chauffeurs: Chauffeur;
+  disponibilites: Disponibilite;
   voyages: Voyage;
   missions: Mission;
+  sst: Sst;
+  revenus_palettes: RevenuPalette;
 }

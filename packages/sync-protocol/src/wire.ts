@@ -12,8 +12,22 @@ export interface PushRow<T> {
   newDocumentState: WireDocument<T>;
 }
 
-/** The server's answer to a push: the current server state of every conflicting document. */
-export type PushResponse<T> = WireDocument<T>[];
+/** Why the server refused to write one pushed document (a missing right, a planning conflict…). */
+export interface Refusal {
+  id: string;
+  code: string;
+  /** French, for the user. */
+  message: string;
+}
+
+/**
+ * The server's answer to a push: the current server state of every conflicting document, and the
+ * reason of each refused one (a refused document is among the conflicts too, in its server state).
+ */
+export interface PushResponse<T> {
+  conflicts: WireDocument<T>[];
+  refusals: Refusal[];
+}
 
 /** The largest push batch the server accepts in one request. */
 export const maxPushBatch = 1000;

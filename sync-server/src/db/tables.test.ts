@@ -2,7 +2,7 @@ import { collections, type ColumnKind } from '@relais/schema';
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
-import { collectionTables } from './tables';
+import { bookkeepingColumns, collectionTables } from './tables';
 
 const sqliteType: Record<ColumnKind, string> = {
   text: 'TEXT',
@@ -20,8 +20,7 @@ describe('server tables derive from @relais/schema', () => {
       const table = collectionTables[name as keyof typeof collectionTables];
       const drizzleColumns = getTableColumns(table);
       const info = db.$client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string; notnull: number; pk: number }[];
-      const bookkeeping = ['_seq', '_deleted', '_server_updated_at', '_updated_by'];
-      expect(Object.keys(drizzleColumns).sort()).toEqual([...definition.columns.map((c) => c.field), ...bookkeeping].sort());
+      expect(Object.keys(drizzleColumns).sort()).toEqual([...definition.columns.map((c) => c.field), ...bookkeepingColumns].sort());
       expect(info.map((column) => column.name).sort()).toEqual(Object.keys(drizzleColumns).sort());
       for (const mapping of definition.columns) {
         const column = info.find((candidate) => candidate.name === mapping.field);

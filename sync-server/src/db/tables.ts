@@ -1,5 +1,5 @@
 import { collections, type ColumnMapping, type CollectionName } from '@relais/schema';
-import { index, uniqueIndex, integer, real, sqliteTable, text, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
+import { index, uniqueIndex, integer, real, sqliteTable, text, type SQLiteColumn, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
 
 function column(mapping: ColumnMapping): SQLiteColumnBuilderBase {
   const built = (() => {
@@ -19,14 +19,19 @@ function column(mapping: ColumnMapping): SQLiteColumnBuilderBase {
   return mapping.field === 'id' ? built.primaryKey() : mapping.notNull ? built.notNull() : built;
 }
 
+/** Replication bookkeeping beside each document; never part of what is compared or replicated. */
+export const bookkeepingColumns = ['_seq', '_deleted', '_server_updated_at', '_updated_by', '_created_at', '_created_by'] as const;
+
 /**
  * The server table of a collection, derived from its definition in `@relais/schema`: one column per
  * document field, plus the replication bookkeeping that lives beside the document and is never
- * part of what is compared: the server sequence `_seq`, the tombstone flag, and who wrote it when.
+ * part of what is compared: the server sequence `_seq`, the tombstone flag, who wrote it last and
+ * when, and who created it when (TomatoPlan's `created_by`/`created_at`, set by the server).
  */
 function collectionTable(name: CollectionName) {
   const definition = collections[name];
   const fields = Object.fromEntries(definition.columns.map((mapping) => [mapping.field, column(mapping)]));
+  const extraIndexes = [...(definition.serverIndexes ?? []), ...(definition.uniqueFields ?? []).map((field) => [field])];
   return sqliteTable(
     name,
     {
@@ -35,20 +40,50 @@ function collectionTable(name: CollectionName) {
       _deleted: integer('_deleted', { mode: 'boolean' }).notNull(),
       _server_updated_at: text('_server_updated_at').notNull(),
       _updated_by: text('_updated_by'),
+      _created_at: text('_created_at'),
+      _created_by: text('_created_by'),
     },
-    (table) => [uniqueIndex(`${name}_seq_idx`).on(table._seq)],
+    (table) => {
+      const columns = table as unknown as Record<string, SQLiteColumn>;
+      const pick = (field: string): SQLiteColumn => {
+        const picked = columns[field];
+        if (!picked) {
+          throw new Error(`${name}: index sur un champ inconnu ${field}`);
+        }
+        return picked;
+      };
+      return [
+        uniqueIndex(`${name}_seq_idx`).on(table._seq),
+        ...extraIndexes
+          .filter((fields, position, all) => all.findIndex((other) => other.join() === fields.join()) === position)
+          .map((fields) => {
+            const [first, ...rest] = fields.map(pick);
+            if (!first) {
+              throw new Error(`${name}: index vide`);
+            }
+            return index(`${name}_${fields.join('_')}_idx`).on(first, ...rest);
+          }),
+      ];
+    },
   );
 }
 
 export const chauffeursTable = collectionTable('chauffeurs');
+export const disponibilitesTable = collectionTable('disponibilites');
 export const voyagesTable = collectionTable('voyages');
 export const missionsTable = collectionTable('missions');
+export const sstTable = collectionTable('sst');
+export const revenusPalettesTable = collectionTable('revenus_palettes');
 
+/** Every collection's table; `satisfies` fails to compile when a collection has none. */
 export const collectionTables = {
   chauffeurs: chauffeursTable,
+  disponibilites: disponibilitesTable,
   voyages: voyagesTable,
   missions: missionsTable,
-} as const;
+  sst: sstTable,
+  revenus_palettes: revenusPalettesTable,
+} as const satisfies Record<CollectionName, unknown>;
 
 /** The single server sequence: every write of every collection takes the next number. */
 export const syncSequence = sqliteTable('sync_sequence', {

@@ -6,7 +6,11 @@ import { addUser, authTestApp, call, signIn } from '../test-support/auth';
 const newDocuments: Record<CollectionName, () => Record<string, unknown>> = {
   chauffeurs: () => ({ code: 'T01', nom: 'Test', prenom: 'Jean', adr: false, fimo: false, competences: [], is_active: true }),
   voyages: () => ({ code: 'T-01', nom: 'Ligne test', jours_operation: ['lundi'], is_active: true }),
-  missions: () => ({ date_mission: '2026-11-27', heure_debut: '06:00', type_mission: 'livraison', destination: 'Lyon', statut: 'planifie' }),
+  // A day far ahead: editing past days is a right of its own.
+  missions: () => ({ date_mission: '2030-01-07', heure_debut: '06:00', type_mission: 'livraison', destination: 'Lyon', statut: 'planifie' }),
+  disponibilites: () => ({ chauffeur_id: crypto.randomUUID(), date_debut: '2030-01-07', date_fin: '2030-01-08', type_absence: 'formation' }),
+  sst: () => ({ code: 'S01', nom: 'Sous-traitant test', is_active: true, contacts: [] }),
+  revenus_palettes: () => ({ destination: 'Lyon', revenu_par_palette: 3500 }),
 };
 
 function wire(collection: CollectionName): Record<string, unknown> {
@@ -45,11 +49,14 @@ describe('replication access matrix', () => {
       expect(push.status).toBe(403);
     } else if (canWrite(collection, permissions)) {
       expect(push.status).toBe(200);
-      expect(await push.json()).toEqual([]);
+      expect(await push.json()).toEqual({ conflicts: [], refusals: [] });
       expect(relais.store.get(collection, String(doc['id']))).toEqual(doc);
     } else {
       expect(push.status).toBe(200);
-      expect(await push.json()).toEqual([{ ...doc, _deleted: true }]);
+      expect(await push.json()).toEqual({
+        conflicts: [{ ...doc, _deleted: true }],
+        refusals: [{ id: doc['id'], code: 'FORBIDDEN', message: expect.stringContaining('droit') as string }],
+      });
       expect(relais.store.get(collection, String(doc['id']))).toBeUndefined();
     }
   });

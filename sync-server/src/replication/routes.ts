@@ -1,6 +1,6 @@
 import { collectionAccess, hiddenFields, projectDocument } from '@relais/domain';
 import { isCollectionName, type CollectionName } from '@relais/schema';
-import { parseCheckpointParam, parseLimitParam, streamHeartbeatSeconds } from '@relais/sync-protocol';
+import { parseCheckpointParam, parseLimitParam, streamHeartbeatSeconds, type PushResponse } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -87,12 +87,12 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
         return sendError(c, outcome.code, message, { issues: outcome.issues });
       }
       if (outcome.refused.length > 0) {
-        logger.warn({ collection, user: authenticated.user.username, refused: outcome.refused }, 'écriture refusée : droit manquant');
+        logger.warn({ collection, user: authenticated.user.username, refused: outcome.refused }, 'écriture refusée');
       }
       if (outcome.conflicts.length > 0) {
         logger.info({ collection, conflicts: outcome.conflicts.length }, 'conflits de réplication');
       }
-      return c.json(outcome.conflicts);
+      return c.json({ conflicts: outcome.conflicts, refusals: outcome.refused } satisfies PushResponse<unknown>);
     },
   );
 

@@ -8,11 +8,13 @@ import {
   type Checkpoint,
   type FieldIssue,
   type PullResponse,
+  type Refusal,
 } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
 import { createRowMapper, type Doc, type RowMapper, type StoredRow } from './documents';
 import type { ReplicationEvents } from './events';
+import { uniqueFieldsGuard, type WriteGuard } from './guards';
 
 /** Who writes, and through which path; recorded in the activity log. */
 export interface WriteContext {
@@ -39,7 +41,7 @@ function compactDiff(before: Doc, after: Doc): Record<string, [unknown, unknown]
 }
 
 export type PushOutcome =
-  | { ok: true; conflicts: Doc[]; written: number; refused: string[] }
+  | { ok: true; conflicts: Doc[]; written: number; refused: Refusal[] }
   | { ok: false; code: 'VALIDATION_FAILED' | 'DOMAIN_RULE'; issues: FieldIssue[] };
 
 function pickFields(doc: Doc, fields: readonly string[]): Partial<Doc> {
@@ -60,10 +62,17 @@ interface CollectionStatements {
   upsert: Database.Statement<StoredRow>;
 }
 
+export interface StoreOptions {
+  /** Cross-document rules that need the database (planning conflicts, past days), run in the write transaction. */
+  guards?: readonly WriteGuard[];
+}
+
 function prepareStatements(sqlite: Database.Database, collection: CollectionName): CollectionStatements {
   const mapper = createRowMapper(collection);
   const fields = mapper.columns.map((mapping) => mapping.field);
-  const all = [...fields, '_seq', '_deleted', '_server_updated_at', '_updated_by'];
+  const all = [...fields, '_seq', '_deleted', '_server_updated_at', '_updated_by', '_created_at', '_created_by'];
+  // Who created a document, and when, is written once.
+  const keptOnUpdate = new Set(['id', '_created_at', '_created_by']);
   const quoted = (name: string): string => `"${name}"`;
   const columnList = all.map(quoted).join(', ');
   return {
@@ -76,7 +85,7 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
     upsert: sqlite.prepare(
       `INSERT INTO ${quoted(collection)} (${columnList}) VALUES (${all.map((name) => `@${name}`).join(', ')})
        ON CONFLICT("id") DO UPDATE SET ${all
-         .filter((name) => name !== 'id')
+         .filter((name) => !keptOnUpdate.has(name))
          .map((name) => `${quoted(name)} = excluded.${quoted(name)}`)
          .join(', ')}`,
     ),
@@ -89,8 +98,9 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
  * activity log, all in one SQLite transaction. Replication push, REST routes, connectors and
  * imports all write through `push`.
  */
-export function createReplicationStore(db: Db, events: ReplicationEvents) {
+export function createReplicationStore(db: Db, events: ReplicationEvents, options: StoreOptions = {}) {
   const sqlite = db.$client;
+  const guards: readonly WriteGuard[] = [uniqueFieldsGuard(sqlite), ...(options.guards ?? [])];
   const statements = Object.fromEntries(
     collectionNames.map((name) => [name, prepareStatements(sqlite, name)]),
   ) as Record<CollectionName, CollectionStatements>;
@@ -161,7 +171,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
     const { mapper, selectById, upsert } = statements[collection];
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
-    const refused: string[] = [];
+    const refused: Refusal[] = [];
     const startSequence = currentSequence();
     let sequence = startSequence;
     const at = new Date().toISOString();
@@ -182,11 +192,15 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
       if (!visible && pushed._deleted) {
         continue; // Deleting what the server never had: nothing to do.
       }
-      if (!mayWrite) {
-        // Refused per document: the server state goes back as a conflict so the client reverts.
-        refused.push(id);
-        log(context, at, 'refused', collection, id, sequence, null);
+      // Refused per document: the server state goes back as a conflict so the client reverts, and
+      // the reason goes with it.
+      const refuse = (refusal: Omit<Refusal, 'id'>): void => {
+        refused.push({ id, ...refusal });
+        log(context, at, 'refused', collection, id, sequence, refusal);
         conflicts.push(visible ?? { ...pushed, _deleted: true });
+      };
+      if (!mayWrite) {
+        refuse({ code: 'FORBIDDEN', message: 'Vous n’avez pas le droit de modifier ces données' });
         continue;
       }
       if (visible && (row.assumedMasterState === undefined || !sameValue(visible, row.assumedMasterState))) {
@@ -195,6 +209,22 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
       }
       const incoming: Doc =
         hidden.length > 0 ? { ...projectDocument(pushed, hidden), ...(existing ? pickFields(existing, hidden) : {}) } : pushed;
+      const notes: Record<string, unknown>[] = [];
+      let refusal: Omit<Refusal, 'id'> | undefined;
+      for (const guard of guards) {
+        const verdict = guard({ collection, incoming, existing, context, at });
+        if (!verdict.ok) {
+          refusal = { code: verdict.code, message: verdict.message };
+          break;
+        }
+        if (verdict.note) {
+          notes.push(verdict.note);
+        }
+      }
+      if (refusal) {
+        refuse(refusal);
+        continue;
+      }
       sequence += 1;
       upsert.run({
         ...mapper.toRow(incoming),
@@ -202,9 +232,14 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
         _deleted: incoming._deleted ? 1 : 0,
         _server_updated_at: at,
         _updated_by: context.actor,
+        _created_at: at,
+        _created_by: context.actor,
       });
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
       log(context, at, action, collection, id, sequence, existing && action === 'update' ? compactDiff(existing, incoming) : null);
+      for (const note of notes) {
+        log(context, at, 'force', collection, id, sequence, note);
+      }
       written.push(incoming);
     }
     if (written.length > 0) {
@@ -253,9 +288,34 @@ export function createReplicationStore(db: Db, events: ReplicationEvents) {
       return row ? mapper.toDocument(row) : undefined;
     },
 
+    /** One document with who created and last changed it, and when (TomatoPlan's audit fields). */
+    getWithAudit(collection: CollectionName, id: string): { doc: Doc; audit: DocumentAudit } | undefined {
+      const { mapper, selectById } = statements[collection];
+      const row = selectById.get(id);
+      return row ? { doc: mapper.toDocument(row), audit: auditOf(row) } : undefined;
+    },
+
     currentSequence,
     noticeExternalWrites,
   };
 }
 
 export type ReplicationStore = ReturnType<typeof createReplicationStore>;
+
+/** Who created and last changed a document, and when, as the server recorded it beside the document. */
+export interface DocumentAudit {
+  created_at: string | null;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export function auditOf(row: StoredRow): DocumentAudit {
+  const text = (value: string | number | null | undefined): string | null => (value === null || value === undefined ? null : String(value));
+  return {
+    created_at: text(row['_created_at']),
+    created_by: text(row['_created_by']),
+    updated_at: String(row['_server_updated_at']),
+    updated_by: text(row['_updated_by']),
+  };
+}

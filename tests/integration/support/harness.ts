@@ -8,7 +8,8 @@ import {
   type SyncController,
 } from '@relais/replica';
 import { loadConfig, startServer, type RunningServer } from '@relais/sync-server';
-import type { Role } from '@relais/domain';
+import { canRead, permissionsOf, type Role } from '@relais/domain';
+import { collectionNames, type CollectionName } from '@relais/schema';
 import { EventSource } from 'eventsource';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { pino } from 'pino';
@@ -59,10 +60,18 @@ export class TestClient {
   /** The bearer token the client replicates with. */
   token: string | undefined;
 
-  static async open(baseUrl: string, options: { name?: string; pullBatchSize?: number; token?: string } = {}): Promise<TestClient> {
+  /** The collections it replicates; all by default (an admin's), a role's readable ones otherwise. */
+  collections: CollectionName[] | undefined;
+
+  static async open(
+    baseUrl: string,
+    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role } = {},
+  ): Promise<TestClient> {
     clientCounter += 1;
     const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
     client.token = options.token;
+    const role = options.role;
+    client.collections = role ? collectionNames.filter((name) => canRead(name, permissionsOf(role))) : undefined;
     await client.start(options.pullBatchSize);
     return client;
   }
@@ -88,6 +97,7 @@ export class TestClient {
       },
       retryTime: 300,
       pullBatchSize: pullBatchSize ?? 200,
+      ...(this.collections ? { collections: this.collections } : {}),
     });
   }
 

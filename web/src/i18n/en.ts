@@ -55,6 +55,12 @@ export const en: Messages = {
     missionsUnknown: 'mission {{id}}',
     chauffeursUnknown: 'driver {{id}}',
     voyagesUnknown: 'route {{id}}',
+    disponibilites: 'the absence from {{from}} to {{to}}',
+    sst: 'the subcontractor {{name}}',
+    revenus_palettes: 'the revenue per pallet to {{destination}}',
+    disponibilitesUnknown: 'the absence {{id}}',
+    sstUnknown: 'the subcontractor {{id}}',
+    revenus_palettesUnknown: 'the revenue per pallet {{id}}',
   },
   auth: {
     starting: 'Opening your session…',

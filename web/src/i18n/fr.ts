@@ -57,6 +57,12 @@ export const fr = {
     missionsUnknown: 'la mission {{id}}',
     chauffeursUnknown: 'le chauffeur {{id}}',
     voyagesUnknown: 'le voyage {{id}}',
+    disponibilites: 'l’absence du {{from}} au {{to}}',
+    sst: 'le sous-traitant {{name}}',
+    revenus_palettes: 'le revenu par palette vers {{destination}}',
+    disponibilitesUnknown: 'l’absence {{id}}',
+    sstUnknown: 'le sous-traitant {{id}}',
+    revenus_palettesUnknown: 'le revenu par palette {{id}}',
   },
   auth: {
     starting: 'Ouverture de la session…',

@@ -38,6 +38,12 @@ function useTarget(report: ConflictReport): string {
       return translateKey('targets.chauffeurs', unknown, { name: `${String(data['prenom'])} ${String(data['nom'])}` });
     case 'voyages':
       return translateKey('targets.voyages', unknown, { code: data['code'] });
+    case 'disponibilites':
+      return translateKey('targets.disponibilites', unknown, { from: data['date_debut'], to: data['date_fin'] });
+    case 'sst':
+      return translateKey('targets.sst', unknown, { name: data['nom'] });
+    case 'revenus_palettes':
+      return translateKey(`targets.${report.collection}`, unknown, { destination: data['destination'] });
   }
 }
 

@@ -1,0 +1,66 @@
+import type { Jour } from '@relais/schema';
+
+const msPerDay = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` day (calendar arithmetic, no time zone involved). */
+export function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Math.round(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / msPerDay);
+}
+
+/** The `YYYY-MM-DD` day of a day number. */
+export function dateOfDay(day: number): string {
+  return new Date(day * msPerDay).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return dateOfDay(dayNumber(date) + days);
+}
+
+/** 0 for Monday … 6 for Sunday. */
+export function weekdayIndex(date: string): number {
+  // 1970-01-01 was a Thursday.
+  return (((dayNumber(date) + 3) % 7) + 7) % 7;
+}
+
+const jours: readonly Jour[] = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/** The French weekday name of a day, as voyages list their `jours_operation`. */
+export function jourOf(date: string): Jour {
+  return jours[weekdayIndex(date)] ?? 'lundi';
+}
+
+/** The day number of the Monday that starts a day's week (weeks run Monday to Sunday, as in 561/2006). */
+export function weekStartDay(date: string): number {
+  return dayNumber(date) - weekdayIndex(date);
+}
+
+/** The Monday `YYYY-MM-DD` of a day's week. */
+export function weekStart(date: string): string {
+  return dateOfDay(weekStartDay(date));
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = dayNumber(from); day <= dayNumber(to); day += 1) {
+    days.push(dateOfDay(day));
+  }
+  return days;
+}
+
+/** The planning's time zone: days and "today" are those of the office. */
+export const planningTimeZone = 'Europe/Paris';
+
+/** Today's `YYYY-MM-DD` in the planning's time zone. */
+export function today(now: Date = new Date(), timeZone: string = planningTimeZone): string {
+  // The Canadian French locale formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `h:mm` of a number of minutes (`9 h 05`), for messages. */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')}`;
+}

@@ -1,0 +1,57 @@
+import { collections, type CollectionName } from '@relais/schema';
+import type Database from 'better-sqlite3';
+import type { Doc } from './documents';
+import type { WriteContext } from './store';
+
+export interface WriteGuardInput {
+  collection: CollectionName;
+  /** The document as it will be stored (a tombstone for a deletion). */
+  incoming: Doc;
+  /** The stored document it replaces, if any. */
+  existing: Doc | undefined;
+  context: WriteContext;
+  /** The write's timestamp (ISO 8601). */
+  at: string;
+}
+
+export type WriteGuardVerdict =
+  | { ok: true; /** Kept in the activity log beside the write (a forced conflict and its reason). */ note?: Record<string, unknown> }
+  | { ok: false; code: string; message: string };
+
+/**
+ * A rule that needs the database, run inside the write transaction for each document, after the
+ * schema, the rights and the document's own rules. A refusal sends the server state back to the
+ * writer with the reason; nothing of that document is written.
+ */
+export type WriteGuard = (input: WriteGuardInput) => WriteGuardVerdict;
+
+const accepted: WriteGuardVerdict = { ok: true };
+
+/** No two live documents share a value of a collection's `uniqueFields` (a chauffeur's `code`…). */
+export function uniqueFieldsGuard(sqlite: Database.Database): WriteGuard {
+  const statements = new Map<string, Database.Statement<[unknown, string], { id: string }>>();
+  const statementFor = (collection: string, field: string) => {
+    const key = `${collection}.${field}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = sqlite.prepare(`SELECT id FROM "${collection}" WHERE "${field}" = ? AND "_deleted" = 0 AND id <> ? LIMIT 1`);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+  return ({ collection, incoming }) => {
+    if (incoming._deleted) {
+      return accepted;
+    }
+    for (const field of collections[collection].uniqueFields ?? []) {
+      const value = incoming[field];
+      if (value === undefined || value === null) {
+        continue;
+      }
+      if (statementFor(collection, field).get(value, String(incoming['id']))) {
+        return { ok: false, code: 'DUPLICATE_VALUE', message: `${field} « ${JSON.stringify(value)} » est déjà utilisé` };
+      }
+    }
+    return accepted;
+  };
+}
