@@ -7,6 +7,7 @@ import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
+import { planningGuard } from './planning/guard';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { replicationRoutes } from './replication/routes';
@@ -20,6 +21,8 @@ export interface AppDeps {
   webDist?: string | undefined;
   /** Sign-in and sessions; by default one with the documented settings, a key of its own and no mailer. */
   auth?: AuthService | undefined;
+  /** The clock deciding which planning days are past (tests move it). */
+  now?: (() => Date) | undefined;
 }
 
 export interface RelaisApp {
@@ -30,9 +33,9 @@ export interface RelaisApp {
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }) }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
-  const store = createReplicationStore(db, events);
+  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {})] });
   const startedAt = Date.now();
   const app = new Hono();
 
