@@ -37,7 +37,8 @@ export function authTestApp(options: { mailer?: Mailer; settings?: Partial<AuthS
   const logger = pino({ level: 'silent' });
   const clock = manualClock();
   const auth = createAuthService({ db, logger, clock, mailer: options.mailer, settings: defaultAuthSettings({ passwordHashCost: 10, ...options.settings }) });
-  return { ...createApp({ db, logger, auth }), clock, db };
+  // One clock for sessions and for which planning days are past: 2026-11-27 unless moved.
+  return { ...createApp({ db, logger, auth, now: () => new Date(clock.now()) }), clock, db };
 }
 
 /** The identity half of the activity log, oldest first. */
