@@ -37,8 +37,9 @@ export default defineConfig({
         // RxDB's dev-mode checks are only loaded by `vite dev`.
         globIgnores: ['**/dev-mode-*.js'],
         navigateFallback: 'index.html',
-        // Server paths (replication, TomatoPlan's API) are never answered by the app shell.
-        navigateFallbackDenylist: [/^\/api/, /^\/health/, /^\/auth/, /^\/admin/, /^\/stats/],
+        // Only the app's own addresses get the app shell; server paths (replication, TomatoPlan's
+        // REST API at /missions, /voyages…) always reach the server.
+        navigateFallbackAllowlist: [/^\/$/, /^\/app(\/|$)/],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

@@ -52,7 +52,7 @@ describe('journal d’activité', () => {
     const signIn = new SignInPage(page);
     const missions = new MissionsPage(page);
     const journal = new ActivityPage(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.signInWithOneTimePassword(server.adminUsername, server.adminPassword, newPassword);
     await missions.waitUntilReady();
     await missions.badge.waitForSynced();
@@ -72,7 +72,7 @@ describe('journal d’activité', () => {
 
     // 3. The log, from the navigation: the risk banner, then the missions' entries only.
     await journal.openFromNav();
-    expect(new URL(page.url()).pathname).toBe('/journal');
+    expect(new URL(page.url()).pathname).toBe('/app/journal');
     expect(await page.locator('h1').first().innerText()).toBe('Journal d’activité');
     await journal.risks.waitFor({ state: 'visible' });
     expect(await journal.risks.innerText()).toContain('anciens clients TomatoPlan');
@@ -116,15 +116,16 @@ describe('journal d’activité', () => {
     const second = await openPage('planificateur');
     const plannerSignIn = new SignInPage(second.page);
     const plannerMissions = new MissionsPage(second.page);
-    await plannerSignIn.open('/');
+    await plannerSignIn.open('/app/missions');
     await plannerSignIn.signInWithOneTimePassword(username, planner.temp_password, newPassword);
     await plannerMissions.waitUntilReady();
     expect(await new UserMenu(second.page).role()).toBe('planner');
     const plannerJournal = new ActivityPage(second.page);
-    expect(await second.page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Missions', 'Chauffeurs', 'Voyages']);
+    expect(await second.page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Chauffeurs', 'Voyages']);
     expect(await plannerJournal.navLink.count()).toBe(0);
-    await second.page.goto('/journal', { waitUntil: 'load' });
-    await plannerMissions.waitUntilReady();
+    // Without the right, the log's address shows the planning board, as any unknown app address.
+    await second.page.goto('/app/journal', { waitUntil: 'load' });
+    await second.page.getByTestId('planning-board').waitFor({ state: 'visible' });
     expect(await plannerJournal.root.count()).toBe(0);
     expect(pageErrors(second.diagnostics)).toEqual([]);
   });

@@ -56,7 +56,7 @@ describe('PWA installable', () => {
 
     // The sign-in page comes first; the administrator of the first start changes the one-time password.
     const signIn = new SignInPage(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await signIn.signInWithOneTimePassword(server.adminUsername, server.adminPassword, 'Relais-e2e-2031');
     await new MissionsPage(page).waitUntilReady();

@@ -78,7 +78,7 @@ describe('PWA hors ligne', () => {
     // in as the administrator created at first start, whose one-time password must be changed.
     const missions = new MissionsPage(page);
     const signIn = new SignInPage(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.signInWithOneTimePassword(server.adminUsername, server.adminPassword, adminPassword);
     await missions.waitUntilReady();
     await waitForServiceWorkerControl(page);
@@ -150,7 +150,7 @@ describe('PWA hors ligne', () => {
     watched.push({ page: secondPage, diagnostics: secondDiagnostics });
     const otherMissions = new MissionsPage(secondPage);
     const otherSignIn = new SignInPage(secondPage);
-    await otherSignIn.open('/');
+    await otherSignIn.open('/app/missions');
     await otherSignIn.signIn(server.adminUsername, adminPassword);
     await otherMissions.waitUntilReady();
     await otherMissions.badge.waitForSynced();

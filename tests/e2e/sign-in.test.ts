@@ -67,7 +67,7 @@ describe('connexion', () => {
     const signIn = new SignInPage(page);
     const missions = new MissionsPage(page);
 
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.submitCredentials(username, created.temp_password);
     const mail = await sink.nextMailTo(email, 15_000);
     const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
@@ -121,7 +121,7 @@ describe('connexion', () => {
   test('un mot de passe erroné est refusé avec un message', async () => {
     const { page } = await openPage('navigateur erreur');
     const signIn = new SignInPage(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.submitCredentials(server.adminUsername, 'Mauvais-mot-2031');
     await signIn.error.waitFor({ state: 'visible' });
     expect(await signIn.errorText()).toContain('Identifiant ou mot de passe incorrect');
@@ -134,7 +134,7 @@ describe('connexion', () => {
     const { page, diagnostics } = await openPage('navigateur finance');
     const signIn = new SignInPage(page);
     const missions = new MissionsPage(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.signInWithOneTimePassword(username, created.temp_password, newPassword);
     await missions.waitUntilReady();
     // The collections it may not read are not replicated: no sync error.
@@ -142,10 +142,10 @@ describe('connexion', () => {
     expect(await page.locator('.sync-error').count()).toBe(0);
 
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Missions', 'Voyages']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Voyages']);
     expect(await missions.newButton.count()).toBe(0);
     // A typed address of a page the role may not open shows the missions.
-    await page.goto('/chauffeurs', { waitUntil: 'load' });
+    await page.goto('/app/chauffeurs', { waitUntil: 'load' });
     await missions.waitUntilReady();
     expect(await page.locator('h1').first().innerText()).toBe('Missions');
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
@@ -158,7 +158,7 @@ describe('connexion', () => {
     const signIn = new SignInPage(page);
     const missions = new MissionsPage(page);
     const menu = new UserMenu(page);
-    await signIn.open('/');
+    await signIn.open('/app/missions');
     await signIn.signInWithOneTimePassword(username, created.temp_password, newPassword);
     await missions.waitUntilReady();
     await missions.badge.waitForSynced();

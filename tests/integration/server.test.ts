@@ -46,9 +46,13 @@ describe('the sync server process', () => {
 
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
-    const page = await fetch(`${server.url}/missions/2026-11-27`);
+    const page = await fetch(`${server.url}/app/missions/2026-11-27`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // Paths outside `/` and `/app/` belong to the server (TomatoPlan's REST API): never the app shell.
+    const notApp = await fetch(`${server.url}/missions-inconnu/2026-11-27`);
+    expect(notApp.status).toBe(404);
+    expect(await notApp.text()).not.toContain('<div id="root">');
     const asset = await fetch(`${server.url}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     const worker = await fetch(`${server.url}/sw.js`);

@@ -1,20 +1,40 @@
+import { canRead } from '@relais/domain';
 import { shownPage } from './auth/permissions';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
 import { MissionsPage } from './missions/MissionsPage';
+import { PlanningPage } from './planning/PlanningPage';
 import { Header } from './ui/Header';
-import { usePage } from './ui/route';
+import { pages, useScreen, type Page, type Screen } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
+
+function isPage(screen: Screen): screen is Page {
+  return (pages as readonly string[]).includes(screen);
+}
 
 export function App() {
   const { permissions } = useSignedIn();
-  // A page the role may not read (typed URL, role changed) shows the first allowed one instead.
-  const page = shownPage(usePage(), permissions);
+  const screen = useScreen();
+  // A page the role may not read (typed URL, role changed) shows the first allowed one instead;
+  // anything else (the board, the journal without its right) shows the board when missions are readable.
+  const shown: 'planning' | Page = isPage(screen)
+    ? shownPage(screen, permissions)
+    : canRead('missions', permissions)
+      ? 'planning'
+      : shownPage('missions', permissions);
   return (
     <div className="app">
-      <Header page={page} />
+      <Header page={shown} />
       <main className="app-main">
-        {page === 'missions' ? <MissionsPage /> : page === 'chauffeurs' ? <ChauffeursPage /> : <VoyagesPage />}
+        {shown === 'planning' ? (
+          <PlanningPage />
+        ) : shown === 'missions' ? (
+          <MissionsPage />
+        ) : shown === 'chauffeurs' ? (
+          <ChauffeursPage />
+        ) : (
+          <VoyagesPage />
+        )}
       </main>
     </div>
   );

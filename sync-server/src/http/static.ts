@@ -4,8 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 
 /**
- * Serves the built PWA with an SPA fallback to index.html. The service worker and the manifest
- * must never be cached by the browser, or clients would miss new versions.
+ * Serves the built PWA with an SPA fallback to index.html for `/` and `/app/*` only. The service
+ * worker and the manifest must never be cached by the browser, or clients would miss new versions.
  */
 export function servePwa(app: Hono, webDist: string): boolean {
   const index = resolve(webDist, 'index.html');
@@ -25,7 +25,10 @@ export function servePwa(app: Hono, webDist: string): boolean {
   app.use('*', serveStatic({ root: webDist }));
   app.get('*', (c) => {
     const path = c.req.path;
-    if (path.startsWith('/api/') || path === '/health' || /\.[a-z0-9]+$/i.test(path)) {
+    // Only the app's own addresses: the board at `/`, the other screens under `/app/`. Every other
+    // path (TomatoPlan's REST API, `/auth`, `/api`…) is the server's, and unknown there is a 404.
+    const appPath = path === '/' || path === '/app' || path.startsWith('/app/');
+    if (!appPath || /\.[a-z0-9]+$/i.test(path)) {
       return c.notFound();
     }
     c.header('Cache-Control', 'no-cache');

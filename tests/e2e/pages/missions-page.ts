@@ -18,8 +18,8 @@ export class MissionsPage {
     this.badge = new SyncBadge(page);
   }
 
-  /** Opens the app (at `/`, or `path`) and waits for the missions screen to be rendered. */
-  async open(path = '/'): Promise<void> {
+  /** Opens the missions screen (at `/app/missions`, or `path`) and waits for it to be rendered. */
+  async open(path = '/app/missions'): Promise<void> {
     await this.page.goto(path, { waitUntil: 'load' });
     await this.waitUntilReady();
   }

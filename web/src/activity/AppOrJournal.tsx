@@ -5,8 +5,8 @@ import { useScreen } from '../ui/route';
 import { ActivityPage } from './ActivityPage';
 
 /**
- * The activity log for who may read it (`view_sauron`), else the collection pages. Anyone else
- * typing `/journal` gets the missions, as for any page the role may not open.
+ * The activity log for who may read it (`view_sauron`), else the other screens. Anyone else
+ * typing `/app/journal` gets the planning board, as for any unknown address.
  */
 export function AppOrJournal() {
   const { permissions } = useSignedIn();

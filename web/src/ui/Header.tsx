@@ -1,3 +1,4 @@
+import { canRead } from '@relais/domain';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visiblePages } from '../auth/permissions';
@@ -34,12 +35,22 @@ export function Header({ page }: { page: Screen }) {
   }, [panelOpen]);
   return (
     <header className="app-header">
-      <a className="brand" href="/" onClick={(event) => follow(event, 'missions')}>
+      <a className="brand" href={pathOf('planning')} onClick={(event) => follow(event, 'planning')}>
         <img src="/favicon.svg" alt="" width="26" height="26" />
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-tagline">{t('app.tagline')}</span>
       </a>
       <nav className="app-nav" aria-label={t('nav.label')}>
+        {canRead('missions', permissions) ? (
+          <a
+            href={pathOf('planning')}
+            data-testid="nav-planning"
+            aria-current={page === 'planning' ? 'page' : undefined}
+            onClick={(event) => follow(event, 'planning')}
+          >
+            {t('planning.nav')}
+          </a>
+        ) : null}
         {visiblePages(permissions).map((target) => (
           <a
             key={target}

@@ -3,40 +3,46 @@ import { useSyncExternalStore } from 'react';
 export const pages = ['missions', 'chauffeurs', 'voyages'] as const;
 export type Page = (typeof pages)[number];
 
-/** Every screen of the app: the collection pages, and the activity log (not a collection). */
-export type Screen = Page | 'journal';
+/** Every screen of the app: the planning board, the collection pages, and the activity log. */
+export type Screen = 'planning' | Page | 'journal';
 
-// Not `/admin`, `/auth` nor `/stats`: those paths belong to the server's API.
+/**
+ * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
+ * `/voyages`, `/auth`, `/admin`, `/api`…) belong to the server's APIs.
+ */
 const paths: Record<Screen, string> = {
-  missions: '/',
-  chauffeurs: '/chauffeurs',
-  voyages: '/voyages',
-  journal: '/journal',
+  planning: '/',
+  missions: '/app/missions',
+  chauffeurs: '/app/chauffeurs',
+  voyages: '/app/voyages',
+  journal: '/app/journal',
 };
+
+const screens = Object.keys(paths) as Screen[];
 
 export function pathOf(screen: Screen): string {
   return paths[screen];
 }
 
-/** The page of a location path; anything unknown shows the missions (the default page). */
-export function pageOf(pathname: string): Page {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  return pages.find((page) => paths[page] === path) ?? 'missions';
+function normalize(pathname: string): string {
+  return pathname.replace(/\/+$/, '') || '/';
 }
 
-/** The screen of a location path; anything unknown shows the missions. */
+/** The screen of a location path; anything unknown shows the planning board (the default screen). */
 export function screenOf(pathname: string): Screen {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  return path === paths.journal ? 'journal' : pageOf(path);
+  const path = normalize(pathname);
+  return screens.find((screen) => paths[screen] === path) ?? 'planning';
+}
+
+/** The collection page of a location path, if it is one. */
+export function pageOf(pathname: string): Page | undefined {
+  const screen = screenOf(pathname);
+  return pages.find((page) => page === screen);
 }
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('popstate', onChange);
   return () => window.removeEventListener('popstate', onChange);
-}
-
-export function usePage(): Page {
-  return pageOf(useSyncExternalStore(subscribe, () => window.location.pathname));
 }
 
 export function useScreen(): Screen {
