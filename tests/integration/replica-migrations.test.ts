@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createReplicaDatabase } from '@relais/replica';
+import { collections, type CollectionName } from '@relais/schema';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { describe, expect, it } from 'vitest';
+
+const snapshots = join(import.meta.dirname, '..', '..', 'packages', 'schema', 'snapshots');
+
+/** A document of each migrated collection as its version 0 stored it. */
+const writtenByVersion0: Partial<Record<CollectionName, Record<string, unknown>>> = {
+  chauffeurs: {
+    id: '0b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 4,
+    updated_at: '2026-11-20T08:00:00.000Z',
+    code: 'JD01',
+    nom: 'Dupont',
+    prenom: 'Jean',
+    permis: 'CE',
+    adr: true,
+    fimo: true,
+    competences: ['hayon'],
+    is_active: true,
+  },
+  voyages: {
+    id: '1b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 2,
+    updated_at: '2026-11-20T08:00:00.000Z',
+    code: 'LYO-PAR',
+    nom: 'Lyon → Paris',
+    jours_operation: ['lundi', 'jeudi'],
+    is_active: true,
+  },
+  missions: {
+    id: '2b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 3,
+    updated_at: '2026-11-20T08:00:00.000Z',
+    date_mission: '2026-11-23',
+    heure_debut: '05:30',
+    type_mission: 'livraison',
+    destination: 'Paris',
+    statut: 'planifie',
+    revenu: 45_000,
+  },
+};
+
+function snapshot(name: string, version: number): RxJsonSchema<Record<string, unknown>> {
+  return JSON.parse(readFileSync(join(snapshots, `${name}.v${version}.json`), 'utf8')) as RxJsonSchema<Record<string, unknown>>;
+}
+
+/**
+ * A PC that used an earlier version keeps its documents in IndexedDB; opening the new version must
+ * migrate them, not fail or lose them (RxDB migration strategies from `@relais/schema`).
+ */
+describe('local data written by earlier schema versions', () => {
+  for (const [name, doc] of Object.entries(writtenByVersion0) as [CollectionName, Record<string, unknown>][]) {
+    it(`${name}: a version 0 document opens, migrated, in version ${collections[name].version}`, async () => {
+      const dbName = `migration-${name}-${Date.now()}`;
+      const old = await createRxDatabase({
+        name: dbName,
+        storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
+        multiInstance: false,
+      });
+      await old.addCollections({ [name]: { schema: snapshot(name, 0) } });
+      await old.collections[name]?.insert(doc);
+      await old.close();
+
+      const current = await createReplicaDatabase({ name: dbName, indexedDB, IDBKeyRange, devMode: true });
+      try {
+        const migrated = await current[name].findOne(String(doc['id'])).exec();
+        expect(migrated?.toJSON()).toEqual(doc);
+      } finally {
+        await current.remove();
+      }
+    });
+  }
+});
