@@ -1,7 +1,10 @@
 import type { ActivityCollection } from './activity-query';
 
-/** What the server's write path records for a document (see sync-server/src/replication/store.ts). */
-export const documentActions = ['create', 'update', 'delete', 'refused'] as const;
+/**
+ * What the server's write path records for a document (see sync-server/src/replication/store.ts):
+ * `force` is a blocking planning conflict kept with its reason.
+ */
+export const documentActions = ['create', 'update', 'delete', 'refused', 'force'] as const;
 
 /** What the identity half of the log records (sync-server/src/auth: service, admin-service, bootstrap). */
 export const authActions = [

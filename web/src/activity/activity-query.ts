@@ -1,8 +1,9 @@
+import { collectionNames, type CollectionName } from '@relais/schema';
 import { isValidDay } from '../ui/format';
 
 /** The collections the log can be filtered on: the replicated ones, and `auth` (sign-ins, accounts). */
-export const activityCollections = ['missions', 'chauffeurs', 'voyages', 'auth'] as const;
-export type ActivityCollection = (typeof activityCollections)[number];
+export const activityCollections: readonly (CollectionName | 'auth')[] = [...collectionNames, 'auth'];
+export type ActivityCollection = CollectionName | 'auth';
 
 /** The filters as the page holds them: empty strings mean “any”; days are local `YYYY-MM-DD`. */
 export interface ActivityFilters {
