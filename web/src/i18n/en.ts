@@ -292,6 +292,9 @@ export const en: Messages = {
       missions: 'Missions',
       chauffeurs: 'Drivers',
       voyages: 'Routes',
+      disponibilites: 'Driver absences',
+      sst: 'Subcontractors',
+      revenus_palettes: 'Revenue per pallet',
       auth: 'Sign-ins and accounts',
     },
     actions: {
@@ -299,6 +302,7 @@ export const en: Messages = {
       update: 'Edited',
       delete: 'Deleted',
       refused: 'Edit refused',
+      force: 'Conflict forced (with a reason)',
       login: 'Signed in',
       login_mfa: 'Signed in with e-mailed code',
       login_legacy_windows: 'Windows sign-in (legacy client)',

@@ -287,6 +287,9 @@ export const fr = {
       missions: 'Missions',
       chauffeurs: 'Chauffeurs',
       voyages: 'Voyages',
+      disponibilites: 'Absences des chauffeurs',
+      sst: 'Sous-traitants',
+      revenus_palettes: 'Revenus par palette',
       auth: 'Connexions et comptes',
     },
     actions: {
@@ -294,6 +297,7 @@ export const fr = {
       update: 'Modification',
       delete: 'Suppression',
       refused: 'Modification refusée',
+      force: 'Conflit forcé (avec motif)',
       login: 'Connexion',
       login_mfa: 'Connexion avec code e-mail',
       login_legacy_windows: 'Connexion Windows (ancien client)',
