@@ -117,7 +117,8 @@ function chauffeurConflicts(
 }
 
 function requires(voyage: VoyageFacts | undefined, skill: string): boolean {
-  return (voyage?.competences_requises ?? []).some((required) => required.toUpperCase() === skill);
+  // Read as `hasSkill` reads it: skills are stored as typed, untrimmed.
+  return (voyage?.competences_requises ?? []).some((required) => required.trim().toUpperCase() === skill);
 }
 
 function hasSkill(chauffeur: ChauffeurFacts, skill: string): boolean {

@@ -153,8 +153,9 @@ function restConflicts(sorted: readonly TimedMission[], name: string): PlanningC
 
 /**
  * Breaks (art. 7): after 4 h 30 of driving, a 45-minute break. Checked where the plan tells:
- * missions with an end time and a planned driving time; a gap of 45 minutes between missions, or a
- * mission leaving 45 minutes beside its driving, counts as the break.
+ * missions with an end time and a planned driving time; a gap of 45 minutes between missions counts
+ * as the break, and so does each 45 minutes a mission leaves beside its driving (one break per
+ * 4 h 30 stretch: 9 h 01 of driving needs two).
  */
 function breakConflicts(sorted: readonly TimedMission[], name: string): PlanningConflict[] {
   const found: PlanningConflict[] = [];
@@ -169,9 +170,12 @@ function breakConflicts(sorted: readonly TimedMission[], name: string): Planning
       drivingSinceBreak = 0; // Nothing to compute from: no report, no carry-over.
       continue;
     }
-    const total = drivingSinceBreak + timed.driving;
-    if (timed.slack >= drivingLimits.break) {
-      drivingSinceBreak = 0; // The break fits inside this mission.
+    // Each 45 minutes of slack is a break placed where the driving needs it (after 4 h 30 at most):
+    // what is left after the last one is the stretch that must stay under 4 h 30 and carries over.
+    const breaks = Math.floor(Math.max(0, timed.slack) / drivingLimits.break);
+    const total = drivingSinceBreak + timed.driving - breaks * drivingLimits.continuousDriving;
+    if (total <= 0) {
+      drivingSinceBreak = 0; // A break is left over for the end of this mission.
       continue;
     }
     if (total > drivingLimits.continuousDriving) {
