@@ -1,4 +1,4 @@
-import { checkDocument } from '@relais/domain';
+import { checkDocument, checkPlanning } from '@relais/domain';
 import { collections, type CollectionDocuments } from '@relais/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/client';
@@ -7,7 +7,7 @@ import { createReplicationStore } from '../replication/store';
 import { loadDemoDataset, storeDemoTarget } from './demo';
 import { buildDemoDataset, demoId, demoWeek, uuidV5, type DemoDataset } from './demo-data';
 
-const names = ['chauffeurs', 'voyages', 'missions'] as const;
+const names = ['chauffeurs', 'disponibilites', 'sst', 'voyages', 'missions'] as const satisfies readonly (keyof DemoDataset)[];
 
 /** A Wednesday, and the same week's Sunday. */
 const wednesday = new Date(2026, 10, 25, 9, 30);
@@ -101,6 +101,21 @@ describe('demo dataset', () => {
     const duties = missions.filter((mission) => mission.chauffeur_id !== undefined).map((mission) => `${mission.date_mission}/${mission.chauffeur_id}`);
     expect(new Set(duties).size).toBe(duties.length);
   });
+
+  it('plans a week the planning rules accept: no blocking conflict, driving times and skills included', () => {
+    const { chauffeurs, voyages, missions, disponibilites, sst } = buildDemoDataset(wednesday);
+    expect(voyages.every((voyage) => voyage.duree_conduite_min !== undefined && voyage.duree_conduite_min > 0)).toBe(true);
+    expect(voyages.find((voyage) => voyage.code === 'LYO-ANV')?.competences_requises).toEqual(['ADR']);
+    expect(sst.length).toBeGreaterThan(0);
+    expect(disponibilites.length).toBeGreaterThan(0);
+    const found = checkPlanning({
+      missions,
+      chauffeurs: new Map(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
+      voyages: new Map(voyages.map((voyage) => [voyage.id, voyage])),
+      absences: disponibilites,
+    });
+    expect([...found.values()].flat().filter((conflict) => conflict.severity === 'hard')).toEqual([]);
+  });
 });
 
 describe('loading the demo dataset', () => {
@@ -114,7 +129,7 @@ describe('loading the demo dataset', () => {
     db = openDatabase(':memory:');
     const store = createReplicationStore(db, createReplicationEvents());
     const dataset = buildDemoDataset(wednesday);
-    const total = dataset.chauffeurs.length + dataset.voyages.length + dataset.missions.length;
+    const total = names.reduce((sum, name) => sum + dataset[name].length, 0);
 
     const first = await loadDemoDataset(storeDemoTarget(store), dataset);
     expect(first.missions).toEqual({ total: dataset.missions.length, added: dataset.missions.length, unchanged: 0, kept: 0 });

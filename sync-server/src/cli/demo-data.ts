@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Chauffeur, Mission, MissionStatut, Voyage } from '@relais/schema';
+import type { Chauffeur, Disponibilite, Mission, MissionStatut, Sst, Voyage } from '@relais/schema';
+import { buildDemoAbsences, buildDemoSst } from './demo-planning';
 
 /**
  * The demonstration dataset: a small French road-haulage firm based at Corbas (south of Lyon), its
@@ -9,6 +10,8 @@ import type { Chauffeur, Mission, MissionStatut, Voyage } from '@relais/schema';
  */
 export interface DemoDataset {
   chauffeurs: Chauffeur[];
+  disponibilites: Disponibilite[];
+  sst: Sst[];
   voyages: Voyage[];
   missions: Mission[];
 }
@@ -140,7 +143,14 @@ const lines: LineSeed[] = [
   { code: 'LYO-NCE', nom: 'Lyon → Nice', description: 'Ligne saisonnière (juin à septembre).', destination: 'Nice', lieu: 'Saint-Laurent-du-Var (06)', pays: 'France', depart: '04:00', arrivee: '10:30', jours: ['mardi', 'vendredi'], palettes: 24, kgParPalette: 400, couleur: '#17becf', exige: { permis: 'CE' }, actif: false },
 ];
 
+/** Planned driving time of a run: the span less loading and the break, rounded to 5 minutes. */
+function drivingMinutes(line: LineSeed): number {
+  const span = minutesOf(line.arrivee) - minutesOf(line.depart);
+  return Math.round((Math.max(0, span - 45) * 0.85) / 5) * 5;
+}
+
 function buildVoyage(line: LineSeed): Voyage {
+  const skills = [...(line.exige.adr ? ['ADR'] : []), ...(line.exige.competence === undefined ? [] : [line.exige.competence])];
   return {
     id: demoId(`voyage/${line.code}`),
     rev: 1,
@@ -157,6 +167,11 @@ function buildVoyage(line: LineSeed): Voyage {
     nb_palettes_moyen: line.palettes,
     is_active: line.actif ?? true,
     couleur: line.couleur,
+    duree_conduite_min: drivingMinutes(line),
+    permis_requis: line.exige.permis,
+    type_mission: 'livraison',
+    ...(skills.length > 0 ? { competences_requises: skills } : {}),
+    ...(line.titulaire === undefined ? {} : { chauffeur_habituel_id: demoId(`chauffeur/${line.titulaire}`) }),
   };
 }
 
@@ -394,6 +409,8 @@ function buildMissions(today: Date): Mission[] {
 export function buildDemoDataset(today: Date = new Date()): DemoDataset {
   return {
     chauffeurs: drivers.map(buildChauffeur),
+    disponibilites: buildDemoAbsences(demoWeek(today).map(isoDate), demoId),
+    sst: buildDemoSst(demoId),
     voyages: lines.map(buildVoyage),
     missions: buildMissions(today),
   };
