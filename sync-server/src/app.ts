@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { annoncesRoutes } from './annonces/routes';
 import { adminRoutes, statsRoutes } from './auth/admin-routes';
 import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
@@ -73,7 +74,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/admin', adminRoutes(auth, db));
   app.route('/stats', statsRoutes(auth, db));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
-  for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*']) {
+  app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
+  for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
     app.all(prefix, (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
   }
 

@@ -346,6 +346,8 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     settings,
     clock,
     logger,
+    /** The SMTP mailer (RELAIS_SMTP_*), shared with the annonces SST; undefined when none is set. */
+    mailer,
     iso,
     roleOf,
     hashNewPassword,

@@ -203,3 +203,33 @@ export const authEvents = sqliteTable(
   },
   (table) => [index('auth_events_at_idx').on(table.at), index('auth_events_actor_idx').on(table.actor)],
 );
+
+/** "Annonces SST": the mail templates, one row (id 1); absent until someone edits them. */
+export const annoncesConfig = sqliteTable('annonces_config', {
+  id: integer('id').primaryKey(),
+  subject_template: text('subject_template').notNull(),
+  body_template: text('body_template').notNull(),
+  updated_at: text('updated_at').notNull(),
+  updated_by: text('updated_by'),
+});
+
+/** One row per subcontractor mail tried, sent or failed; never updated nor deleted. */
+export const annoncesHistorique = sqliteTable(
+  'annonces_historique',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    username: text('username'),
+    /** The planning day announced (YYYY-MM-DD). */
+    date: text('date').notNull(),
+    sst_id: text('sst_id').notNull(),
+    sst_nom: text('sst_nom').notNull(),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
+    subject: text('subject').notNull(),
+    mission_ids: text('mission_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** sent | failed */
+    status: text('status').notNull(),
+    error: text('error'),
+  },
+  (table) => [index('annonces_historique_at_idx').on(table.at), index('annonces_historique_date_idx').on(table.date, table.sst_id)],
+);
