@@ -48,6 +48,13 @@ describe('daily driving (561/2006 art. 6.1)', () => {
     expect(result.get('sun')).toEqual([expect.objectContaining({ code: 'CONDUITE_JOUR_DEPASSEE', severity: 'hard' })]);
   });
 
+  it('counts a day over 10 h among the week’s days over 9 h', () => {
+    const result = check([drive('mon', monday, h(10, 30)), drive('tue', addDays(monday, 1), h(9, 30)), drive('wed', addDays(monday, 2), h(9, 30))]);
+    expect(result.get('mon')).toEqual([expect.objectContaining({ code: 'CONDUITE_JOUR_DEPASSEE', severity: 'hard' })]);
+    expect(result.get('tue')).toEqual([expect.objectContaining({ code: 'CONDUITE_JOUR_ETENDUE', severity: 'soft', params: expect.objectContaining({ rank: 2 }) as unknown })]);
+    expect(result.get('wed')).toEqual([expect.objectContaining({ code: 'CONDUITE_JOUR_DEPASSEE', severity: 'hard', params: expect.objectContaining({ rank: 3 }) as unknown })]);
+  });
+
   it('counts extended days per week: two on Saturday and Sunday, two more next Monday and Tuesday are fine', () => {
     const days = [5, 6, 7, 8].map((offset) => drive(`d${offset}`, addDays(monday, offset), h(9, 30)));
     const result = check(days);

@@ -52,14 +52,17 @@ function dailyConflicts(byDay: Map<number, TimedMission[]>, name: string): Plann
       continue;
     }
     const date = dateOfDay(day);
-    const params = { chauffeur: name, date, total: formatDuration(total) };
-    if (total > drivingLimits.dailyExtended) {
-      found.push(...report('CONDUITE_JOUR_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} le ${date} (10 h au plus)`, params));
-      continue;
-    }
+    // Every day over 9 h uses one of the week's two extensions, a day over 10 h too.
     const week = day - ((((day + 3) % 7) + 7) % 7);
     const rank = (extendedByWeek.get(week) ?? 0) + 1;
     extendedByWeek.set(week, rank);
+    const params = { chauffeur: name, date, total: formatDuration(total) };
+    if (total > drivingLimits.dailyExtended) {
+      found.push(
+        ...report('CONDUITE_JOUR_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} le ${date} (10 h au plus)`, { ...params, rank }),
+      );
+      continue;
+    }
     if (rank > drivingLimits.extendedDaysPerWeek) {
       found.push(
         ...report(
