@@ -1,0 +1,78 @@
+import type { Locator, Page } from 'playwright-core';
+import { SyncBadge } from './sync-badge';
+
+/** The planning board at `/`: rows per chauffeur and subcontractor, mission blocks, side list, alerts. */
+export class PlanningBoardPage {
+  readonly root: Locator;
+  readonly dateInput: Locator;
+  readonly unassigned: Locator;
+  readonly alert: Locator;
+  readonly dragPreview: Locator;
+  readonly badge: SyncBadge;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('planning-board');
+    this.dateInput = page.getByTestId('planning-date');
+    this.unassigned = page.getByTestId('planning-unassigned');
+    this.alert = page.getByTestId('planning-alert');
+    this.dragPreview = page.getByTestId('planning-drag-preview');
+    this.badge = new SyncBadge(page);
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await this.dateInput.waitFor({ state: 'visible' });
+    await this.badge.root.waitFor({ state: 'attached' });
+  }
+
+  /** Shows the day `day` (`YYYY-MM-DD`) in the day view. */
+  async showDay(day: string): Promise<void> {
+    await this.dateInput.fill(day);
+    await this.dateInput.blur();
+    const shown = await this.dateInput.inputValue();
+    if (shown !== day) {
+      throw new Error(`planning-date affiche ${shown} au lieu de ${day}`);
+    }
+  }
+
+  /** The row of a chauffeur or subcontractor, by the name it shows. */
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="planning-row"][data-name="${name}"]`);
+  }
+
+  /** The row's name cell: a drop there keeps the mission's time. */
+  rowName(name: string): Locator {
+    return this.row(name).getByTestId('planning-row-name');
+  }
+
+  /** The mission block(s) whose text contains `text`, anywhere on the board. */
+  block(text: string): Locator {
+    return this.page.getByTestId('planning-block').filter({ hasText: text });
+  }
+
+  blockIn(container: Locator, text: string): Locator {
+    return container.getByTestId('planning-block').filter({ hasText: text });
+  }
+
+  /**
+   * Drags a block with the real mouse (down, several moves, up) so that dnd-kit's pointer sensor
+   * starts, tracks and ends the drag.
+   */
+  async drag(block: Locator, target: Locator): Promise<void> {
+    const handle = block.locator('.block-handle');
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) {
+      throw new Error('drag : bloc ou cible invisible');
+    }
+    const start = { x: from.x + Math.min(12, from.width / 2), y: from.y + from.height / 2 };
+    const end = { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
+    await this.page.mouse.move(end.x, end.y, { steps: 15 });
+    await this.dragPreview.waitFor({ state: 'visible' });
+    await this.page.mouse.move(end.x + 1, end.y + 1, { steps: 2 });
+    await this.page.mouse.up();
+    await this.dragPreview.waitFor({ state: 'detached' });
+  }
+}

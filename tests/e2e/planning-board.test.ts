@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
+import { pullAll, type ServerDocument } from '../support/replication';
+import { startTestServer, type TestServer } from '../support/server';
+import { PlanningBoardPage } from './pages/planning-board';
+import { SignInPage } from './pages/sign-in-page';
+import { launchBrowser, openAppPage } from './support/browser';
+import { pollUntil } from './support/wait';
+
+const adminPassword = 'Relais-e2e-planning-2031';
+const plannerPassword = 'Relais-e2e-planif-2031';
+
+let server: TestServer;
+let browser: Browser;
+let adminToken: string;
+const contexts: BrowserContext[] = [];
+
+/** Next Monday plus a week (YYYY-MM-DD): a future day, which a planner may edit. */
+function futureMonday(): string {
+  const now = new Date();
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const untilMonday = (8 - day.getUTCDay()) % 7 || 7;
+  day.setUTCDate(day.getUTCDate() + untilMonday + 7);
+  return day.toISOString().slice(0, 10);
+}
+
+async function push(collection: string, documents: Record<string, unknown>[]): Promise<void> {
+  const updatedAt = new Date().toISOString();
+  const response = await fetch(`${server.url}/api/replication/${collection}/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(documents.map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }))),
+  });
+  const body = (await response.json()) as { conflicts?: unknown[]; refusals?: unknown[] };
+  if (!response.ok || (body.conflicts?.length ?? 0) > 0 || (body.refusals?.length ?? 0) > 0) {
+    throw new Error(`seed ${collection} : HTTP ${response.status} ${JSON.stringify(body)}`);
+  }
+}
+
+async function serverMission(id: string): Promise<ServerDocument | undefined> {
+  return (await pullAll(server.url, 'missions', adminToken)).find((doc) => doc.id === id);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
+  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
+  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+});
+
+afterAll(async () => {
+  for (const context of contexts) {
+    await context.close().catch(() => undefined);
+  }
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('planning board', () => {
+  test('a double booking is refused with its reason; a drop made offline reaches another planner', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const day = futureMonday();
+    const alice = { id: randomUUID(), nom: `Martin${suffix}`, prenom: 'Alice' };
+    const bruno = { id: randomUUID(), nom: `Petit${suffix}`, prenom: 'Bruno' };
+    const chauffeur = { adr: false, fimo: true, competences: [], is_active: true, permis: 'CE' };
+    await push('chauffeurs', [
+      { ...chauffeur, ...alice, code: `A${suffix}` },
+      { ...chauffeur, ...bruno, code: `B${suffix}` },
+    ]);
+    const booked = { id: randomUUID(), destination: `Lyon ${suffix}` };
+    const loose = { id: randomUUID(), destination: `Grenoble ${suffix}` };
+    const mission = { date_mission: day, type_mission: 'livraison', statut: 'planifie' };
+    await push('missions', [
+      { ...mission, ...booked, chauffeur_id: alice.id, heure_debut: '08:00', heure_fin: '12:00' },
+      { ...mission, ...loose, heure_debut: '09:00', heure_fin: '11:00' },
+    ]);
+    const planners = await Promise.all(
+      ['paul', 'lea'].map((name) =>
+        createUserApi(server.url, adminToken, { username: `${name}.${suffix}`, display_name: name, role_name: 'planner' }),
+      ),
+    );
+    const [paul, lea] = planners;
+    if (!paul || !lea) {
+      throw new Error('planificateurs non créés');
+    }
+
+    // 1. A planner on the board, at `/`, shows the future day.
+    const first = await openAppPage(browser, server, contexts, 'planificateur 1');
+    await new SignInPage(first.page).open('/');
+    await new SignInPage(first.page).signInWithOneTimePassword(paul.username, paul.temp_password, plannerPassword);
+    const board = new PlanningBoardPage(first.page);
+    await board.waitUntilReady();
+    await board.badge.waitForSynced();
+    await board.showDay(day);
+    const aliceRow = board.row(`Alice ${alice.nom}`);
+    const brunoRow = board.row(`Bruno ${bruno.nom}`);
+    await board.blockIn(aliceRow, booked.destination).waitFor({ state: 'visible' });
+    await board.blockIn(board.unassigned, loose.destination).waitFor({ state: 'visible' });
+
+    // 2. Onto Alice, already booked 08:00–12:00: refused with the reason, nothing saved.
+    await board.drag(board.block(loose.destination), board.rowName(`Alice ${alice.nom}`));
+    await board.alert.waitFor({ state: 'visible' });
+    const alertText = await board.alert.innerText();
+    expect(alertText).toContain(`Alice ${alice.nom} est déjà réservé de 08:00 à 12:00`);
+    expect(await board.alert.getAttribute('role')).toBe('alert');
+    await board.blockIn(board.unassigned, loose.destination).waitFor({ state: 'visible' });
+    expect(await board.blockIn(aliceRow, loose.destination).count()).toBe(0);
+    expect((await board.badge.state()).pending).toBe(0);
+    expect((await serverMission(loose.id))?.chauffeur_id).toBeUndefined();
+
+    // 3. Offline, onto Bruno (free): saved locally at once, pending, not on the server yet.
+    await first.context.setOffline(true);
+    await board.badge.waitFor('hors ligne', (state) => !state.online);
+    await board.drag(board.block(loose.destination), board.rowName(`Bruno ${bruno.nom}`));
+    await board.blockIn(brunoRow, loose.destination).waitFor({ state: 'visible' });
+    expect(await board.blockIn(board.unassigned, loose.destination).count()).toBe(0);
+    expect(await board.alert.count()).toBe(0);
+    await board.badge.waitFor('hors ligne avec data-pending ≥ 1', (state) => !state.online && state.pending >= 1);
+    expect((await serverMission(loose.id))?.chauffeur_id).toBeUndefined();
+
+    // 4. Back online: the move reaches the server, with its time kept.
+    await first.context.setOffline(false);
+    await board.badge.waitForSynced();
+    const synced = await pollUntil(async () => {
+      const doc = await serverMission(loose.id);
+      return doc?.chauffeur_id === bruno.id ? doc : undefined;
+    }, { what: `la mission ${loose.destination} affectée à Bruno sur le serveur` });
+    expect(synced).toMatchObject({ heure_debut: '09:00', heure_fin: '11:00', date_mission: day });
+    expect(synced.force_motif).toBeUndefined();
+
+    // 5. Another planner, in another browser context, sees it on Bruno's row.
+    const second = await openAppPage(browser, server, contexts, 'planificateur 2');
+    await new SignInPage(second.page).open('/');
+    await new SignInPage(second.page).signInWithOneTimePassword(lea.username, lea.temp_password, plannerPassword);
+    const otherBoard = new PlanningBoardPage(second.page);
+    await otherBoard.waitUntilReady();
+    await otherBoard.showDay(day);
+    await otherBoard.blockIn(otherBoard.row(`Bruno ${bruno.nom}`), loose.destination).waitFor({ state: 'visible' });
+    expect(await otherBoard.blockIn(otherBoard.unassigned, loose.destination).count()).toBe(0);
+    expect(first.diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
+  });
+});

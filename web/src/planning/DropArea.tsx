@@ -1,0 +1,22 @@
+import { useDroppable } from '@dnd-kit/core';
+import type { ReactNode } from 'react';
+import { zoneId, type DropZone } from './drop-target';
+
+interface DropAreaProps {
+  zone: DropZone;
+  disabled?: boolean;
+  className: string;
+  label?: string;
+  testId?: string;
+  children?: ReactNode;
+}
+
+/** A place on the board a mission can be dropped on (a row, a timeline, a day cell, the side list). */
+export function DropArea({ zone, disabled = false, className, label, testId, children }: DropAreaProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: zoneId(zone), disabled });
+  return (
+    <div ref={setNodeRef} className={`${className}${isOver ? ' drop-over' : ''}`} aria-label={label} data-testid={testId} role={label ? 'group' : undefined}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Mission } from '@relais/schema';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DropArea } from './DropArea';
+import { formatCents, type DayTotals } from './planning-totals';
+
+interface UnassignedListProps {
+  missions: readonly Readonly<Mission>[];
+  editable: boolean;
+  renderBlock: (mission: Readonly<Mission>) => ReactNode;
+}
+
+/** Missions with neither a chauffeur nor a subcontractor; dropping a block here unassigns it. */
+export function UnassignedList({ missions, editable, renderBlock }: UnassignedListProps) {
+  const { t } = useTranslation();
+  return (
+    <aside className="planning-side" aria-labelledby="planning-unassigned-title">
+      <h2 id="planning-unassigned-title">
+        {t('planning.unassigned')} <span className="muted">({missions.length})</span>
+      </h2>
+      <DropArea zone={{ type: 'unassigned' }} disabled={!editable} className="unassigned-list" label={t('planning.dropToUnassign')} testId="planning-unassigned">
+        {missions.length === 0 ? <p className="muted">{t('planning.unassignedEmpty')}</p> : null}
+        {missions.map((mission) => renderBlock(mission))}
+      </DropArea>
+    </aside>
+  );
+}
+
+interface TotalsProps {
+  days: readonly string[];
+  totals: ReadonlyMap<string, DayTotals>;
+  dayLabel: (day: string) => string;
+  showMoney: boolean;
+}
+
+/** Pallets for everyone; revenue and subcontracting cost only for who may see the money (`view_finance`). */
+export function PlanningTotals({ days, totals, dayLabel, showMoney }: TotalsProps) {
+  const { t, i18n } = useTranslation();
+  return (
+    <table className="table planning-totals" data-testid="planning-totals">
+      <thead>
+        <tr>
+          <th />
+          {days.map((day) => (
+            <th key={day} className="num">
+              {dayLabel(day)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">{t('planning.pallets')}</th>
+          {days.map((day) => (
+            <td key={day} className="num" data-testid="planning-total-pallets">
+              {totals.get(day)?.pallets ?? 0}
+            </td>
+          ))}
+        </tr>
+        {showMoney ? (
+          <>
+            <tr>
+              <th scope="row">{t('planning.revenue')}</th>
+              {days.map((day) => (
+                <td key={day} className="num" data-testid="planning-total-revenue">
+                  {formatCents(totals.get(day)?.revenue ?? 0, i18n.language)}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t('planning.cost')}</th>
+              {days.map((day) => (
+                <td key={day} className="num" data-testid="planning-total-cost">
+                  {formatCents(totals.get(day)?.cost ?? 0, i18n.language)}
+                </td>
+              ))}
+            </tr>
+          </>
+        ) : null}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,65 @@
+import { timeMission, timeToMinutes, type PlannedMission, type VoyageFacts } from '@relais/domain';
+
+/** The day timeline runs from 00:00 to 28:00: night runs ending after midnight belong to their start day. */
+export const dayMinutes = 28 * 60;
+/** Drops on the timeline snap to quarter hours. */
+export const slotMinutes = 15;
+
+/** `HH:MM` of minutes since the start of the day (up to 28:00). */
+export function clockOf(minutes: number): string {
+  const bounded = Math.min(Math.max(0, Math.round(minutes)), dayMinutes);
+  return `${String(Math.floor(bounded / 60)).padStart(2, '0')}:${String(bounded % 60).padStart(2, '0')}`;
+}
+
+export interface BlockPlacement {
+  /** Minutes since the start of the mission's day. */
+  start: number;
+  end: number;
+  /** Percentages of the timeline's width. */
+  left: number;
+  width: number;
+}
+
+/**
+ * Where a mission's block sits on its day's timeline, its length as the planning rules see it
+ * (end time, else planned driving, else an hour), clipped to 28:00.
+ */
+export function placeBlock(mission: PlannedMission, voyage: VoyageFacts | undefined): BlockPlacement {
+  const timed = timeMission(mission, voyage);
+  const start = timeToMinutes(mission.heure_debut);
+  const end = Math.min(dayMinutes, start + (timed.end - timed.start));
+  const left = (start / dayMinutes) * 100;
+  const width = Math.max(((end - start) / dayMinutes) * 100, 0.5);
+  return { start, end, left, width: Math.min(width, 100 - left) };
+}
+
+/** The quarter hour nearest to a position along a timeline `width` pixels wide. */
+export function minutesAt(offset: number, width: number): number {
+  if (width <= 0) {
+    return 0;
+  }
+  const raw = (offset / width) * dayMinutes;
+  const snapped = Math.round(raw / slotMinutes) * slotMinutes;
+  return Math.min(Math.max(0, snapped), dayMinutes - slotMinutes);
+}
+
+/** The hour marks of the day timeline (every two hours, 00 to 28). */
+export function hourMarks(step = 2): { label: string; left: number }[] {
+  const marks: { label: string; left: number }[] = [];
+  for (let hour = 0; hour <= 28; hour += step) {
+    marks.push({ label: `${String(hour).padStart(2, '0')}h`, left: ((hour * 60) / dayMinutes) * 100 });
+  }
+  return marks;
+}
+
+/** Keeps a mission's length when it moves to a new start time (its end moves with it, up to 28:00). */
+export function shiftedTimes(mission: Pick<PlannedMission, 'heure_debut' | 'heure_fin'>, start: number): { heure_debut: string; heure_fin?: string } {
+  if (mission.heure_fin === undefined) {
+    return { heure_debut: clockOf(start) };
+  }
+  const length = timeToMinutes(mission.heure_fin) - timeToMinutes(mission.heure_debut);
+  if (length <= 0) {
+    return { heure_debut: clockOf(start), heure_fin: mission.heure_fin };
+  }
+  return { heure_debut: clockOf(start), heure_fin: clockOf(Math.min(dayMinutes, start + length)) };
+}

@@ -1,0 +1,104 @@
+import {
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragMoveEvent,
+} from '@dnd-kit/core';
+import { checkMissionPlanning, type PlanningConflict, type PlanningData } from '@relais/domain';
+import type { Mission } from '@relais/schema';
+import { useState } from 'react';
+import type { RxDocument } from 'rxdb';
+import { minutesAt, shiftedTimes } from './board-layout';
+import { parseZoneId, patchForDrop, type MissionPatch } from './drop-target';
+import { proposed } from './use-placement';
+
+/** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
+export const boardCollision: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : rectIntersection(args);
+};
+
+function pointerX(event: DragMoveEvent): number | undefined {
+  const start = event.activatorEvent;
+  if (typeof PointerEvent !== 'undefined' && start instanceof PointerEvent) {
+    return start.clientX + event.delta.x;
+  }
+  if (start instanceof MouseEvent) {
+    return start.clientX + event.delta.x;
+  }
+  return event.active.rect.current.translated?.left;
+}
+
+/** The patch a drag would apply where it is now, or `undefined` when it is over nothing. */
+export function patchOfDrag(event: DragMoveEvent, mission: Readonly<Mission>): MissionPatch | undefined {
+  const zone = event.over ? parseZoneId(event.over.id) : undefined;
+  if (!zone || !event.over) {
+    return undefined;
+  }
+  const x = pointerX(event);
+  const landedAt = zone.type === 'lane' && x !== undefined ? minutesAt(x - event.over.rect.left, event.over.rect.width) : undefined;
+  return patchForDrop({ zone, mission, landedAt, shift: (start) => shiftedTimes(mission, start) });
+}
+
+export interface DragPreview {
+  missionId: string;
+  patch: MissionPatch;
+  conflicts: PlanningConflict[];
+}
+
+/** dnd-kit's sensors and the live preview of the conflicts a drop would create. */
+export function useBoardDrag(
+  docs: ReadonlyMap<string, RxDocument<Mission>>,
+  data: PlanningData,
+  onDrop: (doc: RxDocument<Mission>, patch: MissionPatch) => void,
+) {
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor));
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const [preview, setPreview] = useState<DragPreview | undefined>(undefined);
+
+  const track = (event: DragMoveEvent): void => {
+    const doc = docs.get(String(event.active.id));
+    const mission = doc?.toJSON();
+    const patch = mission ? patchOfDrag(event, mission) : undefined;
+    if (!mission || !patch) {
+      setPreview(undefined);
+      return;
+    }
+    const same =
+      preview?.missionId === mission.id && JSON.stringify(preview.patch) === JSON.stringify(patch);
+    if (!same) {
+      setPreview({ missionId: mission.id, patch, conflicts: checkMissionPlanning(data, proposed(mission, patch)) });
+    }
+  };
+
+  const end = (event: DragEndEvent): void => {
+    setActiveId(undefined);
+    setPreview(undefined);
+    const doc = docs.get(String(event.active.id));
+    const patch = doc ? patchOfDrag(event, doc.toJSON()) : undefined;
+    if (doc && patch) {
+      onDrop(doc, patch);
+    }
+  };
+
+  return {
+    sensors,
+    activeId,
+    preview,
+    handlers: {
+      onDragStart: (event: { active: { id: string | number } }) => setActiveId(String(event.active.id)),
+      onDragMove: track,
+      onDragOver: track,
+      onDragEnd: end,
+      onDragCancel: () => {
+        setActiveId(undefined);
+        setPreview(undefined);
+      },
+    },
+  };
+}
