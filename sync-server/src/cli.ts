@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
 import { runDemo } from './cli/demo';
+import { runImportCommand } from './cli/import';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
@@ -15,6 +16,8 @@ Commandes :
   demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
   user    gère les comptes depuis le serveur : user add <identifiant> --role <rôle> [--email …] [--name …],
           user reset-password <identifiant>, user list
+  import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
+          import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
 `;
 
 async function main(): Promise<void> {
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
       role: { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -60,6 +64,18 @@ async function main(): Promise<void> {
         }
         process.stderr.write(`${error.message}\n`);
         process.exitCode = 2;
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'import': {
+      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      try {
+        process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
+          print: (line) => process.stdout.write(`${line}\n`),
+          printError: (line) => process.stderr.write(`${line}\n`),
+        });
       } finally {
         db.$client.close();
       }
