@@ -1,0 +1,55 @@
+import type { PlannedMission } from '@relais/domain';
+import { describe, expect, it } from 'vitest';
+import { clockOf, dayMinutes, hourMarks, minutesAt, placeBlock, shiftedTimes } from './board-layout';
+
+function mission(fields: Partial<PlannedMission>): PlannedMission {
+  return { id: 'm1', date_mission: '2030-01-07', heure_debut: '08:00', statut: 'planifie', ...fields };
+}
+
+describe('board layout', () => {
+  it('places a block by its minutes on a 00:00–28:00 timeline', () => {
+    const place = placeBlock(mission({ heure_debut: '07:00', heure_fin: '14:00' }), undefined);
+    expect(place).toMatchObject({ start: 420, end: 840 });
+    expect(place.left).toBeCloseTo(25);
+    expect(place.width).toBeCloseTo(25);
+  });
+
+  it('keeps a night run on its start day, up to 28:00', () => {
+    const place = placeBlock(mission({ heure_debut: '22:00', heure_fin: '27:00' }), undefined);
+    expect(place).toMatchObject({ start: 1320, end: 1620 });
+    expect(place.left + place.width).toBeLessThanOrEqual(100);
+  });
+
+  it('gives a mission without an end its driving time, else an hour', () => {
+    expect(placeBlock(mission({ heure_debut: '10:00' }), undefined)).toMatchObject({ start: 600, end: 660 });
+    expect(placeBlock(mission({ heure_debut: '10:00', duree_conduite_min: 120 }), undefined)).toMatchObject({ end: 720 });
+    expect(placeBlock(mission({ heure_debut: '10:00', voyage_id: 'v' }), { id: 'v', code: 'V1', duree_conduite_min: 180, competences_requises: [] })).toMatchObject({
+      end: 780,
+    });
+  });
+
+  it('turns a position on the timeline into a quarter hour', () => {
+    expect(minutesAt(0, 1680)).toBe(0);
+    expect(minutesAt(600, 1680)).toBe(600);
+    expect(minutesAt(607, 1680)).toBe(600);
+    expect(minutesAt(608, 1680)).toBe(615);
+    expect(minutesAt(-20, 1680)).toBe(0);
+    expect(minutesAt(5000, 1680)).toBe(dayMinutes - 15);
+    expect(minutesAt(10, 0)).toBe(0);
+  });
+
+  it('moves a mission keeping its length', () => {
+    expect(shiftedTimes({ heure_debut: '08:00', heure_fin: '10:30' }, 13 * 60)).toEqual({ heure_debut: '13:00', heure_fin: '15:30' });
+    expect(shiftedTimes({ heure_debut: '08:00' }, 9 * 60 + 15)).toEqual({ heure_debut: '09:15' });
+    expect(shiftedTimes({ heure_debut: '08:00', heure_fin: '12:00' }, 26 * 60)).toEqual({ heure_debut: '26:00', heure_fin: '28:00' });
+  });
+
+  it('formats clock times up to 28:00 and marks the hours', () => {
+    expect(clockOf(0)).toBe('00:00');
+    expect(clockOf(25 * 60 + 5)).toBe('25:05');
+    expect(clockOf(99999)).toBe('28:00');
+    const marks = hourMarks();
+    expect(marks[0]).toEqual({ label: '00h', left: 0 });
+    expect(marks.at(-1)).toEqual({ label: '28h', left: 100 });
+  });
+});
