@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { annoncesRoutes } from './annonces/routes';
-import { adminRoutes, statsRoutes } from './auth/admin-routes';
+import { adminRoutes } from './auth/admin-routes';
 import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
@@ -9,6 +9,7 @@ import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
 import { planningGuard } from './planning/guard';
+import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { replicationRoutes } from './replication/routes';
@@ -42,7 +43,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
-      return sendError(c, error.code, error.message, error.details);
+      return sendError(c, error.code, error.message, error.details, error.status);
     }
     if (error instanceof HTTPException) {
       return sendError(c, 'BAD_REQUEST', error.message);
@@ -72,9 +73,10 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
   app.route('/auth', authRoutes(auth));
   app.route('/admin', adminRoutes(auth, db));
-  app.route('/stats', statsRoutes(auth, db));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
+  // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
+  mountTomatoPlanApi(app, { db, store, auth, now });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
     app.all(prefix, (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
   }

@@ -1,4 +1,4 @@
-import { activityQuerySchema, createUserRequestSchema, recentActivityQuerySchema, updateUserRequestSchema } from '@relais/schema';
+import { activityQuerySchema, createUserRequestSchema, updateUserRequestSchema } from '@relais/schema';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/client';
@@ -86,20 +86,6 @@ export function adminRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
       trusted_proxy: { enabled: trustedProxyHeader !== undefined, header: trustedProxyHeader ?? null, addresses: trustedProxyAddresses },
       risks: legacyWindowsSubnets.length > 0 ? ['Connexion sans mot de passe des anciens clients TomatoPlan activée'] : [],
     });
-  });
-
-  return app;
-}
-
-/** `GET /stats/activity/recent?limit=`: the newest lines of the activity log. */
-export function statsRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
-  const { requirePermission } = authMiddleware(auth);
-  const activity = createActivityReader(db);
-
-  app.get('/activity/recent', requirePermission('view_sauron'), (c) => {
-    const { limit } = parseQuery(c, recentActivityQuerySchema);
-    return c.json(activity.list({ limit, offset: 0 }).entries);
   });
 
   return app;

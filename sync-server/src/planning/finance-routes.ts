@@ -1,0 +1,168 @@
+import { sameDestination } from '@relais/domain';
+import { dateField, newId, type Mission, type RevenuPalette, type Sst } from '@relais/schema';
+import { between } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth/middleware';
+import { ApiError } from '../http/errors';
+import { objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { checkSchema, clientId, inputFields, mergeFields, presentDocument, toEuros, validationError, type Json } from './rest-documents';
+import { column, type RestStore } from './rest-store';
+
+const notFound = 'Revenu introuvable';
+
+interface Totals {
+  nb_missions: number;
+  revenu: number;
+  cout: number;
+}
+
+function totalsInEuros(totals: Totals): Json {
+  const marge = totals.revenu - totals.cout;
+  return {
+    nb_missions: totals.nb_missions,
+    revenu_total: toEuros(totals.revenu),
+    cout_total: toEuros(totals.cout),
+    marge: toEuros(marge),
+    // TomatoPlan showed the margin rate in percent, one decimal.
+    marge_pourcentage: totals.revenu > 0 ? Math.round((marge / totals.revenu) * 1000) / 10 : 0,
+  };
+}
+
+function add(totals: Totals, mission: Mission): void {
+  totals.nb_missions += 1;
+  totals.revenu += mission.revenu ?? 0;
+  totals.cout += mission.cout_sst ?? 0;
+}
+
+const empty = (): Totals => ({ nb_missions: 0, revenu: 0, cout: 0 });
+
+/** Cancelled missions neither earn nor cost. */
+function billableMissions(rest: RestStore, from: string, to: string): Mission[] {
+  return rest
+    .list('missions', { where: [between(column('missions', 'date_mission'), from, to)], orderBy: ['date_mission'] })
+    .map((found) => found.doc as unknown as Mission)
+    .filter((mission) => mission.statut !== 'annule');
+}
+
+/** TomatoPlan's finance routes: revenue per pallet by destination, and revenue/cost/margin statistics in euros. */
+export function financeRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const read = deps.requirePermission('view_finance');
+  const write = deps.requirePermission('manage_sst');
+
+  const present = (rest: RestStore, id: string): Json => {
+    const found = rest.get('revenus_palettes', id, notFound);
+    return presentDocument('revenus_palettes', found.doc, found.audit, rest.permissions);
+  };
+
+  app.get('/revenus', read, (c) => {
+    const rest = storeOf(deps, c);
+    return c.json(rest.list('revenus_palettes', { orderBy: ['destination'] }).map((found) => presentDocument('revenus_palettes', found.doc, found.audit, rest.permissions)));
+  });
+
+  app.get('/revenus/destination/:destination', read, (c) => {
+    const rest = storeOf(deps, c);
+    const destination = c.req.param('destination');
+    const found = rest
+      .list('revenus_palettes', { orderBy: ['destination'] })
+      .filter((entry) => sameDestination((entry.doc as unknown as RevenuPalette).destination, destination));
+    return c.json(found.map((entry) => presentDocument('revenus_palettes', entry.doc, entry.audit, rest.permissions)));
+  });
+
+  app.get('/revenus/:id', read, (c) => c.json(present(storeOf(deps, c), c.req.param('id'))));
+
+  app.post('/revenus', write, async (c) => {
+    const rest = storeOf(deps, c);
+    const body = await objectBody(c);
+    const id = clientId(body) ?? newId();
+    const revenu = mergeFields({}, inputFields('revenus_palettes', body));
+    checkSchema('revenus_palettes', { ...revenu, id, rev: 1, updated_at: new Date().toISOString() });
+    rest.save('revenus_palettes', id, (current) => {
+      if (current) {
+        throw new ApiError('CONFLICT', 'Un revenu avec cet identifiant existe déjà', { id });
+      }
+      return revenu;
+    });
+    return c.json(present(rest, id), 201);
+  });
+
+  app.put('/revenus/:id', write, async (c) => {
+    const rest = storeOf(deps, c);
+    const id = rest.get('revenus_palettes', c.req.param('id'), notFound).doc.id as string;
+    const fields = inputFields('revenus_palettes', await objectBody(c));
+    rest.save('revenus_palettes', id, (current) => {
+      if (!current) {
+        throw new ApiError('NOT_FOUND', notFound, { id });
+      }
+      const next = mergeFields(current, fields);
+      checkSchema('revenus_palettes', next);
+      return next;
+    });
+    return c.json(present(rest, id));
+  });
+
+  app.delete('/revenus/:id', write, (c) => {
+    const rest = storeOf(deps, c);
+    const id = rest.get('revenus_palettes', c.req.param('id'), notFound).doc.id as string;
+    rest.remove('revenus_palettes', id, notFound);
+    return c.json({ message: 'Revenu supprimé', id, uuid: id });
+  });
+
+  app.get('/stats', read, (c) => {
+    const rest = storeOf(deps, c);
+    const { date_debut, date_fin } = queryOf(c, z.object({ date_debut: dateField, date_fin: dateField }));
+    if (date_fin < date_debut) {
+      throw validationError('date_fin — la date de fin précède la date de début');
+    }
+    const total = empty();
+    const perSst = new Map<string, Totals>();
+    for (const mission of billableMissions(rest, date_debut, date_fin)) {
+      add(total, mission);
+      if (mission.sst_id !== undefined) {
+        const totals = perSst.get(mission.sst_id) ?? empty();
+        add(totals, mission);
+        perSst.set(mission.sst_id, totals);
+      }
+    }
+    const names = new Map(rest.list('sst').map((found) => [String(found.doc.id), found.doc as unknown as Sst]));
+    const par_sst = [...perSst.entries()].map(([sstId, totals]) => ({
+      sst_id: sstId,
+      code: names.get(sstId)?.code ?? null,
+      nom: names.get(sstId)?.nom ?? null,
+      ...totalsInEuros(totals),
+    }));
+    return c.json({ date_debut, date_fin, ...totalsInEuros(total), par_sst });
+  });
+
+  app.get('/stats/mensuel', read, (c) => {
+    const rest = storeOf(deps, c);
+    const { annee } = queryOf(c, z.object({ annee: z.coerce.number().int().min(2000).max(2100).default(new Date(deps.now()).getUTCFullYear()) }));
+    const months = Array.from({ length: 12 }, empty);
+    for (const mission of billableMissions(rest, `${annee}-01-01`, `${annee}-12-31`)) {
+      const month = months[Number(mission.date_mission.slice(5, 7)) - 1];
+      if (month) {
+        add(month, mission);
+      }
+    }
+    return c.json({ annee, mois: months.map((totals, index) => ({ mois: index + 1, ...totalsInEuros(totals) })) });
+  });
+
+  app.get('/stats/annuel', read, (c) => {
+    const rest = storeOf(deps, c);
+    const years = new Map<number, Totals>();
+    const missions = rest
+      .list('missions', { orderBy: ['date_mission'] })
+      .map((found) => found.doc as unknown as Mission)
+      .filter((mission) => mission.statut !== 'annule');
+    for (const mission of missions) {
+      const year = Number(mission.date_mission.slice(0, 4));
+      const totals = years.get(year) ?? empty();
+      add(totals, mission);
+      years.set(year, totals);
+    }
+    return c.json([...years.entries()].sort(([a], [b]) => a - b).map(([annee, totals]) => ({ annee, ...totalsInEuros(totals) })));
+  });
+
+  return app;
+}

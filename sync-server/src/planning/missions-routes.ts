@@ -1,0 +1,189 @@
+import { generateMissions, missionCost, missionRevenue, type PermissionMap } from '@relais/domain';
+import { dateField, missionStatutValues, newId, refField, type Mission, type RevenuPalette, type Sst, type Voyage } from '@relais/schema';
+import { between, eq, gte, lte } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../auth/middleware';
+import { ApiError } from '../http/errors';
+import { dateParam, jsonBody, objectBody, pageQuery, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { asObject, checkSchema, clientId, inputFields, mergeFields, presentDocument, validationError, type Json } from './rest-documents';
+import { column, refusalError, type RestStore, type Stored } from './rest-store';
+
+const notFound = 'Mission introuvable';
+
+const listQuery = z.object({
+  date_debut: dateField.optional(),
+  date_fin: dateField.optional(),
+  chauffeur_id: refField.optional(),
+  voyage_id: refField.optional(),
+  statut: z.enum(missionStatutValues).optional(),
+  ...pageQuery,
+});
+
+const generateBody = z.object({
+  date_debut: dateField,
+  date_fin: dateField,
+  assign_chauffeur_habituel: z.boolean().optional().default(false),
+  voyage_ids: z.array(refField).optional(),
+});
+
+/** TomatoPlan's defaults for a mission body from an old client, then the money the plan can infer. */
+function withDefaults(rest: RestStore, fields: Json): Json {
+  const mission: Json = { type_mission: 'livraison', statut: 'planifie', ...fields };
+  if (mission['destination'] === undefined && typeof mission['voyage_id'] === 'string') {
+    const voyage = rest.find('voyages', mission['voyage_id'])?.doc as Voyage | undefined;
+    if (voyage) {
+      mission['destination'] = voyage.destination ?? voyage.nom;
+    }
+  }
+  if (typeof mission['destination'] !== 'string' || typeof mission['date_mission'] !== 'string') {
+    return mission;
+  }
+  const facts = mission as Pick<Mission, 'destination' | 'pays' | 'date_mission' | 'nb_palettes'>;
+  if (mission['revenu'] === undefined && mission['nb_palettes'] !== undefined) {
+    const revenu = missionRevenue(facts, rest.list('revenus_palettes').map((found) => found.doc as unknown as RevenuPalette));
+    if (revenu !== undefined) {
+      mission['revenu'] = revenu;
+    }
+  }
+  if (mission['cout_sst'] === undefined && typeof mission['sst_id'] === 'string') {
+    const sst = rest.find('sst', mission['sst_id'])?.doc as Sst | undefined;
+    const cost = sst ? missionCost(facts, sst.tarifs ?? []) : undefined;
+    if (cost !== undefined) {
+      mission['cout_sst'] = cost;
+    }
+  }
+  return mission;
+}
+
+/** A new mission from a client body, checked against the shared schema (422 otherwise). */
+function newMission(rest: RestStore, body: Json, prefix: (string | number)[] = []): Json {
+  const fields = Object.fromEntries(Object.entries(inputFields('missions', body)).filter(([, value]) => value !== null));
+  const id = clientId(body) ?? newId();
+  const mission = withDefaults(rest, { ...fields, id });
+  checkSchema('missions', { ...mission, rev: 1, updated_at: new Date().toISOString() }, prefix);
+  return mission;
+}
+
+function present(found: Stored, permissions: PermissionMap): Json {
+  return presentDocument('missions', found.doc, found.audit, permissions);
+}
+
+/** TomatoPlan's missions routes: list with filters, by date, one, create, bulk, edit, delete, generate. */
+export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const read = deps.requirePermission('view_planning');
+
+  function listMissions(rest: RestStore, query: z.output<typeof listQuery>): Json[] {
+    const where = [
+      query.date_debut && query.date_fin ? between(column('missions', 'date_mission'), query.date_debut, query.date_fin) : undefined,
+      query.date_debut && !query.date_fin ? gte(column('missions', 'date_mission'), query.date_debut) : undefined,
+      query.date_fin && !query.date_debut ? lte(column('missions', 'date_mission'), query.date_fin) : undefined,
+      query.chauffeur_id ? eq(column('missions', 'chauffeur_id'), query.chauffeur_id) : undefined,
+      query.voyage_id ? eq(column('missions', 'voyage_id'), query.voyage_id) : undefined,
+      query.statut ? eq(column('missions', 'statut'), query.statut) : undefined,
+    ];
+    return rest
+      .list('missions', { where, orderBy: ['date_mission', 'heure_debut', 'id'], offset: query.skip, limit: query.limit })
+      .map((found) => present(found, rest.permissions));
+  }
+
+  app.get('/', read, (c) => c.json(listMissions(storeOf(deps, c), queryOf(c, listQuery))));
+
+  app.get('/by-date/:date', read, (c) => {
+    const date = dateParam(c, 'date');
+    return c.json(listMissions(storeOf(deps, c), { date_debut: date, date_fin: date, skip: 0, limit: 10_000 }));
+  });
+
+  app.get('/uuid/:uuid', read, (c) => {
+    const rest = storeOf(deps, c);
+    return c.json(present(rest.get('missions', c.req.param('uuid'), notFound), rest.permissions));
+  });
+
+  app.post('/', read, async (c) => {
+    const rest = storeOf(deps, c);
+    const mission = newMission(rest, await objectBody(c));
+    const saved = rest.save('missions', String(mission['id']), (current) => {
+      if (current) {
+        throw new ApiError('CONFLICT', 'Une mission avec cet identifiant existe déjà', { id: mission['id'] });
+      }
+      return mission;
+    });
+    return c.json(present(saved, rest.permissions), 201);
+  });
+
+  app.post('/bulk', read, async (c) => {
+    const rest = storeOf(deps, c);
+    const body = await jsonBody(c);
+    if (!Array.isArray(body)) {
+      throw validationError('une liste de missions est attendue');
+    }
+    const missions = body.map((item, index) => newMission(rest, asObject(item), [index]));
+    const { written, refused } = rest.createMany('missions', missions);
+    const first = refused[0];
+    if (first) {
+      const error = refusalError(first);
+      throw new ApiError(error.code, error.message, { refused, created: written.map((found) => found.doc.id) }, error.status);
+    }
+    return c.json(written.map((found) => present(found, rest.permissions)), 201);
+  });
+
+  app.post('/generate', deps.requirePermission('generate_planning'), async (c) => {
+    const rest = storeOf(deps, c);
+    const options = parseOr422(generateBody, await jsonBody(c));
+    if (options.date_fin < options.date_debut) {
+      throw validationError('date_fin — la date de fin précède la date de début');
+    }
+    const range = between(column('missions', 'date_mission'), options.date_debut, options.date_fin);
+    const existing = rest.list('missions', { where: [range] }).map((found) => found.doc as unknown as Mission);
+    const voyages = rest.list('voyages').map((found) => found.doc as unknown as Voyage);
+    // Every id the range ever held, deleted ones included: a generated mission deleted on purpose stays deleted.
+    const knownIds = new Set(idsEverIn(deps, options.date_debut, options.date_fin));
+    const plan = generateMissions(voyages, existing, knownIds, {
+      from: options.date_debut,
+      to: options.date_fin,
+      assignUsualChauffeur: options.assign_chauffeur_habituel,
+      ...(options.voyage_ids ? { voyageIds: options.voyage_ids } : {}),
+    });
+    const drafts = plan.missions.map((draft) => withDefaults(rest, draft as unknown as Json));
+    const { written, refused } = drafts.length > 0 ? rest.createMany('missions', drafts) : { written: [], refused: [] };
+    return c.json({ created: written.length, skipped: plan.skipped.length, refused, missions: written.map((found) => present(found, rest.permissions)) }, 201);
+  });
+
+  app.get('/:id', read, (c) => {
+    const rest = storeOf(deps, c);
+    return c.json(present(rest.get('missions', c.req.param('id'), notFound), rest.permissions));
+  });
+
+  app.put('/:id', read, async (c) => {
+    const rest = storeOf(deps, c);
+    const id = rest.get('missions', c.req.param('id'), notFound).doc.id as string;
+    const fields = inputFields('missions', await objectBody(c));
+    const saved = rest.save('missions', id, (current) => {
+      if (!current) {
+        throw new ApiError('NOT_FOUND', notFound, { id });
+      }
+      const next = mergeFields(current, fields);
+      checkSchema('missions', next);
+      return next;
+    });
+    return c.json(present(saved, rest.permissions));
+  });
+
+  app.delete('/:id', read, (c) => {
+    const rest = storeOf(deps, c);
+    const id = rest.get('missions', c.req.param('id'), notFound).doc.id as string;
+    rest.remove('missions', id, notFound);
+    return c.json({ message: 'Mission supprimée', id, uuid: id });
+  });
+
+  return app;
+}
+
+function idsEverIn(deps: TomatoPlanDeps, from: string, to: string): string[] {
+  return deps.db.$client
+    .prepare<[string, string], { id: string }>('SELECT id FROM "missions" WHERE date_mission BETWEEN ? AND ?')
+    .all(from, to)
+    .map((row) => row.id);
+}
+
