@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
+import { changePasswordApi, createUserApi, signInApi, type CreatedUser } from '../support/auth';
 import { pullAll, type ServerDocument } from '../support/replication';
 import { startTestServer, type TestServer } from '../support/server';
 import { PlanningBoardPage } from './pages/planning-board';
 import { SignInPage } from './pages/sign-in-page';
-import { launchBrowser, openAppPage } from './support/browser';
+import { launchBrowser, openAppPage, type OpenedPage } from './support/browser';
 import { pollUntil } from './support/wait';
 
 const adminPassword = 'Relais-e2e-planning-2031';
@@ -37,6 +37,22 @@ async function push(collection: string, documents: Record<string, unknown>[]): P
   if (!response.ok || (body.conflicts?.length ?? 0) > 0 || (body.refusals?.length ?? 0) > 0) {
     throw new Error(`seed ${collection} : HTTP ${response.status} ${JSON.stringify(body)}`);
   }
+}
+
+async function plannerUser(name: string): Promise<CreatedUser> {
+  return createUserApi(server.url, adminToken, { username: `${name}.${randomUUID().slice(0, 6)}`, display_name: name, role_name: 'planner' });
+}
+
+/** A planner signed in (first sign-in: new password) in a browser context of its own, on the board. */
+async function openBoard(label: string, user: CreatedUser): Promise<{ board: PlanningBoardPage; opened: OpenedPage }> {
+  const opened = await openAppPage(browser, server, contexts, label);
+  const signIn = new SignInPage(opened.page);
+  await signIn.open('/');
+  await signIn.signInWithOneTimePassword(user.username, user.temp_password, plannerPassword);
+  const board = new PlanningBoardPage(opened.page);
+  await board.waitUntilReady();
+  await board.badge.waitForSynced();
+  return { board, opened };
 }
 
 async function serverMission(id: string): Promise<ServerDocument | undefined> {
@@ -141,5 +157,55 @@ describe('planning board', () => {
     await otherBoard.blockIn(otherBoard.row(`Bruno ${bruno.nom}`), loose.destination).waitFor({ state: 'visible' });
     expect(await otherBoard.blockIn(otherBoard.unassigned, loose.destination).count()).toBe(0);
     expect(first.diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  test('a booking refused by the server on sync shows its reason on the mission until dismissed', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const day = futureMonday();
+    const carla = { id: randomUUID(), nom: `Roux${suffix}`, prenom: 'Carla' };
+    await push('chauffeurs', [{ adr: false, fimo: true, competences: [], is_active: true, permis: 'CE', ...carla, code: `C${suffix}` }]);
+    const early = { id: randomUUID(), destination: `Dijon ${suffix}` };
+    const late = { id: randomUUID(), destination: `Besançon ${suffix}` };
+    const mission = { date_mission: day, type_mission: 'livraison', statut: 'planifie' };
+    await push('missions', [
+      { ...mission, ...early, heure_debut: '10:00', heure_fin: '12:00' },
+      { ...mission, ...late, heure_debut: '10:30', heure_fin: '13:00' },
+    ]);
+    const carlaName = `Carla ${carla.nom}`;
+    const first = await openBoard('planificateur A', await plannerUser('anne'));
+    const second = await openBoard('planificateur B', await plannerUser('marc'));
+    for (const { board } of [first, second]) {
+      await board.showDay(day);
+      await board.blockIn(board.unassigned, late.destination).waitFor({ state: 'visible' });
+    }
+
+    // Both offline, each books Carla for an overlapping mission: no conflict seen on either PC.
+    await first.opened.context.setOffline(true);
+    await second.opened.context.setOffline(true);
+    await first.board.drag(first.board.block(early.destination), first.board.rowName(carlaName));
+    await first.board.blockIn(first.board.row(carlaName), early.destination).waitFor({ state: 'visible' });
+    await second.board.drag(second.board.block(late.destination), second.board.rowName(carlaName));
+    await second.board.blockIn(second.board.row(carlaName), late.destination).waitFor({ state: 'visible' });
+
+    // The first to sync wins; the second is refused by the server, undone, and told why on the mission.
+    await first.opened.context.setOffline(false);
+    await first.board.badge.waitForSynced();
+    await pollUntil(async () => ((await serverMission(early.id))?.chauffeur_id === carla.id ? true : undefined), {
+      what: 'la réservation de A sur le serveur',
+    });
+    await second.opened.context.setOffline(false);
+    const notice = second.board.serverNotice(late.destination);
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.innerText()).toContain(`${carlaName} est déjà réservé de 10:00 à 12:00`);
+    await second.board.blockIn(second.board.unassigned, late.destination).waitFor({ state: 'visible' });
+    await second.board.blockIn(second.board.row(carlaName), early.destination).waitFor({ state: 'visible' });
+    expect(await second.board.block(late.destination).getByTestId('planning-block-description').textContent()).toContain('déjà réservé');
+    expect((await serverMission(late.id))?.chauffeur_id).toBeUndefined();
+    if (process.env['PLANNING_SCREENSHOT']) {
+      await second.opened.page.screenshot({ path: process.env['PLANNING_SCREENSHOT'], fullPage: true });
+    }
+
+    await second.board.dismissServerNotice(late.destination);
+    await notice.waitFor({ state: 'detached' });
   });
 });

@@ -53,6 +53,15 @@ export class PlanningBoardPage {
     return container.getByTestId('planning-block').filter({ hasText: text });
   }
 
+  /** The server's refusal shown on a mission's block (after a sync), until dismissed. */
+  serverNotice(text: string): Locator {
+    return this.block(text).getByTestId('planning-server-notice');
+  }
+
+  async dismissServerNotice(text: string): Promise<void> {
+    await this.serverNotice(text).getByRole('button').click();
+  }
+
   /**
    * Drags a block with the real mouse (down, several moves, up) so that dnd-kit's pointer sensor
    * starts, tracks and ends the drag.
