@@ -156,10 +156,10 @@ async function main(): Promise<void> {
     figures.push(storePush);
 
     // Baseline: the same rows, same batches, plain INSERT in a transaction into a copy of the
-    // missions table (same primary key and _seq index), without validation, rules or activity log.
+    // missions table (same primary key and indexes), without validation, rules or activity log.
     const ddl = sqlite.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE tbl_name = 'missions' AND sql IS NOT NULL").all();
     for (const { sql } of ddl) {
-      sqlite.exec(sql.replaceAll('`missions`', '`bench_raw_missions`').replace('missions_seq_idx', 'bench_raw_missions_seq_idx'));
+      sqlite.exec(sql.replaceAll('`missions`', '`bench_raw_missions`').replace(/`missions_(\w+_idx)`/, '`bench_raw_missions_$1`'));
     }
     const mapper = createRowMapper('missions');
     const columns = [...mapper.columns.map((column) => column.field), '_seq', '_deleted', '_server_updated_at', '_updated_by'];

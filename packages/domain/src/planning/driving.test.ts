@@ -205,6 +205,15 @@ describe('breaks (art. 7)', () => {
     expect(codes(check([run('a', '04:00', '08:00', h(4)), run('b', '08:10', '13:56', h(5, 1))]).get('b'))).toEqual(['CONDUITE_JOUR_ETENDUE', 'PAUSE_INSUFFISANTE']);
   });
 
+  it('does not count a short job without driving as a break', () => {
+    // 3 h driving, a 10-minute loading job with no driving time, then 2 h driving: 5 h without a break.
+    const loading = mission({ id: 'load', heure_debut: '09:05', heure_fin: '09:15' });
+    const found = check([run('a', '06:00', '09:00', h(3)), loading, run('b', '09:20', '11:20', h(2))]);
+    expect(codes(found.get('b'))).toEqual(['PAUSE_INSUFFISANTE']);
+    // A 45-minute gap around it is still a break.
+    expect(check([run('a', '06:00', '09:00', h(3)), loading, run('b', '10:00', '12:00', h(2))]).size).toBe(0);
+  });
+
   it('does not check breaks of a mission without an end time', () => {
     expect(check([drive('a', monday, h(6), '06:00')]).size).toBe(0);
   });

@@ -169,8 +169,11 @@ function breakConflicts(sorted: readonly TimedMission[], name: string): Planning
       drivingSinceBreak = 0;
     }
     previousEnd = Math.max(previousEnd, timed.end);
-    if (timed.driving === undefined || timed.slack === undefined) {
-      drivingSinceBreak = 0; // Nothing to compute from: no report, no carry-over.
+    if (timed.driving === undefined) {
+      continue; // Other work, no driving: neither driving time nor a break.
+    }
+    if (timed.slack === undefined) {
+      drivingSinceBreak = 0; // Driving without an end time: nothing to compute from, no carry-over.
       continue;
     }
     // Each 45 minutes of slack is a break placed where the driving needs it (after 4 h 30 at most):

@@ -63,6 +63,14 @@ describe('generateMissions', () => {
     });
   });
 
+  it('writes a night arrival after midnight as a time of the start day (up to 28:00), else leaves it out', () => {
+    const night = (arrival: string) => generateMissions([line({ heure_depart_defaut: '21:00', heure_arrivee_defaut: arrival })], [], new Set(), week).missions[0]?.heure_fin;
+    expect(night('04:00')).toBe('28:00');
+    expect(night('03:30')).toBe('27:30');
+    expect(night('23:30')).toBe('23:30');
+    expect(night('04:15')).toBeUndefined();
+  });
+
   it('fills the defaults of a bare voyage: midnight, its name as destination, a delivery, no end', () => {
     const [first] = generateMissions([line()], [], new Set(), week).missions;
     expect(first).toEqual({

@@ -14,6 +14,23 @@ export function generatedMissionId(voyageId: string, date: string): string {
   return uuidv5(`${voyageId}/${date}`, generatedMissionNamespace);
 }
 
+/**
+ * The arrival time as the plan writes it: a night run leaving 21:00 and arriving 04:00 arrives at
+ * 28:00 of its start day. An arrival that cannot be written so (past 28:00) is left out.
+ */
+function arrivalOnStartDay(start: string, arrival: string | undefined): string | undefined {
+  if (arrival === undefined) {
+    return undefined;
+  }
+  const startMinutes = timeToMinutes(start);
+  const arrivalMinutes = timeToMinutes(arrival);
+  if (arrivalMinutes >= startMinutes) {
+    return arrival;
+  }
+  const nextDay = arrivalMinutes + 24 * 60;
+  return nextDay <= 28 * 60 ? `${String(Math.floor(nextDay / 60)).padStart(2, '0')}:${String(nextDay % 60).padStart(2, '0')}` : undefined;
+}
+
 export interface GenerationOptions {
   from: string;
   to: string;
@@ -61,13 +78,13 @@ export function generateMissions(
         continue;
       }
       const start = voyage.heure_depart_defaut ?? '00:00';
-      const end = voyage.heure_arrivee_defaut;
+      const end = arrivalOnStartDay(start, voyage.heure_arrivee_defaut);
       const chauffeur = options.assignUsualChauffeur ? voyage.chauffeur_habituel_id : undefined;
       plan.missions.push({
         id,
         date_mission: date,
         heure_debut: start,
-        ...(end !== undefined && timeToMinutes(end) >= timeToMinutes(start) ? { heure_fin: end } : {}),
+        ...(end !== undefined ? { heure_fin: end } : {}),
         voyage_id: voyage.id,
         ...(chauffeur !== undefined ? { chauffeur_id: chauffeur } : {}),
         type_mission: voyage.type_mission ?? 'livraison',
