@@ -71,6 +71,10 @@ function planCollection(collection: ImportCollection, candidates: Candidate[], l
     const stored = lookup.get(collection, candidate.id) as Doc | undefined;
     const live = stored && !stored._deleted ? stored : undefined;
     const merged = withoutUndefined({ ...candidate.defaults, ...(live ? comparable(live) : {}), ...candidate.fields, id: candidate.id });
+    // A default also fills a field the file leaves empty (a blank CSV cell for a required field).
+    for (const [field, value] of Object.entries(candidate.defaults)) {
+      merged[field] ??= value;
+    }
     if (live && sameValue(comparable(merged), comparable(live))) {
       report.unchanged += 1;
       continue;
