@@ -70,7 +70,7 @@ function planCollection(collection: ImportCollection, candidates: Candidate[], l
   for (const candidate of candidates) {
     const stored = lookup.get(collection, candidate.id) as Doc | undefined;
     const live = stored && !stored._deleted ? stored : undefined;
-    const merged = withoutUndefined({ ...candidate.defaults, ...(live ? comparable(live) : {}), ...candidate.fields, id: candidate.id });
+    const merged: Record<string, unknown> = withoutUndefined({ ...candidate.defaults, ...(live ? comparable(live) : {}), ...candidate.fields, id: candidate.id });
     // A default also fills a field the file leaves empty (a blank CSV cell for a required field).
     for (const [field, value] of Object.entries(candidate.defaults)) {
       merged[field] ??= value;
