@@ -2,10 +2,14 @@ import { canRead } from '@relais/domain';
 import { shownPage } from './auth/permissions';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
+import { DaySheetPage } from './chauffeurs/DaySheetPage';
+import { RevenusPage } from './finance/RevenusPage';
 import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
+import { isModuleScreen, mayOpenModuleScreen } from './sst/screens';
+import { SstPage } from './sst/SstPage';
 import { Header } from './ui/Header';
-import { pages, useScreen, type Page, type Screen } from './ui/route';
+import { pages, useScreen, type ModuleScreen, type Page, type Screen } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
 
 function isPage(screen: Screen): screen is Page {
@@ -17,11 +21,13 @@ export function App() {
   const screen = useScreen();
   // A page the role may not read (typed URL, role changed) shows the first allowed one instead;
   // anything else (the board, the journal without its right) shows the board when missions are readable.
-  const shown: 'planning' | Page = isPage(screen)
+  const shown: 'planning' | Page | ModuleScreen = isPage(screen)
     ? shownPage(screen, permissions)
-    : canRead('missions', permissions)
-      ? 'planning'
-      : shownPage('missions', permissions);
+    : isModuleScreen(screen) && mayOpenModuleScreen(screen, permissions)
+      ? screen
+      : canRead('missions', permissions)
+        ? 'planning'
+        : shownPage('missions', permissions);
   return (
     <div className="app">
       <Header page={shown} />
@@ -32,6 +38,12 @@ export function App() {
           <MissionsPage />
         ) : shown === 'chauffeurs' ? (
           <ChauffeursPage />
+        ) : shown === 'sst' ? (
+          <SstPage />
+        ) : shown === 'revenus' ? (
+          <RevenusPage />
+        ) : shown === 'daySheet' ? (
+          <DaySheetPage />
         ) : (
           <VoyagesPage />
         )}

@@ -1,13 +1,23 @@
 import { typeContratValues, type Chauffeur } from '@relais/schema';
 import { useTranslation } from 'react-i18next';
+import { useMayRead } from '../auth/use-session';
+import { useSstList } from '../sst/use-sst';
 import { Checkbox } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField, TextAreaField } from '../ui/FormFields';
 import { useDocumentForm, type DocumentFormProps } from '../ui/use-document-form';
 import { chauffeurForm } from './chauffeur-form';
+import { validityFields } from './expiry';
+
+/** The subcontractors to choose from (none for a role that may not read them). */
+function useSstOptions(readable: boolean) {
+  const sst = useSstList();
+  return readable ? (sst?.map((item) => ({ value: item.id, label: `${item.code} · ${item.nom}` })) ?? []) : [];
+}
 
 export function ChauffeurForm({ doc, onClose }: DocumentFormProps<Chauffeur>) {
   const { t } = useTranslation();
+  const sstOptions = useSstOptions(useMayRead('sst'));
   const form = useDocumentForm({
     definition: chauffeurForm,
     collection: (db) => db.chauffeurs,
@@ -33,6 +43,12 @@ export function ChauffeurForm({ doc, onClose }: DocumentFormProps<Chauffeur>) {
       <InputField form={form} field="date_embauche" type="date" />
       <InputField form={form} field="permis" type="text" maxLength={40} />
       <InputField form={form} field="competences" span={2} hint={t('chauffeurs.competencesHint')} type="text" />
+      <InputField form={form} field="zones_preferees" span={2} hint={t('chauffeurs.competencesHint')} type="text" />
+      <InputField form={form} field="tracteur_attire" type="text" maxLength={30} />
+      <SelectField form={form} field="sst_id" allowNone options={sstOptions} />
+      {validityFields.map((field) => (
+        <InputField key={field} form={form} field={field} type="date" />
+      ))}
       <div className="field span-4 checkbox-row">
         <Checkbox {...form.checkbox('adr')} />
         <Checkbox {...form.checkbox('fimo')} />

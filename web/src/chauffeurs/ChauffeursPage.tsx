@@ -1,16 +1,27 @@
+import { today } from '@relais/domain';
+import type { Chauffeur } from '@relais/schema';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMayRead } from '../auth/use-session';
 import { useMayEdit } from '../auth/use-session';
 import { ActiveCell, ListPage, RowActions } from '../ui/ListPage';
 import { chauffeurName } from './chauffeur-form';
+import { AbsencesDialog } from './AbsencesDialog';
 import { ChauffeurForm } from './ChauffeurForm';
+import { ExpiryBadges } from './ExpiryBadges';
+import './chauffeurs.css';
 import { useChauffeurs } from './use-chauffeurs';
 
 export function ChauffeursPage() {
   const { t } = useTranslation();
   const editable = useMayEdit('chauffeurs');
   const chauffeurs = useChauffeurs();
+  const absencesReadable = useMayRead('disponibilites');
+  const [absencesOf, setAbsencesOf] = useState<Chauffeur | null>(null);
+  const day = today();
 
   return (
+    <>
     <ListPage
       editable={editable}
       title={t('chauffeurs.title')}
@@ -24,7 +35,9 @@ export function ChauffeursPage() {
           <th>{t('chauffeurs.fields.type_contrat')}</th>
           <th>{t('chauffeurs.fields.permis')}</th>
           <th>{t('chauffeurs.fields.competences')}</th>
+          <th>{t('chauffeurs.expiry.column')}</th>
           <th>{t('chauffeurs.fields.is_active')}</th>
+          {absencesReadable ? <th>{t('absences.column')}</th> : null}
         </>
       }
       items={chauffeurs}
@@ -40,7 +53,17 @@ export function ChauffeursPage() {
           <td>{chauffeur.type_contrat ? t(`chauffeurs.contrat.${chauffeur.type_contrat}`) : ''}</td>
           <td>{chauffeur.permis ?? ''}</td>
           <td className="muted">{chauffeur.competences.join(', ')}</td>
+          <td className="expiries">
+            <ExpiryBadges chauffeur={chauffeur} today={day} />
+          </td>
           <ActiveCell active={chauffeur.is_active} />
+          {absencesReadable ? (
+            <td className="col-actions">
+              <button type="button" className="button small" data-testid="chauffeur-absences" onClick={() => setAbsencesOf(chauffeur.toJSON() as Chauffeur)}>
+                {t('absences.button')}
+              </button>
+            </td>
+          ) : null}
           <RowActions
             editable={editable}
             doc={chauffeur}
@@ -53,5 +76,7 @@ export function ChauffeursPage() {
       emptyText={t('chauffeurs.empty')}
       renderDialog={(doc, close) => <ChauffeurForm doc={doc} onClose={close} />}
     />
+    {absencesOf ? <AbsencesDialog chauffeur={absencesOf} onClose={() => setAbsencesOf(null)} /> : null}
+    </>
   );
 }

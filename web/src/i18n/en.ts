@@ -1,4 +1,8 @@
 import { errorMessages, validationMessages } from './errors';
+import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
+import { revenuMessages } from '../finance/messages';
+import { sstMessages } from '../sst/messages';
+import { voyageMessages } from '../voyages/messages';
 import type { Messages } from './fr';
 
 export const en: Messages = {
@@ -201,6 +205,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete driver {{name}}?',
     competencesHint: 'Comma-separated',
     fields: {
+      ...chauffeurMessages.en.fields,
       code: 'Code',
       nom: 'Last name',
       prenom: 'First name',
@@ -220,6 +225,7 @@ export const en: Messages = {
       CDD: 'Fixed-term',
       interim: 'Temp',
     },
+    expiry: chauffeurMessages.en.expiry,
   },
   voyages: {
     title: 'Routes',
@@ -230,6 +236,7 @@ export const en: Messages = {
     count: '{{n}} route(s)',
     deleteConfirm: 'Delete route {{code}}?',
     fields: {
+      ...voyageMessages.en.fields,
       code: 'Code',
       nom: 'Name',
       description: 'Description',
@@ -253,7 +260,14 @@ export const en: Messages = {
       samedi: 'Sa',
       dimanche: 'Su',
     },
+    dureeHint: voyageMessages.en.dureeHint,
+    requirementsColumn: voyageMessages.en.requirementsColumn,
+    generate: voyageMessages.en.generate,
   },
+  sst: sstMessages.en,
+  revenus: revenuMessages.en,
+  absences: absenceMessages.en,
+  daySheet: daySheetMessages.en,
   activity: {
     title: 'Activity log',
     offline: 'The log needs a connection to the server.',

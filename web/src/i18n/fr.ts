@@ -1,5 +1,9 @@
 import { roleLabels } from '@relais/domain';
 import { errorMessages, validationMessages } from './errors';
+import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
+import { revenuMessages } from '../finance/messages';
+import { sstMessages } from '../sst/messages';
+import { voyageMessages } from '../voyages/messages';
 
 /** French, the reference language: `en` must have exactly the same keys. */
 export const fr = {
@@ -196,6 +200,7 @@ export const fr = {
     deleteConfirm: 'Supprimer le chauffeur {{name}} ?',
     competencesHint: 'Séparées par des virgules',
     fields: {
+      ...chauffeurMessages.fr.fields,
       code: 'Code',
       nom: 'Nom',
       prenom: 'Prénom',
@@ -215,6 +220,7 @@ export const fr = {
       CDD: 'CDD',
       interim: 'Intérim',
     },
+    expiry: chauffeurMessages.fr.expiry,
   },
   voyages: {
     title: 'Voyages',
@@ -225,6 +231,7 @@ export const fr = {
     count: '{{n}} voyage(s)',
     deleteConfirm: 'Supprimer le voyage {{code}} ?',
     fields: {
+      ...voyageMessages.fr.fields,
       code: 'Code',
       nom: 'Nom',
       description: 'Description',
@@ -248,7 +255,14 @@ export const fr = {
       samedi: 'Sa',
       dimanche: 'Di',
     },
+    dureeHint: voyageMessages.fr.dureeHint,
+    requirementsColumn: voyageMessages.fr.requirementsColumn,
+    generate: voyageMessages.fr.generate,
   },
+  sst: sstMessages.fr,
+  revenus: revenuMessages.fr,
+  absences: absenceMessages.fr,
+  daySheet: daySheetMessages.fr,
   activity: {
     title: 'Journal d’activité',
     offline: 'Le journal nécessite une connexion au serveur.',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { visiblePages } from '../auth/permissions';
 import { useSignedIn } from '../auth/use-session';
 import { UserMenu } from '../auth/UserMenu';
+import { visibleModuleScreens } from '../sst/screens';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
@@ -59,6 +60,17 @@ export function Header({ page }: { page: Screen }) {
             onClick={(event) => follow(event, target)}
           >
             {t(`nav.${target}`)}
+          </a>
+        ))}
+        {visibleModuleScreens(permissions).map((target) => (
+          <a
+            key={target}
+            href={pathOf(target)}
+            data-testid={`nav-${target}`}
+            aria-current={target === page ? 'page' : undefined}
+            onClick={(event) => follow(event, target)}
+          >
+            {t(`${target}.nav`)}
           </a>
         ))}
         {permissions.view_sauron ? (

@@ -40,3 +40,55 @@ export function formatClock(timestamp: string, language: string, now: Date = new
     second: '2-digit',
   }).format(date);
 }
+
+/** Cents as euros for display: `1234` → `12,34 €` (French grouping and decimals). */
+export function formatEuros(cents: number, language = 'fr'): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** Cents as a euro input value: `1234` → `12,34`, `undefined` → empty. */
+export function eurosInput(cents: number | undefined): string {
+  if (cents === undefined) {
+    return '';
+  }
+  const whole = Math.floor(cents / 100);
+  return `${whole},${pad(cents % 100)}`;
+}
+
+/**
+ * A typed euro amount as integer cents, without going through a float: `12,5` → `1250`,
+ * `1 234.56` → `123456`. Empty gives `undefined`; anything else (more than 2 decimals, letters,
+ * a sign) gives `NaN` so the schema reports it.
+ */
+export function parseEuros(input: string): number | undefined {
+  const text = input.replace(/[\s\u00a0\u202f€]/g, '');
+  if (text === '') {
+    return undefined;
+  }
+  const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(text);
+  if (!match) {
+    return Number.NaN;
+  }
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Minutes as `h:mm` (`545` → `9:05`); empty for `undefined`. */
+export function formatMinutes(minutes: number | undefined): string {
+  if (minutes === undefined) {
+    return '';
+  }
+  return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
+}
+
+/** A typed `h:mm` (or plain minutes) as minutes; empty gives `undefined`, anything else `NaN`. */
+export function parseMinutes(input: string): number | undefined {
+  const text = input.trim();
+  if (text === '') {
+    return undefined;
+  }
+  const match = /^(\d{1,2}):([0-5]\d)$/.exec(text);
+  if (match) {
+    return Number(match[1]) * 60 + Number(match[2]);
+  }
+  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}

@@ -3,8 +3,12 @@ import { useSyncExternalStore } from 'react';
 export const pages = ['missions', 'chauffeurs', 'voyages'] as const;
 export type Page = (typeof pages)[number];
 
-/** Every screen of the app: the planning board, the collection pages, and the activity log. */
-export type Screen = 'planning' | Page | 'journal';
+/** The screens around the board: subcontractors, revenue per pallet, a chauffeur's day sheet. */
+export const moduleScreens = ['sst', 'revenus', 'daySheet'] as const;
+export type ModuleScreen = (typeof moduleScreens)[number];
+
+/** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
+export type Screen = 'planning' | Page | ModuleScreen | 'journal';
 
 /**
  * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
@@ -16,6 +20,9 @@ const paths: Record<Screen, string> = {
   chauffeurs: '/app/chauffeurs',
   voyages: '/app/voyages',
   journal: '/app/journal',
+  sst: '/app/sst',
+  revenus: '/app/revenus',
+  daySheet: '/app/feuille-de-route',
 };
 
 const screens = Object.keys(paths) as Screen[];

@@ -1,8 +1,10 @@
-import { jourValues, type Voyage } from '@relais/schema';
+import { jourValues, typeMissionValues, type Voyage } from '@relais/schema';
 import { useTranslation } from 'react-i18next';
 import { Checkbox, Field } from '../ui/Field';
 import { FormDialog } from '../ui/FormDialog';
-import { InputField, TextAreaField, TimeField } from '../ui/FormFields';
+import { useChauffeurs } from '../chauffeurs/use-chauffeurs';
+import { chauffeurName } from '../chauffeurs/chauffeur-form';
+import { enumOptions, InputField, SelectField, TextAreaField, TimeField } from '../ui/FormFields';
 import { useDocumentForm, type DocumentFormProps } from '../ui/use-document-form';
 import { voyageForm, type Jour } from './voyage-form';
 
@@ -17,6 +19,10 @@ export function VoyageForm({ doc, onClose }: DocumentFormProps<Voyage>) {
     onSaved: onClose,
   });
   const { values, setValues } = form;
+  const chauffeurs = useChauffeurs();
+  const chauffeurOptions = (chauffeurs ?? [])
+    .filter((chauffeur) => chauffeur.is_active || chauffeur.id === values.chauffeur_habituel_id)
+    .map((chauffeur) => ({ value: chauffeur.id, label: `${chauffeur.code} · ${chauffeurName(chauffeur)}` }));
   const toggleJour = (jour: Jour) => (checked: boolean) =>
     setValues((current) => ({
       ...current,
@@ -52,6 +58,24 @@ export function VoyageForm({ doc, onClose }: DocumentFormProps<Voyage>) {
           ))}
         </div>
       </div>
+      <InputField
+        form={form}
+        field="duree_conduite_min"
+        type="text"
+        inputMode="numeric"
+        placeholder="h:mm"
+        hint={t('voyages.dureeHint')}
+        maxLength={5}
+      />
+      <SelectField
+        form={form}
+        field="type_mission"
+        allowNone
+        options={enumOptions(typeMissionValues, (type) => t(`missions.type.${type}`))}
+      />
+      <InputField form={form} field="permis_requis" type="text" maxLength={10} />
+      <SelectField form={form} field="chauffeur_habituel_id" allowNone options={chauffeurOptions} />
+      <InputField form={form} field="competences_requises" span={4} hint={t('chauffeurs.competencesHint')} type="text" />
       <TextAreaField form={form} field="description" span={3} rows={2} maxLength={2000} />
       <div className="field checkbox-row">
         <Checkbox {...form.checkbox('is_active')} />

@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMayEdit } from '../auth/use-session';
+import { useMayEdit, useSignedIn } from '../auth/use-session';
+import { formatMinutes } from '../ui/format';
+import { GenerateMissionsDialog } from './GenerateMissionsDialog';
 import { ActiveCell, ListPage, RowActions } from '../ui/ListPage';
 import { useVoyages } from './use-voyages';
 import { VoyageForm } from './VoyageForm';
@@ -8,12 +11,24 @@ export function VoyagesPage() {
   const { t } = useTranslation();
   const editable = useMayEdit('voyages');
   const voyages = useVoyages();
+  const mayGenerate = useSignedIn().permissions.generate_planning;
+  const [generating, setGenerating] = useState(false);
 
   return (
+    <>
     <ListPage
       editable={editable}
       title={t('voyages.title')}
-      toolbar={<span className="toolbar-info muted">{voyages ? t('voyages.count', { n: voyages.length }) : null}</span>}
+      toolbar={
+        <>
+          <span className="toolbar-info muted">{voyages ? t('voyages.count', { n: voyages.length }) : null}</span>
+          {mayGenerate ? (
+            <button type="button" className="button" data-testid="generate-missions" onClick={() => setGenerating(true)}>
+              {t('voyages.generate.button')}
+            </button>
+          ) : null}
+        </>
+      }
       newLabel={t('voyages.new')}
       columns={
         <>
@@ -24,6 +39,8 @@ export function VoyagesPage() {
           <th>{t('voyages.timesColumn')}</th>
           <th>{t('voyages.fields.jours_operation')}</th>
           <th className="num">{t('voyages.fields.nb_palettes_moyen')}</th>
+          <th className="num">{t('voyages.fields.duree_conduite_min')}</th>
+          <th>{t('voyages.requirementsColumn')}</th>
           <th>{t('voyages.fields.is_active')}</th>
         </>
       }
@@ -55,6 +72,11 @@ export function VoyagesPage() {
             ))}
           </td>
           <td className="num">{voyage.nb_palettes_moyen ?? ''}</td>
+          <td className="num mono">{formatMinutes(voyage.duree_conduite_min)}</td>
+          <td className="muted">
+            {voyage.permis_requis ? <span className="tag">{voyage.permis_requis}</span> : null}
+            {(voyage.competences_requises ?? []).join(', ')}
+          </td>
           <ActiveCell active={voyage.is_active} />
           <RowActions
             editable={editable}
@@ -68,5 +90,7 @@ export function VoyagesPage() {
       emptyText={t('voyages.empty')}
       renderDialog={(doc, close) => <VoyageForm doc={doc} onClose={close} />}
     />
+    {generating ? <GenerateMissionsDialog onClose={() => setGenerating(false)} /> : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import { jourValues, voyageSchema } from '@relais/schema';
+import { jourValues, voyageSchema, type TypeMission } from '@relais/schema';
+import { optionalListField } from '../chauffeurs/chauffeur-form';
 import {
   defineDocumentForm,
   flagField,
@@ -8,6 +9,7 @@ import {
   type FieldCodec,
   type FormValues,
 } from '../ui/document-form';
+import { formatMinutes, parseMinutes } from '../ui/format';
 
 export type Jour = (typeof jourValues)[number];
 
@@ -17,6 +19,13 @@ const joursField: FieldCodec<Jour[], Jour[]> = {
   toInput: (jours) => [...jours],
   // Always in week order, whatever order the boxes were ticked in.
   fromInput: (jours) => jourValues.filter((jour) => jours.includes(jour)),
+};
+
+/** The planned driving time, typed `h:mm` (or minutes), stored in minutes. */
+const dureeField: FieldCodec<string, number | undefined> = {
+  empty: () => '',
+  toInput: formatMinutes,
+  fromInput: parseMinutes,
 };
 
 const voyageFields = {
@@ -32,6 +41,11 @@ const voyageFields = {
   nb_palettes_moyen: optionalNumberField(),
   is_active: flagField(true),
   couleur: optionalTextField(),
+  duree_conduite_min: dureeField,
+  competences_requises: optionalListField(),
+  permis_requis: optionalTextField(),
+  type_mission: optionalTextField<TypeMission>(),
+  chauffeur_habituel_id: optionalTextField(),
 };
 
 export type VoyageFormValues = FormValues<typeof voyageFields>;

@@ -1,0 +1,44 @@
+import { generateMissions, type GenerationOptions } from '@relais/domain';
+import { createDocument, readPending, type PendingState, type RelaisDatabase } from '@relais/replica';
+import type { Mission, Voyage } from '@relais/schema';
+
+export interface GenerationResult {
+  created: number;
+  skipped: number;
+}
+
+/**
+ * The mission ids this device knows of: the local missions, and those written here and not yet
+ * acknowledged (a mission deleted offline is still in the pending writes), so a generated mission
+ * deleted on purpose is not generated again.
+ */
+export function knownMissionIds(missions: readonly Pick<Mission, 'id'>[], pending: PendingState): Set<string> {
+  const ids = new Set(missions.map((mission) => mission.id));
+  for (const key of Object.keys(pending.docs)) {
+    if (key.startsWith('missions/')) {
+      ids.add(key.slice('missions/'.length));
+    }
+  }
+  return ids;
+}
+
+/** Generates the missions of the active voyages in the local database; they sync with the next push. */
+export async function generateLocalMissions(db: RelaisDatabase, options: GenerationOptions): Promise<GenerationResult> {
+  const [voyages, missions, pending] = await Promise.all([
+    db.voyages.find().exec(),
+    db.missions.find().exec(),
+    readPending(db),
+  ]);
+  const existing = missions.map((mission) => mission.toJSON() as Mission);
+  const plan = generateMissions(
+    voyages.map((voyage) => voyage.toJSON() as Voyage),
+    existing,
+    knownMissionIds(existing, pending),
+    options,
+  );
+  for (const draft of plan.missions) {
+    // The draft's deterministic id is kept: two offline PCs generating the same day produce the same document.
+    await createDocument(db.missions, draft);
+  }
+  return { created: plan.missions.length, skipped: plan.skipped.length };
+}
