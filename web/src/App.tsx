@@ -1,4 +1,5 @@
 import { canRead } from '@relais/domain';
+import { AnnoncesPage } from './annonces/AnnoncesPage';
 import { shownPage } from './auth/permissions';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
@@ -19,6 +20,16 @@ function isPage(screen: Screen): screen is Page {
 export function App() {
   const { permissions } = useSignedIn();
   const screen = useScreen();
+  if (screen === 'annonces' && permissions.send_announcements) {
+    return (
+      <div className="app">
+        <Header page="annonces" />
+        <main className="app-main">
+          <AnnoncesPage />
+        </main>
+      </div>
+    );
+  }
   // A page the role may not read (typed URL, role changed) shows the first allowed one instead;
   // anything else (the board, the journal without its right) shows the board when missions are readable.
   const shown: 'planning' | Page | ModuleScreen = isPage(screen)

@@ -1,3 +1,4 @@
+import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -402,6 +403,7 @@ export const en: Messages = {
       PAUSE_INSUFFISANTE: '{{chauffeur}} would drive over 4 h 30 without a 45-minute break',
     },
   },
+  annonces: annoncesMessages.en,
   errors: errorMessages.en,
   validation: validationMessages.en,
 };

@@ -1,4 +1,5 @@
 import { roleLabels } from '@relais/domain';
+import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -397,6 +398,7 @@ export const fr = {
       PAUSE_INSUFFISANTE: '{{chauffeur}} conduirait plus de 4 h 30 sans pause de 45 min',
     },
   },
+  annonces: annoncesMessages.fr,
   errors: errorMessages.fr,
   validation: validationMessages.fr,
 };

@@ -73,6 +73,16 @@ export function Header({ page }: { page: Screen }) {
             {t(`${target}.nav`)}
           </a>
         ))}
+        {permissions.send_announcements ? (
+          <a
+            href={pathOf('annonces')}
+            data-testid="nav-annonces"
+            aria-current={page === 'annonces' ? 'page' : undefined}
+            onClick={(event) => follow(event, 'annonces')}
+          >
+            {t('annonces.nav')}
+          </a>
+        ) : null}
         {permissions.view_sauron ? (
           <a
             href={pathOf('journal')}

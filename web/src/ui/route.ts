@@ -8,7 +8,7 @@ export const moduleScreens = ['sst', 'revenus', 'daySheet'] as const;
 export type ModuleScreen = (typeof moduleScreens)[number];
 
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
-export type Screen = 'planning' | Page | ModuleScreen | 'journal';
+export type Screen = 'planning' | Page | ModuleScreen | 'journal' | 'annonces';
 
 /**
  * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
@@ -20,6 +20,7 @@ const paths: Record<Screen, string> = {
   chauffeurs: '/app/chauffeurs',
   voyages: '/app/voyages',
   journal: '/app/journal',
+  annonces: '/app/annonces',
   sst: '/app/sst',
   revenus: '/app/revenus',
   daySheet: '/app/feuille-de-route',
