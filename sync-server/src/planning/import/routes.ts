@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { parseBody, parseQuery } from '../../auth/http';
+import { authMiddleware, type AuthEnv } from '../../auth/middleware';
+import type { AuthService } from '../../auth/service';
+import type { Db } from '../../db/client';
+import { ApiError, sendError } from '../../http/errors';
+import type { ReplicationStore } from '../../replication/store';
+import { storeImportTarget } from './apply';
+import { describePttContents, importPtt, pttDataFiles } from './ptt';
+
+/** A whole `_data` folder of a few years fits well below this; more is a mistake or an abuse. */
+const maxBodyBytes = 50 * 1024 * 1024;
+
+const dryRunQuery = z.object({
+  dry_run: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+/** `{ "<file name>": <parsed content> }`, as a browser reads the files of the chosen folder. */
+const filesBody = z.record(z.string().max(200), z.unknown());
+
+export interface ImportRoutesDeps {
+  auth: AuthService;
+  db: Db;
+  store: ReplicationStore;
+}
+
+/**
+ * `POST /admin/import/ptt?dry_run=true`: the PTT import for an administrator (`manage_rights` or
+ * `admin_access`) from the browser; same mapping, report and write path as `relais import ptt`,
+ * the writes recorded under the administrator's name.
+ */
+export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const { requireAuth } = authMiddleware(auth);
+  app.use('*', requireAuth());
+  app.use('*', async (c, next) => {
+    const { permissions } = c.get('auth');
+    if (!permissions.manage_rights && !permissions.admin_access) {
+      throw new ApiError('FORBIDDEN', 'Accès refusé : il vous faut le droit « manage_rights » ou « admin_access ».', { permission: 'manage_rights' });
+    }
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => sendError(c, 'PAYLOAD_TOO_LARGE', 'Dossier trop volumineux pour un import en ligne : utilisez relais import ptt sur le serveur.'),
+    }),
+  );
+
+  app.post('/ptt', async (c) => {
+    const { dry_run: dryRun } = parseQuery(c, dryRunQuery);
+    const files = await parseBody(c, filesBody);
+    const folder = describePttContents(files);
+    if (!pttDataFiles.some((name) => name in folder.contents)) {
+      throw new ApiError('VALIDATION_FAILED', `Aucun fichier de données reconnu (attendus : ${pttDataFiles.join(', ')})`);
+    }
+    const target = storeImportTarget(store, db.$client, c.get('auth').user.username);
+    return c.json(importPtt(target, folder, { dryRun }));
+  });
+
+  return app;
+}
