@@ -46,7 +46,8 @@ describe('POST /admin/import/ptt', () => {
     expect(dry.status).toBe(200);
     const dryReport = (await dry.json()) as ImportReport;
     expect(dryReport.dryRun).toBe(true);
-    expect(dryReport.collections.missions).toMatchObject({ created: 5, rejected: expect.arrayContaining([expect.objectContaining({ entry: '#5 (id 105)' })]) });
+    expect(dryReport.collections.missions.created).toBe(5);
+    expect(dryReport.collections.missions.rejected.map((item) => item.entry)).toEqual(['#4 (id 104)', '#5 (id 105)', '#7 (id 107)', '#8']);
     expect(relais.store.currentSequence()).toBe(0);
 
     const real = await call(app, 'POST', '/admin/import/ptt', { token: admin, body: fixtureBody() });
