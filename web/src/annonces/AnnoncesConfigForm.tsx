@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { annoncesApi, type AnnoncesConfig } from './annonces-api';
+import type { AnnoncesConfig } from './annonces-api';
+import { annoncesApi } from './annonces-client';
 import { errorOf, useServerRead } from './use-annonces';
 
 function ConfigEditor({ initial, onSaved }: { initial: AnnoncesConfig; onSaved: () => void }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { annoncesApi } from './annonces-api';
+import { annoncesApi } from './annonces-client';
 import { useServerRead } from './use-annonces';
 
 const pageSize = 20;

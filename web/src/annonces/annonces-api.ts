@@ -1,6 +1,4 @@
 import { errorBodySchema } from '@relais/sync-protocol';
-import { createReplicationFetch } from '../auth/replication-fetch';
-import { session } from '../auth/session';
 
 /** Shapes of the server's `/annonces` answers (sync-server/src/annonces/service.ts). */
 export interface AnnonceMission {
@@ -176,5 +174,3 @@ export function createAnnoncesApi({ fetch: doFetch, authHeaders, baseUrl = '' }:
 
 export type AnnoncesApi = ReturnType<typeof createAnnoncesApi>;
 
-// The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
-export const annoncesApi: AnnoncesApi = createAnnoncesApi({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
