@@ -31,8 +31,9 @@ export function runImportCommand(db: Db, args: string[], options: { dryRun: bool
   let report: ImportReport;
   try {
     if (kind === 'ptt' && first !== undefined) {
+      const folder = readPttFolder(first);
       output.print(`${options.dryRun ? 'Simulation de l’import' : 'Import'} du dossier ${first}…`);
-      report = importPtt(target, readPttFolder(first), run);
+      report = importPtt(target, folder, run);
     } else if (kind === 'csv' && first !== undefined && second !== undefined) {
       if (!isCsvCollection(first)) {
         output.printError(`Collection « ${first} » non importable en CSV (possibles : ${csvCollections.join(', ')})`);

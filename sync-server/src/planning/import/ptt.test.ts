@@ -221,6 +221,24 @@ describe('import of the PTT _data folder', () => {
     expect(report.collections.missions.created).toBe(5);
   });
 
+  it('writes a large folder in batches the write path accepts (at most 1000 per push)', () => {
+    const bench = importBench();
+    const pushes: number[] = [];
+    const counting = {
+      ...bench.target,
+      push: (...[collection, rows]: Parameters<typeof bench.target.push>) => {
+        pushes.push(rows.length);
+        return bench.target.push(collection, rows);
+      },
+    };
+    const missions = Array.from({ length: 2100 }, (_, index) => ({ id: index + 1, date: '2025-10-01', heure: '05:00', voyage: 'V1', palettes: index % 33 }));
+    const folder = { contents: { 'voyages.json': [{ code: 'V1' }], 'missions.json': missions }, notes: [] };
+    const report = importPtt(counting, folder, { dryRun: false });
+    expect(report.collections.missions).toMatchObject({ created: 2100, rejected: [] });
+    expect(pushes).toEqual([1, 1000, 1000, 100]);
+    expect(countRows(bench.db, 'missions')).toBe(2100);
+  });
+
   it('refuses a folder it cannot use', () => {
     expect(() => readPttFolder(join(pttFixture, 'absent'))).toThrow(ImportFolderError);
     expect(() => readPttFolder(join(pttFixture, 'sst.json'))).toThrow(/n’est pas un dossier/);
