@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
+import { ApiError } from '../http/errors';
 import { openApiDocument } from './openapi';
 
 /** Swagger UI's files, served from node_modules: the LAN of a depot may have no internet, so no CDN. */
@@ -54,7 +55,7 @@ export function docsRoutes(): Hono {
     const file = c.req.param('file');
     const type = assets[file];
     if (!type) {
-      return c.notFound();
+      throw new ApiError('NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);
     }
     return c.body(readFileSync(join(folder, file)), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
   });

@@ -121,6 +121,7 @@ describe('TomatoPlan missions API', () => {
   it('creates a list with /missions/bulk (201, list out)', async () => {
     const created = await api.ok('planner', 'POST', '/missions/bulk', [readmeBody(), { ...readmeBody(), date_mission: '2030-01-08', chauffeur_id: null }], 201);
     expect(created.map((mission) => mission['date_mission'])).toEqual(['2030-01-07', '2030-01-08']);
+    expect(await api.ok('planner', 'POST', '/missions/bulk', [], 201)).toEqual([]);
     const invalid = await api.as('planner', 'POST', '/missions/bulk', [readmeBody(), { date_mission: 'demain' }]);
     expect(invalid.status).toBe(422);
     expect(await api.ok('viewer', 'GET', '/missions?date_debut=2030-01-01')).toHaveLength(2);

@@ -119,6 +119,9 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       throw validationError('une liste de missions est attendue');
     }
     const missions = body.map((item, index) => newMission(rest, asObject(item), [index]));
+    if (missions.length === 0) {
+      return c.json([], 201);
+    }
     const { written, refused } = rest.createMany('missions', missions);
     const first = refused[0];
     if (first) {

@@ -85,6 +85,8 @@ describe('OpenAPI description and docs', () => {
     expect((await bundle.text()).length).toBeGreaterThan(100_000);
     expect((await call(api.app, 'GET', '/docs/init.js')).status).toBe(200);
     expect((await call(api.app, 'GET', '/docs/swagger-ui.css')).status).toBe(200);
-    expect((await call(api.app, 'GET', '/docs/package.json')).status).toBe(404);
+    const unknown = await call(api.app, 'GET', '/docs/package.json');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ detail: 'Route inconnue : GET /docs/package.json' });
   });
 });
