@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer, type Mailer } from '../auth/mailer';
-import { addUser, authTestApp, call, signIn, type AuthTestApp } from '../test-support/auth';
+import { addUser, authEventRows, authTestApp, call, signIn, type AuthTestApp } from '../test-support/auth';
 import { missionDoc } from '../test-support/fixtures';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink';
 
@@ -213,6 +213,12 @@ describe('Annonces SST', () => {
       [ids.durand, 'sent'],
     ]);
     expect(body.results[0]?.error).toMatch(/refus/);
+    const logged = authEventRows(relais.db).filter((event) => event.action.startsWith('annonce_sst'));
+    expect(logged.map((event) => [event.actor, event.action, event.target, event.hostname])).toEqual([
+      ['PLANNER', 'annonce_sst_echec', 'MAR', 'PC-TEST'],
+      ['PLANNER', 'annonce_sst', 'DUR', 'PC-TEST'],
+    ]);
+    expect(logged[1]?.details).toEqual({ date: tomorrow, sst: 'Transports Durand', recipients: ['chef@durand.test', 'secretariat@durand.test'], missions: 2 });
     expect((await durandMail).subject).toBe('Annonce missions transport - 28/11/2026');
     const history = (await (await call(relais.app, 'GET', '/annonces/historique?limit=1&offset=1', { token: planner })).json()) as {
       total: number;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
-import { parseBody, parseQuery } from '../auth/http';
+import { clientIp, parseBody, parseQuery } from '../auth/http';
 import { authMiddleware, type AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
 import { createAnnoncesService } from './service';
@@ -68,7 +68,9 @@ export function annoncesRoutes({ auth, db, logger, now = () => new Date() }: Ann
 
   app.post('/send', requirePermission('send_announcements'), async (c) => {
     const body = await parseBody(c, sendBody);
-    return c.json(await service.send(futureDate(body.date), body.sst_ids, c.get('auth').user.username));
+    const { user, session } = c.get('auth');
+    const sender = { username: user.username, session_id: session.id, hostname: session.hostname, ip: clientIp(c) };
+    return c.json(await service.send(futureDate(body.date), body.sst_ids, sender));
   });
 
   app.get('/historique', requirePermission('send_announcements'), (c) => {

@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MailMessage, Mailer } from '../auth/mailer';
 import type { Db } from '../db/client';
-import { annoncesConfig, annoncesHistorique } from '../db/tables';
+import { annoncesConfig, annoncesHistorique, authEvents } from '../db/tables';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
 import {
@@ -101,6 +101,14 @@ function recipientsOf(sst: SstRow): string[] {
   return [...new Set(addresses.filter((address) => address !== ''))];
 }
 
+/** Who sends, as the activity log records it. */
+export interface AnnonceSender {
+  username: string;
+  session_id: string | null;
+  hostname: string | null;
+  ip: string | null;
+}
+
 export interface AnnoncesServiceDeps {
   db: Db;
   logger: Logger;
@@ -167,7 +175,7 @@ export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServi
   }
 
   /** One mail per subcontractor, one after the other; a refused mail is recorded and the next one still goes. */
-  async function send(date: string, sstIds: string[] | undefined, username: string): Promise<{ date: string; results: AnnonceSendResult[]; skipped: AnnonceSkipped[] }> {
+  async function send(date: string, sstIds: string[] | undefined, sender: AnnonceSender): Promise<{ date: string; results: AnnonceSendResult[]; skipped: AnnonceSkipped[] }> {
     if (!mailer) {
       throw new ApiError('MAIL_UNAVAILABLE', "L'envoi d'e-mails n'est pas configuré sur le serveur : contactez l'administrateur.");
     }
@@ -193,8 +201,22 @@ export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServi
         status: error === null ? 'sent' : 'failed',
         error,
       };
-      db.insert(annoncesHistorique).values({ at: now().toISOString(), username, date, ...result }).run();
-      logger.info({ sst: item.sst_code, date, status: result.status, by: username }, 'annonce SST');
+      const at = now().toISOString();
+      db.insert(annoncesHistorique).values({ at, username: sender.username, date, ...result }).run();
+      // Also in the activity log ("Sauron"), beside sign-ins, so an administrator sees who mailed what.
+      db.insert(authEvents)
+        .values({
+          at,
+          actor: sender.username,
+          action: result.status === 'sent' ? 'annonce_sst' : 'annonce_sst_echec',
+          target: item.sst_code,
+          session_id: sender.session_id,
+          hostname: sender.hostname,
+          ip: sender.ip,
+          details: { date, sst: item.sst_nom, recipients: item.recipients, missions: result.mission_ids.length, ...(error === null ? {} : { error }) },
+        })
+        .run();
+      logger.info({ sst: item.sst_code, date, status: result.status, by: sender.username }, 'annonce SST');
       results.push(result);
     }
     return { date, results, skipped };
