@@ -66,7 +66,9 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
     }
     const mission = incoming as unknown as Mission & { _deleted: boolean };
     const previous = existing as unknown as (Mission & { _deleted: boolean }) | undefined;
-    const checked = !mission._deleted && planningChanged(incoming, existing);
+    // Unassigned or cancelled missions have no chauffeur rules to break: skip the reads.
+    const checked =
+      !mission._deleted && mission.chauffeur_id !== undefined && mission.statut !== 'annule' && planningChanged(incoming, existing);
     const verdict = judgeMission({
       today: today(options.now?.() ?? new Date()),
       permissions: context.permissions,
