@@ -5,6 +5,7 @@ import { storeImportTarget } from '../planning/import/apply';
 import { csvCollections, importCsv, isCsvCollection } from '../planning/import/csv';
 import { ImportFolderError, importPtt, readPttFolder } from '../planning/import/ptt';
 import { collectionLine, formatReport, type CollectionReport, type ImportCollection, type ImportReport } from '../planning/import/report';
+import { decodeUtf8, errorMessage } from '../planning/import/values';
 import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore } from '../replication/store';
 
@@ -41,9 +42,9 @@ export function runImportCommand(db: Db, args: string[], options: { dryRun: bool
       }
       let text: string;
       try {
-        text = readFileSync(second, 'utf8');
+        text = decodeUtf8(readFileSync(second));
       } catch (error) {
-        throw new ImportFolderError(`Fichier illisible ${second} : ${error instanceof Error ? error.message : String(error)}`);
+        throw new ImportFolderError(`Fichier illisible ${second} : ${errorMessage(error)}`);
       }
       output.print(`${options.dryRun ? 'Simulation de l’import' : 'Import'} de ${second} dans ${first}…`);
       report = importCsv(target, first, text, { ...run, file: basename(second) });

@@ -239,6 +239,23 @@ describe('import of the PTT _data folder', () => {
     expect(countRows(bench.db, 'missions')).toBe(2100);
   });
 
+  it('reports a data file that is not valid JSON (or not UTF-8) and imports the rest', () => {
+    const bench = importBench();
+    const folder = copyOfPttFixture();
+    try {
+      writeFileSync(join(folder, 'voyages.json'), '[{ "code": "BRU-01", ');
+      writeFileSync(join(folder, 'sst.json'), Buffer.from('["Transports Dupr\xe9"]', 'latin1'));
+      const report = run(bench, true, folder);
+      expect(report.files).toContainEqual(expect.objectContaining({ file: 'voyages.json', status: 'illisible', message: expect.stringMatching(/^JSON invalide .* : fichier ignoré$/) as unknown }));
+      expect(report.files).toContainEqual({ file: 'sst.json', status: 'illisible', message: 'fichier qui n’est pas en UTF-8 (enregistrez-le en UTF-8, « CSV UTF-8 » dans Excel) : fichier ignoré' });
+      expect(report.collections.voyages.created).toBe(0);
+      expect(report.collections.chauffeurs.created).toBe(2);
+      expect(report.collections.missions.rejected).toContainEqual({ file: 'missions.json', entry: '#1 (id 101)', reason: 'voyage « BRU-01 » inconnu' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a folder it cannot use', () => {
     expect(() => readPttFolder(join(pttFixture, 'absent'))).toThrow(ImportFolderError);
     expect(() => readPttFolder(join(pttFixture, 'sst.json'))).toThrow(/n’est pas un dossier/);

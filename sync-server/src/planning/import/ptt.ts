@@ -7,7 +7,7 @@ import { mapMissions } from './map-missions';
 import { mapSst } from './map-sst';
 import { mapRevenus, mapTarifs, mapVoyages } from './map-voyages';
 import type { FileNote, ImportReport } from './report';
-import { errorMessage } from './values';
+import { decodeUtf8, errorMessage, ValueError } from './values';
 
 /** The files the importer reads. */
 export const pttDataFiles = [
@@ -58,10 +58,10 @@ export function readPttFolder(folder: string): PttFolder {
     const path = join(folder, name);
     try {
       if (statSync(path).isFile()) {
-        parsed[name] = name.endsWith('.json') ? parseJsonText(readFileSync(path, 'utf8')) : notJson;
+        parsed[name] = name.endsWith('.json') ? parseJsonText(decodeUtf8(readFileSync(path))) : notJson;
       }
     } catch (error) {
-      parsed[name] = new Error(`lecture impossible (${errorMessage(error)})`);
+      parsed[name] = new Error(error instanceof ValueError ? error.message : `lecture impossible (${errorMessage(error)})`);
     }
   }
   const folderContent = describePttContents(parsed);

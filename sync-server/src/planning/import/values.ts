@@ -171,3 +171,17 @@ export function describe(value: unknown): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file's text, refusing what is not UTF-8 (a CSV saved by Excel in Windows-1252): reading it
+ * anyway would store mangled accents in every name.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ValueError('fichier qui n’est pas en UTF-8 (enregistrez-le en UTF-8, « CSV UTF-8 » dans Excel)');
+  }
+}
