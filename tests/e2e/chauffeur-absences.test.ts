@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
+import { pullAll } from '../support/replication';
+import { startTestServer, type TestServer } from '../support/server';
+import { ChauffeursPage } from './pages/chauffeurs-page';
+import { SignInPage } from './pages/sign-in-page';
+import { launchBrowser, openAppPage, waitForServiceWorkerControl } from './support/browser';
+import { pollUntil } from './support/wait';
+
+const adminPassword = 'Relais-e2e-absences-2031';
+const userPassword = 'Relais-e2e-exploit-2031';
+
+let server: TestServer;
+let browser: Browser;
+let adminToken: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
+  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
+  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+});
+
+afterAll(async () => {
+  for (const context of contexts) {
+    await context.close().catch(() => undefined);
+  }
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('absences des chauffeurs', () => {
+  test('une absence ajoutée hors ligne reste listée après rechargement et part au serveur au retour du réseau', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const chauffeur = { id: randomUUID(), code: `C${suffix}`, nom: `Durand${suffix}`, prenom: 'Léa', adr: false, fimo: true, competences: [], is_active: true };
+    const response = await fetch(`${server.url}/api/replication/chauffeurs/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify([{ newDocumentState: { rev: 1, updated_at: new Date().toISOString(), _deleted: false, ...chauffeur } }]),
+    });
+    expect(response.ok).toBe(true);
+    const user = await createUserApi(server.url, adminToken, { username: `exploit.${suffix}`, display_name: 'Exploitation', role_name: 'driver_admin' });
+
+    // 1. Signed in with edit_driver_planning, the chauffeurs screen under the service worker's control.
+    const { context, page } = await openAppPage(browser, server, contexts, 'exploitation');
+    const signIn = new SignInPage(page);
+    await signIn.open('/app/chauffeurs');
+    await signIn.signInWithOneTimePassword(user.username, user.temp_password, userPassword);
+    const chauffeurs = new ChauffeursPage(page);
+    await chauffeurs.waitForChauffeur(chauffeur.id);
+    await waitForServiceWorkerControl(page);
+    await chauffeurs.waitForChauffeur(chauffeur.id);
+    await chauffeurs.badge.waitForSynced();
+
+    // 2. Offline: the absence is written locally.
+    await context.setOffline(true);
+    await chauffeurs.badge.waitFor('hors ligne', (state) => !state.online);
+    const motif = `Mariage ${suffix}`;
+    await chauffeurs.openAbsences(chauffeur.id);
+    await chauffeurs.addAbsence({ from: '2031-07-14', to: '2031-07-18', type: 'conges', motif });
+    await chauffeurs.absenceRow(motif).waitFor({ state: 'visible' });
+
+    // 3. Reloaded offline: still listed, from IndexedDB.
+    await page.reload({ waitUntil: 'load' });
+    await chauffeurs.waitForChauffeur(chauffeur.id);
+    await chauffeurs.openAbsences(chauffeur.id);
+    const row = chauffeurs.absenceRow(motif);
+    await row.waitFor({ state: 'visible' });
+    expect(await row.textContent()).toContain('2031-07-14');
+    expect(await row.textContent()).toContain('2031-07-18');
+
+    // 4. Back online: the absence reaches the server.
+    await context.setOffline(false);
+    const stored = await pollUntil(
+      async () => (await pullAll(server.url, 'disponibilites', adminToken)).find((doc) => !doc._deleted && doc.motif === motif),
+      { what: `l’absence « ${motif} » sur le serveur` },
+    );
+    expect(stored).toMatchObject({ chauffeur_id: chauffeur.id, date_debut: '2031-07-14', date_fin: '2031-07-18', type_absence: 'conges' });
+  });
+});
