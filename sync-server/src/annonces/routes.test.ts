@@ -17,6 +17,7 @@ interface HtmlMail {
   subject: string;
   text: string;
   html: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** A real SMTP server that keeps the HTML part too (the shared sink keeps only the text). */
@@ -37,6 +38,7 @@ async function startHtmlSink(): Promise<{ received: HtmlMail[]; mailer: Mailer; 
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map((attachment) => ({ filename: attachment.filename ?? '', contentType: attachment.contentType, content: attachment.content })),
           });
           callback();
         })
@@ -179,6 +181,11 @@ describe('Annonces SST', () => {
     expect(durand?.html).not.toContain('Annulée-Ville');
     expect(durand?.html).not.toContain('Dimanche-Ville');
     expect(durand?.text).toContain('Transports Durand pour le 28/11/2026 (2 mission(s))');
+    expect(durand?.attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([[`missions-DUR-${tomorrow}.pdf`, 'application/pdf']]);
+    const pdf = durand?.attachments[0]?.content.toString('latin1') ?? '';
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toContain('Rungis -> Lyon Corbas');
+    expect(pdf).toContain('LYO12');
     expect(durand?.text).toContain('05:30 | LYO12 | Rungis → Lyon Corbas | FR | 33 | Quai 4');
     const history = (await (await call(relais.app, 'GET', '/annonces/historique', { token: planner })).json()) as {
       total: number;

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { annoncesConfig, annoncesHistorique, authEvents } from '../db/tables';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
+import { missionsPdf } from './pdf';
 import {
   defaultAnnoncesTemplates,
   fillTemplate,
@@ -59,10 +60,10 @@ export interface AnnonceSendResult {
 }
 
 /**
- * `createSmtpMailer` spreads the message into nodemailer's `sendMail`, so the HTML body rides along
- * with the text one; the annonces test reads both from a real SMTP server.
+ * `createSmtpMailer` spreads the message into nodemailer's `sendMail`, so the HTML body and the PDF
+ * ride along with the text one; the annonces test reads all three from a real SMTP server.
  */
-type AnnonceMail = MailMessage & { html: string };
+type AnnonceMail = MailMessage & { html: string; attachments: { filename: string; content: Buffer; contentType: string }[] };
 
 const contactsSchema = z.array(sstContactSchema);
 
@@ -171,7 +172,14 @@ export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServi
   function mailFor(item: AnnoncePreviewItem, date: string): AnnonceMail {
     const values = { sst: item.sst_nom, sst_code: item.sst_code, date: formatDateFr(date), nb_missions: String(item.nb_missions) };
     const body = fillTemplate(config().body_template, values);
-    return { to: item.recipients.join(', '), subject: item.subject, text: missionsText(body, item.missions), html: missionsHtml(body, item.missions) };
+    const pdf = missionsPdf(item.subject, item.sst_nom, item.missions);
+    return {
+      to: item.recipients.join(', '),
+      subject: item.subject,
+      text: missionsText(body, item.missions),
+      html: missionsHtml(body, item.missions),
+      attachments: [{ filename: `missions-${item.sst_code}-${date}.pdf`, content: pdf, contentType: 'application/pdf' }],
+    };
   }
 
   /** One mail per subcontractor, one after the other; a refused mail is recorded and the next one still goes. */
