@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,11 @@ describe('relais import', () => {
     expect(runImportCommand(db, ['ptt', csvFixtures], { dryRun: true }, empty.output)).toBe(1);
     expect(empty.err[0]).toMatch(/^Aucun fichier de données lisible/);
     expect(runImportCommand(db, ['csv', 'chauffeurs', join(csvFixtures, 'absent.csv')], { dryRun: true }, capture().output)).toBe(1);
+    const latin1 = join(folders[0] ?? tmpdir(), 'chauffeurs-latin1.csv');
+    writeFileSync(latin1, Buffer.from('code;nom;prenom\nJD01;Dupr\xe9;Jean\n', 'latin1'));
+    const notUtf8 = capture();
+    expect(runImportCommand(db, ['csv', 'chauffeurs', latin1], { dryRun: true }, notUtf8.output)).toBe(1);
+    expect(notUtf8.err[0]).toMatch(/n’est pas en UTF-8/);
     const unknown = capture();
     expect(runImportCommand(db, ['csv', 'sst', join(csvFixtures, 'chauffeurs.csv')], { dryRun: true }, unknown.output)).toBe(2);
     expect(unknown.err[0]).toMatch(/non importable en CSV/);
