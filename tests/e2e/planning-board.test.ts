@@ -39,8 +39,8 @@ async function push(collection: string, documents: Record<string, unknown>[]): P
   }
 }
 
-async function plannerUser(name: string): Promise<CreatedUser> {
-  return createUserApi(server.url, adminToken, { username: `${name}.${randomUUID().slice(0, 6)}`, display_name: name, role_name: 'planner' });
+async function plannerUser(name: string, role = 'planner'): Promise<CreatedUser> {
+  return createUserApi(server.url, adminToken, { username: `${name}.${randomUUID().slice(0, 6)}`, display_name: name, role_name: role });
 }
 
 /** A planner signed in (first sign-in: new password) in a browser context of its own, on the board. */
@@ -207,5 +207,55 @@ describe('planning board', () => {
 
     await second.board.dismissServerNotice(late.destination);
     await notice.waitFor({ state: 'detached' });
+  });
+
+  // Skipped: a planner_advanced (like an administrator) reads six collections, so the PWA opens six
+  // SSE pull streams, Chromium's HTTP/1.1 limit per host; its pulls and pushes then never start
+  // (`Jamais synchronisé`). Unskip once the replication shares one stream (packages/replica, web/src/sync).
+  test.skip('an advanced planner forces a blocking conflict with a reason; a later clean move drops the reason', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const day = futureMonday();
+    const dora = { id: randomUUID(), nom: `Blanc${suffix}`, prenom: 'Dora' };
+    const eric = { id: randomUUID(), nom: `Noir${suffix}`, prenom: 'Eric' };
+    const chauffeur = { adr: false, fimo: true, competences: [], is_active: true, permis: 'CE' };
+    await push('chauffeurs', [
+      { ...chauffeur, ...dora, code: `D${suffix}` },
+      { ...chauffeur, ...eric, code: `E${suffix}` },
+    ]);
+    const booked = { id: randomUUID(), destination: `Metz ${suffix}` };
+    const loose = { id: randomUUID(), destination: `Nancy ${suffix}` };
+    const mission = { date_mission: day, type_mission: 'livraison', statut: 'planifie' };
+    await push('missions', [
+      { ...mission, ...booked, chauffeur_id: dora.id, heure_debut: '06:00', heure_fin: '09:00' },
+      { ...mission, ...loose, heure_debut: '07:00', heure_fin: '08:00' },
+    ]);
+    const { board } = await openBoard('planificateur avancé', await plannerUser('ines', 'planner_advanced'));
+    await board.showDay(day);
+    const doraName = `Dora ${dora.nom}`;
+    await board.blockIn(board.unassigned, loose.destination).waitFor({ state: 'visible' });
+
+    await board.drag(board.block(loose.destination), board.rowName(doraName));
+    await board.forceDialog.waitFor({ state: 'visible' });
+    expect(await board.forceDialog.innerText()).toContain(`${doraName} est déjà réservé de 06:00 à 09:00`);
+    await board.force('Client prioritaire, départ décalé');
+    const forcedBlock = board.blockIn(board.row(doraName), loose.destination);
+    await forcedBlock.waitFor({ state: 'visible' });
+    expect(await forcedBlock.getAttribute('data-severity')).toBe('hard');
+    await board.badge.waitForSynced();
+    const forced = await pollUntil(async () => {
+      const doc = await serverMission(loose.id);
+      return doc?.chauffeur_id === dora.id ? doc : undefined;
+    }, { what: 'la mission forcée sur le serveur' });
+    expect(forced.force_motif).toBe('Client prioritaire, départ décalé');
+
+    // Moved to a free chauffeur: no blocking conflict left, so the reason goes.
+    await board.drag(board.block(loose.destination), board.rowName(`Eric ${eric.nom}`));
+    await board.blockIn(board.row(`Eric ${eric.nom}`), loose.destination).waitFor({ state: 'visible' });
+    await board.badge.waitForSynced();
+    const moved = await pollUntil(async () => {
+      const doc = await serverMission(loose.id);
+      return doc?.chauffeur_id === eric.id ? doc : undefined;
+    }, { what: 'la mission déplacée sur le serveur' });
+    expect(moved.force_motif).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ export class PlanningBoardPage {
   readonly unassigned: Locator;
   readonly alert: Locator;
   readonly dragPreview: Locator;
+  readonly forceDialog: Locator;
   readonly badge: SyncBadge;
 
   constructor(readonly page: Page) {
@@ -16,6 +17,7 @@ export class PlanningBoardPage {
     this.unassigned = page.getByTestId('planning-unassigned');
     this.alert = page.getByTestId('planning-alert');
     this.dragPreview = page.getByTestId('planning-drag-preview');
+    this.forceDialog = page.getByTestId('planning-force-dialog');
     this.badge = new SyncBadge(page);
   }
 
@@ -51,6 +53,13 @@ export class PlanningBoardPage {
 
   blockIn(container: Locator, text: string): Locator {
     return container.getByTestId('planning-block').filter({ hasText: text });
+  }
+
+  /** Gives the reason for keeping a plan despite a blocking conflict, and saves it. */
+  async force(motif: string): Promise<void> {
+    await this.page.getByTestId('planning-force-motif').fill(motif);
+    await this.page.getByTestId('planning-force-save').click();
+    await this.forceDialog.waitFor({ state: 'detached' });
   }
 
   /** The server's refusal shown on a mission's block (after a sync), until dismissed. */

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import type { RxDocument } from 'rxdb';
 import { minutesAt, shiftedTimes } from './board-layout';
 import { parseZoneId, patchForDrop, type MissionPatch } from './drop-target';
-import { proposed } from './use-placement';
+import { proposed } from './placement-decision';
 
 /** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
 export const boardCollision: CollisionDetection = (args) => {

@@ -1,4 +1,4 @@
-import { checkMissionPlanning, judgeMission, today, type PlanningConflict, type PlanningData } from '@relais/domain';
+import { today, type PlanningConflict, type PlanningData } from '@relais/domain';
 import { updateDocument } from '@relais/replica';
 import type { Mission } from '@relais/schema';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import type { RxDocument } from 'rxdb';
 import { useSignedIn } from '../auth/use-session';
 import { logger } from '../ui/logger';
 import type { MissionPatch } from './drop-target';
+import { decidePlacement } from './placement-decision';
 
 export interface PendingForce {
   doc: RxDocument<Mission>;
@@ -19,32 +20,6 @@ export type Refusal =
   | { missionId: string; kind: 'past' }
   | { missionId: string; kind: 'error'; message: string };
 
-function changed(mission: Mission, patch: MissionPatch): boolean {
-  return (
-    mission.chauffeur_id !== patch.chauffeur_id ||
-    mission.sst_id !== patch.sst_id ||
-    mission.date_mission !== patch.date_mission ||
-    mission.heure_debut !== patch.heure_debut ||
-    ('heure_fin' in patch && mission.heure_fin !== patch.heure_fin)
-  );
-}
-
-/** The mission as it would be saved with `patch`. */
-export function proposed(mission: Mission, patch: MissionPatch): Mission {
-  const next: Mission = { ...mission, ...patch };
-  for (const key of ['chauffeur_id', 'sst_id', 'heure_fin'] as const) {
-    if (key in patch && patch[key] === undefined) {
-      delete next[key];
-    }
-  }
-  return next;
-}
-
-async function save(doc: RxDocument<Mission>, patch: MissionPatch, forceMotif: string | undefined): Promise<void> {
-  // A plan saved without blocking conflicts drops any earlier reason for forcing.
-  await updateDocument(doc, { ...patch, force_motif: forceMotif });
-}
-
 /**
  * Moves missions on the board: checks the planning rules locally (the server checks again on
  * sync), saves to the local store at once, asks for a reason when a blocking conflict may be forced.
@@ -54,59 +29,35 @@ export function usePlacement(data: PlanningData) {
   const [pendingForce, setPendingForce] = useState<PendingForce | undefined>(undefined);
   const [refusal, setRefusal] = useState<Refusal | undefined>(undefined);
 
-  const fail = (missionId: string, error: unknown): void => {
-    logger.error('placement de la mission impossible', error);
-    setRefusal({ missionId, kind: 'error', message: error instanceof Error ? error.message : String(error) });
-  };
-
-  const place = (doc: RxDocument<Mission>, patch: MissionPatch): void => {
+  const apply = (doc: RxDocument<Mission>, patch: MissionPatch, forceMotif: string | undefined): void => {
     const mission = doc.toJSON() as Mission;
-    if (!changed(mission, patch)) {
-      return;
+    const decision = decidePlacement({ mission, patch, data, permissions, today: today(), forceMotif });
+    switch (decision.action) {
+      case 'none':
+        return;
+      case 'save':
+        setRefusal(undefined);
+        updateDocument(doc, decision.patch).catch((error: unknown) => {
+          logger.error('placement de la mission impossible', error);
+          setRefusal({ missionId: mission.id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        });
+        return;
+      case 'ask-reason':
+        setPendingForce({ doc, patch, conflicts: decision.conflicts });
+        return;
+      case 'refuse':
+        setRefusal(decision.reason === 'past' ? { missionId: mission.id, kind: 'past' } : { missionId: mission.id, kind: 'conflicts', conflicts: decision.conflicts });
     }
-    const next = proposed(mission, patch);
-    const conflicts = checkMissionPlanning(data, next);
-    const verdict = judgeMission({ today: today(), permissions, date: next.date_mission, previousDate: mission.date_mission, conflicts });
-    if (verdict.ok) {
-      setRefusal(undefined);
-      save(doc, patch, undefined).catch((error: unknown) => fail(mission.id, error));
-      return;
-    }
-    if (verdict.code === 'PAST_PLANNING_LOCKED') {
-      setRefusal({ missionId: mission.id, kind: 'past' });
-    } else if (permissions.edit_past_planning_advanced) {
-      setPendingForce({ doc, patch, conflicts: verdict.conflicts });
-    } else {
-      setRefusal({ missionId: mission.id, kind: 'conflicts', conflicts: verdict.conflicts });
-    }
-  };
-
-  const force = (motif: string): void => {
-    if (!pendingForce) {
-      return;
-    }
-    const { doc, patch, conflicts } = pendingForce;
-    const mission = doc.toJSON() as Mission;
-    const verdict = judgeMission({
-      today: today(),
-      permissions,
-      date: patch.date_mission,
-      previousDate: mission.date_mission,
-      forceMotif: motif,
-      conflicts,
-    });
-    setPendingForce(undefined);
-    if (!verdict.ok) {
-      setRefusal({ missionId: mission.id, kind: 'conflicts', conflicts: verdict.conflicts });
-      return;
-    }
-    setRefusal(undefined);
-    save(doc, patch, verdict.forced?.motif).catch((error: unknown) => fail(mission.id, error));
   };
 
   return {
-    place,
-    force,
+    place: (doc: RxDocument<Mission>, patch: MissionPatch) => apply(doc, patch, undefined),
+    force: (motif: string) => {
+      if (pendingForce) {
+        setPendingForce(undefined);
+        apply(pendingForce.doc, pendingForce.patch, motif);
+      }
+    },
     pendingForce,
     cancelForce: () => setPendingForce(undefined),
     refusal,
