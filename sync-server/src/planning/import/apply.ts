@@ -69,7 +69,12 @@ function planCollection(collection: ImportCollection, candidates: Candidate[], l
   const planned: Planned[] = [];
   for (const candidate of candidates) {
     const stored = lookup.get(collection, candidate.id) as Doc | undefined;
-    const live = stored && !stored._deleted ? stored : undefined;
+    if (stored?._deleted) {
+      // Someone deleted it in Relais after an earlier import: their decision outlives the old files.
+      report.rejected.push({ file: candidate.file, entry: candidate.entry, reason: 'supprimé dans Relais depuis un import précédent : laissé supprimé' });
+      continue;
+    }
+    const live = stored;
     const merged: Record<string, unknown> = withoutUndefined({ ...candidate.defaults, ...(live ? comparable(live) : {}), ...candidate.fields, id: candidate.id });
     // A default also fills a field the file leaves empty (a blank CSV cell for a required field).
     for (const [field, value] of Object.entries(candidate.defaults)) {
@@ -79,15 +84,14 @@ function planCollection(collection: ImportCollection, candidates: Candidate[], l
       report.unchanged += 1;
       continue;
     }
-    // A document deleted in Relais since the last import comes back: the old files still hold it.
-    const rev = stored ? Number(stored['rev']) + 1 : 1;
+    const rev = live ? Number(live['rev']) + 1 : 1;
     const newDocumentState = { ...merged, rev, updated_at: at, _deleted: false } as Doc;
     const reason = validationReason(collection, newDocumentState);
     if (reason !== undefined) {
       report.rejected.push({ file: candidate.file, entry: candidate.entry, reason });
       continue;
     }
-    planned.push({ candidate, action: live ? 'update' : 'create', row: stored ? { assumedMasterState: stored, newDocumentState } : { newDocumentState } });
+    planned.push({ candidate, action: live ? 'update' : 'create', row: live ? { assumedMasterState: live, newDocumentState } : { newDocumentState } });
   }
   return planned;
 }

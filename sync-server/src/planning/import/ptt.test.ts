@@ -201,6 +201,20 @@ describe('import of the PTT _data folder', () => {
     expect(other.store.get('missions', ids.mission101)).toMatchObject({ voyage_id: handMade.id });
   });
 
+  it('leaves a document deleted in Relais deleted, and says so', () => {
+    const bench = importBench();
+    run(bench, false);
+    const mission = bench.store.get('missions', ids.mission106);
+    const tombstone = { ...mission, rev: Number(mission?.['rev']) + 1, updated_at: new Date().toISOString(), _deleted: true };
+    expect(bench.store.push('missions', [{ assumedMasterState: mission, newDocumentState: tombstone }], { actor: 'planner', source: 'rest' })).toMatchObject({ ok: true, written: 1 });
+    const sequence = bench.store.currentSequence();
+    const report = run(bench, false);
+    expect(report.collections.missions).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect(report.collections.missions.rejected).toContainEqual({ file: 'missions.json', entry: '#6 (id 106)', reason: 'supprimé dans Relais depuis un import précédent : laissé supprimé' });
+    expect(bench.store.currentSequence()).toBe(sequence);
+    expect(bench.store.get('missions', ids.mission106)?._deleted).toBe(true);
+  });
+
   it('reports what the server refuses instead of stopping', () => {
     const bench = importBench();
     const refusing = {
