@@ -156,6 +156,17 @@ describe('planning board', () => {
     await otherBoard.showDay(day);
     await otherBoard.blockIn(otherBoard.row(`Bruno ${bruno.nom}`), loose.destination).waitFor({ state: 'visible' });
     expect(await otherBoard.blockIn(otherBoard.unassigned, loose.destination).count()).toBe(0);
+
+    // 6. The week view shows it on Bruno's row too; then, with the keyboard only, the "Réaffecter…"
+    // menu puts it back among the unassigned missions.
+    await otherBoard.showWeek();
+    await otherBoard.blockIn(otherBoard.row(`Bruno ${bruno.nom}`), loose.destination).waitFor({ state: 'visible' });
+    await otherBoard.reassignWithKeyboard(loose.destination, 'none');
+    await otherBoard.blockIn(otherBoard.unassigned, loose.destination).waitFor({ state: 'visible' });
+    await otherBoard.badge.waitForSynced();
+    await pollUntil(async () => ((await serverMission(loose.id))?.chauffeur_id === undefined ? true : undefined), {
+      what: 'la mission désaffectée sur le serveur',
+    });
     expect(first.diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 

@@ -36,6 +36,27 @@ export class PlanningBoardPage {
     }
   }
 
+  async showWeek(): Promise<void> {
+    await this.page.getByTestId('planning-view-week').click();
+    await this.page.getByTestId('planning-week').waitFor({ state: 'visible' });
+  }
+
+  /**
+   * Reassigns a mission through its "Réaffecter…" menu with the keyboard only; `target` is an
+   * option value of the dialog (`chauffeur:<id>`, `sst:<id>` or `none`).
+   */
+  async reassignWithKeyboard(text: string, target: string): Promise<void> {
+    await this.block(text).getByRole('button', { name: /Réaffecter/ }).focus();
+    await this.page.keyboard.press('Enter');
+    const select = this.page.getByTestId('reassign-target');
+    await select.waitFor({ state: 'visible' });
+    await select.focus();
+    await select.selectOption(target);
+    await this.page.getByTestId('reassign-save').focus();
+    await this.page.keyboard.press('Enter');
+    await select.waitFor({ state: 'detached' });
+  }
+
   /** The row of a chauffeur or subcontractor, by the name it shows. */
   row(name: string): Locator {
     return this.page.locator(`[data-testid="planning-row"][data-name="${name}"]`);
