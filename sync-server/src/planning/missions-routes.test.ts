@@ -86,6 +86,12 @@ describe('TomatoPlan missions API', () => {
     expect(given).toMatchObject({ revenu: 99.99, cout_sst: 10 });
     // Stored as cents, the way the PWAs replicate it.
     expect(api.store.get('missions', String(given['id']))).toMatchObject({ revenu: 9999, cout_sst: 1000 });
+    // A planner may not write money, yet the server still derives the revenue of its mission.
+    const planned = await api.ok('planner', 'POST', '/missions', { ...readmeBody(), chauffeur_id: null, nb_palettes: 4 }, 201);
+    expect(planned).not.toHaveProperty('revenu');
+    expect(await api.ok('finance', 'GET', `/missions/${String(planned['id'])}`)).toMatchObject({ revenu: 50, nb_palettes: 4 });
+    const bulk = await api.ok('planner', 'POST', '/missions/bulk', [{ ...readmeBody(), chauffeur_id: null, nb_palettes: 2 }], 201);
+    expect(await api.ok('finance', 'GET', `/missions/${String(bulk[0]?.['id'])}`)).toMatchObject({ revenu: 25 });
     const seen = await api.ok('viewer', 'GET', `/missions/${String(given['id'])}`);
     expect(seen).not.toHaveProperty('revenu');
     expect(seen).not.toHaveProperty('cout_sst');

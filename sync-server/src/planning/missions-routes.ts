@@ -109,7 +109,8 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       }
       return mission;
     });
-    return c.json(present(saved, rest.permissions), 201);
+    rest.fillHidden('missions', String(mission['id']), mission);
+    return c.json(present(rest.get('missions', String(saved.doc.id), notFound), rest.permissions), 201);
   });
 
   app.post('/bulk', read, async (c) => {
@@ -122,7 +123,11 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     if (missions.length === 0) {
       return c.json([], 201);
     }
-    const { written, refused } = rest.createMany('missions', missions);
+    const { written: created, refused } = rest.createMany('missions', missions);
+    for (const mission of missions) {
+      rest.fillHidden('missions', String(mission['id']), mission);
+    }
+    const written = created.map((found) => rest.find('missions', String(found.doc.id)) ?? found);
     const first = refused[0];
     if (first) {
       const error = refusalError(first);
