@@ -41,8 +41,8 @@ describe('CSV import', () => {
     runCsv(bench, 'chauffeurs', false);
     const voyages = runCsv(bench, 'voyages', false);
     expect(voyages).toMatchObject({ created: 2, rejected: [{ file: 'voyages.csv', entry: 'ligne 4', reason: 'code manquant' }] });
-    const bru = bench.db.$client.prepare<[], { id: string; nom: string; jours_operation: string }>("SELECT id, nom, jours_operation FROM voyages WHERE code = 'BRU-01'").get();
-    expect(bru).toMatchObject({ nom: 'Bruxelles centre', jours_operation: '["lundi","mercredi"]' });
+    const bru = bench.db.$client.prepare<[], { id: string; nom: string; jours_operation: string; type_mission: string }>("SELECT id, nom, jours_operation, type_mission FROM voyages WHERE code = 'BRU-01'").get();
+    expect(bru).toMatchObject({ nom: 'Bruxelles centre', jours_operation: '["lundi","mercredi"]', type_mission: 'livraison' });
     expect(bench.db.$client.prepare("SELECT nom, type_mission FROM voyages WHERE code = 'LIL-02'").get()).toEqual({ nom: 'LIL-02', type_mission: 'ramasse' });
 
     const missions = runCsv(bench, 'missions', false);
@@ -61,6 +61,15 @@ describe('CSV import', () => {
     });
     expect(bench.db.$client.prepare("SELECT heure_debut, destination, statut FROM missions WHERE numero = 'CMD-2'").get()).toEqual({ heure_debut: '00:00', destination: 'LIL-02', statut: 'termine' });
     expect(runCsv(bench, 'missions', true)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('rejects a row whose id is not a Relais id', () => {
+    const bench = importBench();
+    const report = importCsv(bench.target, 'voyages', 'id;code\n12;BRU-01\n;LIL-02\n', { dryRun: true, file: 'v.csv' }).collections.voyages;
+    expect(report.created).toBe(1);
+    expect(report.rejected).toEqual([
+      { file: 'v.csv', entry: 'ligne 2', reason: 'id : identifiant Relais (UUID) attendu, reçu « 12 » ; laissez la colonne vide pour un nouveau document' },
+    ]);
   });
 
   it('refuses a file without a header of field names', () => {

@@ -56,11 +56,16 @@ function cellText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-function convert(kind: JsonSchemaProperty['type'] | undefined, field: string, cell: string | undefined): unknown {
+function convert(property: JsonSchemaProperty | undefined, field: string, cell: string | undefined): unknown {
   if (moneyFields.has(field)) {
     return optionalCents(cell, field);
   }
-  switch (kind) {
+  const allowed = property?.enum;
+  if (allowed && cell !== undefined) {
+    // Spreadsheets keep the old tool's capitals (LIVRAISON); the values themselves are not guessed.
+    return allowed.find((value) => nameKey(value) === nameKey(cell)) ?? cell;
+  }
+  switch (property?.type) {
     case 'integer':
       return optionalInteger(cell, field);
     case 'number':
@@ -143,12 +148,15 @@ export function importCsv(target: ImportTarget, collection: CsvCollection, text:
       columns.forEach((name, column) => {
         if (name in properties && name !== 'rev' && name !== 'updated_at' && name !== 'id') {
           const cell = cells[column] === '' ? undefined : cells[column];
-          const value = convert(properties[name]?.type, name, cell);
+          const value = convert(properties[name], name, cell);
           fields[name] = typeof value === 'string' && name in references ? resolve(name, value) : value;
         }
       });
-      const givenId = cells[columns.indexOf('id')];
-      const id = candidateId(collection, fields, givenId && uuid.safeParse(givenId).success ? givenId : undefined, byCode);
+      const givenId = optionalText(cells[columns.indexOf('id')], 'id');
+      if (givenId !== undefined && !uuid.safeParse(givenId).success) {
+        throw new ValueError(`id : identifiant Relais (UUID) attendu, reçu « ${givenId} » ; laissez la colonne vide pour un nouveau document`);
+      }
+      const id = candidateId(collection, fields, givenId, byCode);
       const defaults: Record<string, unknown> = { ...defaultsByCollection[collection] };
       if (codes) {
         if (typeof fields['code'] === 'string') {
