@@ -10,7 +10,7 @@ export interface GenerationResult {
 /**
  * The mission ids this device knows of: the local missions, and those written here and not yet
  * acknowledged (a mission deleted offline is still in the pending writes), so a generated mission
- * deleted on purpose is not generated again.
+ * deleted on purpose is not generated again. Synced deletions are found in the storage's tombstones.
  */
 export function knownMissionIds(missions: readonly Pick<Mission, 'id'>[], pending: PendingState): Set<string> {
   const ids = new Set(missions.map((mission) => mission.id));
@@ -30,12 +30,17 @@ export async function generateLocalMissions(db: RelaisDatabase, options: Generat
     readPending(db),
   ]);
   const existing = missions.map((mission) => mission.toJSON() as Mission);
-  const plan = generateMissions(
-    voyages.map((voyage) => voyage.toJSON() as Voyage),
-    existing,
-    knownMissionIds(existing, pending),
-    options,
+  const activeVoyages = voyages.map((voyage) => voyage.toJSON() as Voyage);
+  const known = knownMissionIds(existing, pending);
+  const firstPlan = generateMissions(activeVoyages, existing, known, options);
+  // Missions deleted here and already synced are only tombstones in the local storage: the
+  // collection's queries do not see them, the storage does.
+  const stored = await db.missions.storageInstance.findDocumentsById(
+    firstPlan.missions.map((mission) => mission.id),
+    true,
   );
+  const deleted = stored.filter((doc) => doc._deleted).map((doc) => doc.id);
+  const plan = deleted.length === 0 ? firstPlan : generateMissions(activeVoyages, existing, new Set([...known, ...deleted]), options);
   for (const draft of plan.missions) {
     // The draft's deterministic id is kept: two offline PCs generating the same day produce the same document.
     await createDocument(db.missions, draft);
