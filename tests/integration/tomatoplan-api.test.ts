@@ -51,6 +51,11 @@ describe("TomatoPlan's Windows client against Relais", () => {
     // The REST write went through the replication store: the open PWA receives it on its stream.
     await waitFor('la mission REST dans la PWA', async () => (await pwa.db.missions.findOne(String(created.json['id'])).exec()) !== null);
 
+    // FastAPI's canonical paths end with a slash; a POST there must stay a POST.
+    const slashed = await send(planner.token, 'POST', '/missions/', { ...body, chauffeur_id: null, heure_debut: '09:00' });
+    expect(slashed.status).toBe(201);
+    expect((await send(planner.token, 'GET', '/missions/?date_debut=2030-01-07')).json).toHaveLength(2);
+
     const missing = await send(planner.token, 'GET', '/missions/00000000-0000-4000-8000-000000000000');
     expect(missing).toMatchObject({ status: 404, json: { detail: 'Mission introuvable' } });
     const docs = await fetch(`${server.url}/docs`);

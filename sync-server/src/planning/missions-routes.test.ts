@@ -144,6 +144,13 @@ describe('TomatoPlan missions API', () => {
     expect(await api.ok('admin', 'POST', '/missions/generate', body, 201)).toMatchObject({ created: 0, skipped: 2 });
   });
 
+  it("accepts FastAPI's trailing slash on every route, POST included", async () => {
+    const created = await api.ok('planner', 'POST', '/missions/', readmeBody(), 201);
+    expect(await api.ok('viewer', 'GET', '/missions/?date_debut=2030-01-07')).toMatchObject([{ id: created['id'] }]);
+    expect(await api.ok('viewer', 'GET', `/missions/${String(created['id'])}/`)).toMatchObject({ id: created['id'] });
+    expect(await api.ok('viewer', 'GET', '/chauffeurs/')).toHaveLength(1);
+  });
+
   it('answers JSON 404 on unknown paths under /missions', async () => {
     const unknown = await api.as('viewer', 'GET', '/missions/1/nothing');
     expect(unknown.status).toBe(404);

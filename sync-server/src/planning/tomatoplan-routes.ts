@@ -31,6 +31,19 @@ export function mountTomatoPlanApi(app: Hono, options: { db: Db; store: Replicat
     ['/finance', financeRoutes(deps)],
     ['/stats', statsRoutes(deps)],
   ];
+  // FastAPI routers declare `/missions/` and redirect `/missions` to it; TomatoPlan's clients use
+  // either. A redirect would turn a `requests` POST into a GET, so the slash is dropped in place.
+  for (const prefix of tomatoPlanPrefixes) {
+    app.use(`${prefix}/*`, async (c, next) => {
+      const url = new URL(c.req.url);
+      if (!url.pathname.endsWith('/')) {
+        await next();
+        return;
+      }
+      url.pathname = url.pathname.replace(/\/+$/, '');
+      c.res = await app.fetch(new Request(url, c.req.raw), c.env);
+    });
+  }
   for (const [prefix, routesOf] of routes) {
     app.route(prefix, routesOf);
   }
