@@ -116,8 +116,11 @@ describe('planning board', () => {
     await board.blockIn(aliceRow, booked.destination).waitFor({ state: 'visible' });
     await board.blockIn(board.unassigned, loose.destination).waitFor({ state: 'visible' });
 
-    // 2. Onto Alice, already booked 08:00–12:00: refused with the reason, nothing saved.
-    await board.drag(board.block(loose.destination), board.rowName(`Alice ${alice.nom}`));
+    // 2. Onto Alice, already booked 08:00–12:00: red while hovering, refused with the reason on drop, nothing saved.
+    await board.drag(board.block(loose.destination), board.rowName(`Alice ${alice.nom}`), async () => {
+      expect(await board.dragPreview.getAttribute('data-severity')).toBe('hard');
+      expect(await board.dragPreview.innerText()).toContain('est déjà réservé de 08:00 à 12:00');
+    });
     await board.alert.waitFor({ state: 'visible' });
     const alertText = await board.alert.innerText();
     expect(alertText).toContain(`Alice ${alice.nom} est déjà réservé de 08:00 à 12:00`);

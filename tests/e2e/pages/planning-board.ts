@@ -94,9 +94,9 @@ export class PlanningBoardPage {
 
   /**
    * Drags a block with the real mouse (down, several moves, up) so that dnd-kit's pointer sensor
-   * starts, tracks and ends the drag.
+   * starts, tracks and ends the drag. `whileOver` runs while the block hovers the target (the preview).
    */
-  async drag(block: Locator, target: Locator): Promise<void> {
+  async drag(block: Locator, target: Locator, whileOver?: () => Promise<void>): Promise<void> {
     const handle = block.locator('.block-handle');
     const from = await handle.boundingBox();
     const to = await target.boundingBox();
@@ -111,6 +111,7 @@ export class PlanningBoardPage {
     await this.page.mouse.move(end.x, end.y, { steps: 15 });
     await this.dragPreview.waitFor({ state: 'visible' });
     await this.page.mouse.move(end.x + 1, end.y + 1, { steps: 2 });
+    await whileOver?.();
     await this.page.mouse.up();
     await this.dragPreview.waitFor({ state: 'detached' });
   }
