@@ -20,6 +20,9 @@ function presentChauffeur(found: Stored, rest: RestStore): Json {
 export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const read = deps.requirePermission('view_drivers');
+  // Checked before the body, as FastAPI resolves its auth dependencies before validating.
+  const write = deps.requirePermission('manage_drivers');
+  const writeAbsences = deps.requirePermission('edit_driver_planning');
 
   app.get('/', read, (c) => {
     const rest = storeOf(deps, c);
@@ -59,7 +62,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentChauffeur(found, rest));
   });
 
-  app.post('/disponibilites', read, async (c) => {
+  app.post('/disponibilites', writeAbsences, async (c) => {
     const rest = storeOf(deps, c);
     const body = await objectBody(c);
     const fields = inputFields('disponibilites', body);
@@ -78,7 +81,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentDocument('disponibilites', saved.doc, saved.audit, rest.permissions), 201);
   });
 
-  app.delete('/disponibilites/:id', read, (c) => {
+  app.delete('/disponibilites/:id', writeAbsences, (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('disponibilites', c.req.param('id'), absenceNotFound).doc.id as string;
     rest.remove('disponibilites', id, absenceNotFound);
@@ -97,7 +100,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentChauffeur(rest.get('chauffeurs', c.req.param('id'), notFound), rest));
   });
 
-  app.post('/', read, async (c) => {
+  app.post('/', write, async (c) => {
     const rest = storeOf(deps, c);
     const body = await objectBody(c);
     const id = clientId(body) ?? newId();
@@ -112,7 +115,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentChauffeur(saved, rest), 201);
   });
 
-  app.put('/:id', read, async (c) => {
+  app.put('/:id', write, async (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('chauffeurs', c.req.param('id'), notFound).doc.id as string;
     const fields = inputFields('chauffeurs', await objectBody(c));
@@ -127,7 +130,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentChauffeur(saved, rest));
   });
 
-  app.delete('/:id', read, (c) => {
+  app.delete('/:id', write, (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('chauffeurs', c.req.param('id'), notFound).doc.id as string;
     rest.remove('chauffeurs', id, notFound);

@@ -73,6 +73,8 @@ describe('TomatoPlan missions API', () => {
     const refused = await api.as('viewer', 'POST', '/missions', readmeBody());
     expect(refused.status).toBe(403);
     expect(refused.body['detail']).toBe('Accès refusé : il vous faut le droit « edit_planning ».');
+    // Refused before the body is even read, as FastAPI does.
+    expect((await api.as('viewer', 'POST', '/missions', { date_mission: 'hier' })).status).toBe(403);
     expect(await api.ok('viewer', 'GET', '/missions')).toHaveLength(0);
   });
 

@@ -73,6 +73,8 @@ function present(found: Stored, permissions: PermissionMap): Json {
 export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const read = deps.requirePermission('view_planning');
+  // Checked before the body, as FastAPI resolves its auth dependencies before validating.
+  const write = deps.requirePermission('edit_planning');
 
   function listMissions(rest: RestStore, query: z.output<typeof listQuery>): Json[] {
     const where = [
@@ -100,7 +102,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(present(rest.get('missions', c.req.param('uuid'), notFound), rest.permissions));
   });
 
-  app.post('/', read, async (c) => {
+  app.post('/', write, async (c) => {
     const rest = storeOf(deps, c);
     const mission = newMission(rest, await objectBody(c));
     const saved = rest.save('missions', String(mission['id']), (current) => {
@@ -113,7 +115,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(present(rest.get('missions', String(saved.doc.id), notFound), rest.permissions), 201);
   });
 
-  app.post('/bulk', read, async (c) => {
+  app.post('/bulk', write, async (c) => {
     const rest = storeOf(deps, c);
     const body = await jsonBody(c);
     if (!Array.isArray(body)) {
@@ -163,7 +165,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(present(rest.get('missions', c.req.param('id'), notFound), rest.permissions));
   });
 
-  app.put('/:id', read, async (c) => {
+  app.put('/:id', write, async (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('missions', c.req.param('id'), notFound).doc.id as string;
     const fields = inputFields('missions', await objectBody(c));
@@ -178,7 +180,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(present(saved, rest.permissions));
   });
 
-  app.delete('/:id', read, (c) => {
+  app.delete('/:id', write, (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('missions', c.req.param('id'), notFound).doc.id as string;
     rest.remove('missions', id, notFound);

@@ -14,6 +14,8 @@ const notFound = 'Voyage introuvable';
 export function voyagesRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const read = deps.requirePermission('view_planning');
+  // Checked before the body, as FastAPI resolves its auth dependencies before validating.
+  const write = deps.requirePermission('manage_voyages');
 
   app.get('/', read, (c) => {
     const rest = storeOf(deps, c);
@@ -37,7 +39,7 @@ export function voyagesRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentDocument('voyages', found.doc, found.audit, rest.permissions));
   });
 
-  app.post('/', read, async (c) => {
+  app.post('/', write, async (c) => {
     const rest = storeOf(deps, c);
     const body = await objectBody(c);
     const id = clientId(body) ?? newId();
@@ -52,7 +54,7 @@ export function voyagesRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentDocument('voyages', saved.doc, saved.audit, rest.permissions), 201);
   });
 
-  app.put('/:id', read, async (c) => {
+  app.put('/:id', write, async (c) => {
     const rest = storeOf(deps, c);
     const id = rest.get('voyages', c.req.param('id'), notFound).doc.id as string;
     const fields = inputFields('voyages', await objectBody(c));
