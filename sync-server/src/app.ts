@@ -9,6 +9,7 @@ import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
 import { planningGuard } from './planning/guard';
+import { importRoutes } from './planning/import/routes';
 import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
@@ -73,6 +74,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
   app.route('/auth', authRoutes(auth));
   app.route('/admin', adminRoutes(auth, db));
+  app.route('/admin/import', importRoutes({ auth, db, store }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.

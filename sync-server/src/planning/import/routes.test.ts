@@ -1,11 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { ApiError, sendError } from '../../http/errors';
 import { addUser, authTestApp, call, signIn } from '../../test-support/auth';
 import type { ImportReport } from './report';
-import { importRoutes } from './routes';
 import { pttFixture } from './test-helpers';
 
 /** The fixture folder as a browser would send it: every readable JSON file, parsed. */
@@ -21,19 +18,12 @@ function fixtureBody(): Record<string, unknown> {
   return body;
 }
 
-/** The app with the import routes mounted as app.ts would (`app.route('/admin/import', …)`). */
+/** The whole app, where app.ts mounts the import routes under /admin/import. */
 async function setup() {
   const relais = authTestApp();
   await addUser(relais.auth, { username: 'ADMIN1', role: 'admin' });
   await addUser(relais.auth, { username: 'PLANIF', role: 'planner' });
-  const app = new Hono();
-  app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      return sendError(c, error.code, error.message, error.details, error.status);
-    }
-    throw error;
-  });
-  app.route('/admin/import', importRoutes({ auth: relais.auth, db: relais.db, store: relais.store }));
+  const app = relais.app;
   const admin = (await signIn(relais.app, 'ADMIN1')).token;
   const planner = (await signIn(relais.app, 'PLANIF')).token;
   return { relais, app, admin, planner };
