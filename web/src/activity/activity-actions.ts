@@ -6,7 +6,7 @@ import type { ActivityCollection } from './activity-query';
  */
 export const documentActions = ['create', 'update', 'delete', 'refused', 'force'] as const;
 
-/** What the identity half of the log records (sync-server/src/auth: service, admin-service, bootstrap). */
+/** What the identity half of the log records (sync-server/src/auth: service, admin-service, bootstrap; the SST announcements). */
 export const authActions = [
   'login',
   'login_mfa',
@@ -27,6 +27,8 @@ export const authActions = [
   'user_disconnected',
   'session_kicked',
   'sessions_kicked_all',
+  'annonce_sst',
+  'annonce_sst_echec',
 ] as const;
 
 export type ActivityAction = (typeof documentActions)[number] | (typeof authActions)[number];

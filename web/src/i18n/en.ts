@@ -337,6 +337,8 @@ export const en: Messages = {
       user_disconnected: 'User disconnected',
       session_kicked: 'Session closed',
       sessions_kicked_all: 'All sessions closed',
+      annonce_sst: 'Subcontractor announcement sent',
+      annonce_sst_echec: 'Subcontractor announcement failed',
     },
   },
   planning: {

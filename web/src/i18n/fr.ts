@@ -332,6 +332,8 @@ export const fr = {
       user_disconnected: 'Utilisateur déconnecté',
       session_kicked: 'Session fermée',
       sessions_kicked_all: 'Toutes les sessions fermées',
+      annonce_sst: 'Annonce SST envoyée',
+      annonce_sst_echec: 'Annonce SST en échec',
     },
   },
   planning: {
