@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
+import { pullAll } from '../support/replication';
+import { startTestServer, type TestServer } from '../support/server';
+import { SignInPage } from './pages/sign-in-page';
+import { SstPage } from './pages/sst-page';
+import { launchBrowser, openAppPage } from './support/browser';
+import { pollUntil } from './support/wait';
+
+const adminPassword = 'Relais-e2e-sst-2031';
+const financePassword = 'Relais-e2e-compta-2031';
+
+let server: TestServer;
+let browser: Browser;
+let adminToken: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
+  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
+  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+});
+
+afterAll(async () => {
+  for (const context of contexts) {
+    await context.close().catch(() => undefined);
+  }
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('sous-traitants et revenus', () => {
+  test('un sous-traitant avec contact et tarif en euros, un revenu par palette : le serveur reçoit des centimes', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const user = await createUserApi(server.url, adminToken, { username: `compta.${suffix}`, display_name: 'Comptabilité', role_name: 'finance' });
+    const { page } = await openAppPage(browser, server, contexts, 'finance');
+    const signIn = new SignInPage(page);
+    await signIn.open('/app/sst');
+    await signIn.signInWithOneTimePassword(user.username, user.temp_password, financePassword);
+    const screen = new SstPage(page);
+    await page.getByTestId('sst-new').waitFor({ state: 'visible' });
+    await screen.badge.waitForSynced();
+
+    await screen.createSst({
+      code: `S${suffix}`,
+      nom: `Dupont ${suffix}`,
+      contactEmail: `exploitation.${suffix}@dupont.example`,
+      tarif: { destination: `Lyon ${suffix}`, euros: '450,50' },
+    });
+    await screen.row(`Dupont ${suffix}`).waitFor({ state: 'visible' });
+    expect(await screen.row(`Dupont ${suffix}`).textContent()).toContain('450,50');
+    const sst = await pollUntil(
+      async () => (await pullAll(server.url, 'sst', adminToken)).find((doc) => !doc._deleted && doc.code === `S${suffix}`),
+      { what: `le sous-traitant S${suffix} sur le serveur` },
+    );
+    expect(sst.contacts).toEqual([expect.objectContaining({ email: `exploitation.${suffix}@dupont.example`, is_primary: true })]);
+    expect(sst.tarifs).toEqual([expect.objectContaining({ destination: `Lyon ${suffix}`, prix: 45050, unite: 'voyage' })]);
+
+    await page.getByTestId('nav-revenus').click();
+    await page.getByTestId('revenu-new').waitFor({ state: 'visible' });
+    await screen.createRevenu(`Marseille ${suffix}`, '42,10');
+    await screen.row(`Marseille ${suffix}`).waitFor({ state: 'visible' });
+    const revenu = await pollUntil(
+      async () => (await pullAll(server.url, 'revenus_palettes', adminToken)).find((doc) => !doc._deleted && doc.destination === `Marseille ${suffix}`),
+      { what: `le revenu vers Marseille ${suffix} sur le serveur` },
+    );
+    expect(revenu.revenu_par_palette).toBe(4210);
+  });
+});
