@@ -121,7 +121,15 @@ describe('journal d’activité', () => {
     await plannerMissions.waitUntilReady();
     expect(await new UserMenu(second.page).role()).toBe('planner');
     const plannerJournal = new ActivityPage(second.page);
-    expect(await second.page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Chauffeurs', 'Voyages']);
+    expect(await second.page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual([
+      'Planning',
+      'Missions',
+      'Chauffeurs',
+      'Voyages',
+      'Sous-traitants',
+      'Feuille de route',
+      'Annonces SST',
+    ]);
     expect(await plannerJournal.navLink.count()).toBe(0);
     // Without the right, the log's address shows the planning board, as any unknown app address.
     await second.page.goto('/app/journal', { waitUntil: 'load' });
