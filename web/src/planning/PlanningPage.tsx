@@ -127,7 +127,7 @@ export function PlanningPage() {
             ) : (
               <WeekBoard days={days} rows={rows} byRowAndDay={byRowAndDay} editableDay={editableDay} dayLabel={dayLabel} renderBlock={(mission) => renderBlock(mission, false)} />
             )}
-            <PlanningTotals days={days} totals={totals} dayLabel={dayLabel} showMoney={permissions.view_finance} />
+            {permissions.view_finance ? <PlanningTotals days={days} totals={totals} dayLabel={dayLabel} /> : null}
           </div>
           <UnassignedList missions={unassigned} editable={days.some(editableDay)} renderBlock={(mission) => renderBlock(mission, false)} />
         </div>

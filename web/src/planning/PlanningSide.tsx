@@ -30,11 +30,10 @@ interface TotalsProps {
   days: readonly string[];
   totals: ReadonlyMap<string, DayTotals>;
   dayLabel: (day: string) => string;
-  showMoney: boolean;
 }
 
-/** Pallets for everyone; revenue and subcontracting cost only for who may see the money (`view_finance`). */
-export function PlanningTotals({ days, totals, dayLabel, showMoney }: TotalsProps) {
+/** Pallets, revenue and subcontracting cost per day; the board shows them only with `view_finance`. */
+export function PlanningTotals({ days, totals, dayLabel }: TotalsProps) {
   const { t, i18n } = useTranslation();
   return (
     <table className="table planning-totals" data-testid="planning-totals">
@@ -57,26 +56,22 @@ export function PlanningTotals({ days, totals, dayLabel, showMoney }: TotalsProp
             </td>
           ))}
         </tr>
-        {showMoney ? (
-          <>
-            <tr>
-              <th scope="row">{t('planning.revenue')}</th>
-              {days.map((day) => (
-                <td key={day} className="num" data-testid="planning-total-revenue">
-                  {formatCents(totals.get(day)?.revenue ?? 0, i18n.language)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t('planning.cost')}</th>
-              {days.map((day) => (
-                <td key={day} className="num" data-testid="planning-total-cost">
-                  {formatCents(totals.get(day)?.cost ?? 0, i18n.language)}
-                </td>
-              ))}
-            </tr>
-          </>
-        ) : null}
+        <tr>
+          <th scope="row">{t('planning.revenue')}</th>
+          {days.map((day) => (
+            <td key={day} className="num" data-testid="planning-total-revenue">
+              {formatCents(totals.get(day)?.revenue ?? 0, i18n.language)}
+            </td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">{t('planning.cost')}</th>
+          {days.map((day) => (
+            <td key={day} className="num" data-testid="planning-total-cost">
+              {formatCents(totals.get(day)?.cost ?? 0, i18n.language)}
+            </td>
+          ))}
+        </tr>
       </tbody>
     </table>
   );
