@@ -115,6 +115,8 @@ describe('planning board', () => {
     const brunoRow = board.row(`Bruno ${bruno.nom}`);
     await board.blockIn(aliceRow, booked.destination).waitFor({ state: 'visible' });
     await board.blockIn(board.unassigned, loose.destination).waitFor({ state: 'visible' });
+    // A planner has no `view_finance`: no day totals of pallets, revenue and cost.
+    expect(await board.totals.count()).toBe(0);
 
     // 2. Onto Alice, already booked 08:00–12:00: red while hovering, refused with the reason on drop, nothing saved.
     await board.drag(board.block(loose.destination), board.rowName(`Alice ${alice.nom}`), async () => {

@@ -9,6 +9,7 @@ export class PlanningBoardPage {
   readonly alert: Locator;
   readonly dragPreview: Locator;
   readonly forceDialog: Locator;
+  readonly totals: Locator;
   readonly badge: SyncBadge;
 
   constructor(readonly page: Page) {
@@ -18,6 +19,7 @@ export class PlanningBoardPage {
     this.alert = page.getByTestId('planning-alert');
     this.dragPreview = page.getByTestId('planning-drag-preview');
     this.forceDialog = page.getByTestId('planning-force-dialog');
+    this.totals = page.getByTestId('planning-totals');
     this.badge = new SyncBadge(page);
   }
 
