@@ -7,6 +7,7 @@ import { Checkbox } from '../ui/Field';
 import { isValidDay } from '../ui/format';
 import { logger } from '../ui/logger';
 import { generateLocalMissions, type GenerationResult } from './generate-missions';
+import './voyages.css';
 
 /** Generates the missions of the active voyages over a date range, for `generate_planning`. */
 export function GenerateMissionsDialog({ onClose }: { onClose: () => void }) {
