@@ -74,6 +74,8 @@ describe('a double booking made offline on two PCs', () => {
     await b.sync.awaitInSync();
 
     expect(server.store.get('missions', second.id)).toBeUndefined();
+    // Refused for good: nothing is left waiting to be sent.
+    await waitFor('plus rien en attente chez B', () => b.sync.status$.getValue().pending === 0);
     const [report] = b.sync.status$.getValue().conflicts;
     expect(report).toMatchObject({
       collection: 'missions',

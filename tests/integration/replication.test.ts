@@ -51,6 +51,8 @@ describe('replication between real RxDB clients and the real server', () => {
     await waitFor('la mission arrive chez B', async () => (await b.db.missions.findOne(created.id).exec())?.destination === 'Lille', 10_000);
     // B got it from the stream, not by pulling: RxDB only pulls on RESYNC, and none was sent.
     expect(b.calls.filter((call) => call.url.includes('/pull')).length).toBe(pullsBefore);
+    // One stream for all its collections: browsers allow six connections per server.
+    expect(b.streams).toEqual([`${server.url}/api/replication/pull-stream?collections=chauffeurs,disponibilites,voyages,missions,sst`]);
   });
 
   it('A offline makes 500 edits while B edits: every edit arrives, same-field conflicts are resolved and reported', async () => {

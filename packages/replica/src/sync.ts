@@ -1,5 +1,5 @@
 import { collectionNames, type CollectionName } from '@relais/schema';
-import { defaultPullLimit, type Checkpoint, type WireDocument } from '@relais/sync-protocol';
+import { defaultPullLimit, type Checkpoint, type TaggedPullResponse, type WireDocument } from '@relais/sync-protocol';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -75,26 +75,34 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     }
   };
 
-  const streams = new Map<CollectionName, EventSourceLike>();
+  let stream: EventSourceLike | undefined;
   const subjects = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   const subscriptions: Subscription[] = [];
 
-  function openStream(name: CollectionName): void {
-    const subject = subjects.get(name);
-    const source = transport.stream(name);
-    if (!subject || !source) {
+  /** Opens the one live stream of every replicated collection and routes its batches. */
+  function openStream(): void {
+    const source = transport.stream([...subjects.keys()]);
+    if (!source) {
       return;
     }
     source.onopen = () => update({ online: true });
     source.onmessage = (event) => {
       if (event.data === 'RESYNC') {
-        subject.next('RESYNC');
+        for (const subject of subjects.values()) {
+          subject.next('RESYNC');
+        }
         return;
       }
-      subject.next(JSON.parse(event.data) as RxReplicationPullStreamItem<unknown, Checkpoint>);
+      const { collection, ...batch } = JSON.parse(event.data) as TaggedPullResponse<unknown>;
+      subjects.get(collection as CollectionName)?.next(batch);
     };
     source.onerror = () => update({ online: false });
-    streams.set(name, source);
+    stream = source;
+  }
+
+  function closeStream(): void {
+    stream?.close();
+    stream = undefined;
   }
 
   const refreshPending = async (): Promise<void> => {
@@ -129,10 +137,13 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
           const { conflicts, refusals } = await transport.push<unknown>(name, rows);
           succeeded();
           noteRefusals(db, name, refusals);
+          // Written, or refused for good (the document goes back to the server's state): either
+          // way nothing is left to push. A conflict that merges is pushed again, as a new write.
+          const refused = new Set(refusals.map((refusal) => refusal.id));
           const conflicting = new Set(conflicts.map((doc) => (doc as unknown as { id: string }).id));
           const accepted = rows
             .map((row) => row.newDocumentState as WireDocument<{ id: string; rev: number }>)
-            .filter((doc) => !conflicting.has(doc.id))
+            .filter((doc) => !conflicting.has(doc.id) || refused.has(doc.id))
             .map((doc) => ({ id: doc.id, rev: doc.rev }));
           await clearPending(db, name, accepted);
           await refreshPending();
@@ -142,8 +153,8 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     });
     subscriptions.push(state.error$.subscribe(failed));
     states[name] = state;
-    openStream(name);
   }
+  openStream();
 
   const pendingSubscription = (db as unknown as { getLocal$(id: string): { subscribe(fn: () => void): Subscription } })
     .getLocal$('relais-pending')
@@ -163,17 +174,14 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       await refreshPending();
     },
     reconnect() {
+      closeStream();
+      openStream();
       for (const name of replicated) {
-        streams.get(name)?.close();
-        openStream(name);
         states[name]?.reSync();
       }
     },
     disconnect() {
-      for (const source of streams.values()) {
-        source.close();
-      }
-      streams.clear();
+      closeStream();
       update({ online: false });
     },
     dismissConflicts() {
@@ -183,9 +191,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       for (const subscription of subscriptions) {
         subscription.unsubscribe();
       }
-      for (const source of streams.values()) {
-        source.close();
-      }
+      closeStream();
       for (const subject of subjects.values()) {
         subject.complete();
       }

@@ -2,6 +2,7 @@ import {
   encodeCheckpointParam,
   errorBodySchema,
   replicationPath,
+  sharedStreamPath,
   type Checkpoint,
   type PullResponse,
   type PushResponse,
@@ -77,8 +78,9 @@ export function createTransport(options: TransportOptions) {
     return (await response.json()) as PushResponse<T>;
   }
 
-  function stream(collection: string): EventSourceLike | undefined {
-    return options.createEventSource?.(`${options.baseUrl}${replicationPath(collection, 'pull-stream')}`);
+  /** The one live stream of all the replicated collections. */
+  function stream(collections: readonly string[]): EventSourceLike | undefined {
+    return options.createEventSource?.(`${options.baseUrl}${sharedStreamPath(collections)}`);
   }
 
   return { pull, push, stream };

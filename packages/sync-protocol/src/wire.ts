@@ -46,6 +46,20 @@ export function pushBodySchema(wireSchema: z.ZodObject): z.ZodArray {
 /** What the pull stream sends: `RESYNC` to ask the client to pull again, or the new writes. */
 export type StreamMessage<T> = 'RESYNC' | PullResponse<T>;
 
+/** A batch on the shared stream of several collections names its collection. */
+export interface TaggedPullResponse<T> extends PullResponse<T> {
+  collection: string;
+}
+
+/**
+ * The one live stream of all the collections a client replicates (`RESYNC` applies to them all).
+ * One per client, not one per collection: browsers open at most six connections per server over
+ * HTTP/1.1, and the pulls and pushes need some too.
+ */
+export function sharedStreamPath(collections: readonly string[]): string {
+  return `/api/replication/pull-stream?collections=${collections.map(encodeURIComponent).join(',')}`;
+}
+
 /** Seconds between heartbeat comments on the pull stream, so proxies keep it open. */
 export const streamHeartbeatSeconds = 15;
 

@@ -116,4 +116,51 @@ describe('replication routes', () => {
     controller.abort();
     await reader.cancel().catch(() => undefined);
   });
+  it('streams every collection of a client on one shared stream, each batch naming its collection', async () => {
+    const { app, store } = await setup();
+    const controller = new AbortController();
+    const response = await app.request('/api/replication/pull-stream?collections=missions,voyages,sst', { signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const readUntil = async (needle: string): Promise<void> => {
+      while (!received.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) {
+          throw new Error('stream closed');
+        }
+        received += decoder.decode(value);
+      }
+    };
+    await readUntil('data: RESYNC');
+    const doc = missionDoc({ destination: 'Colmar' });
+    store.push('missions', [{ newDocumentState: doc }], { actor: null, source: 'rest' });
+    const voyage = { id: crypto.randomUUID(), rev: 1, updated_at: '2026-11-27T08:00:00.000Z', code: 'COL', nom: 'Vers Colmar', jours_operation: [], is_active: true, _deleted: false };
+    store.push('voyages', [{ newDocumentState: voyage }], { actor: null, source: 'rest' });
+    await readUntil('Vers Colmar');
+    const batches = received
+      .split('\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map((line) => JSON.parse(line.slice('data: '.length)) as unknown);
+    expect(batches).toEqual([
+      { collection: 'missions', documents: [doc], checkpoint: { seq: 1 } },
+      { collection: 'voyages', documents: [voyage], checkpoint: { seq: 2 } },
+    ]);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+
+  it('refuses a shared stream naming an unknown collection or one the role may not read', async () => {
+    const { app } = await setup();
+    const unknown = await app.request('/api/replication/pull-stream?collections=missions,factures');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'UNKNOWN_COLLECTION' } });
+    const none = await app.request('/api/replication/pull-stream');
+    expect(none.status).toBe(404);
+    // A planner may not read the revenue per pallet (finance).
+    const forbidden = await app.request('/api/replication/pull-stream?collections=missions,revenus_palettes');
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({ error: { code: 'FORBIDDEN' }, detail: expect.stringContaining('view_finance') as string });
+  });
 });

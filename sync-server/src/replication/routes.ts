@@ -1,9 +1,8 @@
-import { collectionAccess, hiddenFields, projectDocument } from '@relais/domain';
+import { collectionAccess, hiddenFields } from '@relais/domain';
 import { isCollectionName, type CollectionName } from '@relais/schema';
-import { parseCheckpointParam, parseLimitParam, streamHeartbeatSeconds, type PushResponse } from '@relais/sync-protocol';
+import { parseCheckpointParam, parseLimitParam, type PushResponse } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
 import type { Logger } from '../logger';
 import { sendError } from '../http/errors';
 import { clientIp } from '../auth/http';
@@ -11,6 +10,7 @@ import { assertPermission, authenticateRequest } from '../auth/middleware';
 import type { Authenticated, AuthService } from '../auth/service';
 import type { ReplicationEvents } from './events';
 import type { ReplicationStore } from './store';
+import { pullStream } from './stream';
 
 interface ReplicationRouteDeps {
   store: ReplicationStore;
@@ -96,69 +96,30 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
     },
   );
 
+  // One stream for all the collections a client replicates: a browser opens at most six
+  // connections per server over HTTP/1.1, and one stream per collection would take them all.
+  app.get('/pull-stream', async (c) => {
+    const names = (c.req.query('collections') ?? '').split(',').filter((name) => name !== '');
+    const unknown = names.find((name) => !isCollectionName(name));
+    if (unknown !== undefined || names.length === 0) {
+      return sendError(c, 'UNKNOWN_COLLECTION', `Collection inconnue : ${unknown ?? '(aucune)'}`);
+    }
+    const collections = names as CollectionName[];
+    // EventSource sends no headers: the refresh cookie's session authenticates the stream.
+    const authenticated = await authenticateRequest(auth, c, { cookie: true });
+    for (const collection of collections) {
+      assertPermission(authenticated, collectionAccess[collection].read);
+    }
+    return pullStream(c, { events, auth }, authenticated, collections, true);
+  });
+
   app.get('/:collection/pull-stream', async (c) => {
     const collection = collectionOf(c);
     if (!collection) {
       return unknownCollection(c);
     }
-    // EventSource sends no headers: the refresh cookie's session authenticates the stream.
     const authenticated = await reader(auth, c, collection, true);
-    const hidden = hiddenFields(collection, authenticated.permissions);
-    return streamSSE(c, async (stream) => {
-      const queue: string[] = [];
-      let wake: (() => void) | undefined;
-      let revoked = false;
-      const push = (data: string): void => {
-        queue.push(data);
-        wake?.();
-      };
-      const unsubscribe = events.subscribe(collection, (message) =>
-        push(
-          message === 'RESYNC'
-            ? message
-            : JSON.stringify({ ...message, documents: message.documents.map((doc) => projectDocument(doc, hidden)) }),
-        ),
-      );
-      // A kicked or signed-out session loses its streams at once.
-      const stopOnRevoke = auth.onSessionsRevoked((sessionIds) => {
-        if (sessionIds.includes(authenticated.session.id)) {
-          revoked = true;
-          wake?.();
-        }
-      });
-      const heartbeat = setInterval(() => push(''), streamHeartbeatSeconds * 1000);
-      const cleanup = (): void => {
-        unsubscribe();
-        stopOnRevoke();
-        clearInterval(heartbeat);
-      };
-      stream.onAbort(() => {
-        cleanup();
-        wake?.();
-      });
-      // The client pulls from its checkpoint on RESYNC, so nothing written while it was away is missed.
-      await stream.writeSSE({ data: 'RESYNC' });
-      while (!stream.aborted && !stream.closed && !revoked) {
-        const next = queue.shift();
-        if (next === undefined) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-          });
-          wake = undefined;
-          continue;
-        }
-        if (next === '') {
-          await stream.write(': heartbeat\n\n');
-        } else {
-          // `RESYNC` or a JSON batch.
-          await stream.writeSSE({ data: next });
-        }
-      }
-      cleanup();
-      if (revoked) {
-        await stream.close();
-      }
-    });
+    return pullStream(c, { events, auth }, authenticated, [collection], false);
   });
 
   app.all('/:collection/*', (c) => sendError(c, 'NOT_FOUND', 'Route de réplication inconnue'));

@@ -47,6 +47,8 @@ let clientCounter = 0;
 export class TestClient {
   online = true;
   readonly calls: FetchCall[] = [];
+  /** Every live stream the client opened, by URL. */
+  readonly streams: string[] = [];
   /** Called after a push reached the server; throwing there simulates a lost response. */
   afterPush: ((call: FetchCall) => void) | undefined;
   sync!: SyncController;
@@ -90,6 +92,7 @@ export class TestClient {
         if (!this.online) {
           return undefined;
         }
+        this.streams.push(url);
         // Node's EventSource may send headers (a browser's sends the session cookie instead).
         return new EventSource(url, {
           fetch: (input, init) => fetch(input, { ...init, headers: { ...init.headers, ...this.authHeaders() } }),
