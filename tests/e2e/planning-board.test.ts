@@ -225,10 +225,7 @@ describe('planning board', () => {
     await notice.waitFor({ state: 'detached' });
   });
 
-  // Skipped: a planner_advanced (like an administrator) reads six collections, so the PWA opens six
-  // SSE pull streams, Chromium's HTTP/1.1 limit per host; its pulls and pushes then never start
-  // (`Jamais synchronisé`). Unskip once the replication shares one stream (packages/replica, web/src/sync).
-  test.skip('an advanced planner forces a blocking conflict with a reason; a later clean move drops the reason', async () => {
+  test('an advanced planner forces a blocking conflict with a reason; a later clean move drops the reason', async () => {
     const suffix = randomUUID().slice(0, 6);
     const day = futureMonday();
     const dora = { id: randomUUID(), nom: `Blanc${suffix}`, prenom: 'Dora' };
