@@ -73,6 +73,16 @@ describe('absences des chauffeurs', () => {
     expect(await row.textContent()).toContain('2031-07-14');
     expect(await row.textContent()).toContain('2031-07-18');
 
+    // 3b. The month calendar: a free day starts a one-day absence there, coloured by its type.
+    const calendar = page.getByTestId('absence-calendar');
+    const month = await calendar.getAttribute('data-month');
+    const day = `${month ?? ''}-28`;
+    expect(await chauffeurs.calendarDay(day).getAttribute('data-absence')).toBe('');
+    await chauffeurs.addAbsenceFromCalendar(day, 'formation');
+    await pollUntil(async () => (await chauffeurs.calendarDay(day).getAttribute('data-absence')) === 'formation', {
+      what: `le ${day} marqué en formation sur le calendrier`,
+    });
+
     // 4. Back online: the absence reaches the server.
     await context.setOffline(false);
     const stored = await pollUntil(

@@ -64,8 +64,11 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     conflicts: [],
   });
   const update = (patch: Partial<SyncStatus>): void => status$.next({ ...status$.getValue(), ...patch });
+  // Set by `disconnect` (the network went away): a request that was already under way may still
+  // succeed, but the client stays offline until `reconnect`.
+  let disconnected = false;
   const succeeded = (): void =>
-    update({ online: true, error: null, errorCode: null, lastSyncAt: new Date().toISOString() });
+    update({ online: !disconnected, error: null, errorCode: null, lastSyncAt: new Date().toISOString() });
   const failed = (error: unknown): void => {
     const code = replicationErrorCode(error);
     if (code === 'NETWORK') {
@@ -85,7 +88,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     if (!source) {
       return;
     }
-    source.onopen = () => update({ online: true });
+    source.onopen = () => update({ online: !disconnected });
     source.onmessage = (event) => {
       if (event.data === 'RESYNC') {
         for (const subject of subjects.values()) {
@@ -174,6 +177,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       await refreshPending();
     },
     reconnect() {
+      disconnected = false;
       closeStream();
       openStream();
       for (const name of replicated) {
@@ -181,6 +185,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       }
     },
     disconnect() {
+      disconnected = true;
       closeStream();
       update({ online: false });
     },

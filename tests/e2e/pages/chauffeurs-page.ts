@@ -57,4 +57,23 @@ export class ChauffeursPage {
   absenceRow(text: string): Locator {
     return this.absenceRows.filter({ hasText: text });
   }
+  /** A day cell of the absences calendar (`data-absence` holds the type of the absence covering it). */
+  calendarDay(date: string): Locator {
+    return this.page.getByTestId('absence-calendar').locator(`td[data-date="${date}"]`);
+  }
+
+  /** Starts an absence on a free day of the calendar, picks its type, and saves it as a one-day absence. */
+  async addAbsenceFromCalendar(date: string, type: string): Promise<void> {
+    await this.calendarDay(date).getByRole('button').click();
+    const form = this.page.getByTestId('absence-form');
+    await form.waitFor({ state: 'visible' });
+    const start = await form.locator('input[name="date_debut"]').inputValue();
+    const end = await form.locator('input[name="date_fin"]').inputValue();
+    if (start !== date || end !== date) {
+      throw new Error(`le formulaire ouvert depuis le ${date} propose ${start} → ${end}`);
+    }
+    await form.locator('select[name="type_absence"]').selectOption(type);
+    await this.page.getByTestId('absence-save').click();
+    await form.waitFor({ state: 'detached' });
+  }
 }

@@ -9,6 +9,7 @@ import { FormActions } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField } from '../ui/FormFields';
 import { logger } from '../ui/logger';
 import { useDocumentForm } from '../ui/use-document-form';
+import { AbsenceCalendar } from './AbsenceCalendar';
 import { absenceForm } from './absence-form';
 import { chauffeurName } from './chauffeur-form';
 import { useAbsences } from './use-absences';
@@ -16,17 +17,19 @@ import { useAbsences } from './use-absences';
 interface AbsenceEditorProps {
   chauffeurId: string;
   doc: RxDocument<Disponibilite> | undefined;
+  /** The day picked on the calendar, for a new absence. */
+  startDate?: string | undefined;
   onClose: () => void;
 }
 
 /** The add / edit form under the list. */
-function AbsenceEditor({ chauffeurId, doc, onClose }: AbsenceEditorProps) {
+function AbsenceEditor({ chauffeurId, doc, startDate, onClose }: AbsenceEditorProps) {
   const { t } = useTranslation();
   const form = useDocumentForm({
     definition: absenceForm,
     collection: (db) => db.disponibilites,
     doc,
-    initial: { chauffeur_id: chauffeurId },
+    initial: { chauffeur_id: chauffeurId, ...(startDate ? { date_debut: startDate, date_fin: startDate } : {}) },
     label: (field) => t(`absences.fields.${field}`),
     saveFailedLog: 'enregistrement de l’absence impossible',
     onSaved: onClose,
@@ -50,9 +53,12 @@ function AbsenceEditor({ chauffeurId, doc, onClose }: AbsenceEditorProps) {
   );
 }
 
-type Editing = { mode: 'create' } | { mode: 'edit'; id: string } | null;
+type Editing = { mode: 'create'; date?: string } | { mode: 'edit'; id: string } | null;
 
-/** A chauffeur's absences as a dated list; add, edit and delete for `edit_driver_planning`. */
+/**
+ * A chauffeur's absences on a month calendar and as a dated list; add (a free day of the calendar
+ * starts one there), edit and delete for `edit_driver_planning`.
+ */
 export function AbsencesDialog({ chauffeur, onClose }: { chauffeur: Readonly<Chauffeur>; onClose: () => void }) {
   const { t } = useTranslation();
   const editable = useMayEdit('disponibilites');
@@ -68,6 +74,14 @@ export function AbsencesDialog({ chauffeur, onClose }: { chauffeur: Readonly<Cha
   return (
     <Dialog title={t('absences.title', { name: chauffeurName(chauffeur) })} onClose={onClose} wide>
       <div className="absences" data-testid="absences">
+        <AbsenceCalendar
+          absences={absences ?? []}
+          onPick={
+            editable
+              ? (pick) => setEditing('absenceId' in pick ? { mode: 'edit', id: pick.absenceId } : { mode: 'create', date: pick.date })
+              : undefined
+          }
+        />
         <table className="table">
           <thead>
             <tr>
@@ -108,9 +122,10 @@ export function AbsencesDialog({ chauffeur, onClose }: { chauffeur: Readonly<Cha
         {absences?.length === 0 ? <p className="empty">{t('absences.empty')}</p> : null}
         {editable && editing && (editing.mode === 'create' || edited) ? (
           <AbsenceEditor
-            key={editing.mode === 'edit' ? editing.id : 'new'}
+            key={editing.mode === 'edit' ? editing.id : `new-${editing.date ?? ''}`}
             chauffeurId={chauffeur.id}
             doc={edited}
+            startDate={editing.mode === 'create' ? editing.date : undefined}
             onClose={() => setEditing(null)}
           />
         ) : editable ? (

@@ -56,6 +56,7 @@ export const absenceMessages = {
     editTitle: 'Modifier l’absence',
     empty: 'Aucune absence enregistrée.',
     deleteConfirm: 'Supprimer l’absence du {{from}} au {{to}} ?',
+    calendar: { previous: 'Mois précédent', next: 'Mois suivant' },
     fields: {
       chauffeur_id: 'Chauffeur',
       date_debut: 'Du',
@@ -74,6 +75,7 @@ export const absenceMessages = {
     editTitle: 'Edit absence',
     empty: 'No absence recorded.',
     deleteConfirm: 'Delete the absence from {{from}} to {{to}}?',
+    calendar: { previous: 'Previous month', next: 'Next month' },
     fields: {
       chauffeur_id: 'Driver',
       date_debut: 'From',
