@@ -9,6 +9,7 @@ import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
 import { planningGuard } from './planning/guard';
+import { missionAmountsGuard } from './planning/mission-amounts';
 import { importRoutes } from './planning/import/routes';
 import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
@@ -38,7 +39,7 @@ export interface RelaisApp {
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
 export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
-  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {})] });
+  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {}), missionAmountsGuard(db.$client)] });
   const startedAt = Date.now();
   const app = new Hono();
 

@@ -15,7 +15,13 @@ export interface WriteGuardInput {
 }
 
 export type WriteGuardVerdict =
-  | { ok: true; /** Kept in the activity log beside the write (a forced conflict and its reason). */ note?: Record<string, unknown> }
+  | {
+      ok: true;
+      /** Kept in the activity log beside the write (a forced conflict and its reason). */
+      note?: Record<string, unknown>;
+      /** Fields the server sets on the document it stores (derived amounts); replicated like any write. */
+      set?: Record<string, unknown>;
+    }
   | { ok: false; code: string; message: string };
 
 /**

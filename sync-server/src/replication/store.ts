@@ -207,7 +207,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         conflicts.push(visible);
         continue;
       }
-      const incoming: Doc =
+      let incoming: Doc =
         hidden.length > 0 ? { ...projectDocument(pushed, hidden), ...(existing ? pickFields(existing, hidden) : {}) } : pushed;
       const notes: Record<string, unknown>[] = [];
       let refusal: Omit<Refusal, 'id'> | undefined;
@@ -219,6 +219,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         }
         if (verdict.note) {
           notes.push(verdict.note);
+        }
+        if (verdict.set) {
+          incoming = withoutUndefined({ ...incoming, ...verdict.set });
         }
       }
       if (refusal) {
