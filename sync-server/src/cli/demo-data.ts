@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { v5 } from 'uuid';
 import type { Chauffeur, Disponibilite, Mission, MissionStatut, Sst, Voyage } from '@relais/schema';
 import { buildDemoAbsences, buildDemoSst } from './demo-planning';
 
@@ -21,15 +22,7 @@ export const demoNamespace = '8b0e6c52-2f6d-4f4e-9a55-52656c616973';
 
 /** RFC 4122 name-based UUID, version 5 (SHA-1). */
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replaceAll('-', ''), 'hex'))
-    .update(name, 'utf8')
-    .digest()
-    .subarray(0, 16);
-  hash.writeUInt8((hash.readUInt8(6) & 0x0f) | 0x50, 6);
-  hash.writeUInt8((hash.readUInt8(8) & 0x3f) | 0x80, 8);
-  const hex = hash.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return v5(name, namespace);
 }
 
 /** The stable id of a demo document, e.g. `demoId('chauffeur/JD01')`. */
