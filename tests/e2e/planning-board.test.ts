@@ -254,6 +254,10 @@ describe('planning board', () => {
     const forcedBlock = board.blockIn(board.row(doraName), loose.destination);
     await forcedBlock.waitFor({ state: 'visible' });
     expect(await forcedBlock.getAttribute('data-severity')).toBe('hard');
+    // The two overlapping blocks are stacked, one above the other, not one hiding the other.
+    const bookedBox = await board.blockIn(board.row(doraName), booked.destination).boundingBox();
+    const forcedBox = await forcedBlock.boundingBox();
+    expect(bookedBox && forcedBox && Math.abs(forcedBox.y - bookedBox.y)).toBeGreaterThanOrEqual(30);
     await board.badge.waitForSynced();
     const forced = await pollUntil(async () => {
       const doc = await serverMission(loose.id);

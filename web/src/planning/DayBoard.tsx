@@ -1,7 +1,7 @@
 import type { Mission } from '@relais/schema';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hourMarks } from './board-layout';
+import { hourMarks, laneHeight } from './board-layout';
 import type { BoardRow } from './board-rows';
 import { assigneeKey } from './drop-target';
 import { DropArea } from './DropArea';
@@ -12,10 +12,12 @@ interface DayBoardProps {
   byRowAndDay: ReadonlyMap<string, Readonly<Mission>[]>;
   editable: boolean;
   renderBlock: (mission: Readonly<Mission>) => ReactNode;
+  /** How many lanes the row's overlapping blocks need (1 when none overlap). */
+  laneCount: (rowKey: string) => number;
 }
 
 /** One row per chauffeur and subcontractor, the day from 00:00 to 28:00 across. */
-export function DayBoard({ day, rows, byRowAndDay, editable, renderBlock }: DayBoardProps) {
+export function DayBoard({ day, rows, byRowAndDay, editable, renderBlock, laneCount }: DayBoardProps) {
   const { t } = useTranslation();
   const marks = hourMarks();
   return (
@@ -41,7 +43,13 @@ export function DayBoard({ day, rows, byRowAndDay, editable, renderBlock }: DayB
               <DropArea zone={{ type: 'row', assignee: row.assignee }} disabled={!editable} className="row-name" label={t('planning.rowLabel', { name: row.name })} testId="planning-row-name">
                 {row.name}
               </DropArea>
-              <DropArea zone={{ type: 'lane', assignee: row.assignee, date: day }} disabled={!editable} className="lane" testId="planning-lane">
+              <DropArea
+                zone={{ type: 'lane', assignee: row.assignee, date: day }}
+                disabled={!editable}
+                className="lane"
+                testId="planning-lane"
+                style={{ minHeight: `${12 + laneCount(key) * laneHeight}px` }}
+              >
                 {marks.map((mark) => (
                   <span key={mark.label} className="hour-line" style={{ left: `${mark.left}%` }} />
                 ))}

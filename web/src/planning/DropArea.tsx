@@ -1,5 +1,5 @@
 import { useDroppable } from '@dnd-kit/core';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { zoneId, type DropZone } from './drop-target';
 
 interface DropAreaProps {
@@ -8,14 +8,15 @@ interface DropAreaProps {
   className: string;
   label?: string;
   testId?: string;
+  style?: CSSProperties;
   children?: ReactNode;
 }
 
 /** A place on the board a mission can be dropped on (a row, a timeline, a day cell, the side list). */
-export function DropArea({ zone, disabled = false, className, label, testId, children }: DropAreaProps) {
+export function DropArea({ zone, disabled = false, className, label, testId, style, children }: DropAreaProps) {
   const { setNodeRef, isOver } = useDroppable({ id: zoneId(zone), disabled });
   return (
-    <div ref={setNodeRef} className={`${className}${isOver ? ' drop-over' : ''}`} aria-label={label} data-testid={testId} role={label ? 'group' : undefined}>
+    <div ref={setNodeRef} className={`${className}${isOver ? ' drop-over' : ''}`} aria-label={label} data-testid={testId} role={label ? 'group' : undefined} style={style}>
       {children}
     </div>
   );

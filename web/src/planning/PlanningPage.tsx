@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { useSyncStatus } from '../sync/hooks';
-import { placeBlock } from './board-layout';
+import { laneHeight, placeBlock, stackLanes } from './board-layout';
+import { assigneeKey } from './drop-target';
 import { boardRows, missionsByRowAndDay } from './board-rows';
 import { conflictsText, worstSeverity } from './conflict-text';
 import { DayBoard } from './DayBoard';
@@ -88,9 +89,23 @@ export function PlanningPage() {
       onReassign={setReassignId}
     />
   );
+  const placeOf = (mission: Readonly<Mission>) => placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined);
+  // Day view: overlapping blocks of a row are stacked in lanes.
+  const stacks = new Map<string, ReturnType<typeof stackLanes>>();
+  const laneOf = new Map<string, number>();
+  if (view === 'day') {
+    for (const row of rows) {
+      const key = assigneeKey(row.assignee);
+      const stack = stackLanes((byRowAndDay.get(`${key}|${day}`) ?? []).map((mission) => ({ id: mission.id, ...placeOf(mission) })));
+      stacks.set(key, stack);
+      for (const [id, lane] of stack.lanes) {
+        laneOf.set(id, lane);
+      }
+    }
+  }
   const blockStyle = (mission: Readonly<Mission>) => {
-    const place = placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined);
-    return { left: `${place.left}%`, width: `${place.width}%` };
+    const place = placeOf(mission);
+    return { left: `${place.left}%`, width: `${place.width}%`, top: `${6 + (laneOf.get(mission.id) ?? 0) * laneHeight}px` };
   };
 
   const active = drag.activeId ? docs.get(drag.activeId)?.toJSON() : undefined;
@@ -123,7 +138,14 @@ export function PlanningPage() {
         <div className="planning-layout">
           <div className="planning-main">
             {view === 'day' ? (
-              <DayBoard day={day} rows={rows} byRowAndDay={byRowAndDay} editable={editableDay(day)} renderBlock={(mission) => renderBlock(mission, true)} />
+              <DayBoard
+                day={day}
+                rows={rows}
+                byRowAndDay={byRowAndDay}
+                editable={editableDay(day)}
+                renderBlock={(mission) => renderBlock(mission, true)}
+                laneCount={(key) => stacks.get(key)?.count ?? 1}
+              />
             ) : (
               <WeekBoard days={days} rows={rows} byRowAndDay={byRowAndDay} editableDay={editableDay} dayLabel={dayLabel} renderBlock={(mission) => renderBlock(mission, false)} />
             )}

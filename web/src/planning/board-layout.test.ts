@@ -1,6 +1,6 @@
 import type { PlannedMission } from '@relais/domain';
 import { describe, expect, it } from 'vitest';
-import { clockOf, dayMinutes, hourMarks, minutesAt, placeBlock, shiftedTimes } from './board-layout';
+import { clockOf, dayMinutes, hourMarks, minutesAt, placeBlock, shiftedTimes, stackLanes } from './board-layout';
 
 function mission(fields: Partial<PlannedMission>): PlannedMission {
   return { id: 'm1', date_mission: '2030-01-07', heure_debut: '08:00', statut: 'planifie', ...fields };
@@ -51,5 +51,23 @@ describe('board layout', () => {
     const marks = hourMarks();
     expect(marks[0]).toEqual({ label: '00h', left: 0 });
     expect(marks.at(-1)).toEqual({ label: '28h', left: 100 });
+  });
+});
+
+describe('stacked lanes of a day row', () => {
+  it('puts overlapping blocks one above the other and reuses a lane once it is free', () => {
+    const { lanes, count } = stackLanes([
+      { id: 'a', start: 480, end: 720 },
+      { id: 'b', start: 540, end: 660 },
+      { id: 'c', start: 720, end: 780 },
+      { id: 'd', start: 600, end: 800 },
+    ]);
+    expect(Object.fromEntries(lanes)).toEqual({ a: 0, b: 1, d: 2, c: 0 });
+    expect(count).toBe(3);
+  });
+
+  it('needs one lane for a row without overlaps, or without blocks', () => {
+    expect(stackLanes([{ id: 'a', start: 0, end: 60 }, { id: 'b', start: 60, end: 120 }]).count).toBe(1);
+    expect(stackLanes([]).count).toBe(1);
   });
 });

@@ -63,3 +63,22 @@ export function shiftedTimes(mission: Pick<PlannedMission, 'heure_debut' | 'heur
   }
   return { heure_debut: clockOf(start), heure_fin: clockOf(Math.min(dayMinutes, start + length)) };
 }
+
+/** Vertical space of one lane of a day row, in pixels (a block is 30 px high). */
+export const laneHeight = 34;
+
+/**
+ * Stacks overlapping blocks of one row in lanes (first free lane, by start time), so a double
+ * booking shows two blocks one above the other instead of one hiding the other.
+ */
+export function stackLanes(blocks: readonly { id: string; start: number; end: number }[]): { lanes: Map<string, number>; count: number } {
+  const lanes = new Map<string, number>();
+  const laneEnds: number[] = [];
+  for (const block of [...blocks].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const free = laneEnds.findIndex((end) => end <= block.start);
+    const lane = free === -1 ? laneEnds.length : free;
+    laneEnds[lane] = block.end;
+    lanes.set(block.id, lane);
+  }
+  return { lanes, count: Math.max(1, laneEnds.length) };
+}
