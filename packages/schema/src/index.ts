@@ -15,6 +15,7 @@ export * from './voyages';
 export * from './missions';
 export * from './sst';
 export * from './auth';
+export * from './annonces';
 
 /**
  * Every replicated collection, by name. Everything else (RxDB, server tables, routes) derives from

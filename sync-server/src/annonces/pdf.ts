@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import type { AnnonceMissionLine } from './templates';
+import type { AnnonceMissionLine } from '@relais/schema';
 
 // Landscape A4, millimetres. jsPDF's built-in Helvetica only knows WinAnsi: accents print, "→" would not.
 const columns = [

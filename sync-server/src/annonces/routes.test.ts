@@ -1,9 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { newId, type CollectionName } from '@relais/schema';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmtpMailer, type Mailer } from '../auth/mailer';
 import { addUser, authEventRows, authTestApp, call, signIn, type AuthTestApp } from '../test-support/auth';
 import { missionDoc } from '../test-support/fixtures';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink';
@@ -12,60 +8,11 @@ import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink';
 const tomorrow = '2026-11-28';
 const stamp = '2026-11-27T08:00:00.000Z';
 
-interface HtmlMail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  attachments: { filename: string; contentType: string; content: Buffer }[];
-}
-
-/** A real SMTP server that keeps the HTML part too (the shared sink keeps only the text). */
-async function startHtmlSink(): Promise<{ received: HtmlMail[]; mailer: Mailer; close(): Promise<void> }> {
-  const received: HtmlMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      callback(address.address.endsWith('@refuse.test') ? new Error('destinataire refusé') : undefined);
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          received.push({
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : '',
-            attachments: parsed.attachments.map((attachment) => ({ filename: attachment.filename ?? '', contentType: attachment.contentType, content: attachment.content })),
-          });
-          callback();
-        })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  const mailer = createSmtpMailer({
-    RELAIS_SMTP_HOST: '127.0.0.1',
-    RELAIS_SMTP_PORT: port,
-    RELAIS_SMTP_SECURE: false,
-    RELAIS_SMTP_USER: undefined,
-    RELAIS_SMTP_PASSWORD: undefined,
-    RELAIS_SMTP_FROM: 'Relais <relais@relais.test>',
-  });
-  if (!mailer) {
-    throw new Error('mailer non créé');
-  }
-  return { received, mailer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-let htmlSink: Awaited<ReturnType<typeof startHtmlSink>>;
+let htmlSink: SmtpSink;
 let sink: SmtpSink;
 
 beforeAll(async () => {
-  htmlSink = await startHtmlSink();
+  htmlSink = await startSmtpSink();
   sink = await startSmtpSink();
 });
 

@@ -1,4 +1,13 @@
-import { sstContactSchema } from '@relais/schema';
+import {
+  sstContactSchema,
+  type AnnonceMissionLine,
+  type AnnoncePreviewItem,
+  type AnnonceSendResult,
+  type AnnonceSkipped,
+  type AnnoncesConfig,
+  type AnnoncesPreview,
+  type AnnoncesTemplates,
+} from '@relais/schema';
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MailMessage, Mailer } from '../auth/mailer';
@@ -7,57 +16,7 @@ import { annoncesConfig, annoncesHistorique, authEvents } from '../db/tables';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
 import { missionsPdf } from './pdf';
-import {
-  defaultAnnoncesTemplates,
-  fillTemplate,
-  formatDateFr,
-  missionsHtml,
-  missionsText,
-  type AnnonceMissionLine,
-  type AnnoncesTemplates,
-} from './templates';
-
-export interface AnnoncesConfigView extends AnnoncesTemplates {
-  updated_at: string | null;
-  updated_by: string | null;
-}
-
-export interface AnnoncePreviewItem {
-  sst_id: string;
-  sst_code: string;
-  sst_nom: string;
-  recipients: string[];
-  subject: string;
-  nb_missions: number;
-  missions: AnnonceMissionLine[];
-}
-
-export type SkipReason = 'no_email' | 'no_missions';
-
-export interface AnnonceSkipped {
-  sst_id: string;
-  sst_code: string;
-  sst_nom: string;
-  reason: SkipReason;
-  nb_missions: number;
-}
-
-export interface AnnoncesPreview {
-  date: string;
-  date_label: string;
-  items: AnnoncePreviewItem[];
-  skipped: AnnonceSkipped[];
-}
-
-export interface AnnonceSendResult {
-  sst_id: string;
-  sst_nom: string;
-  recipients: string[];
-  subject: string;
-  mission_ids: string[];
-  status: 'sent' | 'failed';
-  error: string | null;
-}
+import { defaultAnnoncesTemplates, fillTemplate, formatDateFr, missionsHtml, missionsText } from './templates';
 
 /**
  * `createSmtpMailer` spreads the message into nodemailer's `sendMail`, so the HTML body and the PDF
@@ -75,18 +34,8 @@ interface SstRow {
   contacts: string | null;
 }
 
-interface MissionRow {
-  id: string;
-  sst_id: string;
-  heure_debut: string;
-  heure_fin: string | null;
-  voyage: string | null;
-  depart: string | null;
-  destination: string;
-  pays: string | null;
-  nb_palettes: number | null;
-  commentaire: string | null;
-}
+/** A mission line as the query reads it, with its subcontractor. */
+type MissionRow = AnnonceMissionLine & { sst_id: string };
 
 /** Primary contacts first, each address once; the subcontractor's own address when it has no contact. */
 function recipientsOf(sst: SstRow): string[] {
@@ -129,14 +78,14 @@ export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServi
      ORDER BY m.heure_debut, m.id`,
   );
 
-  function config(): AnnoncesConfigView {
+  function config(): AnnoncesConfig {
     const row = db.select().from(annoncesConfig).where(eq(annoncesConfig.id, 1)).get();
     return row
       ? { subject_template: row.subject_template, body_template: row.body_template, updated_at: row.updated_at, updated_by: row.updated_by }
       : { ...defaultAnnoncesTemplates, updated_at: null, updated_by: null };
   }
 
-  function updateConfig(templates: AnnoncesTemplates, username: string): AnnoncesConfigView {
+  function updateConfig(templates: AnnoncesTemplates, username: string): AnnoncesConfig {
     const values = { ...templates, updated_at: now().toISOString(), updated_by: username };
     db.insert(annoncesConfig)
       .values({ id: 1, ...values })

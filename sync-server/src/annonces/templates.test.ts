@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, formatDateFr, missionsHtml, missionsText, type AnnonceMissionLine } from './templates';
+import type { AnnonceMissionLine } from '@relais/schema';
+import { fillTemplate, formatDateFr, missionsHtml, missionsText } from './templates';
 
 const values = { sst: 'Transports Durand', sst_code: 'DUR', date: '28/11/2026', nb_missions: '2' };
 

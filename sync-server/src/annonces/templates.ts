@@ -1,9 +1,5 @@
 /** The mail each subcontractor receives: templates, placeholder filling, HTML and text bodies. */
-
-export interface AnnoncesTemplates {
-  subject_template: string;
-  body_template: string;
-}
+import type { AnnonceMissionLine, AnnoncesPlaceholder, AnnoncesTemplates } from '@relais/schema';
 
 export const defaultAnnoncesTemplates: AnnoncesTemplates = {
   subject_template: 'Annonce missions transport - {date}',
@@ -18,24 +14,6 @@ export const defaultAnnoncesTemplates: AnnoncesTemplates = {
     "L'équipe planning",
   ].join('\n'),
 };
-
-/** The placeholders a template may use; the config form lists them. */
-export const annoncesPlaceholders = ['sst', 'sst_code', 'date', 'nb_missions'] as const;
-
-export type AnnoncesPlaceholder = (typeof annoncesPlaceholders)[number];
-
-/** One mission as the mail shows it. */
-export interface AnnonceMissionLine {
-  id: string;
-  heure_debut: string;
-  heure_fin: string | null;
-  voyage: string | null;
-  depart: string | null;
-  destination: string;
-  pays: string | null;
-  nb_palettes: number | null;
-  commentaire: string | null;
-}
 
 /** `2026-11-28` → `28/11/2026`, as French readers expect dates. */
 export function formatDateFr(date: string): string {

@@ -1,82 +1,19 @@
 import { errorBodySchema } from '@relais/sync-protocol';
 
-/** Shapes of the server's `/annonces` answers (sync-server/src/annonces/service.ts). */
-export interface AnnonceMission {
-  id: string;
-  heure_debut: string;
-  heure_fin: string | null;
-  voyage: string | null;
-  depart: string | null;
-  destination: string;
-  pays: string | null;
-  nb_palettes: number | null;
-  commentaire: string | null;
-}
+import type { AnnoncesConfig, AnnoncesHistory, AnnoncesPreview, AnnoncesSendResponse, AnnoncesTemplates } from '@relais/schema';
 
-export interface AnnoncePreviewItem {
-  sst_id: string;
-  sst_code: string;
-  sst_nom: string;
-  recipients: string[];
-  subject: string;
-  nb_missions: number;
-  missions: AnnonceMission[];
-}
-
-export interface AnnonceSkipped {
-  sst_id: string;
-  sst_code: string;
-  sst_nom: string;
-  reason: 'no_email' | 'no_missions';
-  nb_missions: number;
-}
-
-export interface AnnoncesPreview {
-  date: string;
-  date_label: string;
-  items: AnnoncePreviewItem[];
-  skipped: AnnonceSkipped[];
-}
-
-export interface AnnonceSendResult {
-  sst_id: string;
-  sst_nom: string;
-  recipients: string[];
-  subject: string;
-  mission_ids: string[];
-  status: 'sent' | 'failed';
-  error: string | null;
-}
-
-export interface AnnoncesSendResponse {
-  date: string;
-  results: AnnonceSendResult[];
-  skipped: AnnonceSkipped[];
-}
-
-export interface AnnoncesTemplates {
-  subject_template: string;
-  body_template: string;
-}
-
-export interface AnnoncesConfig extends AnnoncesTemplates {
-  updated_at: string | null;
-  updated_by: string | null;
-}
-
-export interface AnnonceHistoryEntry extends AnnonceSendResult {
-  id: number;
-  at: string;
-  username: string | null;
-  date: string;
-}
-
-export interface AnnoncesHistory {
-  entries: AnnonceHistoryEntry[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type {
+  AnnonceHistoryEntry,
+  AnnonceMissionLine as AnnonceMission,
+  AnnoncePreviewItem,
+  AnnonceSendResult,
+  AnnonceSkipped,
+  AnnoncesConfig,
+  AnnoncesHistory,
+  AnnoncesPreview,
+  AnnoncesSendResponse,
+  AnnoncesTemplates,
+} from '@relais/schema';
 
 /** A refused or failed call: the server's error code (`NETWORK` when it was not reached). */
 export class AnnoncesRequestError extends Error {
