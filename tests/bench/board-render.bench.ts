@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { addDays, today, weekStart } from '@relais/domain';
 import type { Page } from 'playwright-core';
 import { changePasswordApi, signInApi } from '../support/auth';
-import { startTestServer, type TestServer } from '../support/server';
+import { pushAll } from '../support/replication';
+import { startTestServer } from '../support/server';
 import { PlanningBoardPage } from '../e2e/pages/planning-board';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { launchBrowser, newAppContext } from '../e2e/support/browser';
@@ -25,22 +26,6 @@ const slots = [
   ['12:00', '15:00'],
   ['15:30', '17:30'],
 ] as const;
-
-async function push(server: TestServer, token: string, collection: string, documents: Record<string, unknown>[]): Promise<void> {
-  const updatedAt = new Date().toISOString();
-  for (let start = 0; start < documents.length; start += 1000) {
-    const rows = documents.slice(start, start + 1000).map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }));
-    const response = await fetch(`${server.url}/api/replication/${collection}/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(rows),
-    });
-    const body = (await response.json()) as { conflicts?: unknown[]; refusals?: unknown[] };
-    if (!response.ok || (body.conflicts?.length ?? 0) > 0 || (body.refusals?.length ?? 0) > 0) {
-      throw new Error(`${collection} : HTTP ${response.status} ${JSON.stringify(body).slice(0, 400)}`);
-    }
-  }
-}
 
 function seedWeek(monday: string): { chauffeurs: Record<string, unknown>[]; missions: Record<string, unknown>[] } {
   const chauffeurs = Array.from({ length: chauffeurCount }, (_, index) => ({
@@ -108,8 +93,8 @@ async function main(): Promise<void> {
     const token = (await signInApi(server.url, server.adminUsername, password)).access_token;
     const monday = weekStart(today());
     const { chauffeurs, missions } = seedWeek(monday);
-    await push(server, token, 'chauffeurs', chauffeurs);
-    await push(server, token, 'missions', missions);
+    await pushAll(server.url, token, 'chauffeurs', chauffeurs);
+    await pushAll(server.url, token, 'missions', missions);
     process.stdout.write(`Banc du tableau : ${chauffeurs.length} chauffeurs, ${missions.length} missions la semaine du ${monday}, ${runs} mesures\n`);
 
     const context = await newAppContext(browser, server.url);

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
-import { pullAll } from '../support/replication';
-import { startTestServer, type TestServer } from '../support/server';
+import { createUserApi } from '../support/auth';
+import { pullAll, pushAll } from '../support/replication';
+import type { TestServer } from '../support/server';
 import { ChauffeursPage } from './pages/chauffeurs-page';
 import { SignInPage } from './pages/sign-in-page';
-import { launchBrowser, openAppPage, waitForServiceWorkerControl } from './support/browser';
+import { openAppPage, waitForServiceWorkerControl } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
 import { pollUntil } from './support/wait';
 
 const adminPassword = 'Relais-e2e-absences-2031';
@@ -18,31 +19,18 @@ let adminToken: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
-  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
-  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
 });
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close().catch(() => undefined);
-  }
-  await browser?.close();
-  await server?.stop();
+  await stopE2eEnvironment({ server, browser }, contexts);
 });
 
 describe('absences des chauffeurs', () => {
   test('une absence ajoutée hors ligne reste listée après rechargement et part au serveur au retour du réseau', async () => {
     const suffix = randomUUID().slice(0, 6);
     const chauffeur = { id: randomUUID(), code: `C${suffix}`, nom: `Durand${suffix}`, prenom: 'Léa', adr: false, fimo: true, competences: [], is_active: true };
-    const response = await fetch(`${server.url}/api/replication/chauffeurs/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify([{ newDocumentState: { rev: 1, updated_at: new Date().toISOString(), _deleted: false, ...chauffeur } }]),
-    });
-    expect(response.ok).toBe(true);
+    await pushAll(server.url, adminToken, 'chauffeurs', [chauffeur]);
     const user = await createUserApi(server.url, adminToken, { username: `exploit.${suffix}`, display_name: 'Exploitation', role_name: 'driver_admin' });
 
     // 1. Signed in with edit_driver_planning, the chauffeurs screen under the service worker's control.

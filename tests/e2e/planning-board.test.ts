@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { changePasswordApi, createUserApi, signInApi, type CreatedUser } from '../support/auth';
-import { pullAll, type ServerDocument } from '../support/replication';
-import { startTestServer, type TestServer } from '../support/server';
+import { createUserApi, type CreatedUser } from '../support/auth';
+import { pullAll, pushAll, type ServerDocument } from '../support/replication';
+import type { TestServer } from '../support/server';
 import { PlanningBoardPage } from './pages/planning-board';
 import { SignInPage } from './pages/sign-in-page';
-import { launchBrowser, openAppPage, type OpenedPage } from './support/browser';
+import { openAppPage, type OpenedPage } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
 import { pollUntil } from './support/wait';
 
 const adminPassword = 'Relais-e2e-planning-2031';
@@ -26,17 +27,8 @@ function futureMonday(): string {
   return day.toISOString().slice(0, 10);
 }
 
-async function push(collection: string, documents: Record<string, unknown>[]): Promise<void> {
-  const updatedAt = new Date().toISOString();
-  const response = await fetch(`${server.url}/api/replication/${collection}/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify(documents.map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }))),
-  });
-  const body = (await response.json()) as { conflicts?: unknown[]; refusals?: unknown[] };
-  if (!response.ok || (body.conflicts?.length ?? 0) > 0 || (body.refusals?.length ?? 0) > 0) {
-    throw new Error(`seed ${collection} : HTTP ${response.status} ${JSON.stringify(body)}`);
-  }
+function push(collection: string, documents: Record<string, unknown>[]): Promise<void> {
+  return pushAll(server.url, adminToken, collection, documents);
 }
 
 async function plannerUser(name: string, role = 'planner'): Promise<CreatedUser> {
@@ -60,19 +52,11 @@ async function serverMission(id: string): Promise<ServerDocument | undefined> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
-  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
-  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
 });
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close().catch(() => undefined);
-  }
-  await browser?.close();
-  await server?.stop();
+  await stopE2eEnvironment({ server, browser }, contexts);
 });
 
 describe('planning board', () => {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { changePasswordApi, createUserApi, signInApi } from '../support/auth';
+import { createUserApi } from '../support/auth';
 import { pullAll } from '../support/replication';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 import { SignInPage } from './pages/sign-in-page';
 import { SstPage } from './pages/sst-page';
-import { launchBrowser, openAppPage } from './support/browser';
+import { openAppPage } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
 import { pollUntil } from './support/wait';
 
 const adminPassword = 'Relais-e2e-sst-2031';
@@ -18,19 +19,11 @@ let adminToken: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
-  await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
-  adminToken = (await signInApi(server.url, server.adminUsername, adminPassword)).access_token;
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
 });
 
 afterAll(async () => {
-  for (const context of contexts) {
-    await context.close().catch(() => undefined);
-  }
-  await browser?.close();
-  await server?.stop();
+  await stopE2eEnvironment({ server, browser }, contexts);
 });
 
 describe('sous-traitants et revenus', () => {

@@ -33,3 +33,24 @@ export async function pullAll(baseUrl: string, collection: string, token?: strin
     checkpoint = page.checkpoint;
   }
 }
+
+/**
+ * Writes new documents through the server's replication API (`POST …/push`, 1 000 at a time) as
+ * the signed-in user of `token`, filling `rev`, `updated_at` and `_deleted`; fails on any conflict
+ * or refusal, with the server's reasons.
+ */
+export async function pushAll(baseUrl: string, token: string, collection: string, documents: readonly Record<string, unknown>[]): Promise<void> {
+  const updatedAt = new Date().toISOString();
+  for (let start = 0; start < documents.length; start += 1000) {
+    const rows = documents.slice(start, start + 1000).map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }));
+    const response = await fetch(`${baseUrl}/api/replication/${encodeURIComponent(collection)}/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(rows),
+    });
+    const body = (await response.json()) as { conflicts?: unknown[]; refusals?: unknown[] };
+    if (!response.ok || (body.conflicts?.length ?? 0) > 0 || (body.refusals?.length ?? 0) > 0) {
+      throw new Error(`push ${collection} : HTTP ${response.status} ${JSON.stringify(body).slice(0, 400)}`);
+    }
+  }
+}
