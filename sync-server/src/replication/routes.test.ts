@@ -29,6 +29,26 @@ function push(app: Setup['app'], collection: string, body: unknown) {
   });
 }
 
+/** Reads an SSE response as text, waiting for what a test expects. */
+function streamReader(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    reader,
+    received: (): string => text,
+    readUntil: async (needle: string): Promise<void> => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) {
+          throw new Error('stream closed');
+        }
+        text += decoder.decode(value);
+      }
+    },
+  };
+}
+
 describe('replication routes', () => {
   it('answers health with status, version, uptime and database state', async () => {
     const { app } = await setup();
@@ -95,23 +115,12 @@ describe('replication routes', () => {
     const controller = new AbortController();
     const response = await app.request('/api/replication/missions/pull-stream', { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    const readUntil = async (needle: string): Promise<void> => {
-      while (!received.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) {
-          throw new Error('stream closed');
-        }
-        received += decoder.decode(value);
-      }
-    };
+    const { reader, readUntil, received } = streamReader(response);
     await readUntil('data: RESYNC');
     const doc = missionDoc({ destination: 'Strasbourg' });
     store.push('missions', [{ newDocumentState: doc }], { actor: null, source: 'rest' });
     await readUntil('Strasbourg');
-    const line = received.split('\n').find((candidate) => candidate.includes('Strasbourg'))!;
+    const line = received().split('\n').find((candidate) => candidate.includes('Strasbourg'))!;
     expect(JSON.parse(line.slice('data: '.length))).toEqual({ documents: [doc], checkpoint: { seq: 1 } });
     controller.abort();
     await reader.cancel().catch(() => undefined);
@@ -121,25 +130,14 @@ describe('replication routes', () => {
     const controller = new AbortController();
     const response = await app.request('/api/replication/pull-stream?collections=missions,voyages,sst', { signal: controller.signal });
     expect(response.status).toBe(200);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let received = '';
-    const readUntil = async (needle: string): Promise<void> => {
-      while (!received.includes(needle)) {
-        const { value, done } = await reader.read();
-        if (done) {
-          throw new Error('stream closed');
-        }
-        received += decoder.decode(value);
-      }
-    };
+    const { reader, readUntil, received } = streamReader(response);
     await readUntil('data: RESYNC');
     const doc = missionDoc({ destination: 'Colmar' });
     store.push('missions', [{ newDocumentState: doc }], { actor: null, source: 'rest' });
     const voyage = { id: crypto.randomUUID(), rev: 1, updated_at: '2026-11-27T08:00:00.000Z', code: 'COL', nom: 'Vers Colmar', jours_operation: [], is_active: true, _deleted: false };
     store.push('voyages', [{ newDocumentState: voyage }], { actor: null, source: 'rest' });
     await readUntil('Vers Colmar');
-    const batches = received
+    const batches = received()
       .split('\n')
       .filter((line) => line.startsWith('data: {'))
       .map((line) => JSON.parse(line.slice('data: '.length)) as unknown);

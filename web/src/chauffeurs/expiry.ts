@@ -1,3 +1,4 @@
+import { dayNumber } from '@relais/domain';
 import type { Chauffeur } from '@relais/schema';
 
 /** The validity dates the list warns about, in display order. */
@@ -18,11 +19,6 @@ export interface ExpiryWarning {
 
 /** Days get orange this many days before they expire. */
 export const expiryWarningDays = 30;
-
-function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return Math.round(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1) / 86_400_000);
-}
 
 /** The level of one validity date against `today` (both `YYYY-MM-DD`), or none when it is far enough. */
 export function expiryLevel(lastValidDay: string, today: string, warningDays = expiryWarningDays): ExpiryLevel | undefined {
