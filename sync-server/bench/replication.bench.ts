@@ -56,8 +56,8 @@ function benchMission(index: number): Mission {
     date_mission: day,
     heure_debut: `${pad(Math.floor(start / 60))}:${pad(start % 60)}`,
     heure_fin: `${pad(Math.floor(start / 60) + 3)}:${pad(start % 60)}`,
-    voyage_id: voyageIds[index % voyageIds.length],
-    ...(chauffeur === undefined ? {} : { chauffeur_id: chauffeur }),
+    // A driver's daily run has no line: the lines require skills not every driver has.
+    ...(chauffeur === undefined ? { voyage_id: voyageIds[index % voyageIds.length] } : { chauffeur_id: chauffeur }),
     duree_conduite_min: 120,
     type_mission: types[index % types.length] as Mission['type_mission'],
     depart: 'Corbas (69)',
@@ -102,7 +102,8 @@ const rate = (figure: Figure): number => figure.docs / figure.seconds;
 async function signedInAs(auth: AuthService, baseUrl: string): Promise<string> {
   const password = 'Relais-2026';
   const at = auth.iso();
-  auth.repo.insertUser({ username: 'BENCH', display_name: 'Bench', role: 'planner', created_at: at, updated_at: at, password_hash: await auth.hashNewPassword(password) });
+  // Its missions span 2024–2025: changing past days is `planner_advanced`'s right.
+  auth.repo.insertUser({ username: 'BENCH', display_name: 'Bench', role: 'planner_advanced', created_at: at, updated_at: at, password_hash: await auth.hashNewPassword(password) });
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -283,7 +284,7 @@ async function main(): Promise<void> {
       const answer = (await response.json()) as PushResponse<unknown>;
       const elapsed = seconds(t);
       if (!response.ok || answer.conflicts.length > 0 || answer.refusals.length > 0) {
-        throw new Error(`push HTTP ${response.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+        throw new Error(`push HTTP ${response.status}: refus ${JSON.stringify(answer.refusals).slice(0, 500)}, ${answer.conflicts.length} conflit(s)`);
       }
       httpLatencies.push(elapsed * 1000);
       httpPushSeconds += elapsed;
