@@ -5,3 +5,4 @@ export * from './permissions';
 export * from './rules';
 export * from './time';
 export * from './planning';
+export * from './invoicing';

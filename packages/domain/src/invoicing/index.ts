@@ -1,0 +1,3 @@
+export * from './life-cycle';
+export * from './money';
+export * from './totals';

@@ -1,0 +1,28 @@
+/**
+ * Integer money arithmetic: amounts are cents, rates basis points (1 % = 100 bp), quantities
+ * thousandths. Never a float in a total: every division rounds once, half away from zero
+ * ("arrondi commercial"), the same in the PWA and on the server.
+ */
+
+/** `numerator / denominator` rounded half away from zero; both integers, `denominator` > 0. */
+export function divideRounded(numerator: number, denominator: number): number {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError(`division entière impossible : ${numerator} / ${denominator}`);
+  }
+  const magnitude = Math.floor((2 * Math.abs(numerator) + denominator) / (2 * denominator));
+  return numerator < 0 && magnitude !== 0 ? -magnitude : magnitude;
+}
+
+/** A quantity as integer thousandths (`2.5` → 2500); more than three decimals are refused. */
+export function toThousandths(quantity: number): number {
+  const thousandths = Math.round(quantity * 1000);
+  if (!Number.isSafeInteger(thousandths) || Math.abs(thousandths - quantity * 1000) > 1e-6) {
+    throw new RangeError(`quantité ${quantity} : trois décimales au plus`);
+  }
+  return thousandths;
+}
+
+/** `amount × rate` for a rate in basis points, rounded to the cent. */
+export function applyRate(amount: number, rateBp: number): number {
+  return divideRounded(amount * rateBp, 10_000);
+}
