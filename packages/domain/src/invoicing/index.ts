@@ -1,3 +1,4 @@
 export * from './life-cycle';
 export * from './money';
 export * from './totals';
+export * from './numbering';
