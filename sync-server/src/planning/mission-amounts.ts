@@ -25,17 +25,28 @@ export function missionAmountsGuard(sqlite: Database.Database): WriteGuard {
   const ssts = createRowMapper('sst');
   const selectRevenus = sqlite.prepare<[], StoredRow>('SELECT * FROM "revenus_palettes" WHERE "_deleted" = 0');
   const selectSst = sqlite.prepare<[string], StoredRow>('SELECT * FROM "sst" WHERE id = ? AND "_deleted" = 0');
-  const revenueOf = (mission: Amounts): number | undefined =>
-    missionRevenue(mission, selectRevenus.all().map((row) => revenus.toDocument(row) as unknown as RevenuPalette));
-  const costOf = (mission: Amounts): number | undefined => {
-    const row = mission.sst_id === undefined ? undefined : selectSst.get(mission.sst_id);
-    return row ? missionCost(mission, (ssts.toDocument(row) as unknown as Sst).tarifs ?? []) : undefined;
-  };
-
   return ({ collection, incoming, existing }) => {
     if (collection !== 'missions' || incoming._deleted) {
       return { ok: true };
     }
+    // Read once per write, and only when an amount is to be derived.
+    let revenueTable: RevenuPalette[] | undefined;
+    const revenueOf = (mission: Amounts): number | undefined => {
+      revenueTable ??= selectRevenus.all().map((row) => revenus.toDocument(row) as unknown as RevenuPalette);
+      return missionRevenue(mission, revenueTable);
+    };
+    const tariffs = new Map<string, Sst['tarifs']>();
+    const costOf = (mission: Amounts): number | undefined => {
+      if (mission.sst_id === undefined) {
+        return undefined;
+      }
+      if (!tariffs.has(mission.sst_id)) {
+        const row = selectSst.get(mission.sst_id);
+        tariffs.set(mission.sst_id, row ? ((ssts.toDocument(row) as unknown as Sst).tarifs ?? []) : undefined);
+      }
+      const found = tariffs.get(mission.sst_id);
+      return found ? missionCost(mission, found) : undefined;
+    };
     const mission = incoming as unknown as Amounts;
     const before = existing && !existing._deleted ? (existing as unknown as Amounts) : undefined;
     const set: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
-import { generateMissions, missionCost, missionRevenue, type PermissionMap } from '@relais/domain';
-import { dateField, missionStatutValues, newId, refField, type Mission, type RevenuPalette, type Sst, type Voyage } from '@relais/schema';
+import { generateMissions, type PermissionMap } from '@relais/domain';
+import { dateField, missionStatutValues, newId, refField, type Mission, type Voyage } from '@relais/schema';
 import { between, eq, gte, lte } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -27,30 +27,16 @@ const generateBody = z.object({
   voyage_ids: z.array(refField).optional(),
 });
 
-/** TomatoPlan's defaults for a mission body from an old client, then the money the plan can infer. */
+/**
+ * TomatoPlan's defaults for a mission body from an old client. Its revenue and subcontracting cost,
+ * when not given, are derived by the store's write path (sync-server/src/planning/mission-amounts.ts).
+ */
 function withDefaults(rest: RestStore, fields: Json): Json {
   const mission: Json = { type_mission: 'livraison', statut: 'planifie', ...fields };
   if (mission['destination'] === undefined && typeof mission['voyage_id'] === 'string') {
     const voyage = rest.find('voyages', mission['voyage_id'])?.doc as Voyage | undefined;
     if (voyage) {
       mission['destination'] = voyage.destination ?? voyage.nom;
-    }
-  }
-  if (typeof mission['destination'] !== 'string' || typeof mission['date_mission'] !== 'string') {
-    return mission;
-  }
-  const facts = mission as Pick<Mission, 'destination' | 'pays' | 'date_mission' | 'nb_palettes'>;
-  if (mission['revenu'] === undefined && mission['nb_palettes'] !== undefined) {
-    const revenu = missionRevenue(facts, rest.list('revenus_palettes').map((found) => found.doc as unknown as RevenuPalette));
-    if (revenu !== undefined) {
-      mission['revenu'] = revenu;
-    }
-  }
-  if (mission['cout_sst'] === undefined && typeof mission['sst_id'] === 'string') {
-    const sst = rest.find('sst', mission['sst_id'])?.doc as Sst | undefined;
-    const cost = sst ? missionCost(facts, sst.tarifs ?? []) : undefined;
-    if (cost !== undefined) {
-      mission['cout_sst'] = cost;
     }
   }
   return mission;
@@ -111,7 +97,6 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       }
       return mission;
     });
-    rest.fillHidden('missions', String(mission['id']), mission);
     return c.json(present(rest.get('missions', String(saved.doc.id), notFound), rest.permissions), 201);
   });
 
@@ -126,9 +111,6 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       return c.json([], 201);
     }
     const { written: created, refused } = rest.createMany('missions', missions);
-    for (const mission of missions) {
-      rest.fillHidden('missions', String(mission['id']), mission);
-    }
     const written = created.map((found) => rest.find('missions', String(found.doc.id)) ?? found);
     const first = refused[0];
     if (first) {

@@ -180,24 +180,7 @@ export function restStore(db: Db, store: ReplicationStore, c: Context, authentic
     });
   }
 
-  /**
-   * Sets fields the server derives but this user may not write (a planner's mission revenue from the
-   * pallet tables): the store keeps hidden fields as stored, so the server writes them itself, as a
-   * writer without permissions, after the user's own write. Best effort: a concurrent edit wins.
-   */
-  function fillHidden(collection: CollectionName, id: string, fields: Json): void {
-    const hidden = hiddenFields(collection, permissions);
-    const filled = Object.fromEntries(Object.entries(fields).filter(([field, value]) => hidden.includes(field) && value !== undefined));
-    const current = store.get(collection, id);
-    if (!current || current._deleted || Object.keys(filled).length === 0 || Object.keys(filled).every((field) => current[field] !== undefined)) {
-      return;
-    }
-    const { permissions: _mine, ...server } = context;
-    const next = { ...current, ...filled, rev: Number(current.rev) + 1, updated_at: new Date().toISOString() } as Doc;
-    store.push(collection, [{ assumedMasterState: current, newDocumentState: next }], server);
-  }
-
-  return { permissions, context, find, get, list, save, createMany, remove, rowToStored, fillHidden };
+  return { permissions, context, find, get, list, save, createMany, remove, rowToStored };
 }
 
 export type RestStore = ReturnType<typeof restStore>;
