@@ -2,7 +2,8 @@ import type { Mission } from '@relais/schema';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DropArea } from './DropArea';
-import { formatCents, type DayTotals } from './planning-totals';
+import { formatEuros } from '../ui/format';
+import type { DayTotals } from './planning-totals';
 
 interface UnassignedListProps {
   missions: readonly Readonly<Mission>[];
@@ -60,7 +61,7 @@ export function PlanningTotals({ days, totals, dayLabel }: TotalsProps) {
           <th scope="row">{t('planning.revenue')}</th>
           {days.map((day) => (
             <td key={day} className="num" data-testid="planning-total-revenue">
-              {formatCents(totals.get(day)?.revenue ?? 0, i18n.language)}
+              {formatEuros(totals.get(day)?.revenue ?? 0, i18n.language)}
             </td>
           ))}
         </tr>
@@ -68,7 +69,7 @@ export function PlanningTotals({ days, totals, dayLabel }: TotalsProps) {
           <th scope="row">{t('planning.cost')}</th>
           {days.map((day) => (
             <td key={day} className="num" data-testid="planning-total-cost">
-              {formatCents(totals.get(day)?.cost ?? 0, i18n.language)}
+              {formatEuros(totals.get(day)?.cost ?? 0, i18n.language)}
             </td>
           ))}
         </tr>

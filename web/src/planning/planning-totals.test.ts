@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, totalsByDay } from './planning-totals';
+import { formatEuros } from '../ui/format';
+import { totalsByDay } from './planning-totals';
 
 describe('planning totals', () => {
   it('adds pallets, revenue and cost per day, cancelled missions left out', () => {
@@ -19,7 +20,7 @@ describe('planning totals', () => {
   });
 
   it('formats integer cents as euros', () => {
-    expect(formatCents(123_456, 'fr-FR').replace(/\s/g, ' ')).toBe('1 234,56 €');
-    expect(formatCents(5, 'en')).toBe('€0.05');
+    expect(formatEuros(123_456, 'fr-FR').replace(/\s/g, ' ')).toBe('1 234,56 €');
+    expect(formatEuros(5, 'en')).toBe('€0.05');
   });
 });

@@ -27,8 +27,3 @@ export function totalsByDay(missions: readonly Counted[], days: readonly string[
   }
   return totals;
 }
-
-/** Integer cents as euros in the user's language (`1 234,56 €`). */
-export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
