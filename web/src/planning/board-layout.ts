@@ -1,4 +1,4 @@
-import { timeMission, timeToMinutes, type PlannedMission, type VoyageFacts } from '@relais/domain';
+import { minutesToTime, timeMission, timeToMinutes, type PlannedMission, type VoyageFacts } from '@relais/domain';
 
 /** The day timeline runs from 00:00 to 28:00: night runs ending after midnight belong to their start day. */
 export const dayMinutes = 28 * 60;
@@ -8,7 +8,7 @@ export const slotMinutes = 15;
 /** `HH:MM` of minutes since the start of the day (up to 28:00). */
 export function clockOf(minutes: number): string {
   const bounded = Math.min(Math.max(0, Math.round(minutes)), dayMinutes);
-  return `${String(Math.floor(bounded / 60)).padStart(2, '0')}:${String(bounded % 60).padStart(2, '0')}`;
+  return minutesToTime(bounded);
 }
 
 export interface BlockPlacement {

@@ -10,7 +10,7 @@ import type {
   PlanningSeverity,
   VoyageFacts,
 } from './types';
-import { timeToMinutes } from '../time';
+import { minutesToTime, timeToMinutes } from '../time';
 import { drivingConflicts } from './driving';
 
 /** A mission with no end time and no planned driving time is taken to last an hour (the old tool's default). */
@@ -53,8 +53,7 @@ export function conflict(
 }
 
 function clock(minutes: number): string {
-  const inDay = ((minutes % 1440) + 1440) % 1440;
-  return `${String(Math.floor(inDay / 60)).padStart(2, '0')}:${String(inDay % 60).padStart(2, '0')}`;
+  return minutesToTime(((minutes % 1440) + 1440) % 1440);
 }
 
 /** Rules about the chauffeur and the line, mission by mission. */

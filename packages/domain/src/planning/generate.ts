@@ -1,7 +1,7 @@
 import type { Mission, Voyage } from '@relais/schema';
 import { v5 as uuidv5 } from 'uuid';
 import { daysBetween, jourOf } from './calendar';
-import { timeToMinutes } from '../time';
+import { minutesToTime, timeToMinutes } from '../time';
 
 /** Namespace of the ids of generated missions (fixed: the same voyage and day always give the same id). */
 const generatedMissionNamespace = '6f1c1c1e-8a57-4d2e-9b8e-3b9d7f0c2a41';
@@ -28,7 +28,7 @@ function arrivalOnStartDay(start: string, arrival: string | undefined): string |
     return arrival;
   }
   const nextDay = arrivalMinutes + 24 * 60;
-  return nextDay <= 28 * 60 ? `${String(Math.floor(nextDay / 60)).padStart(2, '0')}:${String(nextDay % 60).padStart(2, '0')}` : undefined;
+  return nextDay <= 28 * 60 ? minutesToTime(nextDay) : undefined;
 }
 
 export interface GenerationOptions {
