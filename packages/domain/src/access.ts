@@ -10,6 +10,12 @@ export const collectionAccess: Record<CollectionName, { read: Permission; write:
   // Planners see the subcontractors and whom to write to (board rows, announcements); prices are finance.
   sst: { read: 'view_planning', write: 'manage_sst' },
   revenus_palettes: { read: 'view_finance', write: 'manage_sst' },
+  entreprises: { read: 'view_invoicing', write: 'manage_invoicing' },
+  contacts: { read: 'view_invoicing', write: 'manage_invoicing' },
+  articles: { read: 'view_invoicing', write: 'manage_invoicing' },
+  devis: { read: 'view_invoicing', write: 'manage_invoicing' },
+  factures: { read: 'view_invoicing', write: 'manage_invoicing' },
+  reglements: { read: 'view_invoicing', write: 'manage_invoicing' },
 };
 
 /** Fields only some roles may read; the others never receive them (pull, stream, REST). */

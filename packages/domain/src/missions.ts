@@ -3,7 +3,17 @@ import { timeToMinutes } from './time';
 
 /** A business-rule violation: a stable code (translated by the UI) and the field it concerns. */
 export interface RuleIssue {
-  code: 'MISSION_FIN_AVANT_DEBUT' | 'PERIODE_FIN_AVANT_DEBUT';
+  code:
+    | 'MISSION_FIN_AVANT_DEBUT'
+    | 'PERIODE_FIN_AVANT_DEBUT'
+    | 'LIGNE_INVALIDE'
+    | 'SIRET_SIREN_DIFFERENTS'
+    | 'VALIDITE_AVANT_DEVIS'
+    | 'AVOIR_SANS_FACTURE'
+    | 'AVOIR_LIGNE_POSITIVE'
+    | 'FACTURE_ORIGINE_HORS_AVOIR'
+    | 'BROUILLON_NUMEROTE'
+    | 'FACTURE_SANS_LIGNE';
   field: string;
   message: string;
 }

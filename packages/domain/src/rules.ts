@@ -1,4 +1,5 @@
 import type { CollectionDocuments, CollectionName } from '@relais/schema';
+import { checkContact, checkDevis, checkEntreprise, checkFacture } from './invoicing/rules';
 import { checkMission, type RuleIssue } from './missions';
 
 type RuleSet = { [K in CollectionName]: (doc: CollectionDocuments[K]) => RuleIssue[] };
@@ -19,6 +20,12 @@ export const collectionRules: RuleSet = {
   disponibilites: (doc) => checkPeriod(doc.date_debut, doc.date_fin, 'date_fin'),
   sst: (doc) => (doc.tarifs ?? []).flatMap((tarif, index) => checkPeriod(tarif.date_debut, tarif.date_fin, `tarifs.${index}.date_fin`)),
   revenus_palettes: (doc) => checkPeriod(doc.date_debut, doc.date_fin, 'date_fin'),
+  entreprises: checkEntreprise,
+  contacts: checkContact,
+  articles: () => [],
+  devis: checkDevis,
+  factures: checkFacture,
+  reglements: () => [],
 };
 
 export function checkDocument<K extends CollectionName>(collection: K, doc: CollectionDocuments[K]): RuleIssue[] {

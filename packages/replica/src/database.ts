@@ -27,6 +27,12 @@ export interface ReplicaOptions {
   IDBKeyRange?: typeof IDBKeyRange;
   /** Enables RxDB's dev-mode checks (tests and `vite dev`). */
   devMode?: boolean;
+  /**
+   * The collections to open; all by default. The open-source RxDB opens at most 13 collections per
+   * JS realm: a page opens one replica, but tests running several clients in one process open only
+   * what each one replicates. A collection not opened is absent from `db.collections`.
+   */
+  collections?: readonly CollectionName[];
 }
 
 const conflictSubjects = new WeakMap<object, Subject<ConflictReport>>();
@@ -80,7 +86,7 @@ function storageFor(options: ReplicaOptions): RxStorage<unknown, unknown> {
   return wrappedValidateAjvStorage({ storage: dexie });
 }
 
-/** Opens (or creates) the local replica with every collection of `@relais/schema`. */
+/** Opens (or creates) the local replica with the collections of `@relais/schema` (all by default). */
 export async function createReplicaDatabase(options: ReplicaOptions): Promise<RelaisDatabase> {
   await addPlugins(options.devMode === true);
   const db = await createRxDatabase<RelaisCollections>({
@@ -102,8 +108,9 @@ export async function createReplicaDatabase(options: ReplicaOptions): Promise<Re
     refusals.delete(key);
     return refusal;
   };
+  const opened = options.collections ?? (Object.keys(collections) as CollectionName[]);
   const creators = Object.fromEntries(
-    Object.values(collections).map((definition) => [
+    opened.map((name) => collections[name]).map((definition) => [
       definition.name,
       {
         schema: definition.jsonSchema as unknown as RxJsonSchema<CollectionDocuments[CollectionName]>,

@@ -89,6 +89,10 @@ function toJsonSchema<S extends z.ZodObject>(input: CollectionInput<S>): RxJsonS
       if (!required.includes(field)) {
         throw new Error(`${input.name}: le champ indexé ${field} doit être obligatoire`);
       }
+      const property = properties[field];
+      if (property?.type === 'string' && property.maxLength === undefined) {
+        throw new Error(`${input.name}: le champ indexé ${field} doit avoir une longueur maximale (pas d'énumération)`);
+      }
     }
   }
   return {

@@ -2,10 +2,12 @@ import type { Chauffeur, Disponibilite } from './chauffeurs';
 import type { Mission } from './missions';
 import type { RevenuPalette, Sst } from './sst';
 import type { Voyage } from './voyages';
+import type { Article, Contact, Devis, Entreprise, Facture, Reglement } from './invoicing';
 import { chauffeurs, disponibilites } from './chauffeurs';
 import { missions } from './missions';
 import { revenus_palettes, sst } from './sst';
 import { voyages } from './voyages';
+import { articles, contacts, devis, entreprises, factures, reglements } from './invoicing';
 
 export * from './fields';
 export * from './ids';
@@ -16,12 +18,14 @@ export * from './missions';
 export * from './sst';
 export * from './auth';
 export * from './annonces';
+export * from './invoicing';
 
 /**
  * Every replicated collection, by name. Everything else (RxDB, server tables, routes) derives from
  * it. The open-source RxDB opens at most 13 collections at once in a page, for all modules
  * together: embed what is edited with its parent (an sst's contacts and tariffs) rather than adding
  * a collection.
+ * Planning uses 6 and invoicing 6: a page opens 12.
  */
 export const collections = {
   chauffeurs,
@@ -30,6 +34,12 @@ export const collections = {
   missions,
   sst,
   revenus_palettes,
+  entreprises,
+  contacts,
+  articles,
+  devis,
+  factures,
+  reglements,
 } as const;
 
 export type CollectionName = keyof typeof collections;
@@ -47,4 +57,10 @@ export interface CollectionDocuments {
   missions: Mission;
   sst: Sst;
   revenus_palettes: RevenuPalette;
+  entreprises: Entreprise;
+  contacts: Contact;
+  articles: Article;
+  devis: Devis;
+  factures: Facture;
+  reglements: Reglement;
 }

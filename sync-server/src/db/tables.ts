@@ -74,6 +74,12 @@ export const voyagesTable = collectionTable('voyages');
 export const missionsTable = collectionTable('missions');
 export const sstTable = collectionTable('sst');
 export const revenusPalettesTable = collectionTable('revenus_palettes');
+export const entreprisesTable = collectionTable('entreprises');
+export const contactsTable = collectionTable('contacts');
+export const articlesTable = collectionTable('articles');
+export const devisTable = collectionTable('devis');
+export const facturesTable = collectionTable('factures');
+export const reglementsTable = collectionTable('reglements');
 
 /** Every collection's table; `satisfies` fails to compile when a collection has none. */
 export const collectionTables = {
@@ -83,6 +89,12 @@ export const collectionTables = {
   missions: missionsTable,
   sst: sstTable,
   revenus_palettes: revenusPalettesTable,
+  entreprises: entreprisesTable,
+  contacts: contactsTable,
+  articles: articlesTable,
+  devis: devisTable,
+  factures: facturesTable,
+  reglements: reglementsTable,
 } as const satisfies Record<CollectionName, unknown>;
 
 /** The single server sequence: every write of every collection takes the next number. */
@@ -90,6 +102,22 @@ export const syncSequence = sqliteTable('sync_sequence', {
   id: integer('id').primaryKey(),
   value: integer('value').notNull(),
 });
+
+/**
+ * The last number given in each numbering series: one row per issuing company, document type
+ * (`devis`, `facture`, `avoir`) and series key (the format with its date filled, see `seriesKey`).
+ * Read and bumped inside the write transaction that validates a document, so numbers have no gap.
+ */
+export const numberingSeries = sqliteTable(
+  'numbering_series',
+  {
+    entreprise_id: text('entreprise_id').notNull(),
+    document_type: text('document_type').notNull(),
+    series_key: text('series_key').notNull(),
+    last_number: integer('last_number').notNull(),
+  },
+  (table) => [uniqueIndex('numbering_series_key_idx').on(table.entreprise_id, table.document_type, table.series_key)],
+);
 
 /** Who changed what, when, through which path. */
 export const activityLog = sqliteTable(

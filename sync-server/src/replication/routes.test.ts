@@ -71,12 +71,12 @@ describe('replication routes', () => {
 
   it('answers 404 with a code for an unknown collection', async () => {
     const { app } = await setup();
-    for (const path of ['/api/replication/factures/pull', '/api/replication/factures/pull-stream']) {
+    for (const path of ['/api/replication/bons_de_livraison/pull', '/api/replication/bons_de_livraison/pull-stream']) {
       const response = await app.request(path);
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: { code: 'UNKNOWN_COLLECTION' } });
     }
-    const pushed = await push(app, 'factures', []);
+    const pushed = await push(app, 'bons_de_livraison', []);
     expect(pushed.status).toBe(404);
   });
 
@@ -151,7 +151,7 @@ describe('replication routes', () => {
 
   it('refuses a shared stream naming an unknown collection or one the role may not read', async () => {
     const { app } = await setup();
-    const unknown = await app.request('/api/replication/pull-stream?collections=missions,factures');
+    const unknown = await app.request('/api/replication/pull-stream?collections=missions,bons_de_livraison');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'UNKNOWN_COLLECTION' } });
     const none = await app.request('/api/replication/pull-stream');

@@ -67,13 +67,14 @@ export class TestClient {
 
   static async open(
     baseUrl: string,
-    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role } = {},
+    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role; collections?: CollectionName[] } = {},
   ): Promise<TestClient> {
     clientCounter += 1;
     const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
     client.token = options.token;
     const role = options.role;
-    client.collections = role ? collectionNames.filter((name) => canRead(name, permissionsOf(role))) : undefined;
+    const wanted = options.collections ?? collectionNames;
+    client.collections = role ? wanted.filter((name) => canRead(name, permissionsOf(role))) : options.collections;
     await client.start(options.pullBatchSize);
     return client;
   }
@@ -83,7 +84,14 @@ export class TestClient {
   }
 
   async start(pullBatchSize?: number): Promise<void> {
-    this.db = await createReplicaDatabase({ name: this.name, indexedDB, IDBKeyRange, devMode: true });
+    // Only what it replicates: RxDB opens at most 13 collections per process, for every client together.
+    this.db = await createReplicaDatabase({
+      name: this.name,
+      indexedDB,
+      IDBKeyRange,
+      devMode: true,
+      ...(this.collections ? { collections: this.collections } : {}),
+    });
     this.sync = startSync(this.db, {
       baseUrl: this.baseUrl,
       fetch: this.fetch,

@@ -44,6 +44,18 @@ function useTarget(report: ConflictReport): string {
       return translateKey('targets.sst', unknown, { name: data['nom'] });
     case 'revenus_palettes':
       return translateKey(`targets.${report.collection}`, unknown, { destination: data['destination'] });
+    case 'entreprises':
+      return translateKey('targets.entreprises', unknown, { name: data['raison_sociale'] });
+    case 'contacts':
+      return translateKey('targets.contacts', unknown, { name: [data['prenom'], data['nom']].filter(Boolean).join(' ') });
+    case 'articles':
+      return translateKey('targets.articles', unknown, { reference: data['reference'] });
+    case 'devis':
+    case 'factures':
+      // A draft has no number yet: its short id stands for it.
+      return translateKey(`targets.${report.collection}`, unknown, { numero: data['numero'] ?? shortId });
+    case 'reglements':
+      return translateKey('targets.reglements', unknown, { date: data['date_reglement'] });
   }
 }
 

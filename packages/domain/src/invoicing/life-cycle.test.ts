@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   canChangeDevis,
   canChangeFacture,
-  devisStatuts,
   devisStatutOn,
   dueDate,
   isOverdue,
@@ -10,10 +9,11 @@ import {
   paymentState,
   type DevisStatut,
 } from './life-cycle';
+import { devisStatutValues } from '@relais/schema';
 
 describe('quote life cycle', () => {
   it('allows exactly draft → sent → accepted | refused | expired', () => {
-    const allowed = devisStatuts.flatMap((from) => devisStatuts.filter((to) => canChangeDevis(from, to)).map((to) => `${from}→${to}`));
+    const allowed = devisStatutValues.flatMap((from) => devisStatutValues.filter((to) => canChangeDevis(from, to)).map((to) => `${from}→${to}`));
     expect(allowed).toEqual(['brouillon→envoye', 'envoye→accepte', 'envoye→refuse', 'envoye→expire']);
   });
 
@@ -38,7 +38,7 @@ describe('quote life cycle', () => {
   });
 
   it('invoices an accepted quote only', () => {
-    expect(devisStatuts.filter(mayInvoiceDevis)).toEqual(['accepte']);
+    expect(devisStatutValues.filter(mayInvoiceDevis)).toEqual(['accepte']);
   });
 });
 

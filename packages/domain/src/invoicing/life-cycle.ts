@@ -1,7 +1,7 @@
+import type { devisStatutValues, factureStatutValues } from '@relais/schema';
 import { addDays, dateOfDay, dayNumber } from '../planning/calendar';
 
-export const devisStatuts = ['brouillon', 'envoye', 'accepte', 'refuse', 'expire'] as const;
-export type DevisStatut = (typeof devisStatuts)[number];
+export type DevisStatut = (typeof devisStatutValues)[number];
 
 /** What a quote may become: a sent quote is accepted, refused or lapses; the three are final. */
 const devisTransitions: Record<DevisStatut, readonly DevisStatut[]> = {
@@ -27,8 +27,7 @@ export function mayInvoiceDevis(statut: DevisStatut): boolean {
 }
 
 /** A draft is edited freely; a validated invoice (or credit note) is never edited nor deleted again. */
-export const factureStatuts = ['brouillon', 'validee'] as const;
-export type FactureStatut = (typeof factureStatuts)[number];
+export type FactureStatut = (typeof factureStatutValues)[number];
 
 export function canChangeFacture(from: FactureStatut, to: FactureStatut): boolean {
   return from === 'brouillon' && to === 'validee';

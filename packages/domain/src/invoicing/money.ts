@@ -13,6 +13,23 @@ export function divideRounded(numerator: number, denominator: number): number {
   return numerator < 0 && magnitude !== 0 ? -magnitude : magnitude;
 }
 
+/**
+ * `numerator / denominator` in big integers (products of a quantity, a price and a rate exceed
+ * 2^53), rounded half away from zero; the result must be a safe integer.
+ */
+export function divideRoundedBig(numerator: bigint, denominator: bigint): number {
+  if (denominator <= 0n) {
+    throw new RangeError(`division entière impossible : ${numerator} / ${denominator}`);
+  }
+  const absolute = numerator < 0n ? -numerator : numerator;
+  const magnitude = (2n * absolute + denominator) / (2n * denominator);
+  const result = Number(numerator < 0n ? -magnitude : magnitude);
+  if (!Number.isSafeInteger(result)) {
+    throw new RangeError(`montant hors limites : ${numerator} / ${denominator}`);
+  }
+  return result;
+}
+
 /** A quantity as integer thousandths (`2.5` → 2500); more than three decimals are refused. */
 export function toThousandths(quantity: number): number {
   const thousandths = Math.round(quantity * 1000);

@@ -98,4 +98,9 @@ describe('document totals, on worked examples', () => {
   it('refuses a discount outside 0–100 %', () => {
     expect(() => lineAmount({ quantite: 1, prix_unitaire_ht: 100, remise_bp: 10_001, taux_tva_bp: 2000 })).toThrow(RangeError);
   });
+
+  it('computes large lines exactly, past 2^53 in the intermediate product: 1 234,567 × 98 765,43 € less 3,33 %', () => {
+    // 1 234 567 thousandths × 9 876 543 cents × 9 667 bp = 117 872 187 016 203 627 > 2^53; ÷ 10^7 = 11 787 218 701,62… cents
+    expect(lineAmount({ quantite: 1234.567, prix_unitaire_ht: 9_876_543, remise_bp: 333, taux_tva_bp: 2000 })).toBe(11_787_218_702);
+  });
 });

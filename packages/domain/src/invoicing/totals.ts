@@ -1,4 +1,4 @@
-import { applyRate, divideRounded, toThousandths } from './money';
+import { applyRate, divideRoundedBig, toThousandths } from './money';
 
 /** What the totals read of a line: a quantity, a unit price excl. VAT (cents), a discount and a VAT rate (bp). */
 export interface PricedLine {
@@ -38,7 +38,7 @@ export function lineAmount(line: PricedLine): number {
     throw new RangeError(`remise ${discount} bp hors de 0 à 10 000`);
   }
   // quantity (thousandths) × price (cents) × (10 000 − discount) (bp) / (1 000 × 10 000)
-  return divideRounded(toThousandths(line.quantite) * line.prix_unitaire_ht * (10_000 - discount), 10_000_000);
+  return divideRoundedBig(BigInt(toThousandths(line.quantite)) * BigInt(line.prix_unitaire_ht) * BigInt(10_000 - discount), 10_000_000n);
 }
 
 /**

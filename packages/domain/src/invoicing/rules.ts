@@ -1,0 +1,65 @@
+import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
+import type { RuleIssue } from '../missions';
+import { lineAmount } from './totals';
+
+/** Each line: three decimals at most, a discount within 0–100 %, an amount that fits (domain's `lineAmount`). */
+function lineIssues(lignes: readonly Ligne[]): RuleIssue[] {
+  return lignes.flatMap((ligne, index) => {
+    try {
+      lineAmount(ligne);
+      return [];
+    } catch (error) {
+      return [{ code: 'LIGNE_INVALIDE', field: `lignes.${index}.quantite`, message: error instanceof Error ? error.message : String(error) }];
+    }
+  });
+}
+
+function siretIssues(doc: { siren?: string | undefined; siret?: string | undefined }): RuleIssue[] {
+  return doc.siren !== undefined && doc.siret !== undefined && !doc.siret.startsWith(doc.siren)
+    ? [{ code: 'SIRET_SIREN_DIFFERENTS', field: 'siret', message: 'Le SIRET doit commencer par le SIREN' }]
+    : [];
+}
+
+export function checkEntreprise(doc: Entreprise): RuleIssue[] {
+  return siretIssues(doc);
+}
+
+export function checkContact(doc: Contact): RuleIssue[] {
+  return siretIssues(doc);
+}
+
+export function checkDevis(doc: Devis): RuleIssue[] {
+  const issues = lineIssues(doc.lignes);
+  if (doc.date_validite < doc.date_devis) {
+    issues.push({ code: 'VALIDITE_AVANT_DEVIS', field: 'date_validite', message: 'La date de validité précède la date du devis' });
+  }
+  return issues;
+}
+
+/**
+ * What a quote, invoice or credit note must be whatever its state: lines that compute; a credit note
+ * cites the invoice it cancels and has no positive line; a draft carries no definitive number (the
+ * server gives it at validation); a validated document has lines.
+ */
+export function checkFacture(doc: Facture): RuleIssue[] {
+  const issues = lineIssues(doc.lignes);
+  if (doc.type_facture === 'avoir') {
+    if (doc.facture_origine_id === undefined) {
+      issues.push({ code: 'AVOIR_SANS_FACTURE', field: 'facture_origine_id', message: 'Un avoir cite la facture qu’il annule' });
+    }
+    doc.lignes.forEach((ligne, index) => {
+      if (ligne.quantite * ligne.prix_unitaire_ht > 0) {
+        issues.push({ code: 'AVOIR_LIGNE_POSITIVE', field: `lignes.${index}.quantite`, message: 'Les lignes d’un avoir sont négatives' });
+      }
+    });
+  } else if (doc.facture_origine_id !== undefined) {
+    issues.push({ code: 'FACTURE_ORIGINE_HORS_AVOIR', field: 'facture_origine_id', message: 'Seul un avoir cite une facture d’origine' });
+  }
+  if (doc.statut === 'brouillon' && (doc.numero !== undefined || doc.validee_le !== undefined)) {
+    issues.push({ code: 'BROUILLON_NUMEROTE', field: 'numero', message: 'Un brouillon n’a pas de numéro définitif : le serveur le donne à la validation' });
+  }
+  if (doc.statut === 'validee' && doc.lignes.length === 0) {
+    issues.push({ code: 'FACTURE_SANS_LIGNE', field: 'lignes', message: 'Une facture validée a au moins une ligne' });
+  }
+  return issues;
+}

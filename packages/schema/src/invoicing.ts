@@ -1,0 +1,310 @@
+import { z } from 'zod';
+import { baseFields, centsField, dateField, idField, refField, requiredText, text, timestampField } from './fields';
+import { defineCollection } from './define';
+
+/**
+ * Invoicing (issuing companies, customers, articles, quotes, invoices, credit notes, payments).
+ * Money in integer cents, rates in basis points (20 % = 2 000), quantities with three decimals at
+ * most. Read and written by the roles holding `view_invoicing` / `manage_invoicing` only.
+ */
+
+/** A rate in basis points, 0 to 100 %. */
+export const basisPointsField = z.number().int().min(0).max(10_000);
+
+/** An amount in cents that may be negative (a discount line, a deposit deducted, a credit note). */
+export const signedCentsField = z.number().int().min(-10_000_000_000).max(10_000_000_000);
+
+export const sirenField = z.string().length(9).regex(/^\d{9}$/, 'SIREN : 9 chiffres');
+export const siretField = z.string().length(14).regex(/^\d{14}$/, 'SIRET : 14 chiffres');
+/** Intra-community VAT number, without spaces (`FR40303265045`). */
+export const tvaIntracomField = z.string().min(4).max(15).regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'numéro de TVA intracommunautaire invalide');
+export const ibanField = z.string().min(15).max(34).regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'IBAN invalide (sans espaces)');
+export const bicField = z.string().min(8).max(11).regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'BIC invalide');
+
+/**
+ * A numbering format: text with `{YYYY}`, `{YY}`, `{MM}` and exactly one sequence `{0…0}`
+ * (`FA-{YYYY}-{00000}` → `FA-2026-00042`). The same rule as `checkNumberingFormat` in the domain,
+ * written as a pattern so the PWA's store checks it offline too.
+ */
+export const numberingFormatField = z
+  .string()
+  .min(3)
+  .max(40)
+  .regex(
+    /^[^{}]*(\{(YYYY|YY|MM)\}[^{}]*)*\{0{1,12}\}[^{}]*(\{(YYYY|YY|MM)\}[^{}]*)*$/,
+    'format de numérotation : une séquence {00000} et les jetons {YYYY}, {YY}, {MM}',
+  );
+
+/** A logo kept inside the company's document (works offline, goes into PDFs): PNG or JPEG, ≤ 400 Ko. */
+export const logoField = z
+  .string()
+  .max(560_000)
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'logo : image PNG ou JPEG en data URL base64');
+
+export const adresseSchema = z.strictObject({
+  ligne1: requiredText(200),
+  ligne2: text(200).optional(),
+  code_postal: requiredText(10),
+  ville: requiredText(100),
+  /** France when absent. */
+  pays: text(60).optional(),
+});
+
+export type Adresse = z.infer<typeof adresseSchema>;
+
+/** Payment terms: a number of days, optionally to the end of the month reached ("45 jours fin de mois"). */
+export const conditionsPaiementSchema = z.strictObject({
+  jours: z.number().int().min(0).max(120),
+  fin_de_mois: z.boolean(),
+});
+
+export type ConditionsPaiement = z.infer<typeof conditionsPaiementSchema>;
+
+/** A customer group of one issuing company (contacts of that company only may join it). */
+export const groupeSchema = z.strictObject({
+  id: idField,
+  nom: requiredText(120),
+  description: text(500).optional(),
+});
+
+export type Groupe = z.infer<typeof groupeSchema>;
+
+export const regimeEntrepriseValues = ['normale', 'franchise'] as const;
+
+/**
+ * An issuing company (a group may have several legal entities). Its customer groups live inside
+ * it: they are edited with it, and the open-source RxDB opens at most 13 collections per page.
+ */
+export const entrepriseSchema = z.strictObject({
+  ...baseFields,
+  raison_sociale: requiredText(200),
+  nom_commercial: text(200).optional(),
+  /** SAS, SARL, EURL, SA, EI… */
+  forme_juridique: text(60).optional(),
+  capital_social: centsField.optional(),
+  adresse: adresseSchema,
+  siren: sirenField,
+  siret: siretField.optional(),
+  /** City of the trade register (RCS); absent for a craftsman registered elsewhere. */
+  rcs_ville: text(100).optional(),
+  tva_intracom: tvaIntracomField.optional(),
+  iban: ibanField.optional(),
+  bic: bicField.optional(),
+  email: z.email().max(200).optional(),
+  telephone: text(30).optional(),
+  site_web: text(200).optional(),
+  /** `franchise`: small business exempted of VAT ("TVA non applicable, art. 293 B du CGI"). */
+  regime_tva: z.enum(regimeEntrepriseValues),
+  conditions_paiement: conditionsPaiementSchema,
+  /** Late-payment penalty rate, yearly, in basis points (e.g. 1 215 for 12,15 %). */
+  taux_penalites_bp: basisPointsField,
+  numerotation: z.strictObject({
+    devis: numberingFormatField,
+    facture: numberingFormatField,
+    avoir: numberingFormatField,
+  }),
+  /** Free text printed at the foot of every document. */
+  mentions: text(1000).optional(),
+  logo: logoField.optional(),
+  groupes: z.array(groupeSchema).max(200),
+  is_active: z.boolean(),
+});
+
+export type Entreprise = z.infer<typeof entrepriseSchema>;
+
+export const entreprises = defineCollection({
+  name: 'entreprises',
+  version: 0,
+  schema: entrepriseSchema,
+  indexes: [['raison_sociale']],
+  uniqueFields: ['siren'],
+});
+
+export const typeContactValues = ['societe', 'particulier'] as const;
+
+/**
+ * A customer of one issuing company: a company or a person. It may join several groups of that
+ * same company only (`groupe_ids`, checked by `contactGroupIssues` on both sides).
+ */
+export const contactSchema = z.strictObject({
+  ...baseFields,
+  entreprise_id: refField,
+  type_contact: z.enum(typeContactValues),
+  /** Company name, or a person's last name. */
+  nom: requiredText(200),
+  prenom: text(100).optional(),
+  code: text(30).optional(),
+  siren: sirenField.optional(),
+  siret: siretField.optional(),
+  tva_intracom: tvaIntracomField.optional(),
+  email: z.email().max(200).optional(),
+  telephone: text(30).optional(),
+  adresse_facturation: adresseSchema,
+  adresse_livraison: adresseSchema.optional(),
+  groupe_ids: z.array(refField).max(50),
+  /** The customer's own terms; the company's when absent. */
+  conditions_paiement: conditionsPaiementSchema.optional(),
+  /** New documents for this customer are under reverse charge (the customer accounts for the VAT). */
+  autoliquidation: z.boolean().optional(),
+  is_active: z.boolean(),
+  notes: text(2000).optional(),
+});
+
+export type Contact = z.infer<typeof contactSchema>;
+
+export const contacts = defineCollection({
+  name: 'contacts',
+  version: 0,
+  schema: contactSchema,
+  indexes: [['entreprise_id'], ['nom']],
+});
+
+/** Something sold: a product or a service, with its price excl. VAT and its VAT rate. */
+export const articleSchema = z.strictObject({
+  ...baseFields,
+  reference: requiredText(40),
+  libelle: requiredText(200),
+  description: text(2000).optional(),
+  /** u, h, jour, kg, palette, forfait… */
+  unite: requiredText(20),
+  prix_unitaire_ht: centsField,
+  taux_tva_bp: basisPointsField,
+  is_active: z.boolean(),
+});
+
+export type Article = z.infer<typeof articleSchema>;
+
+export const articles = defineCollection({
+  name: 'articles',
+  version: 0,
+  schema: articleSchema,
+  indexes: [['reference'], ['libelle']],
+  uniqueFields: ['reference'],
+});
+
+/** One line of a quote or an invoice: an article or free text; its amount is computed, never stored. */
+export const ligneSchema = z.strictObject({
+  id: idField,
+  article_id: refField.optional(),
+  designation: requiredText(500),
+  /** Three decimals at most; negative on a credit note. */
+  quantite: z.number().min(-1_000_000).max(1_000_000),
+  unite: text(20).optional(),
+  prix_unitaire_ht: signedCentsField,
+  remise_bp: basisPointsField.optional(),
+  taux_tva_bp: basisPointsField,
+  /** On a final invoice, the deposit invoice this (negative) line deducts. */
+  acompte_facture_id: refField.optional(),
+});
+
+export type Ligne = z.infer<typeof ligneSchema>;
+
+/** How VAT applies to a document; see `documentTotals`. */
+export const regimeTvaValues = ['normale', 'franchise', 'autoliquidation'] as const;
+
+/** A sending by e-mail, recorded by the server on the document it sent. */
+export const envoiSchema = z.strictObject({
+  at: timestampField,
+  destinataires: requiredText(1000),
+  par: text(100).optional(),
+});
+
+export type Envoi = z.infer<typeof envoiSchema>;
+
+export const devisStatutValues = ['brouillon', 'envoye', 'accepte', 'refuse', 'expire'] as const;
+
+/**
+ * A quote. Its number is given by the server when it first receives it (`DEVIS-…` locally until
+ * then); it moves brouillon → envoyé → accepté | refusé | expiré (see the domain's life cycle).
+ */
+export const devisSchema = z.strictObject({
+  ...baseFields,
+  entreprise_id: refField,
+  contact_id: refField,
+  numero: text(40).optional(),
+  statut: z.enum(devisStatutValues),
+  date_devis: dateField,
+  date_validite: dateField,
+  objet: text(200).optional(),
+  lignes: z.array(ligneSchema).max(1000),
+  regime_tva: z.enum(regimeTvaValues),
+  conditions: text(2000).optional(),
+  notes: text(2000).optional(),
+  envois: z.array(envoiSchema).max(100).optional(),
+});
+
+export type Devis = z.infer<typeof devisSchema>;
+
+export const devis = defineCollection({
+  name: 'devis',
+  version: 0,
+  schema: devisSchema,
+  indexes: [['entreprise_id'], ['contact_id'], ['date_devis']],
+  serverIndexes: [['entreprise_id', 'numero']],
+});
+
+export const typeFactureValues = ['facture', 'acompte', 'avoir'] as const;
+export const factureStatutValues = ['brouillon', 'validee'] as const;
+
+/**
+ * An invoice, a deposit invoice (`acompte`) or a credit note (`avoir`, negative quantities, citing
+ * the invoice it cancels). A draft is edited freely; pushing `statut: 'validee'` asks the server to
+ * validate it: in the write transaction it gives the definitive `numero` (the company's gap-free
+ * series), `date_facture`, `date_echeance` and `validee_le`. A validated document is never edited
+ * nor deleted again: the server refuses such pushes.
+ */
+export const factureSchema = z.strictObject({
+  ...baseFields,
+  entreprise_id: refField,
+  contact_id: refField,
+  type_facture: z.enum(typeFactureValues),
+  statut: z.enum(factureStatutValues),
+  numero: text(40).optional(),
+  date_facture: dateField.optional(),
+  date_echeance: dateField.optional(),
+  /** Date of the sale or service when it differs from the invoice's. */
+  date_prestation: dateField.optional(),
+  conditions_paiement: conditionsPaiementSchema,
+  devis_id: refField.optional(),
+  /** The invoice a credit note cancels (all or part of). */
+  facture_origine_id: refField.optional(),
+  motif: text(500).optional(),
+  objet: text(200).optional(),
+  lignes: z.array(ligneSchema).max(1000),
+  regime_tva: z.enum(regimeTvaValues),
+  notes: text(2000).optional(),
+  validee_le: timestampField.optional(),
+  envois: z.array(envoiSchema).max(100).optional(),
+});
+
+export type Facture = z.infer<typeof factureSchema>;
+
+export const factures = defineCollection({
+  name: 'factures',
+  version: 0,
+  schema: factureSchema,
+  indexes: [['entreprise_id'], ['contact_id']],
+  serverIndexes: [['entreprise_id', 'numero'], ['devis_id'], ['facture_origine_id']],
+});
+
+export const modeReglementValues = ['virement', 'cheque', 'carte', 'especes', 'prelevement'] as const;
+
+/** A payment received for a validated invoice; an invoice may have several. */
+export const reglementSchema = z.strictObject({
+  ...baseFields,
+  facture_id: refField,
+  date_reglement: dateField,
+  montant: centsField.min(1),
+  mode: z.enum(modeReglementValues),
+  reference: text(100).optional(),
+  notes: text(500).optional(),
+});
+
+export type Reglement = z.infer<typeof reglementSchema>;
+
+export const reglements = defineCollection({
+  name: 'reglements',
+  version: 0,
+  schema: reglementSchema,
+  indexes: [['facture_id'], ['date_reglement']],
+});
