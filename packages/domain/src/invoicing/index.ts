@@ -4,3 +4,4 @@ export * from './totals';
 export * from './numbering';
 export * from './contacts';
 export * from './rules';
+export * from './convert';

@@ -1,6 +1,6 @@
 import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
 import type { RuleIssue } from '../missions';
-import { lineAmount } from './totals';
+import { documentTotals, lineAmount } from './totals';
 
 /** Each line: three decimals at most, a discount within 0–100 %, an amount that fits (domain's `lineAmount`). */
 function lineIssues(lignes: readonly Ligne[]): RuleIssue[] {
@@ -38,7 +38,7 @@ export function checkDevis(doc: Devis): RuleIssue[] {
 
 /**
  * What a quote, invoice or credit note must be whatever its state: lines that compute; a credit note
- * cites the invoice it cancels and has no positive line; a draft carries no definitive number (the
+ * cites the invoice it cancels and its total is negative; a draft carries no definitive number (the
  * server gives it at validation); a validated document has lines.
  */
 export function checkFacture(doc: Facture): RuleIssue[] {
@@ -47,11 +47,9 @@ export function checkFacture(doc: Facture): RuleIssue[] {
     if (doc.facture_origine_id === undefined) {
       issues.push({ code: 'AVOIR_SANS_FACTURE', field: 'facture_origine_id', message: 'Un avoir cite la facture qu’il annule' });
     }
-    doc.lignes.forEach((ligne, index) => {
-      if (ligne.quantite * ligne.prix_unitaire_ht > 0) {
-        issues.push({ code: 'AVOIR_LIGNE_POSITIVE', field: `lignes.${index}.quantite`, message: 'Les lignes d’un avoir sont négatives' });
-      }
-    });
+    if (issues.length === 0 && doc.lignes.length > 0 && documentTotals(doc.lignes, doc.regime_tva).total_ht >= 0) {
+      issues.push({ code: 'AVOIR_POSITIF', field: 'lignes', message: 'Le montant d’un avoir est négatif : il annule tout ou partie d’une facture' });
+    }
   } else if (doc.facture_origine_id !== undefined) {
     issues.push({ code: 'FACTURE_ORIGINE_HORS_AVOIR', field: 'facture_origine_id', message: 'Seul un avoir cite une facture d’origine' });
   }
