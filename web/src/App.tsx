@@ -9,8 +9,9 @@ import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
 import { isModuleScreen, mayOpenModuleScreen } from './sst/screens';
 import { SstPage } from './sst/SstPage';
+import { InvoicingModule } from './invoicing/InvoicingModule';
 import { Header } from './ui/Header';
-import { pages, useScreen, type ModuleScreen, type Page, type Screen } from './ui/route';
+import { isInvoicingScreen, pages, useScreen, type ModuleScreen, type Page, type Screen } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
 
 function isPage(screen: Screen): screen is Page {
@@ -26,6 +27,16 @@ export function App() {
         <Header page="annonces" />
         <main className="app-main">
           <AnnoncesPage />
+        </main>
+      </div>
+    );
+  }
+  if (isInvoicingScreen(screen) && permissions.view_invoicing) {
+    return (
+      <div className="app">
+        <Header page={screen} />
+        <main className="app-main">
+          <InvoicingModule screen={screen} />
         </main>
       </div>
     );

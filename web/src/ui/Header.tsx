@@ -6,7 +6,7 @@ import { useSignedIn } from '../auth/use-session';
 import { UserMenu } from '../auth/UserMenu';
 import { visibleModuleScreens } from '../sst/screens';
 import { LanguageSwitch } from './LanguageSwitch';
-import { navigate, pathOf, type Screen } from './route';
+import { isInvoicingScreen, navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
 import { SyncPanel } from './SyncPanel';
 
@@ -73,6 +73,16 @@ export function Header({ page }: { page: Screen }) {
             {t(`${target}.nav`)}
           </a>
         ))}
+        {permissions.view_invoicing ? (
+          <a
+            href={pathOf('facturation')}
+            data-testid="nav-facturation"
+            aria-current={isInvoicingScreen(page) ? 'page' : undefined}
+            onClick={(event) => follow(event, 'facturation')}
+          >
+            {t('invoicing.nav')}
+          </a>
+        ) : null}
         {permissions.send_announcements ? (
           <a
             href={pathOf('annonces')}

@@ -7,8 +7,12 @@ export type Page = (typeof pages)[number];
 export const moduleScreens = ['sst', 'revenus', 'daySheet'] as const;
 export type ModuleScreen = (typeof moduleScreens)[number];
 
+/** The invoicing screens: a dashboard, the documents, and who and what they are about. */
+export const invoicingScreens = ['facturation', 'devis', 'factures', 'contacts', 'articles', 'entreprises'] as const;
+export type InvoicingScreen = (typeof invoicingScreens)[number];
+
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
-export type Screen = 'planning' | Page | ModuleScreen | 'journal' | 'annonces';
+export type Screen = 'planning' | Page | ModuleScreen | InvoicingScreen | 'journal' | 'annonces';
 
 /**
  * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
@@ -24,6 +28,12 @@ const paths: Record<Screen, string> = {
   sst: '/app/sst',
   revenus: '/app/revenus',
   daySheet: '/app/feuille-de-route',
+  facturation: '/app/facturation',
+  devis: '/app/devis',
+  factures: '/app/factures',
+  contacts: '/app/contacts',
+  articles: '/app/articles',
+  entreprises: '/app/entreprises',
 };
 
 const screens = Object.keys(paths) as Screen[];
@@ -43,6 +53,10 @@ export function screenOf(pathname: string): Screen {
 }
 
 /** The collection page of a location path, if it is one. */
+export function isInvoicingScreen(screen: Screen): screen is InvoicingScreen {
+  return (invoicingScreens as readonly string[]).includes(screen);
+}
+
 export function pageOf(pathname: string): Page | undefined {
   const screen = screenOf(pathname);
   return pages.find((page) => page === screen);

@@ -1,0 +1,52 @@
+import type { MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoicingScreens, navigate, pathOf, type InvoicingScreen } from '../ui/route';
+import { DevisPage } from './documents/DevisPage';
+import { FacturesPage } from './documents/FacturesPage';
+import { ArticlesPage } from './parties/ArticlesPage';
+import { ContactsPage } from './parties/ContactsPage';
+import { DashboardPage } from './parties/DashboardPage';
+import { EntreprisesPage } from './parties/EntreprisesPage';
+
+function follow(event: MouseEvent<HTMLAnchorElement>, screen: InvoicingScreen): void {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  event.preventDefault();
+  navigate(screen);
+}
+
+/** The invoicing module: its own tabs under the one "Facturation" entry of the header. */
+export function InvoicingModule({ screen }: { screen: InvoicingScreen }) {
+  const { t } = useTranslation();
+  return (
+    <div className="invoicing">
+      <nav className="invoicing-tabs" aria-label={t('invoicing.nav')}>
+        {invoicingScreens.map((target) => (
+          <a
+            key={target}
+            href={pathOf(target)}
+            data-testid={`tab-${target}`}
+            aria-current={target === screen ? 'page' : undefined}
+            onClick={(event) => follow(event, target)}
+          >
+            {t(`invoicing.screens.${target}`)}
+          </a>
+        ))}
+      </nav>
+      {screen === 'facturation' ? (
+        <DashboardPage />
+      ) : screen === 'devis' ? (
+        <DevisPage />
+      ) : screen === 'factures' ? (
+        <FacturesPage />
+      ) : screen === 'contacts' ? (
+        <ContactsPage />
+      ) : screen === 'articles' ? (
+        <ArticlesPage />
+      ) : (
+        <EntreprisesPage />
+      )}
+    </div>
+  );
+}
