@@ -7,7 +7,7 @@ import { createReplicationStore } from '../replication/store';
 import { loadDemoDataset, storeDemoTarget } from './demo';
 import { buildDemoDataset, demoId, demoWeek, uuidV5, type DemoDataset } from './demo-data';
 
-const names = ['chauffeurs', 'disponibilites', 'sst', 'voyages', 'missions'] as const satisfies readonly (keyof DemoDataset)[];
+const names = ['chauffeurs', 'disponibilites', 'sst', 'voyages', 'missions', 'entreprises', 'contacts', 'articles', 'devis', 'factures', 'reglements'] as const satisfies readonly (keyof DemoDataset)[];
 
 /** A Wednesday, and the same week's Sunday. */
 const wednesday = new Date(2026, 10, 25, 9, 30);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v5 } from 'uuid';
 import type { Chauffeur, Disponibilite, Mission, MissionStatut, Sst, Voyage } from '@relais/schema';
+import { buildDemoInvoicing, type DemoInvoicing } from './demo-invoicing';
 import { buildDemoAbsences, buildDemoSst } from './demo-planning';
 
 /**
@@ -9,7 +10,7 @@ import { buildDemoAbsences, buildDemoSst } from './demo-planning';
  * from the current date only, so loading it twice the same day produces the same documents and the
  * second push writes nothing.
  */
-export interface DemoDataset {
+export interface DemoDataset extends DemoInvoicing {
   chauffeurs: Chauffeur[];
   disponibilites: Disponibilite[];
   sst: Sst[];
@@ -406,5 +407,6 @@ export function buildDemoDataset(today: Date = new Date()): DemoDataset {
     sst: buildDemoSst(demoId),
     voyages: lines.map(buildVoyage),
     missions: buildMissions(today),
+    ...buildDemoInvoicing(isoDate(today), demoId),
   };
 }

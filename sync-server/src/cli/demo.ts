@@ -37,7 +37,19 @@ export class DemoError extends Error {
 }
 
 /** Referenced documents first, so a client pulling meanwhile never sees a mission before its driver. */
-const loadOrder: readonly DemoCollection[] = ['chauffeurs', 'disponibilites', 'sst', 'voyages', 'missions'];
+const loadOrder: readonly DemoCollection[] = [
+  'chauffeurs',
+  'disponibilites',
+  'sst',
+  'voyages',
+  'missions',
+  'entreprises',
+  'contacts',
+  'articles',
+  'devis',
+  'factures',
+  'reglements',
+];
 
 function batches<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
