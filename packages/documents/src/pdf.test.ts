@@ -247,6 +247,12 @@ describe('renderDocumentPdf: text and images', () => {
     expect(text).toContain('Œuvre à façon : crème brûlée, pièce montée, cœur praliné — 1 € symbolique');
   });
 
+  it('covers the whole French alphabet and its punctuation with the embedded (subset) font', async () => {
+    const french = 'àâäæçéèêëîïôöœùûüÿ ÀÂÄÆÇÉÈÊËÎÏÔÖŒÙÛÜŸ « » ’ … € ° № ×';
+    const { text } = await render(factureInput({ lignes: [ligne(french, 1, 100, 2000)] }));
+    expect(text).toContain(plain(french));
+  });
+
   it('embeds a PNG logo as an image XObject, aspect ratio kept', async () => {
     const bytes = renderDocumentPdf(factureInput());
     const raw = new TextDecoder('latin1').decode(bytes);
