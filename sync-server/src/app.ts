@@ -8,6 +8,7 @@ import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
+import { invoicingRoutes } from './invoicing/routes';
 import { planningGuard } from './planning/guard';
 import { missionAmountsGuard } from './planning/mission-amounts';
 import { importRoutes } from './planning/import/routes';
@@ -78,6 +79,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/admin/import', importRoutes({ auth, db, store }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
+  app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
   mountTomatoPlanApi(app, { db, store, auth, now });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {

@@ -5,3 +5,4 @@ export * from './numbering';
 export * from './contacts';
 export * from './rules';
 export * from './convert';
+export * from './fec';
