@@ -8,6 +8,7 @@ import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
+import { invoicingGuard } from './invoicing/guard';
 import { invoicingRoutes } from './invoicing/routes';
 import { planningGuard } from './planning/guard';
 import { missionAmountsGuard } from './planning/mission-amounts';
@@ -40,7 +41,8 @@ export interface RelaisApp {
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
 export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
-  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {}), missionAmountsGuard(db.$client)] });
+  // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
+  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {}), missionAmountsGuard(db.$client), invoicingGuard(db.$client, now ? { now } : {})] });
   const startedAt = Date.now();
   const app = new Hono();
 

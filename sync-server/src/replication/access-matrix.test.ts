@@ -1,9 +1,16 @@
 import { canRead, canWrite, collectionAccess, permissionsOf, roleNames, type Role } from '@relais/domain';
 import { collectionNames, type CollectionName } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { addUser, authTestApp, call, signIn } from '../test-support/auth';
+import { addUser, authTestApp, call, signIn, type AuthTestApp } from '../test-support/auth';
 
-const newDocuments: Record<CollectionName, () => Record<string, unknown>> = {
+/** Documents the invoicing samples cite: a company, its customer, a validated invoice. */
+interface Seeded {
+  entreprise_id: string;
+  contact_id: string;
+  facture_id: string;
+}
+
+const newDocuments: Record<CollectionName, (seeded: Seeded) => Record<string, unknown>> = {
   chauffeurs: () => ({ code: 'T01', nom: 'Test', prenom: 'Jean', adr: false, fimo: false, competences: [], is_active: true }),
   voyages: () => ({ code: 'T-01', nom: 'Ligne test', jours_operation: ['lundi'], is_active: true }),
   // A day far ahead: editing past days is a right of its own.
@@ -22,8 +29,8 @@ const newDocuments: Record<CollectionName, () => Record<string, unknown>> = {
     groupes: [],
     is_active: true,
   }),
-  contacts: () => ({
-    entreprise_id: crypto.randomUUID(),
+  contacts: ({ entreprise_id }) => ({
+    entreprise_id,
     type_contact: 'particulier',
     nom: 'Client test',
     adresse_facturation: { ligne1: '2 rue du Test', code_postal: '69001', ville: 'Lyon' },
@@ -31,30 +38,53 @@ const newDocuments: Record<CollectionName, () => Record<string, unknown>> = {
     is_active: true,
   }),
   articles: () => ({ reference: `ART-${crypto.randomUUID().slice(0, 8)}`, libelle: 'Article test', unite: 'u', prix_unitaire_ht: 1000, taux_tva_bp: 2000, is_active: true }),
-  devis: () => ({
-    entreprise_id: crypto.randomUUID(),
-    contact_id: crypto.randomUUID(),
+  devis: ({ entreprise_id, contact_id }) => ({
+    entreprise_id,
+    contact_id,
     statut: 'brouillon',
     date_devis: '2030-01-07',
     date_validite: '2030-02-07',
     lignes: [],
     regime_tva: 'normale',
   }),
-  factures: () => ({
-    entreprise_id: crypto.randomUUID(),
-    contact_id: crypto.randomUUID(),
+  factures: ({ entreprise_id, contact_id }) => ({
+    entreprise_id,
+    contact_id,
     type_facture: 'facture',
     statut: 'brouillon',
     conditions_paiement: { jours: 30, fin_de_mois: false },
     lignes: [],
     regime_tva: 'normale',
   }),
-  reglements: () => ({ facture_id: crypto.randomUUID(), date_reglement: '2030-01-07', montant: 1000, mode: 'virement' }),
+  // A payment is recorded on a validated invoice only.
+  reglements: ({ facture_id }) => ({ facture_id, date_reglement: '2030-01-07', montant: 1000, mode: 'virement' }),
 };
 
-function wire(collection: CollectionName): Record<string, unknown> {
-  return { id: crypto.randomUUID(), rev: 1, updated_at: '2026-11-27T08:00:00.000Z', ...newDocuments[collection](), _deleted: false };
+function wire(collection: CollectionName, seeded: Seeded): Record<string, unknown> {
+  return { id: crypto.randomUUID(), rev: 1, updated_at: '2026-11-27T08:00:00.000Z', ...newDocuments[collection](seeded), _deleted: false };
 }
+
+/** Writes, as the server (an import), the company, customer and validated invoice the invoicing samples cite. */
+function seed(relais: AuthTestApp): Seeded {
+  const placeholder = { entreprise_id: crypto.randomUUID(), contact_id: crypto.randomUUID(), facture_id: crypto.randomUUID() };
+  const entreprise = wire('entreprises', placeholder);
+  const contact: Record<string, unknown> = { ...wire('contacts', placeholder), entreprise_id: entreprise['id'] };
+  const facture: Record<string, unknown> = {
+    ...wire('factures', placeholder),
+    entreprise_id: entreprise['id'],
+    contact_id: contact['id'],
+    statut: 'validee',
+    lignes: [{ id: crypto.randomUUID(), designation: 'Transport', quantite: 1, prix_unitaire_ht: 10_000, taux_tva_bp: 2000 }],
+  };
+  for (const [collection, doc] of [['entreprises', entreprise], ['contacts', contact], ['factures', facture]] as const) {
+    expect(relais.store.push(collection, [{ newDocumentState: doc }], { actor: null, source: 'import' })).toMatchObject({ ok: true, written: 1, refused: [] });
+  }
+  expect(relais.store.get('factures', String(facture['id']))).toMatchObject({ statut: 'validee', numero: 'FA-00001' });
+  return { entreprise_id: String(entreprise['id']), contact_id: String(contact['id']), facture_id: String(facture['id']) };
+}
+
+/** What the server stores of a sample it accepts: the sample, plus the number it gives a quote. */
+const storedByServer: Partial<Record<CollectionName, Record<string, unknown>>> = { devis: { numero: 'DE-00001' } };
 
 /**
  * Every role × every collection × every replication action, over HTTP: pull and stream answer
@@ -82,14 +112,14 @@ describe('replication access matrix', () => {
       await response.body?.cancel().catch(() => undefined);
     }
 
-    const doc = wire(collection);
+    const doc = wire(collection, seed(relais));
     const push = await call(relais.app, 'POST', `/api/replication/${collection}/push`, { token, body: [{ newDocumentState: doc }] });
     if (!readable) {
       expect(push.status).toBe(403);
     } else if (canWrite(collection, permissions)) {
       expect(push.status).toBe(200);
       expect(await push.json()).toEqual({ conflicts: [], refusals: [] });
-      expect(relais.store.get(collection, String(doc['id']))).toEqual(doc);
+      expect(relais.store.get(collection, String(doc['id']))).toEqual({ ...doc, ...storedByServer[collection] });
     } else {
       expect(push.status).toBe(200);
       expect(await push.json()).toEqual({

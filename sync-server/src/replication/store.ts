@@ -19,8 +19,9 @@ import { uniqueFieldsGuard, type WriteGuard } from './guards';
 /** Who writes, and through which path; recorded in the activity log. */
 export interface WriteContext {
   actor: string | null;
-  source: 'replication' | 'rest' | 'connector' | 'demo' | 'import';
-  /** The writer's permissions; absent for the server's own writers (connectors, imports, demo). */
+  /** `server`: the server's own features writing on a user's behalf (e.g. recording an invoice's sending). */
+  source: 'replication' | 'rest' | 'connector' | 'demo' | 'import' | 'server';
+  /** The writer's permissions; absent for the server's own writers (connectors, imports, demo, server). */
   permissions?: PermissionMap | undefined;
   hostname?: string | null | undefined;
   ip?: string | null | undefined;

@@ -1,0 +1,549 @@
+import { permissionsOf } from '@relais/domain';
+import type { CollectionName } from '@relais/schema';
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../replication/documents';
+import type { PushOutcome, WriteContext } from '../replication/store';
+import { addUser, authTestApp, call, signIn } from '../test-support/auth';
+
+const finance: WriteContext = { actor: 'COMPTA', source: 'replication', permissions: permissionsOf('finance') };
+/** The server's own writer (the mail helper recording a sending). */
+const serverWriter: WriteContext = { actor: 'COMPTA', source: 'server' };
+
+const formats = { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' };
+
+let sirenCounter = 0;
+let stampCounter = 0;
+
+function stamp(): string {
+  stampCounter += 1;
+  return new Date(Date.UTC(2026, 10, 27, 8, 0, 0, stampCounter)).toISOString();
+}
+
+function ligne(quantite: number, prix_unitaire_ht: number): Record<string, unknown> {
+  return { id: crypto.randomUUID(), designation: 'Transport Lyon → Paris', quantite, prix_unitaire_ht, taux_tva_bp: 2000 };
+}
+
+function setup() {
+  const relais = authTestApp();
+  const { store } = relais;
+
+  function push(collection: CollectionName, doc: Doc, assumed?: Doc, context: WriteContext = finance): Extract<PushOutcome, { ok: true }> {
+    const outcome = store.push(collection, [{ newDocumentState: doc, ...(assumed ? { assumedMasterState: assumed } : {}) }], context);
+    if (!outcome.ok) {
+      throw new Error(`push refusé en bloc : ${JSON.stringify(outcome.issues)}`);
+    }
+    return outcome;
+  }
+
+  /** Creates a document and returns what the server stored. */
+  function create(collection: CollectionName, fields: Record<string, unknown>, context: WriteContext = finance): Doc {
+    const doc = { id: crypto.randomUUID(), rev: 1, updated_at: stamp(), ...fields, _deleted: false } as Doc;
+    const outcome = push(collection, doc, undefined, context);
+    expect(outcome.refused).toEqual([]);
+    expect(outcome.written).toBe(1);
+    return store.get(collection, String(doc['id']))!;
+  }
+
+  /** Pushes an edit of the stored document (a deletion with `_deleted: true`). */
+  function edit(collection: CollectionName, id: string, patch: Record<string, unknown>, context: WriteContext = finance) {
+    const current = store.get(collection, id)!;
+    const next = { ...current, ...patch, rev: Number(current['rev']) + 1, updated_at: stamp() } as Doc;
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) {
+        delete next[key];
+      }
+    }
+    const outcome = push(collection, next, current, context);
+    return { outcome, before: current, after: store.get(collection, id)! };
+  }
+
+  function entreprise(fields: Record<string, unknown> = {}): Doc {
+    sirenCounter += 1;
+    return create('entreprises', {
+      raison_sociale: 'Transports Nord',
+      adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
+      siren: String(300_000_000 + sirenCounter),
+      regime_tva: 'normale',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      taux_penalites_bp: 1215,
+      numerotation: formats,
+      groupes: [],
+      is_active: true,
+      ...fields,
+    });
+  }
+
+  function contact(entrepriseId: string, fields: Record<string, unknown> = {}): Doc {
+    return create('contacts', {
+      entreprise_id: entrepriseId,
+      type_contact: 'societe',
+      nom: 'Client Martin',
+      adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
+      groupe_ids: [],
+      is_active: true,
+      ...fields,
+    });
+  }
+
+  function draft(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}): Doc {
+    return create('factures', {
+      entreprise_id: entrepriseId,
+      contact_id: contactId,
+      type_facture: 'facture',
+      statut: 'brouillon',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      lignes: [ligne(1, 10_000)],
+      regime_tva: 'normale',
+      ...fields,
+    });
+  }
+
+  /** Validates a stored draft; returns the outcome and the stored document. */
+  function validate(id: string, patch: Record<string, unknown> = {}) {
+    return edit('factures', id, { statut: 'validee', ...patch });
+  }
+
+  function validated(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}): Doc {
+    const doc = draft(entrepriseId, contactId, fields);
+    const { outcome, after } = validate(String(doc['id']));
+    expect(outcome.refused).toEqual([]);
+    return after;
+  }
+
+  function devis(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}, context: WriteContext = finance) {
+    const doc = { id: crypto.randomUUID(), rev: 1, updated_at: stamp(), entreprise_id: entrepriseId, contact_id: contactId, statut: 'brouillon', date_devis: '2026-11-27', date_validite: '2026-12-27', lignes: [ligne(2, 5000)], regime_tva: 'normale', ...fields, _deleted: false } as Doc;
+    const outcome = push('devis', doc, undefined, context);
+    return { outcome, doc, stored: store.get('devis', String(doc['id'])) };
+  }
+
+  const series = () =>
+    relais.db.$client
+      .prepare('SELECT entreprise_id, document_type, series_key, last_number FROM numbering_series ORDER BY document_type, series_key')
+      .all();
+
+  return { relais, store, push, create, edit, entreprise, contact, draft, validate, validated, devis, series };
+}
+
+const id = (doc: Doc): string => String(doc['id']);
+
+describe('invoice validation numbers the document in the company’s series', () => {
+  it('gives FA-2026-00001, 00002… with the day, the due date and the validation time; the client’s number and date lose', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const first = t.draft(id(nord), id(client));
+    const { outcome, after } = t.validate(id(first), { numero: 'FA-PIRATE-1', date_facture: '2020-01-01', date_echeance: '2020-01-31' });
+    expect(outcome).toMatchObject({ written: 1, refused: [], conflicts: [] });
+    expect(after).toMatchObject({ statut: 'validee', numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27' });
+    expect(after['validee_le']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(t.validated(id(nord), id(client))['numero']).toBe('FA-2026-00002');
+    // A deposit invoice shares the invoices' series; end-of-month terms reach the month's last day.
+    const acompte = t.validated(id(nord), id(client), { type_facture: 'acompte', conditions_paiement: { jours: 45, fin_de_mois: true } });
+    expect(acompte).toMatchObject({ numero: 'FA-2026-00003', date_facture: '2026-11-27', date_echeance: '2027-01-31' });
+    expect(t.series()).toEqual([{ entreprise_id: id(nord), document_type: 'facture', series_key: 'FA-2026-#', last_number: 3 }]);
+  });
+
+  it('numbers a document created already validated (offline), and keeps one series per company', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const sud = t.entreprise({ raison_sociale: 'Transports Sud', numerotation: { ...formats, facture: 'S{YY}{MM}-{000}' } });
+    const atNord = t.contact(id(nord));
+    const atSud = t.contact(id(sud));
+    const offline = t.create('factures', {
+      entreprise_id: id(nord),
+      contact_id: id(atNord),
+      type_facture: 'facture',
+      statut: 'validee',
+      numero: 'LOCAL-1',
+      conditions_paiement: { jours: 0, fin_de_mois: false },
+      lignes: [ligne(1, 500)],
+      regime_tva: 'normale',
+    });
+    expect(offline).toMatchObject({ numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-11-27' });
+    expect(t.validated(id(sud), id(atSud))['numero']).toBe('S2611-001');
+    expect(t.validated(id(nord), id(atNord))['numero']).toBe('FA-2026-00002');
+    expect(t.validated(id(sud), id(atSud))['numero']).toBe('S2611-002');
+  });
+
+  it('keeps credit notes in their own series', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const invoice = t.validated(id(nord), id(client), { lignes: [ligne(10, 10_000)] });
+    const avoir = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 10_000)] });
+    expect(avoir['numero']).toBe('AV-2026-00001');
+    expect(t.validated(id(nord), id(client))['numero']).toBe('FA-2026-00002');
+    expect(t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 10_000)] })['numero']).toBe(
+      'AV-2026-00002',
+    );
+  });
+
+  it('restarts a yearly series on 1 January in Paris, while a format without year goes on', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const continu = t.entreprise({ raison_sociale: 'Transports Continu', numerotation: { ...formats, facture: 'C-{00000}' } });
+    const a = t.contact(id(nord));
+    const b = t.contact(id(continu));
+    expect(t.validated(id(nord), id(a))['numero']).toBe('FA-2026-00001');
+    expect(t.validated(id(continu), id(b))['numero']).toBe('C-00001');
+    // 31 December 2026, 23:59 in Paris (22:59 UTC): still 2026.
+    t.relais.clock.advance(Date.parse('2026-12-31T22:59:00.000Z') - t.relais.clock.now());
+    expect(t.validated(id(nord), id(a))).toMatchObject({ numero: 'FA-2026-00002', date_facture: '2026-12-31' });
+    // One minute later it is 1 January 2027 in Paris, still 31 December in UTC.
+    t.relais.clock.advance(60_000);
+    expect(t.validated(id(nord), id(a))).toMatchObject({ numero: 'FA-2027-00001', date_facture: '2027-01-01', date_echeance: '2027-01-31' });
+    expect(t.validated(id(nord), id(a))['numero']).toBe('FA-2027-00002');
+    expect(t.validated(id(continu), id(b))['numero']).toBe('C-00002');
+    expect(t.series()).toEqual([
+      { entreprise_id: id(continu), document_type: 'facture', series_key: 'C-#', last_number: 2 },
+      { entreprise_id: id(nord), document_type: 'facture', series_key: 'FA-2026-#', last_number: 2 },
+      { entreprise_id: id(nord), document_type: 'facture', series_key: 'FA-2027-#', last_number: 2 },
+    ]);
+  });
+
+  it('numbers every document of one push in order, gap-free', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const drafts = Array.from({ length: 5 }, () => t.draft(id(nord), id(client)));
+    const outcome = t.push('factures', drafts[0]!, undefined); // a retried push of a stored draft: nothing to do
+    expect(outcome.written).toBe(0);
+    const batch = t.store.push(
+      'factures',
+      drafts.map((doc) => ({ newDocumentState: { ...doc, statut: 'validee', rev: 2, updated_at: stamp() }, assumedMasterState: doc })),
+      finance,
+    );
+    expect(batch).toMatchObject({ ok: true, written: 5, refused: [] });
+    expect(drafts.map((doc) => t.store.get('factures', id(doc))!['numero'])).toEqual([
+      'FA-2026-00001',
+      'FA-2026-00002',
+      'FA-2026-00003',
+      'FA-2026-00004',
+      'FA-2026-00005',
+    ]);
+  });
+});
+
+describe('validation checks the company, the customer and what a credit note cancels', () => {
+  it('refuses an unknown or deleted company, an unknown customer, a customer of another company; no number is used', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const sud = t.entreprise({ raison_sociale: 'Transports Sud' });
+    const client = t.contact(id(nord));
+    const clientSud = t.contact(id(sud));
+
+    const orphan = t.draft(crypto.randomUUID(), id(client));
+    expect(t.validate(id(orphan)).outcome.refused).toEqual([
+      { id: id(orphan), code: 'ENTREPRISE_INCONNUE', message: expect.stringContaining('entreprise émettrice') as string },
+    ]);
+    const noClient = t.draft(id(nord), crypto.randomUUID());
+    expect(t.validate(id(noClient)).outcome.refused[0]).toMatchObject({ code: 'CONTACT_INCONNU' });
+    const wrongClient = t.draft(id(nord), id(clientSud));
+    const refused = t.validate(id(wrongClient));
+    expect(refused.outcome.refused[0]).toEqual({
+      id: id(wrongClient),
+      code: 'CONTACT_AUTRE_ENTREPRISE',
+      message: 'Ce client n’est pas un client de Transports Nord : la facture ne peut pas être validée',
+    });
+    // Refused: the writer gets the stored draft back, and the draft is untouched.
+    expect(refused.outcome.conflicts).toEqual([refused.before]);
+    expect(refused.after).toEqual(refused.before);
+    expect(t.series()).toEqual([]);
+
+    const deletedClient = t.contact(id(nord));
+    t.edit('contacts', id(deletedClient), { _deleted: true });
+    expect(t.validate(id(t.draft(id(nord), id(deletedClient)))).outcome.refused[0]).toMatchObject({ code: 'CONTACT_INCONNU' });
+    expect(t.validated(id(nord), id(client))['numero']).toBe('FA-2026-00001');
+    t.edit('entreprises', id(sud), { _deleted: true });
+    expect(t.validate(id(t.draft(id(sud), id(clientSud)))).outcome.refused[0]).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
+  });
+
+  it('refuses a credit note citing a draft, another credit note, or another customer’s invoice', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const other = t.contact(id(nord), { nom: 'Client Durand' });
+    const avoir = (origin: Doc, contactId = id(client)) =>
+      t.draft(id(nord), contactId, { type_facture: 'avoir', facture_origine_id: id(origin), lignes: [ligne(-1, 1000)] });
+
+    const brouillon = t.draft(id(nord), id(client));
+    expect(t.validate(id(avoir(brouillon))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
+    const invoice = t.validated(id(nord), id(client));
+    const firstCredit = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 1000)] });
+    expect(t.validate(id(avoir(firstCredit))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
+    expect(t.validate(id(avoir(invoice, id(other)))).outcome.refused[0]).toMatchObject({
+      code: 'AVOIR_FACTURE_ORIGINE_INVALIDE',
+      message: expect.stringContaining('FA-2026-00001') as string,
+    });
+    // A deposit invoice may be credited.
+    const acompte = t.validated(id(nord), id(client), { type_facture: 'acompte' });
+    expect(t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(acompte), lignes: [ligne(-1, 1000)] })['numero']).toBe(
+      'AV-2026-00002',
+    );
+  });
+
+  it('refuses credit notes beyond the invoice’s total incl. VAT (AVOIR_DEPASSE_FACTURE), up to it exactly', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    // 100,00 € HT at 20 % → 120,00 € TTC.
+    const invoice = t.validated(id(nord), id(client), { lignes: [ligne(1, 10_000)] });
+    const credit = (prix: number) => t.draft(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, prix)] });
+    // 50,00 HT → 60,00 TTC credited.
+    expect(t.validate(id(credit(5000))).after['numero']).toBe('AV-2026-00001');
+    // 60,00 TTC + 72,00 TTC = 132,00 > 120,00.
+    const tooMuch = credit(6000);
+    const refused = t.validate(id(tooMuch));
+    expect(refused.outcome.refused).toEqual([
+      {
+        id: id(tooMuch),
+        code: 'AVOIR_DEPASSE_FACTURE',
+        message: 'Les avoirs de la facture FA-2026-00001 atteindraient 132,00 € TTC, plus que la facture elle-même (120,00 € TTC)',
+      },
+    ]);
+    expect(refused.after['statut']).toBe('brouillon');
+    // A draft credit note does not count; 60,00 + 60,00 = 120,00 exactly is allowed, and takes the next number (no gap).
+    expect(t.validate(id(credit(5000))).after['numero']).toBe('AV-2026-00002');
+    expect(t.validate(id(credit(1))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_DEPASSE_FACTURE' });
+  });
+});
+
+describe('a validated invoice is immutable', () => {
+  it('refuses edits, deletion and a return to draft (FACTURE_VALIDEE_IMMUABLE), sending the server state back', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const invoice = t.validated(id(nord), id(client));
+    const message = 'La facture FA-2026-00001 est validée : elle ne peut plus être modifiée ni supprimée ; émettez un avoir';
+
+    for (const patch of [{ lignes: [ligne(2, 10_000)] }, { notes: 'oubli' }, { numero: 'FA-2026-00099' }, { _deleted: true }]) {
+      const { outcome, before, after } = t.edit('factures', id(invoice), patch);
+      expect(outcome).toEqual({ ok: true, written: 0, conflicts: [before], refused: [{ id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message }] });
+      expect(after).toEqual(invoice);
+    }
+    const back = t.edit('factures', id(invoice), { statut: 'brouillon', numero: undefined, validee_le: undefined });
+    expect(back.outcome.refused).toEqual([
+      { id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message: 'La facture FA-2026-00001 est validée : elle ne peut pas redevenir un brouillon ; émettez un avoir' },
+    ]);
+    expect(t.store.get('factures', id(invoice))).toEqual(invoice);
+    // Only the revision moving is no change.
+    expect(t.edit('factures', id(invoice), {}).outcome).toMatchObject({ written: 1, refused: [] });
+  });
+
+  it('says so of a credit note too', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const invoice = t.validated(id(nord), id(client));
+    const avoir = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 1000)] });
+    expect(t.edit('factures', id(avoir), { _deleted: true }).outcome.refused[0]).toEqual({
+      id: id(avoir),
+      code: 'FACTURE_VALIDEE_IMMUABLE',
+      message: 'L’avoir AV-2026-00001 est validé : il ne peut plus être modifié ni supprimé ; émettez une nouvelle facture',
+    });
+  });
+
+  it('lets the server (no permissions) append sendings, and nothing else', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const invoice = t.validated(id(nord), id(client));
+    const first = { at: '2026-11-27T09:00:00.000Z', destinataires: 'compta@client.fr', par: 'COMPTA' };
+    const second = { at: '2026-11-27T10:00:00.000Z', destinataires: 'relance@client.fr' };
+
+    // A user may not record a sending itself.
+    expect(t.edit('factures', id(invoice), { envois: [first] }).outcome.refused[0]).toMatchObject({ code: 'FACTURE_VALIDEE_IMMUABLE' });
+    expect(t.edit('factures', id(invoice), { envois: [first] }, serverWriter).outcome).toMatchObject({ written: 1, refused: [] });
+    expect(t.edit('factures', id(invoice), { envois: [first, second] }, serverWriter).after['envois']).toEqual([first, second]);
+    // Neither rewriting the sendings nor anything else, nor deleting, even for the server.
+    for (const patch of [{ envois: [second] }, { notes: 'note serveur' }, { envois: [first, second], motif: 'x' }, { _deleted: true }]) {
+      expect(t.edit('factures', id(invoice), patch, serverWriter).outcome.refused[0]).toMatchObject({ code: 'FACTURE_VALIDEE_IMMUABLE' });
+    }
+    // The other server writers carry no permissions either.
+    expect(t.edit('factures', id(invoice), { notes: 'import' }, { actor: null, source: 'import' }).outcome.refused[0]).toMatchObject({
+      code: 'FACTURE_VALIDEE_IMMUABLE',
+    });
+    expect(t.store.get('factures', id(invoice))).toMatchObject({ numero: 'FA-2026-00001', envois: [first, second] });
+    expect(t.store.get('factures', id(invoice))!['notes']).toBeUndefined();
+  });
+
+  it('leaves drafts free: edited, then deleted', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const doc = t.draft(id(nord), id(client));
+    expect(t.edit('factures', id(doc), { lignes: [ligne(3, 2500)], notes: 'révisé' }).after).toMatchObject({ notes: 'révisé', statut: 'brouillon' });
+    expect(t.edit('factures', id(doc), { _deleted: true }).outcome).toMatchObject({ written: 1, refused: [] });
+    expect(t.store.get('factures', id(doc))!['_deleted']).toBe(true);
+    expect(t.series()).toEqual([]);
+  });
+});
+
+describe('quotes', () => {
+  it('are numbered when first stored, whatever their status, and keep the server’s number', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const first = t.devis(id(nord), id(client), { numero: 'DEVIS-LOCAL' });
+    expect(first.outcome).toMatchObject({ written: 1, refused: [] });
+    expect(first.stored).toMatchObject({ numero: 'DE-2026-00001', statut: 'brouillon' });
+    expect(t.devis(id(nord), id(client), { statut: 'envoye' }).stored!['numero']).toBe('DE-2026-00002');
+    // A draft's edits keep its number, even if the client sends another.
+    const edited = t.edit('devis', id(first.doc), { objet: 'Navette', numero: 'DE-2026-00042' });
+    expect(edited.after).toMatchObject({ objet: 'Navette', numero: 'DE-2026-00001' });
+    expect(t.edit('devis', id(first.doc), { objet: 'Navette 2', numero: undefined }).after['numero']).toBe('DE-2026-00001');
+    // A stored quote without number (older data) gets one on its next write.
+    t.relais.db.$client.prepare('UPDATE devis SET numero = NULL WHERE id = ?').run(id(first.doc));
+    expect(t.edit('devis', id(first.doc), { objet: 'Navette 3' }).after['numero']).toBe('DE-2026-00003');
+    expect(t.series()).toEqual([{ entreprise_id: id(nord), document_type: 'devis', series_key: 'DE-2026-#', last_number: 3 }]);
+    expect(t.devis(crypto.randomUUID(), id(client)).outcome.refused[0]).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
+  });
+
+  it('follow their life cycle; once sent only the status and sendings change (DEVIS_FIGE)', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const { doc } = t.devis(id(nord), id(client));
+    expect(t.edit('devis', id(doc), { statut: 'accepte' }).outcome.refused).toEqual([
+      { id: id(doc), code: 'DEVIS_STATUT_INVALIDE', message: 'Le devis DE-2026-00001 est brouillon : il ne peut pas passer à « accepté »' },
+    ]);
+    expect(t.edit('devis', id(doc), { statut: 'envoye' }).after['statut']).toBe('envoye');
+    expect(t.edit('devis', id(doc), { lignes: [ligne(1, 1)] }).outcome.refused).toEqual([
+      { id: id(doc), code: 'DEVIS_FIGE', message: 'Le devis DE-2026-00001 est envoyé : seul son statut change encore ; faites un nouveau devis' },
+    ]);
+    expect(t.edit('devis', id(doc), { statut: 'accepte', objet: 'ajout' }).outcome.refused[0]).toMatchObject({ code: 'DEVIS_FIGE' });
+    const envoi = { at: '2026-11-27T09:00:00.000Z', destinataires: 'client@exemple.fr' };
+    expect(t.edit('devis', id(doc), { envois: [envoi] }).outcome).toMatchObject({ written: 1, refused: [] });
+    expect(t.edit('devis', id(doc), { statut: 'envoye' }).outcome).toMatchObject({ written: 1, refused: [] });
+    expect(t.edit('devis', id(doc), { statut: 'accepte' }).after['statut']).toBe('accepte');
+    expect(t.edit('devis', id(doc), { statut: 'brouillon' }).outcome.refused[0]).toMatchObject({ code: 'DEVIS_STATUT_INVALIDE' });
+    expect(t.edit('devis', id(doc), { statut: 'refuse' }).outcome.refused[0]).toMatchObject({ code: 'DEVIS_STATUT_INVALIDE' });
+    expect(t.store.get('devis', id(doc))).toMatchObject({ statut: 'accepte', numero: 'DE-2026-00001', envois: [envoi] });
+  });
+
+  it('cannot be deleted while an invoice cites them', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const { doc } = t.devis(id(nord), id(client));
+    const invoice = t.validated(id(nord), id(client), { devis_id: id(doc) });
+    expect(t.edit('devis', id(doc), { _deleted: true }).outcome.refused).toEqual([
+      { id: id(doc), code: 'DEVIS_FACTURE', message: 'Le devis DE-2026-00001 est repris par la facture FA-2026-00001 : il ne peut pas être supprimé' },
+    ]);
+    expect(invoice['devis_id']).toBe(id(doc));
+    const other = t.devis(id(nord), id(client)).doc;
+    const brouillon = t.draft(id(nord), id(client), { devis_id: id(other) });
+    expect(t.edit('devis', id(other), { _deleted: true }).outcome.refused[0]).toMatchObject({ code: 'DEVIS_FACTURE' });
+    t.edit('factures', id(brouillon), { _deleted: true });
+    expect(t.edit('devis', id(other), { _deleted: true }).outcome).toMatchObject({ written: 1, refused: [] });
+  });
+});
+
+describe('contacts and groups', () => {
+  it('a contact joins groups of its own company only (the old app let it join another’s)', async () => {
+    const t = setup();
+    const nord = t.entreprise({ groupes: [{ id: crypto.randomUUID(), nom: 'Grands comptes' }, { id: crypto.randomUUID(), nom: 'BTP' }] });
+    const sud = t.entreprise({ raison_sociale: 'Transports Sud', groupes: [{ id: crypto.randomUUID(), nom: 'Grands comptes' }] });
+    const groupes = (doc: Doc) => (doc['groupes'] as { id: string }[]).map((groupe) => groupe.id);
+    const [g1, g2] = groupes(nord);
+    const [g3] = groupes(sud);
+    const martin = t.contact(id(nord), { groupe_ids: [g1, g2] });
+    expect(martin['groupe_ids']).toEqual([g1, g2]);
+
+    // Over HTTP, as the PWA pushes it.
+    await addUser(t.relais.auth, { username: 'COMPTA', role: 'finance' });
+    const { token } = await signIn(t.relais.app, 'COMPTA');
+    const wrong = { ...martin, groupe_ids: [g1, g3], rev: 2, updated_at: stamp() };
+    const response = await call(t.relais.app, 'POST', '/api/replication/contacts/push', { token, body: [{ newDocumentState: wrong, assumedMasterState: martin }] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      conflicts: [martin],
+      refusals: [
+        {
+          id: id(martin),
+          code: 'GROUPE_AUTRE_ENTREPRISE',
+          message: 'Ce groupe appartient à Transports Sud : un contact ne rejoint que des groupes de sa propre entreprise',
+        },
+      ],
+    });
+    expect(t.store.get('contacts', id(martin))!['groupe_ids']).toEqual([g1, g2]);
+
+    const fresh = { id: crypto.randomUUID(), rev: 1, updated_at: stamp(), entreprise_id: id(sud), type_contact: 'particulier', nom: 'Durand', adresse_facturation: { ligne1: '3 rue', code_postal: '13001', ville: 'Marseille' }, groupe_ids: [g1], is_active: true, _deleted: false } as Doc;
+    expect(t.push('contacts', fresh).refused[0]).toMatchObject({ code: 'GROUPE_AUTRE_ENTREPRISE', message: expect.stringContaining('Transports Nord') as string });
+    expect(t.store.get('contacts', id(fresh))).toBeUndefined();
+    expect(t.push('contacts', { ...fresh, groupe_ids: [crypto.randomUUID()] }).refused[0]).toMatchObject({ code: 'GROUPE_INCONNU' });
+    expect(t.push('contacts', { ...fresh, groupe_ids: [g3, g3] }).refused[0]).toMatchObject({ code: 'GROUPE_EN_DOUBLE' });
+    expect(t.push('contacts', { ...fresh, groupe_ids: [g3] })).toMatchObject({ written: 1, refused: [] });
+  });
+
+  it('a company keeps a group a live contact uses (GROUPE_UTILISE), and drops it once unused', () => {
+    const t = setup();
+    const used = { id: crypto.randomUUID(), nom: 'Grands comptes' };
+    const unused = { id: crypto.randomUUID(), nom: 'BTP' };
+    const nord = t.entreprise({ groupes: [used, unused] });
+    const martin = t.contact(id(nord), { nom: 'Martin', prenom: 'Paul', groupe_ids: [used.id] });
+    const gone = t.contact(id(nord), { groupe_ids: [unused.id] });
+    t.edit('contacts', id(gone), { _deleted: true });
+
+    expect(t.edit('entreprises', id(nord), { groupes: [used] }).outcome).toMatchObject({ written: 1, refused: [] });
+    expect(t.edit('entreprises', id(nord), { groupes: [] }).outcome.refused).toEqual([
+      { id: id(nord), code: 'GROUPE_UTILISE', message: 'Le groupe « Grands comptes » compte encore le contact Paul Martin : retirez-en d’abord ses contacts' },
+    ]);
+    expect(t.edit('entreprises', id(nord), { _deleted: true }).outcome.refused[0]).toMatchObject({ code: 'GROUPE_UTILISE' });
+    // Renaming keeps the group.
+    expect(t.edit('entreprises', id(nord), { groupes: [{ ...used, nom: 'Comptes clés' }] }).outcome).toMatchObject({ written: 1, refused: [] });
+    t.edit('contacts', id(martin), { groupe_ids: [] });
+    expect(t.edit('entreprises', id(nord), { groupes: [] }).outcome).toMatchObject({ written: 1, refused: [] });
+  });
+});
+
+describe('payments', () => {
+  it('are recorded on a validated invoice or deposit invoice only (REGLEMENT_FACTURE_NON_VALIDEE)', () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const invoice = t.validated(id(nord), id(client));
+    const reglement = (factureId: string) =>
+      ({ id: crypto.randomUUID(), rev: 1, updated_at: stamp(), facture_id: factureId, date_reglement: '2026-11-27', montant: 12_000, mode: 'virement', _deleted: false }) as Doc;
+
+    const paid = reglement(id(invoice));
+    expect(t.push('reglements', paid)).toMatchObject({ written: 1, refused: [] });
+    expect(t.push('reglements', reglement(id(t.validated(id(nord), id(client), { type_facture: 'acompte' }))))).toMatchObject({ written: 1 });
+    const onDraft = reglement(id(t.draft(id(nord), id(client))));
+    expect(t.push('reglements', onDraft)).toEqual({
+      ok: true,
+      written: 0,
+      conflicts: [{ ...onDraft, _deleted: true }],
+      refused: [
+        {
+          id: id(onDraft),
+          code: 'REGLEMENT_FACTURE_NON_VALIDEE',
+          message: 'Un règlement s’enregistre sur une facture validée : celle-ci est introuvable ou encore en brouillon',
+        },
+      ],
+    });
+    expect(t.push('reglements', reglement(crypto.randomUUID())).refused[0]).toMatchObject({ code: 'REGLEMENT_FACTURE_NON_VALIDEE' });
+    const avoir = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 100)] });
+    expect(t.push('reglements', reglement(id(avoir))).refused[0]).toEqual(
+      expect.objectContaining({ code: 'REGLEMENT_FACTURE_NON_VALIDEE', message: 'Un règlement s’enregistre sur une facture, pas sur un avoir' }),
+    );
+    expect(t.edit('reglements', id(paid), { _deleted: true }).outcome).toMatchObject({ written: 1, refused: [] });
+  });
+});
+
+describe('over HTTP', () => {
+  it('a finance user validates a draft; the number comes back with the pull', async () => {
+    const t = setup();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const doc = t.draft(id(nord), id(client));
+    await addUser(t.relais.auth, { username: 'COMPTA', role: 'finance' });
+    const { token } = await signIn(t.relais.app, 'COMPTA');
+    const validatedDoc = { ...doc, statut: 'validee', rev: 2, updated_at: stamp() };
+    const response = await call(t.relais.app, 'POST', '/api/replication/factures/push', { token, body: [{ newDocumentState: validatedDoc, assumedMasterState: doc }] });
+    expect(await response.json()).toEqual({ conflicts: [], refusals: [] });
+    const pulled = await call(t.relais.app, 'GET', '/api/replication/factures/pull?limit=10', { token });
+    const { documents } = (await pulled.json()) as { documents: Doc[] };
+    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string }]);
+  });
+});
