@@ -28,21 +28,30 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Times `task` `count` times after `warm` untimed runs; `sink` keeps the results alive. */
-function measure(count: number, warm: number, task: () => unknown): Timing {
+/**
+ * Times each task `count` times after `warm` untimed rounds, the tasks interleaved run by run so
+ * that a busy machine slows them alike; `sink` keeps the results alive.
+ */
+function measure(count: number, warm: number, tasks: readonly (() => unknown)[]): Timing[] {
   const sink: unknown[] = [];
   for (let run = 0; run < warm; run += 1) {
-    sink.push(task());
+    for (const task of tasks) {
+      sink.push(task());
+    }
   }
-  const times: number[] = [];
+  const times = tasks.map((): number[] => []);
   for (let run = 0; run < count; run += 1) {
-    const started = performance.now();
-    const result = task();
-    times.push(performance.now() - started);
-    sink[run % 4] = result;
+    tasks.forEach((task, index) => {
+      const started = performance.now();
+      const result = task();
+      times[index]?.push(performance.now() - started);
+      sink[run % 4] = result;
+    });
   }
-  times.sort((a, b) => a - b);
-  return { median: quantile(times, 0.5), p95: quantile(times, 0.95) };
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return { median: quantile(list, 0.5), p95: quantile(list, 0.95) };
+  });
 }
 
 const invoice: PdfInput = { entreprise: ENTREPRISE, contact: SOCIETE, document: { kind: 'facture', facture: facture({ lignes: realisticLines(15) }) } };
@@ -72,15 +81,11 @@ console.log(
     `empty jsPDF ${kib(emptyDocument().length)}; embedded fonts in the bundle: ${kib(interRegularBase64.length + interBoldBase64.length)} of base64`,
 );
 
-const empty = measure(runs, warmUp, emptyDocument);
-const fonts = measure(runs, warmUp, fontsOnly);
-const fixed = measure(runs, warmUp, () => renderDocumentPdf(noTable));
-const full = measure(runs, warmUp, () => renderDocumentPdf(invoice));
+const [empty, fonts, fixed, full] = measure(runs, warmUp, [emptyDocument, fontsOnly, () => renderDocumentPdf(noTable), () => renderDocumentPdf(invoice)]) as [Timing, Timing, Timing, Timing];
 
 const lines500 = realisticLines(500);
 const prices = lines500.map((line) => line.prix_unitaire_ht);
-const sum = measure(totalsRuns, 200, () => prices.reduce((total, price) => total + price, 0));
-const totals = measure(totalsRuns, 200, () => documentTotals(lines500, 'normale'));
+const [sum, totals] = measure(totalsRuns, 200, [() => prices.reduce((total, price) => total + price, 0), () => documentTotals(lines500, 'normale')]) as [Timing, Timing];
 
 console.log('\n  measure                                           median       p95      ratio');
 const row = (label: string, timing: Timing, ratio: string): void => {

@@ -238,6 +238,23 @@ describe('renderDocumentPdf: long invoice', () => {
   });
 });
 
+describe('renderDocumentPdf: end of the document', () => {
+  it('keeps totals, mentions and the approval box together on the last page, whatever the table length', async () => {
+    for (let count = 14; count <= 32; count += 2) {
+      const lignes = realisticLines(count);
+      for (const input of [factureInput({ lignes }), { ...factureInput(), document: { kind: 'devis' as const, devis: devis({ lignes }) } }]) {
+        const { pages } = await render(input);
+        const last = pages[pages.length - 1] ?? '';
+        expect(last, `${count} lines`).toContain('Total TTC');
+        expect(last, `${count} lines`).toContain('Règlement par virement');
+        if (input.document.kind === 'devis') {
+          expect(last, `${count} lines`).toContain('Bon pour accord');
+        }
+      }
+    }
+  });
+});
+
 describe('renderDocumentPdf: text and images', () => {
   it('renders accents, œ and € as text', async () => {
     const { text } = await render(factureInput({ lignes: [ligne('Œuvre à façon : crème brûlée, pièce montée, cœur praliné — 1 € symbolique', 1, 100, 2000)] }));
