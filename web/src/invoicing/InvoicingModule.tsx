@@ -7,6 +7,7 @@ import { ArticlesPage } from './parties/ArticlesPage';
 import { ContactsPage } from './parties/ContactsPage';
 import { DashboardPage } from './parties/DashboardPage';
 import { EntreprisesPage } from './parties/EntreprisesPage';
+import './invoicing.css';
 
 function follow(event: MouseEvent<HTMLAnchorElement>, screen: InvoicingScreen): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
@@ -22,6 +23,7 @@ export function InvoicingModule({ screen }: { screen: InvoicingScreen }) {
   return (
     <div className="invoicing">
       <nav className="invoicing-tabs" aria-label={t('invoicing.nav')}>
+        <span className="invoicing-title">{t('invoicing.nav')}</span>
         {invoicingScreens.map((target) => (
           <a
             key={target}

@@ -1,0 +1,133 @@
+import { checkNumberingFormat, formatDocumentNumber, type NumberingIssue } from '@relais/domain';
+import { entrepriseSchema, newId, type Contact, type Entreprise, type Groupe } from '@relais/schema';
+import { refineWithRules } from '../../sst/collection-rules';
+import { defineDocumentForm, flagField, optionalTextField, textField, type FieldCodec, type FormValues } from '../../ui/document-form';
+import { optionalText } from '../../ui/form-helpers';
+import {
+  adresseField,
+  conditionsField,
+  identifierField,
+  optionalEurosField,
+  percentField,
+  requiredIdentifierField,
+} from './codecs';
+
+/** The late-payment penalty rate a new company starts with: 12,15 % (1 215 bp), see the form's hint. */
+export const defaultPenaltyBp = 1215;
+
+/** The numbering formats a new company starts with. */
+export const defaultNumbering: Entreprise['numerotation'] = {
+  devis: 'DE-{YYYY}-{00000}',
+  facture: 'FA-{YYYY}-{00000}',
+  avoir: 'AV-{YYYY}-{00000}',
+};
+
+export type NumberingKind = keyof Entreprise['numerotation'];
+export const numberingKinds: readonly NumberingKind[] = ['devis', 'facture', 'avoir'];
+
+/** The largest logo accepted, as a file (400 Ko); its data URL is a third bigger. */
+export const maxLogoBytes = 400 * 1024;
+
+export type LogoProblem = 'type' | 'size';
+
+/** Why a chosen logo file is refused, if it is: PNG or JPEG only, 400 Ko at most. */
+export function logoProblem(file: { type: string; size: number }): LogoProblem | undefined {
+  if (file.type !== 'image/png' && file.type !== 'image/jpeg') {
+    return 'type';
+  }
+  return file.size > maxLogoBytes ? 'size' : undefined;
+}
+
+/** Whether a data URL is one the schema keeps (PNG or JPEG, base64). */
+export function isLogoDataUrl(value: string): boolean {
+  return /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/.test(value);
+}
+
+export interface NumberingPreview {
+  /** The first number of the series on `date`, when the format is valid. */
+  example: string | undefined;
+  issues: NumberingIssue[];
+}
+
+/** The live preview of a numbering format: its first number on `date`, or what is wrong with it. */
+export function numberingPreview(format: string, date: string): NumberingPreview {
+  const issues = checkNumberingFormat(format);
+  return { example: issues.length === 0 ? formatDocumentNumber(format, 1, date) : undefined, issues };
+}
+
+/** A customer group as its inputs hold it. */
+export interface GroupeRow {
+  id: string;
+  nom: string;
+  description: string;
+}
+
+export function newGroupeRow(): GroupeRow {
+  return { id: newId(), nom: '', description: '' };
+}
+
+const groupesField: FieldCodec<GroupeRow[], Groupe[]> = {
+  empty: () => [],
+  toInput: (groupes) => groupes.map((groupe) => ({ id: groupe.id, nom: groupe.nom, description: groupe.description ?? '' })),
+  fromInput: (rows) =>
+    rows.map((row) => {
+      const description = optionalText(row.description.trim());
+      return description === undefined ? { id: row.id, nom: row.nom.trim() } : { id: row.id, nom: row.nom.trim(), description };
+    }),
+};
+
+const numerotationField: FieldCodec<Entreprise['numerotation'], Entreprise['numerotation']> = {
+  empty: () => ({ ...defaultNumbering }),
+  toInput: (value) => ({ ...value }),
+  fromInput: (input) => ({ devis: input.devis.trim(), facture: input.facture.trim(), avoir: input.avoir.trim() }),
+};
+
+/** The contacts (by display name) still in a group: a group they use cannot be removed (the server refuses it). */
+export function contactsInGroupe(groupeId: string, contacts: readonly Pick<Contact, 'nom' | 'prenom' | 'groupe_ids'>[]): string[] {
+  return contacts
+    .filter((contact) => contact.groupe_ids.includes(groupeId))
+    .map((contact) => (contact.prenom ? `${contact.prenom} ${contact.nom}` : contact.nom))
+    .sort((a, b) => a.localeCompare(b, 'fr'));
+}
+
+const fields = {
+  raison_sociale: textField(),
+  nom_commercial: optionalTextField(),
+  forme_juridique: optionalTextField(),
+  capital_social: optionalEurosField(),
+  adresse: adresseField,
+  siren: requiredIdentifierField(),
+  siret: identifierField(),
+  rcs_ville: optionalTextField(),
+  tva_intracom: identifierField(),
+  iban: identifierField(),
+  bic: identifierField(),
+  email: optionalTextField(),
+  telephone: optionalTextField(),
+  site_web: optionalTextField(),
+  regime_tva: textField<Entreprise['regime_tva']>('normale'),
+  conditions_paiement: conditionsField(30),
+  taux_penalites_bp: percentField('12,15'),
+  numerotation: numerotationField,
+  mentions: optionalTextField(),
+  logo: optionalTextField(),
+  groupes: groupesField,
+  is_active: flagField(true),
+};
+
+/**
+ * An issuing company: identity, VAT regime, default payment terms (30 days), penalty rate in %
+ * (basis points stored), numbering formats, footer, logo and its customer groups.
+ */
+export const entrepriseForm = defineDocumentForm({
+  schema: entrepriseSchema,
+  fields,
+  refine: (data, errors) => {
+    refineWithRules('entreprises')(data, errors);
+    if (data.groupes.some((groupe) => groupe.nom === '')) {
+      errors['groupes'] ??= { key: 'validation.required' };
+    }
+  },
+});
+
+export type EntrepriseFormValues = FormValues<typeof fields>;
