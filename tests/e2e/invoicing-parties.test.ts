@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUserApi } from '../support/auth';
+import { pullAll, pushAll, type ServerDocument } from '../support/replication';
+import type { TestServer } from '../support/server';
+import { InvoicingPartiesPage } from './pages/invoicing-parties';
+import { SignInPage } from './pages/sign-in-page';
+import { openAppPage } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
+import { pollUntil } from './support/wait';
+
+const adminPassword = 'Relais-e2e-parties-2031';
+const financePassword = 'Relais-e2e-facturation-2031';
+
+let server: TestServer;
+let browser: Browser;
+let adminToken: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
+});
+
+afterAll(async () => {
+  await stopE2eEnvironment({ server, browser }, contexts);
+});
+
+/** Today in Paris (the server dates a validated invoice of its own day there). */
+function parisToday(): string {
+  return new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+function randomDigits(length: number): string {
+  return Array.from({ length }, () => Math.floor(Math.random() * 10)).join('');
+}
+
+const adresse = { ligne1: '5 avenue du Prado', code_postal: '13008', ville: 'Marseille' };
+
+/** A company, its customer and one validated invoice of 1 234,56 € HT, pushed by the administrator. */
+async function seedValidatedInvoice(suffix: string): Promise<{ raisonSociale: string }> {
+  const entrepriseId = randomUUID();
+  const contactId = randomUUID();
+  const raisonSociale = `Semence ${suffix}`;
+  await pushAll(server.url, adminToken, 'entreprises', [
+    {
+      id: entrepriseId,
+      raison_sociale: raisonSociale,
+      adresse,
+      siren: randomDigits(9),
+      regime_tva: 'normale',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      taux_penalites_bp: 1215,
+      numerotation: { devis: 'SD-{YYYY}-{00000}', facture: 'SF-{YYYY}-{00000}', avoir: 'SA-{YYYY}-{00000}' },
+      groupes: [],
+      is_active: true,
+    },
+  ]);
+  await pushAll(server.url, adminToken, 'contacts', [
+    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: `Client semence ${suffix}`, adresse_facturation: adresse, groupe_ids: [], is_active: true },
+  ]);
+  const day = parisToday();
+  const factureId = randomUUID();
+  const facture = {
+    id: factureId,
+    rev: 1,
+    updated_at: new Date().toISOString(),
+    _deleted: false,
+    entreprise_id: entrepriseId,
+    contact_id: contactId,
+    type_facture: 'facture',
+    statut: 'validee',
+    // The server numbers and dates it on validation; given here for a server without that guard.
+    numero: `SF-${day.slice(0, 4)}-00001`,
+    date_facture: day,
+    date_echeance: day,
+    validee_le: new Date().toISOString(),
+    conditions_paiement: { jours: 30, fin_de_mois: false },
+    lignes: [{ id: randomUUID(), designation: 'Transport Marseille–Lyon', quantite: 1, prix_unitaire_ht: 123_456, taux_tva_bp: 2000 }],
+    regime_tva: 'normale',
+  };
+  // Validating: the server answers with its own state (number, dates) as a conflict; no refusal.
+  const response = await fetch(`${server.url}/api/replication/factures/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify([{ newDocumentState: facture }]),
+  });
+  const body = (await response.json()) as { conflicts?: { id: string; statut?: string }[]; refusals?: unknown[] };
+  const unexpected = (body.conflicts ?? []).filter((conflict) => conflict.id !== factureId || conflict.statut !== 'validee');
+  if (!response.ok || (body.refusals?.length ?? 0) > 0 || unexpected.length > 0) {
+    throw new Error(`push factures : HTTP ${response.status} ${JSON.stringify(body).slice(0, 400)}`);
+  }
+  return { raisonSociale };
+}
+
+function groupeId(entreprise: ServerDocument, nom: string): string {
+  const groupes = entreprise.groupes as { id: string; nom: string }[];
+  const found = groupes.find((groupe) => groupe.nom === nom);
+  if (!found) {
+    throw new Error(`groupe ${nom} absent de ${String(entreprise.raison_sociale)}`);
+  }
+  return found.id;
+}
+
+describe('facturation : entreprises, groupes, contacts et tableau de bord', () => {
+  test('un contact ne rejoint que les groupes de son entreprise ; il arrive au serveur ; le tableau de bord montre la facture validée', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const seed = await seedValidatedInvoice(suffix);
+    const user = await createUserApi(server.url, adminToken, { username: `facturation.${suffix}`, display_name: 'Facturation', role_name: 'finance' });
+    const { page } = await openAppPage(browser, server, contexts, 'facturation');
+    const signIn = new SignInPage(page);
+    await signIn.open('/app/entreprises');
+    await signIn.signInWithOneTimePassword(user.username, user.temp_password, financePassword);
+    const screen = new InvoicingPartiesPage(page);
+    await page.getByTestId('entreprise-new').waitFor({ state: 'visible' });
+    await screen.badge.waitForSynced();
+
+    const alpha = `Alpha Transports ${suffix}`;
+    const beta = `Beta Logistique ${suffix}`;
+    await screen.createEntreprise({ raisonSociale: alpha, siren: randomDigits(9), ville: 'Marseille', groupes: ['Grands comptes', 'PME'], iban: 'fr76 3000 6000 0112 3456 7890 189' });
+    await screen.row(alpha).waitFor({ state: 'visible' });
+    await screen.createEntreprise({ raisonSociale: beta, siren: randomDigits(9), ville: 'Lyon', groupes: ['Partenaires'] });
+    await screen.row(beta).waitFor({ state: 'visible' });
+    const serverAlpha = await pollUntil(
+      async () => (await pullAll(server.url, 'entreprises', adminToken)).find((doc) => !doc._deleted && doc.raison_sociale === alpha),
+      { what: `l’entreprise ${alpha} sur le serveur` },
+    );
+    expect(serverAlpha.iban).toBe('FR7630006000011234567890189');
+    expect(serverAlpha.taux_penalites_bp).toBe(1215);
+    expect(serverAlpha.conditions_paiement).toEqual({ jours: 30, fin_de_mois: false });
+
+    await screen.tab('contacts');
+    await screen.openNewContact();
+    await screen.chooseEntreprise(alpha);
+    expect(await screen.offeredGroupes()).toEqual(['Grands comptes', 'PME']);
+    await screen.chooseEntreprise(beta);
+    expect(await screen.offeredGroupes()).toEqual(['Partenaires']);
+    await screen.chooseEntreprise(alpha);
+    await screen.tickGroupe('Grands comptes');
+    // Moving the contact to the other company flags the group it joined, live, with the rule's message.
+    await screen.chooseEntreprise(beta);
+    await screen.groupeIssues().first().waitFor({ state: 'visible' });
+    expect(await screen.groupeIssues().first().innerText()).toContain(`Ce groupe appartient à ${alpha}`);
+    await screen.chooseEntreprise(alpha);
+    await screen.groupeIssues().first().waitFor({ state: 'detached' });
+    await screen.tickGroupe('PME');
+    await screen.fillContact({ nom: `Dupont ${suffix}`, ville: 'Lyon' });
+    await screen.saveContact();
+    await screen.row(`Dupont ${suffix}`).waitFor({ state: 'visible' });
+    expect(await screen.row(`Dupont ${suffix}`).innerText()).toContain('Grands comptes');
+
+    const contact = await pollUntil(
+      async () => (await pullAll(server.url, 'contacts', adminToken)).find((doc) => !doc._deleted && doc.nom === `Dupont ${suffix}`),
+      { what: `le contact Dupont ${suffix} sur le serveur` },
+    );
+    expect(contact.entreprise_id).toBe(serverAlpha.id);
+    expect([...(contact.groupe_ids as string[])].sort()).toEqual([groupeId(serverAlpha, 'Grands comptes'), groupeId(serverAlpha, 'PME')].sort());
+
+    await screen.tab('facturation');
+    await page.getByTestId('dashboard-entreprise').selectOption({ label: seed.raisonSociale });
+    const bar = screen.turnoverBar(parisToday().slice(0, 7));
+    await pollUntil(async () => (await bar.getAttribute('data-cents')) === '123456', {
+      what: 'le chiffre d’affaires du mois de la facture validée (123 456 centimes)',
+      describe: async () => `data-cents = ${await bar.getAttribute('data-cents')}`,
+    });
+    // 1 234,56 € HT + 20 % VAT, not paid yet.
+    expect((await page.getByTestId('kpi-unpaid').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('1 481,47 €');
+  });
+});
