@@ -2,6 +2,7 @@ import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
+import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
 import { invoicingMessages } from '../invoicing/messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
@@ -426,6 +427,7 @@ export const en: Messages = {
   },
   annonces: annoncesMessages.en,
   invoicing: invoicingMessages.en,
+  invoicingDocuments: invoicingDocumentsMessages.en,
   errors: errorMessages.en,
   validation: validationMessages.en,
 };

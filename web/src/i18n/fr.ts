@@ -3,6 +3,7 @@ import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
+import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
 import { invoicingMessages } from '../invoicing/messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
@@ -421,6 +422,7 @@ export const fr = {
   },
   annonces: annoncesMessages.fr,
   invoicing: invoicingMessages.fr,
+  invoicingDocuments: invoicingDocumentsMessages.fr,
   errors: errorMessages.fr,
   validation: validationMessages.fr,
 };

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUserApi } from '../support/auth';
+import { pullAll, pushAll } from '../support/replication';
+import type { TestServer } from '../support/server';
+import { compactText, InvoicingDocumentsPage } from './pages/invoicing-documents';
+import { SignInPage } from './pages/sign-in-page';
+import { openAppPage } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
+import { pollUntil } from './support/wait';
+
+const adminPassword = 'Relais-e2e-factu-2031';
+const financePassword = 'Relais-e2e-compta-factu-2031';
+
+let server: TestServer;
+let browser: Browser;
+let adminToken: string;
+const contexts: BrowserContext[] = [];
+
+const entrepriseId = randomUUID();
+const contactId = randomUUID();
+const articleId = randomUUID();
+const contactName = 'Transports Martin';
+
+/** The year the server numbers in (its day is Europe/Paris'). */
+function parisYear(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date());
+}
+
+beforeAll(async () => {
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
+  const adresse = { ligne1: '12 rue des Docks', code_postal: '69007', ville: 'Lyon' };
+  await pushAll(server.url, adminToken, 'entreprises', [
+    {
+      id: entrepriseId,
+      raison_sociale: 'Relais Logistique SAS',
+      forme_juridique: 'SAS',
+      adresse,
+      siren: '552100554',
+      siret: '55210055400013',
+      rcs_ville: 'Lyon',
+      tva_intracom: 'FR40552100554',
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      email: 'factures@relais.example',
+      regime_tva: 'normale',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      taux_penalites_bp: 1215,
+      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
+      groupes: [],
+      is_active: true,
+    },
+  ]);
+  await pushAll(server.url, adminToken, 'contacts', [
+    {
+      id: contactId,
+      entreprise_id: entrepriseId,
+      type_contact: 'societe',
+      nom: contactName,
+      email: 'compta@martin.example',
+      adresse_facturation: { ligne1: '3 avenue du Port', code_postal: '13002', ville: 'Marseille' },
+      groupe_ids: [],
+      is_active: true,
+    },
+  ]);
+  await pushAll(server.url, adminToken, 'articles', [
+    { id: articleId, reference: 'TR-PAL', libelle: 'Transport palette Lyon–Marseille', unite: 'palette', prix_unitaire_ht: 45_000, taux_tva_bp: 2000, is_active: true },
+  ]);
+});
+
+afterAll(async () => {
+  await stopE2eEnvironment({ server, browser }, contexts);
+});
+
+async function signInFinance(label: string) {
+  const suffix = randomUUID().slice(0, 6);
+  const user = await createUserApi(server.url, adminToken, { username: `factu.${suffix}`, display_name: 'Comptabilité', role_name: 'finance' });
+  const opened = await openAppPage(browser, server, contexts, label);
+  const signIn = new SignInPage(opened.page);
+  await signIn.open('/app/devis');
+  await signIn.signInWithOneTimePassword(user.username, user.temp_password, financePassword);
+  const screen = new InvoicingDocumentsPage(opened.page);
+  await opened.page.getByTestId('devis-new').waitFor({ state: 'visible' });
+  await screen.badge.waitForSynced();
+  // The seeded company, customer and article reached this device before the network goes.
+  await screen.newDevis();
+  await pollUntil(async () => (await opened.page.getByTestId('doc-contact').locator('option', { hasText: contactName }).count()) === 1 || undefined, {
+    what: 'le client sur cet appareil',
+  });
+  await opened.page.getByTestId('doc-close').click();
+  return { ...opened, screen };
+}
+
+describe('facturation', () => {
+  test('hors ligne : devis avec article et ligne libre, envoyé, accepté, converti ; en ligne : validé, numéroté, PDF, payé', async () => {
+    const { context, page, diagnostics, screen } = await signInFinance('finance');
+
+    // 1. Offline: a quote with an article found by its reference and a free line; live totals.
+    await context.setOffline(true);
+    await screen.badge.waitFor('hors ligne', (state) => !state.online);
+    await screen.newDevis();
+    expect(await page.getByTestId('doc-entreprise').inputValue()).toBe(entrepriseId);
+    await screen.chooseContact(contactName);
+    await screen.addArticle('TR-PAL');
+    await screen.lines().first().getByTestId('line-quantite').fill('2');
+    await screen.addFreeLine({ designation: 'Manutention à quai', quantite: '1,5', prix: '20', tvaBp: '1000' });
+    expect(await screen.lines().count()).toBe(2);
+    // 2 × 450,00 at 20 % + 1,5 × 20,00 at 10 %: 930,00 HT, 180,00 + 3,00 VAT, 1 113,00 TTC.
+    expect(await screen.totals()).toEqual({ ht: '930,00€', tva: '183,00€', ttc: '1113,00€' });
+    // An invalid quantity is explained at once, in French.
+    await screen.lines().last().getByTestId('line-quantite').fill('1,2345');
+    await page.getByTestId('doc-problems').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('doc-problems').textContent()).toContain('Ligne 2 : quantité invalide');
+    await screen.lines().last().getByTestId('line-quantite').fill('1,5');
+    expect(await page.getByTestId('doc-problems').count()).toBe(0);
+    await screen.save();
+    const devisNumber = await screen.waitForNumber('le devis enregistré', (numero) => numero.includes('DEVIS-'));
+    expect(devisNumber).toMatch(/^Devis DEVIS-[0-9A-F]{8}$/);
+
+    await page.getByTestId('devis-send').click();
+    await screen.waitForDevisStatut('Envoyé');
+    await page.getByTestId('devis-accept').click();
+    await screen.waitForDevisStatut('Accepté');
+
+    // 2. Still offline: the accepted quote becomes a draft invoice, opened at once.
+    await page.getByTestId('devis-convert').click();
+    await page.locator('[data-testid="facture-panel"][data-statut="brouillon"]').waitFor({ state: 'visible' });
+    const draftNumber = await screen.number();
+    expect(draftNumber).toMatch(/^BROUILLON-[0-9A-F]{8}$/);
+    expect(await screen.lines().count()).toBe(2);
+    expect((await screen.totals()).ttc).toBe('1113,00€');
+    const pendingState = await screen.badge.waitFor('hors ligne avec data-pending ≥ 2', (state) => !state.online && state.pending >= 2);
+    expect(pendingState.pending).toBeGreaterThanOrEqual(2);
+
+    // 3. Online again: the quote and the draft reach the server; the invoice is validated and numbered by it.
+    await context.setOffline(false);
+    await screen.badge.waitForSynced();
+    await screen.validateFacture();
+    const expected = `FA-${parisYear()}-00001`;
+    const numero = await screen.waitForNumber(`le numéro définitif ${expected}`, (shown) => shown === expected);
+    expect(numero).toBe(expected);
+    expect(await page.getByTestId('pending-number').count()).toBe(0);
+    const stored = await pollUntil(
+      async () => (await pullAll(server.url, 'factures', adminToken)).find((doc) => !doc._deleted && doc.numero === expected),
+      { what: `la facture ${expected} sur le serveur` },
+    );
+    expect(stored).toMatchObject({ statut: 'validee', type_facture: 'facture', contact_id: contactId, entreprise_id: entrepriseId });
+    // The quote reached the server and was numbered there (its status: see the `test.fails` below).
+    const storedDevis = (await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id === stored.devis_id);
+    expect(storedDevis).toMatchObject({ numero: `DE-${parisYear()}-00001` });
+
+    // 4. The PDF, rendered on this device.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pdf-download').click()]);
+    expect(download.suggestedFilename()).toBe(`${expected}.pdf`);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(bytes.byteLength).toBeGreaterThan(1024);
+
+    // 5. A payment of what is owed: the invoice is paid.
+    expect(await screen.factureState().getAttribute('data-state')).toBe('non_payee');
+    expect(compactText(await page.getByTestId('balance-reste').textContent())).toBe('1113,00€');
+    await screen.recordPayment();
+    await screen.factureState().filter({ hasText: 'Payée' }).waitFor({ state: 'visible' });
+    expect(compactText(await page.getByTestId('balance-reste').textContent())).toBe('0,00€');
+    await screen.badge.waitForSynced();
+    const reglement = await pollUntil(async () => (await pullAll(server.url, 'reglements', adminToken)).find((doc) => doc.facture_id === stored.id), {
+      what: 'le règlement sur le serveur',
+    });
+    expect(reglement).toMatchObject({ montant: 111_300, mode: 'virement' });
+
+    // The list shows it paid, with nothing left to pay in its totals row.
+    await page.getByTestId('doc-close').click();
+    await screen.factureRow(expected).waitFor({ state: 'visible' });
+    expect(await screen.factureRow(expected).getAttribute('data-state')).toBe('payee');
+    expect(compactText(await page.getByTestId('factures-totals').textContent())).toContain('930,00€1113,00€0,00€');
+
+    expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  // Known issue, reported: RxDB retries a failed push with the rows it first tried, so a quote created
+  // offline reaches the server as a draft, and its later state (accepted) is refused as a jump
+  // brouillon → accepté (DEVIS_STATUT_INVALIDE). Fix in the replica (push the latest state after a
+  // failed push) or the server guard (accept a status reachable through allowed steps); then drop `.fails`.
+  test.fails('un devis envoyé puis accepté hors ligne arrive accepté sur le serveur', async () => {
+    const { context, page, screen } = await signInFinance('finance-devis');
+    await context.setOffline(true);
+    await screen.badge.waitFor('hors ligne', (state) => !state.online);
+    await screen.newDevis();
+    await screen.chooseContact(contactName);
+    await screen.addArticle('TR-PAL');
+    await screen.save();
+    const local = await screen.waitForNumber('le devis enregistré', (numero) => numero.includes('DEVIS-'));
+    await page.getByTestId('devis-send').click();
+    await screen.waitForDevisStatut('Envoyé');
+    await page.getByTestId('devis-accept').click();
+    await screen.waitForDevisStatut('Accepté');
+    await context.setOffline(false);
+    await screen.badge.waitFor('en ligne', (state) => state.online);
+    const id = local.replace(/^Devis DEVIS-/, '').toLowerCase();
+    const stored = await pollUntil(
+      async () => (await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id.startsWith(id) && doc.numero !== undefined),
+      { what: 'le devis sur le serveur' },
+    );
+    await pollUntil(async () => ((await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id === stored.id)?.statut === 'accepte' ? true : undefined), {
+      what: 'le devis accepté sur le serveur',
+      timeoutMs: 10_000,
+    });
+  });
+});
