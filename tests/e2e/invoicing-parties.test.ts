@@ -156,6 +156,16 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     expect(contact.entreprise_id).toBe(serverAlpha.id);
     expect([...(contact.groupe_ids as string[])].sort()).toEqual([groupeId(serverAlpha, 'Grands comptes'), groupeId(serverAlpha, 'PME')].sort());
 
+    // A group still used by a contact is kept, and the contacts in it are named.
+    await screen.tab('entreprises');
+    await screen.row(alpha).getByRole('button', { name: 'Modifier' }).click();
+    await screen.dialog.waitFor({ state: 'visible' });
+    await screen.removeGroupe('PME');
+    expect(await screen.dialog.getByTestId('groupe-in-use').innerText()).toContain(`Dupont ${suffix}`);
+    expect(await screen.dialog.getByTestId('groupe-row').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await screen.dialog.waitFor({ state: 'detached' });
+
     await screen.tab('facturation');
     await page.getByTestId('dashboard-entreprise').selectOption({ label: seed.raisonSociale });
     const bar = screen.turnoverBar(parisToday().slice(0, 7));

@@ -57,6 +57,20 @@ export class InvoicingPartiesPage {
     await this.dialog.waitFor({ state: 'detached' });
   }
 
+  /** Asks to remove a group of the open company form. */
+  async removeGroupe(nom: string): Promise<void> {
+    const rows = this.dialog.getByTestId('groupe-row');
+    const count = await rows.count();
+    for (let index = 0; index < count; index += 1) {
+      const row = rows.nth(index);
+      if ((await row.getByLabel('Nom du groupe').inputValue()) === nom) {
+        await row.getByRole('button', { name: 'Supprimer' }).click();
+        return;
+      }
+    }
+    throw new Error(`groupe ${nom} absent du formulaire`);
+  }
+
   /** Opens the new-contact dialog. */
   async openNewContact(): Promise<void> {
     await this.page.getByTestId('contact-new').click();

@@ -71,7 +71,7 @@ export const invoicingMessages = {
       hints: {
         identifiers: 'Espaces acceptés : ils sont retirés à l’enregistrement.',
         penalites:
-          '12,15 % par défaut : le minimum légal est trois fois le taux d’intérêt légal ; beaucoup d’entreprises appliquent le taux BCE + 10 points. Vérifiez le taux en vigueur.',
+          '12,15 % par défaut : le taux BCE majoré de 10 points, celui qui s’applique à défaut de mention ; le taux ne peut être inférieur à trois fois le taux d’intérêt légal. Vérifiez le taux en vigueur.',
         capital: 'En euros, par exemple 10 000,00',
       },
       numbering: {
@@ -265,7 +265,7 @@ export const invoicingMessages = {
       hints: {
         identifiers: 'Spaces allowed: they are removed on save.',
         penalites:
-          '12.15 % by default: the legal minimum is three times the legal interest rate; many companies apply the ECB rate + 10 points. Check the current rate.',
+          '12.15 % by default: the ECB rate plus 10 points, which applies when nothing is stated; the rate may not be lower than three times the legal interest rate. Check the current rate.',
         capital: 'In euros, e.g. 10 000,00',
       },
       numbering: {

@@ -5,7 +5,7 @@ import type { MonthTurnover } from './dashboard-figures';
 
 const width = 720;
 const height = 220;
-const top = 12;
+const top = 18;
 const bottom = 28;
 const left = 8;
 
@@ -42,6 +42,11 @@ export function TurnoverChart({ months }: { months: readonly MonthTurnover[] }) 
           {t('invoicing.dashboard.chartLabel', { from: monthLabel(first, language, 'long'), to: monthLabel(last, language, 'long') })}
         </title>
         <line className="chart-axis" x1={left} x2={width - left} y1={y(0)} y2={y(0)} />
+        {highest > 0 ? (
+          <text className="chart-scale" x={left} y={top - 2}>
+            {formatEuros(highest, language)}
+          </text>
+        ) : null}
         {months.map((entry, index) => {
           const x = left + index * slot + slot * 0.15;
           const barTop = Math.min(y(entry.ht), y(0));

@@ -82,6 +82,9 @@ describe('dashboard figures', () => {
   it('adds every company when none is chosen; a later day makes more invoices overdue', () => {
     const all = dashboardFigures({ factures, reglements, contacts, today: '2026-03-14' });
     expect(all.months.find((entry) => entry.month === '2026-03')?.ht).toBe(35_000);
+    // FA-2 is due on 2026-03-20: owed that day, overdue the next.
+    const dueDay = dashboardFigures({ factures, reglements, contacts, today: '2026-03-20', entrepriseId: alpha });
+    expect(dueDay.reminders.map((reminder) => reminder.numero)).toEqual(['FA-2026-00001']);
     const later = dashboardFigures({ factures, reglements, contacts, today: '2026-03-21', entrepriseId: alpha });
     expect(later.reminders.map((reminder) => [reminder.numero, reminder.client, reminder.joursRetard])).toEqual([
       ['FA-2026-00001', 'Dupont Logistique', 39],
