@@ -138,7 +138,10 @@ describe('invoice numbers under concurrency', () => {
         ]),
       ),
     );
-    expect(answers).toEqual(drafts.map(() => ({ conflicts: [], refusals: [] })));
+    // Each answer carries the numbered invoice back to its writer.
+    answers.forEach((answer, index) => {
+      expect(answer).toEqual({ conflicts: [expect.objectContaining({ id: drafts[index]!.id, statut: 'validee' })], refusals: [], adjusted: [{ id: drafts[index]!.id }] });
+    });
 
     const stored = drafts.map((draft) => storedFacture(draft.id));
     expect(stored.every((doc) => doc.statut === 'validee')).toBe(true);
@@ -246,20 +249,17 @@ describe('invoices validated offline on two PCs', () => {
     await expectServerNumbers(b, made.get(a)!.slice(0, 3));
   });
 
-  /*
-   * Known gap, outside the guard (see the report): the server publishes the numbered document on the
-   * live stream while the writer's push is still in flight; RxDB's downstream then skips it (the PC
-   * has a local write not yet acknowledged) and moves its checkpoint past it, and the push answer
-   * says nothing of the server's changes. The writer keeps its copy without number until the
-   * document changes again on the server. The same holds for every field a guard sets (a
-   * mission's derived amounts). Fix: the store returns a document its guards changed among the
-   * push's `conflicts` (RxDB then takes the server state), with the replica's push handler
-   * clearing such documents from its pending list. Unskip once fixed.
-   */
-  it.skip('each PC pulls its own numbers back', async () => {
+  // The server publishes the numbered invoice on the live stream while the writer's push is in
+  // flight, which RxDB skips then; the push answer carries it (`adjusted`), so the writer has it too.
+  it('each PC gets its own numbers back with the push answer, pending cleared', async () => {
     const { a, b, made } = await validateOfflineOnTwoPcs();
     await expectServerNumbers(a, made.get(a)!.slice(0, 3));
     await expectServerNumbers(b, made.get(b)!.slice(0, 3));
+    for (const client of [a, b]) {
+      await waitFor(`${client.name} n’a plus rien en attente`, () => client.sync.status$.getValue().pending === 0);
+      // Taken as the server stored them: no conflict, no refusal reported to the user.
+      expect(client.sync.status$.getValue().conflicts).toEqual([]);
+    }
   });
 });
 
@@ -276,7 +276,7 @@ describe('a validated invoice edited or deleted on a PC', () => {
       await pushOverHttp(colleague.token, 'factures', [
         { newDocumentState: { ...draft, statut: 'validee', rev: 2, updated_at: stamp() }, assumedMasterState: draft },
       ]),
-    ).toEqual({ conflicts: [], refusals: [] });
+    ).toMatchObject({ refusals: [], adjusted: [{ id: draft.id }] });
     const validated = storedFacture(draft.id);
     expect(validated).toMatchObject({ statut: 'validee', numero: 'FA-' + validated.date_facture!.slice(0, 4) + '-00001' });
     await expectServerNumbers(client, [draft.id]);
@@ -308,5 +308,40 @@ describe('a validated invoice edited or deleted on a PC', () => {
     expect(deleted).toBe(false);
     expect((await client.db.factures.findOne(draft.id).exec())?.toJSON()).toMatchObject(fields);
     await waitFor('plus rien en attente', () => client.sync.status$.getValue().pending === 0);
+  });
+});
+
+describe('a validation the server cannot make', () => {
+  it('keeps the invoice as a draft with the edits made with it, and tells the PC why', async () => {
+    const { entrepriseId } = seedCompany();
+    const client = await financeClient();
+    await client.sync.awaitInSync();
+    client.goOffline();
+    // A customer the server does not know (as when the invoice reaches it before its customer).
+    const unknownCustomer = crypto.randomUUID();
+    const draft = await createDocument(client.db.factures, {
+      entreprise_id: entrepriseId,
+      contact_id: unknownCustomer,
+      type_facture: 'facture',
+      statut: 'brouillon',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      lignes: [ligne()],
+      regime_tva: 'normale',
+    });
+    await updateDocument(draft, { statut: 'validee', notes: 'validée hors ligne' });
+    client.goOnline();
+    await waitFor('le serveur garde le brouillon', () => server.store.get('factures', draft.id) !== undefined);
+    await waitFor('le poste reçoit le brouillon', async () => (await client.db.factures.findOne(draft.id).exec())?.statut === 'brouillon');
+    const local = (await client.db.factures.findOne(draft.id).exec())!.toJSON();
+    expect(local).toMatchObject({ statut: 'brouillon', notes: 'validée hors ligne' });
+    expect(local.numero).toBeUndefined();
+    expect(storedFacture(draft.id)).toMatchObject({ statut: 'brouillon', notes: 'validée hors ligne' });
+    await waitFor('plus rien en attente', () => client.sync.status$.getValue().pending === 0);
+    expect(client.sync.status$.getValue().conflicts[0]).toMatchObject({
+      collection: 'factures',
+      documentId: draft.id,
+      refused: false,
+      reason: { code: 'CONTACT_INCONNU', message: expect.stringContaining('reste en brouillon') as string },
+    });
   });
 });

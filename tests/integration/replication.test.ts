@@ -176,7 +176,7 @@ describe('replication between real RxDB clients and the real server', () => {
     await waitFor('plus rien en attente', () => a.sync.status$.getValue().pending === 0);
     expect(dropped).toBe(1);
     const pushes = pushesOf();
-    expect(pushes.at(-1)?.responseBody).toEqual({ conflicts: [], refusals: [] });
+    expect(pushes.at(-1)?.responseBody).toEqual({ conflicts: [], refusals: [], adjusted: [] });
     expect(a.sync.status$.getValue().conflicts).toEqual([]);
     const log = server.db.$client
       .prepare('SELECT action FROM activity_log WHERE document_id = ?')

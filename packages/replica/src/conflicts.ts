@@ -1,5 +1,5 @@
 import type { CollectionName } from '@relais/schema';
-import { mergeConflict, sameValue, type Refusal, type ReplacedField } from '@relais/sync-protocol';
+import { mergeConflict, sameValue, type Adjustment, type Refusal, type ReplacedField } from '@relais/sync-protocol';
 import type { RxConflictHandler } from 'rxdb';
 
 /** What the user is told after a conflict was resolved. */
@@ -26,12 +26,28 @@ export function createConflictHandler<T>(
   collection: CollectionName,
   report?: ConflictReporter,
   refusalOf?: (collection: CollectionName, id: string) => Refusal | undefined,
+  adjustmentOf?: (collection: CollectionName, id: string) => Adjustment | undefined,
 ): RxConflictHandler<T> {
   return {
     isEqual(a, b) {
       return sameValue(a, b);
     },
     resolve(input) {
+      // Stored with the server's own fields (a number…): what the server has is this write, completed.
+      const adjustment = adjustmentOf?.(collection, (input.realMasterState as unknown as { id: string }).id);
+      if (adjustment) {
+        if (adjustment.notice) {
+          report?.({
+            collection,
+            documentId: adjustment.id,
+            replaced: [],
+            refused: false,
+            reason: adjustment.notice,
+            resolvedAt: new Date().toISOString(),
+          });
+        }
+        return Promise.resolve(input.realMasterState);
+      }
       const { merged, replaced, refused } = mergeConflict({
         base: input.assumedMasterState,
         server: input.realMasterState,

@@ -13,7 +13,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { Subject, type Observable } from 'rxjs';
-import type { Refusal } from '@relais/sync-protocol';
+import type { Adjustment, Refusal } from '@relais/sync-protocol';
 import { createConflictHandler, type ConflictReport } from './conflicts';
 
 export type RelaisCollections = { [K in CollectionName]: RxCollection<CollectionDocuments[K]> };
@@ -37,6 +37,7 @@ export interface ReplicaOptions {
 
 const conflictSubjects = new WeakMap<object, Subject<ConflictReport>>();
 const refusalBooks = new WeakMap<object, Map<string, Refusal>>();
+const adjustmentBooks = new WeakMap<object, Map<string, Adjustment>>();
 
 /**
  * Keeps the reasons the server gave for refusing pushed documents, until the conflict handler
@@ -46,6 +47,17 @@ export function noteRefusals(db: RelaisDatabase, collection: CollectionName, ref
   const book = refusalBooks.get(db);
   for (const refusal of refusals) {
     book?.set(`${collection}/${refusal.id}`, refusal);
+  }
+}
+
+/**
+ * Keeps the documents the server stored with fields of its own (a number, derived amounts, a
+ * validation deferred) until the conflict handler takes their stored state as it is.
+ */
+export function noteAdjustments(db: RelaisDatabase, collection: CollectionName, adjusted: readonly Adjustment[]): void {
+  const book = adjustmentBooks.get(db);
+  for (const adjustment of adjusted) {
+    book?.set(`${collection}/${adjustment.id}`, adjustment);
   }
 }
 
@@ -108,6 +120,14 @@ export async function createReplicaDatabase(options: ReplicaOptions): Promise<Re
     refusals.delete(key);
     return refusal;
   };
+  const adjustments = new Map<string, Adjustment>();
+  adjustmentBooks.set(db, adjustments);
+  const takeAdjustment = (collection: CollectionName, id: string): Adjustment | undefined => {
+    const key = `${collection}/${id}`;
+    const adjustment = adjustments.get(key);
+    adjustments.delete(key);
+    return adjustment;
+  };
   const opened = options.collections ?? (Object.keys(collections) as CollectionName[]);
   const creators = Object.fromEntries(
     opened.map((name) => collections[name]).map((definition) => [
@@ -115,7 +135,7 @@ export async function createReplicaDatabase(options: ReplicaOptions): Promise<Re
       {
         schema: definition.jsonSchema as unknown as RxJsonSchema<CollectionDocuments[CollectionName]>,
         migrationStrategies: definition.migrations ?? {},
-        conflictHandler: createConflictHandler(definition.name as CollectionName, report, takeRefusal),
+        conflictHandler: createConflictHandler(definition.name as CollectionName, report, takeRefusal, takeAdjustment),
       },
     ]),
   );

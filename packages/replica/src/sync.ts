@@ -4,7 +4,7 @@ import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ConflictReport } from './conflicts';
-import { conflictsOf, noteRefusals, type RelaisDatabase } from './database';
+import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
 import { clearPending, readPending } from './pending';
 import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
@@ -137,12 +137,14 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       push: {
         batchSize: options.pushBatchSize ?? 100,
         handler: async (rows) => {
-          const { conflicts, refusals } = await transport.push<unknown>(name, rows);
+          const { conflicts, refusals, adjusted = [] } = await transport.push<unknown>(name, rows);
           succeeded();
           noteRefusals(db, name, refusals);
+          noteAdjustments(db, name, adjusted);
           // Written, or refused for good (the document goes back to the server's state): either
           // way nothing is left to push. A conflict that merges is pushed again, as a new write.
-          const refused = new Set(refusals.map((refusal) => refusal.id));
+          // Stored with the server's own fields: written too.
+          const refused = new Set([...refusals.map((refusal) => refusal.id), ...adjusted.map((adjustment) => adjustment.id)]);
           const conflicting = new Set(conflicts.map((doc) => (doc as unknown as { id: string }).id));
           const accepted = rows
             .map((row) => row.newDocumentState as WireDocument<{ id: string; rev: number }>)

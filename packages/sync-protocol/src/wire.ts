@@ -21,12 +21,24 @@ export interface Refusal {
 }
 
 /**
- * The server's answer to a push: the current server state of every conflicting document, and the
- * reason of each refused one (a refused document is among the conflicts too, in its server state).
+ * A pushed document the server stored with fields of its own: an invoice's definitive number at
+ * validation, a mission's amounts, or a validation it could not make (the invoice stays a draft,
+ * `notice` says why). Its stored state is among the conflicts; the writer takes it as it is.
+ */
+export interface Adjustment {
+  id: string;
+  notice?: { code: string; message: string };
+}
+
+/**
+ * The server's answer to a push: the current server state of every conflicting document, the
+ * reason of each refused one (a refused document is among the conflicts too, in its server state),
+ * and the documents stored with the server's own fields (among the conflicts too).
  */
 export interface PushResponse<T> {
   conflicts: WireDocument<T>[];
   refusals: Refusal[];
+  adjusted: Adjustment[];
 }
 
 /** The largest push batch the server accepts in one request. */

@@ -224,8 +224,19 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 });
 
+/** Why a validation was not made (the document stays a draft, unnumbered), if it was not. */
+function deferral(result: { outcome: Extract<PushOutcome, { ok: true }>; after: Doc }): { code: string; message: string } | undefined {
+  const notice = result.outcome.adjusted[0]?.adjustment.notice;
+  if (notice) {
+    expect(result.after['statut']).toBe('brouillon');
+    expect(result.after['numero']).toBeUndefined();
+    expect(result.outcome.refused).toEqual([]);
+  }
+  return notice;
+}
+
 describe('validation checks the company, the customer and what a credit note cancels', () => {
-  it('refuses an unknown or deleted company, an unknown customer, a customer of another company; no number is used', () => {
+  it('keeps as a draft, saying why, a validation with an unknown or deleted company, an unknown customer, a customer of another company; no number is used', () => {
     const t = setup();
     const nord = t.entreprise();
     const sud = t.entreprise({ raison_sociale: 'Transports Sud' });
@@ -233,32 +244,30 @@ describe('validation checks the company, the customer and what a credit note can
     const clientSud = t.contact(id(sud));
 
     const orphan = t.draft(crypto.randomUUID(), id(client));
-    expect(t.validate(id(orphan)).outcome.refused).toEqual([
-      { id: id(orphan), code: 'ENTREPRISE_INCONNUE', message: expect.stringContaining('entreprise émettrice') as string },
-    ]);
+    expect(deferral(t.validate(id(orphan)))).toEqual({ code: 'ENTREPRISE_INCONNUE', message: expect.stringContaining('entreprise émettrice') as string });
     const noClient = t.draft(id(nord), crypto.randomUUID());
-    expect(t.validate(id(noClient)).outcome.refused[0]).toMatchObject({ code: 'CONTACT_INCONNU' });
+    expect(deferral(t.validate(id(noClient)))).toMatchObject({ code: 'CONTACT_INCONNU' });
     const wrongClient = t.draft(id(nord), id(clientSud));
-    const refused = t.validate(id(wrongClient));
-    expect(refused.outcome.refused[0]).toEqual({
-      id: id(wrongClient),
+    const refused = t.validate(id(wrongClient), { notes: 'à valider' });
+    expect(deferral(refused)).toEqual({
       code: 'CONTACT_AUTRE_ENTREPRISE',
-      message: 'Ce client n’est pas un client de Transports Nord : la facture ne peut pas être validée',
+      message: 'Ce client n’est pas un client de Transports Nord : la facture ne peut pas être validée ; le document reste en brouillon : validez-le à nouveau',
     });
-    // Refused: the writer gets the stored draft back, and the draft is untouched.
-    expect(refused.outcome.conflicts).toEqual([refused.before]);
-    expect(refused.after).toEqual(refused.before);
+    // Not validated: stored as the draft it was, with the writer's edits, and sent back as such.
+    expect(refused.after).toMatchObject({ statut: 'brouillon', notes: 'à valider' });
+    expect(refused.after['numero']).toBeUndefined();
+    expect(refused.outcome.adjusted.map((entry) => entry.doc)).toEqual([refused.after]);
     expect(t.series()).toEqual([]);
 
     const deletedClient = t.contact(id(nord));
     t.edit('contacts', id(deletedClient), { _deleted: true });
-    expect(t.validate(id(t.draft(id(nord), id(deletedClient)))).outcome.refused[0]).toMatchObject({ code: 'CONTACT_INCONNU' });
+    expect(deferral(t.validate(id(t.draft(id(nord), id(deletedClient)))))).toMatchObject({ code: 'CONTACT_INCONNU' });
     expect(t.validated(id(nord), id(client))['numero']).toBe('FA-2026-00001');
     t.edit('entreprises', id(sud), { _deleted: true });
-    expect(t.validate(id(t.draft(id(sud), id(clientSud)))).outcome.refused[0]).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
+    expect(deferral(t.validate(id(t.draft(id(sud), id(clientSud)))))).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
   });
 
-  it('refuses a credit note citing a draft, another credit note, or another customer’s invoice', () => {
+  it('keeps as a draft a credit note citing a draft, another credit note, or another customer’s invoice', () => {
     const t = setup();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
@@ -267,11 +276,11 @@ describe('validation checks the company, the customer and what a credit note can
       t.draft(id(nord), contactId, { type_facture: 'avoir', facture_origine_id: id(origin), lignes: [ligne(-1, 1000)] });
 
     const brouillon = t.draft(id(nord), id(client));
-    expect(t.validate(id(avoir(brouillon))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
+    expect(deferral(t.validate(id(avoir(brouillon))))).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
     const invoice = t.validated(id(nord), id(client));
     const firstCredit = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 1000)] });
-    expect(t.validate(id(avoir(firstCredit))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
-    expect(t.validate(id(avoir(invoice, id(other)))).outcome.refused[0]).toMatchObject({
+    expect(deferral(t.validate(id(avoir(firstCredit))))).toMatchObject({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE' });
+    expect(deferral(t.validate(id(avoir(invoice, id(other)))))).toMatchObject({
       code: 'AVOIR_FACTURE_ORIGINE_INVALIDE',
       message: expect.stringContaining('FA-2026-00001') as string,
     });
@@ -282,7 +291,7 @@ describe('validation checks the company, the customer and what a credit note can
     );
   });
 
-  it('refuses credit notes beyond the invoice’s total incl. VAT (AVOIR_DEPASSE_FACTURE), up to it exactly', () => {
+  it('keeps as drafts credit notes beyond the invoice’s total incl. VAT (AVOIR_DEPASSE_FACTURE), up to it exactly', () => {
     const t = setup();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
@@ -294,17 +303,15 @@ describe('validation checks the company, the customer and what a credit note can
     // 60,00 TTC + 72,00 TTC = 132,00 > 120,00.
     const tooMuch = credit(6000);
     const refused = t.validate(id(tooMuch));
-    expect(refused.outcome.refused).toEqual([
-      {
-        id: id(tooMuch),
-        code: 'AVOIR_DEPASSE_FACTURE',
-        message: 'Les avoirs de la facture FA-2026-00001 atteindraient 132,00 € TTC, plus que la facture elle-même (120,00 € TTC)',
-      },
-    ]);
+    expect(deferral(refused)).toEqual({
+      code: 'AVOIR_DEPASSE_FACTURE',
+      message:
+        'Les avoirs de la facture FA-2026-00001 atteindraient 132,00 € TTC, plus que la facture elle-même (120,00 € TTC) ; le document reste en brouillon : validez-le à nouveau',
+    });
     expect(refused.after['statut']).toBe('brouillon');
     // A draft credit note does not count; 60,00 + 60,00 = 120,00 exactly is allowed, and takes the next number (no gap).
     expect(t.validate(id(credit(5000))).after['numero']).toBe('AV-2026-00002');
-    expect(t.validate(id(credit(1))).outcome.refused[0]).toMatchObject({ code: 'AVOIR_DEPASSE_FACTURE' });
+    expect(deferral(t.validate(id(credit(1))))).toMatchObject({ code: 'AVOIR_DEPASSE_FACTURE' });
   });
 });
 
@@ -318,7 +325,7 @@ describe('a validated invoice is immutable', () => {
 
     for (const patch of [{ lignes: [ligne(2, 10_000)] }, { notes: 'oubli' }, { numero: 'FA-2026-00099' }, { _deleted: true }]) {
       const { outcome, before, after } = t.edit('factures', id(invoice), patch);
-      expect(outcome).toEqual({ ok: true, written: 0, conflicts: [before], refused: [{ id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message }] });
+      expect(outcome).toEqual({ ok: true, written: 0, conflicts: [before], refused: [{ id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message }], adjusted: [] });
       expect(after).toEqual(invoice);
     }
     const back = t.edit('factures', id(invoice), { statut: 'brouillon', numero: undefined, validee_le: undefined });
@@ -396,7 +403,10 @@ describe('quotes', () => {
     t.relais.db.$client.prepare('UPDATE devis SET numero = NULL WHERE id = ?').run(id(first.doc));
     expect(t.edit('devis', id(first.doc), { objet: 'Navette 3' }).after['numero']).toBe('DE-2026-00003');
     expect(t.series()).toEqual([{ entreprise_id: id(nord), document_type: 'devis', series_key: 'DE-2026-#', last_number: 3 }]);
-    expect(t.devis(crypto.randomUUID(), id(client)).outcome.refused[0]).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
+    // A quote whose company has not reached the server yet (both created offline) is kept, unnumbered.
+    const early = t.devis(crypto.randomUUID(), id(client));
+    expect(early.outcome).toMatchObject({ written: 1, refused: [] });
+    expect(early.stored?.['numero']).toBeUndefined();
   });
 
   it('follow their life cycle; once sent only the status and sendings change (DEVIS_FIGE)', () => {
@@ -465,6 +475,7 @@ describe('contacts and groups', () => {
           message: 'Ce groupe appartient à Transports Sud : un contact ne rejoint que des groupes de sa propre entreprise',
         },
       ],
+      adjusted: [],
     });
     expect(t.store.get('contacts', id(martin))!['groupe_ids']).toEqual([g1, g2]);
 
@@ -521,6 +532,7 @@ describe('payments', () => {
           message: 'Un règlement s’enregistre sur une facture validée : celle-ci est introuvable ou encore en brouillon',
         },
       ],
+      adjusted: [],
     });
     expect(t.push('reglements', reglement(crypto.randomUUID())).refused[0]).toMatchObject({ code: 'REGLEMENT_FACTURE_NON_VALIDEE' });
     const avoir = t.validated(id(nord), id(client), { type_facture: 'avoir', facture_origine_id: id(invoice), lignes: [ligne(-1, 100)] });
@@ -541,7 +553,11 @@ describe('over HTTP', () => {
     const { token } = await signIn(t.relais.app, 'COMPTA');
     const validatedDoc = { ...doc, statut: 'validee', rev: 2, updated_at: stamp() };
     const response = await call(t.relais.app, 'POST', '/api/replication/factures/push', { token, body: [{ newDocumentState: validatedDoc, assumedMasterState: doc }] });
-    expect(await response.json()).toEqual({ conflicts: [], refusals: [] });
+    // The answer carries the numbered invoice: the writer takes it at once.
+    const answer = (await response.json()) as { conflicts: Doc[]; refusals: unknown[]; adjusted: { id: string }[] };
+    expect(answer.refusals).toEqual([]);
+    expect(answer.adjusted).toEqual([{ id: doc.id }]);
+    expect(answer.conflicts).toEqual([expect.objectContaining({ id: doc.id, statut: 'validee', numero: 'FA-2026-00001' })]);
     const pulled = await call(t.relais.app, 'GET', '/api/replication/factures/pull?limit=10', { token });
     const { documents } = (await pulled.json()) as { documents: Doc[] };
     expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string }]);

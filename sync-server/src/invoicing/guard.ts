@@ -19,6 +19,15 @@ function refuse(code: string, message: string): WriteGuardVerdict {
   return { ok: false, code, message };
 }
 
+/** A validation the server could not make: stored as the draft it was, with the reason. */
+function deferred(code: string, message: string): WriteGuardVerdict {
+  return {
+    ok: true,
+    set: { statut: 'brouillon', numero: undefined, date_facture: undefined, date_echeance: undefined, validee_le: undefined },
+    notice: { code, message: `${message} ; le document reste en brouillon : validez-le à nouveau` },
+  };
+}
+
 /** Fields that change on every edit and say nothing of the document. */
 const bookkeeping = ['rev', 'updated_at'];
 
@@ -134,27 +143,32 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     return accepted;
   }
 
-  /** Validating a draft (or a document first seen validated): checks, then the definitive number. */
-  function validate(doc: Facture, at: string): WriteGuardVerdict {
+  /**
+   * Validating a draft (or a document first seen validated): checks, then the definitive number. A
+   * validation that cannot be made keeps the document as a draft, with the writer's edits, and says
+   * why: it was asked offline, so refusing it would lose the draft written with it (a customer
+   * created offline may even reach the server just after its invoice).
+   */
+  function validate(doc: Facture, at: string, serverWrite: boolean): WriteGuardVerdict {
     const issuer = entreprise(doc.entreprise_id);
     if (!issuer) {
-      return refuse('ENTREPRISE_INCONNUE', 'L’entreprise émettrice est introuvable ou supprimée : la facture ne peut pas être validée');
+      return deferred('ENTREPRISE_INCONNUE', 'L’entreprise émettrice est introuvable ou supprimée : la facture ne peut pas être validée');
     }
     const contact = selectContact.get(doc.contact_id);
     if (!contact) {
-      return refuse('CONTACT_INCONNU', 'Le client de la facture est introuvable ou supprimé : elle ne peut pas être validée');
+      return deferred('CONTACT_INCONNU', 'Le client de la facture est introuvable ou supprimé : elle ne peut pas être validée');
     }
     if (contact.entreprise_id !== doc.entreprise_id) {
-      return refuse('CONTACT_AUTRE_ENTREPRISE', `Ce client n’est pas un client de ${issuer.raison_sociale} : la facture ne peut pas être validée`);
+      return deferred('CONTACT_AUTRE_ENTREPRISE', `Ce client n’est pas un client de ${issuer.raison_sociale} : la facture ne peut pas être validée`);
     }
     if (doc.type_facture === 'avoir') {
       const originRow = doc.facture_origine_id === undefined ? undefined : selectFacture.get(doc.facture_origine_id);
       const origin = originRow ? facture(originRow) : undefined;
       if (!origin || origin.statut !== 'validee' || origin.type_facture === 'avoir') {
-        return refuse('AVOIR_FACTURE_ORIGINE_INVALIDE', 'Un avoir annule une facture (ou une facture d’acompte) validée : la facture citée ne l’est pas');
+        return deferred('AVOIR_FACTURE_ORIGINE_INVALIDE', 'Un avoir annule une facture (ou une facture d’acompte) validée : la facture citée ne l’est pas');
       }
       if (origin.entreprise_id !== doc.entreprise_id || origin.contact_id !== doc.contact_id) {
-        return refuse(
+        return deferred(
           'AVOIR_FACTURE_ORIGINE_INVALIDE',
           `Un avoir reprend l’entreprise et le client de la facture qu’il annule (${origin.numero ?? origin.id})`,
         );
@@ -167,14 +181,15 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
           .reduce((sum, avoir) => sum + Math.abs(documentTotals(avoir.lignes, avoir.regime_tva).total_ttc), 0) +
         Math.abs(documentTotals(doc.lignes, doc.regime_tva).total_ttc);
       if (credited > invoiced) {
-        return refuse(
+        return deferred(
           'AVOIR_DEPASSE_FACTURE',
           `Les avoirs de la facture ${origin.numero ?? origin.id} atteindraient ${euros(credited)} TTC, plus que la facture elle-même (${euros(invoiced)} TTC)`,
         );
       }
     }
     // Last: nothing may refuse the document once its number is taken.
-    const date = day();
+    // The server's own writers (history import, demo) keep the date of issue they bring.
+    const date = serverWrite && doc.date_facture !== undefined ? doc.date_facture : day();
     const series = doc.type_facture === 'avoir' ? 'avoir' : 'facture';
     const { numero } = numbering.next(doc.entreprise_id, series, issuer.numerotation[series], date);
     return {
@@ -190,7 +205,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     }
     const doc = input.incoming as unknown as Stored<Facture>;
     // A draft is edited and deleted freely.
-    return !doc._deleted && doc.statut === 'validee' ? validate(doc, input.at) : accepted;
+    return !doc._deleted && doc.statut === 'validee' ? validate(doc, input.at, input.context.permissions === undefined) : accepted;
   }
 
   function guardDevis({ incoming, existing }: WriteGuardInput): WriteGuardVerdict {
@@ -223,7 +238,8 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     }
     const issuer = entreprise(doc.entreprise_id);
     if (!issuer) {
-      return refuse('ENTREPRISE_INCONNUE', 'L’entreprise émettrice du devis est introuvable ou supprimée');
+      // Created offline with its company, it may arrive first: numbered on its next write.
+      return accepted;
     }
     const date = day();
     return { ok: true, set: { numero: numbering.next(doc.entreprise_id, 'devis', issuer.numerotation.devis, date).numero } };

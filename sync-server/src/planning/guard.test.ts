@@ -154,6 +154,7 @@ describe('the server is the planning authority', () => {
     expect(await response.json()).toEqual({
       conflicts: [{ ...clash, _deleted: true }],
       refusals: [{ id: clash['id'], code: 'PLANNING_CONFLICT', message: expect.stringContaining('Jean Dupont est déjà réservé') as string }],
+      adjusted: [],
     });
   });
 });

@@ -19,8 +19,13 @@ export type WriteGuardVerdict =
       ok: true;
       /** Kept in the activity log beside the write (a forced conflict and its reason). */
       note?: Record<string, unknown>;
-      /** Fields the server sets on the document it stores (derived amounts); replicated like any write. */
+      /**
+       * Fields the server sets on the document it stores (derived amounts, a definitive number); an
+       * `undefined` value removes the field. The writer gets the stored state back at once.
+       */
       set?: Record<string, unknown>;
+      /** Why the server changed what the writer asked (a validation deferred), told to the writer. */
+      notice?: { code: string; message: string };
     }
   | { ok: false; code: string; message: string };
 

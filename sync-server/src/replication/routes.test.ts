@@ -62,7 +62,7 @@ describe('replication routes', () => {
     const doc = missionDoc();
     const pushed = await push(app, 'missions', [{ newDocumentState: doc }]);
     expect(pushed.status).toBe(200);
-    expect(await pushed.json()).toEqual({ conflicts: [], refusals: [] });
+    expect(await pushed.json()).toEqual({ conflicts: [], refusals: [], adjusted: [] });
     const first = await app.request('/api/replication/missions/pull?limit=10');
     expect(await first.json()).toEqual({ documents: [doc], checkpoint: { seq: 1 } });
     const after = await app.request(`/api/replication/missions/pull?checkpoint=${encodeURIComponent('{"seq":1}')}&limit=10`);

@@ -92,7 +92,11 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
       if (outcome.conflicts.length > 0) {
         logger.info({ collection, conflicts: outcome.conflicts.length }, 'conflits de réplication');
       }
-      return c.json({ conflicts: outcome.conflicts, refusals: outcome.refused } satisfies PushResponse<unknown>);
+      return c.json({
+        conflicts: [...outcome.conflicts, ...outcome.adjusted.map((entry) => entry.doc)],
+        refusals: outcome.refused,
+        adjusted: outcome.adjusted.map((entry) => entry.adjustment),
+      } satisfies PushResponse<unknown>);
     },
   );
 

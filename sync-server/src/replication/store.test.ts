@@ -47,6 +47,36 @@ describe('replication store', () => {
     expect(store.currentSequence()).toBe(26);
   });
 
+  it('answers a write the guards completed or changed with the stored state, and why (adjusted)', () => {
+    const db = openDatabase(':memory:');
+    const store = createReplicationStore(db, createReplicationEvents(), {
+      guards: [
+        ({ incoming }) =>
+          incoming['destination'] === 'Lyon'
+            ? { ok: true, set: { commentaire: 'complété par le serveur' } }
+            : incoming['destination'] === 'Lille'
+              ? { ok: true, set: { nb_palettes: undefined }, notice: { code: 'REPORTE', message: 'palettes retirées' } }
+              : { ok: true },
+      ],
+    });
+    const completed = missionDoc({ destination: 'Lyon' });
+    const noticed = missionDoc({ destination: 'Lille', nb_palettes: 3 });
+    const plain = missionDoc({ destination: 'Paris' });
+    const outcome = store.push('missions', [completed, noticed, plain].map((doc) => ({ newDocumentState: doc })), context);
+    expect(outcome).toEqual({
+      ok: true,
+      conflicts: [],
+      written: 3,
+      refused: [],
+      adjusted: [
+        { doc: { ...completed, commentaire: 'complété par le serveur' }, adjustment: { id: completed.id } },
+        { doc: { ...noticed, nb_palettes: undefined }, adjustment: { id: noticed.id, notice: { code: 'REPORTE', message: 'palettes retirées' } } },
+      ],
+    });
+    expect(store.get('missions', noticed.id)?.['nb_palettes']).toBeUndefined();
+    expect(store.get('missions', plain.id)).toEqual(plain);
+  });
+
   it('returns the document exactly as sent, optional fields absent', () => {
     const { store } = setup();
     const doc = missionDoc({ commentaire: 'quai 4', nb_palettes: 0, poids_kg: 1234.5 });
@@ -59,8 +89,8 @@ describe('replication store', () => {
     const published: number[] = [];
     events.subscribe('missions', (message) => published.push(message === 'RESYNC' ? -1 : message.documents.length));
     const batch = [{ newDocumentState: missionDoc() }, { newDocumentState: missionDoc() }];
-    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 2, refused: [] });
-    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 0, refused: [] });
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 2, refused: [], adjusted: [] });
+    expect(store.push('missions', batch, context)).toEqual({ ok: true, conflicts: [], written: 0, refused: [], adjusted: [] });
     expect(store.currentSequence()).toBe(2);
     expect(published).toEqual([2]);
   });
@@ -73,7 +103,7 @@ describe('replication store', () => {
     store.push('missions', [{ assumedMasterState: original, newDocumentState: serverEdit }], context);
     const staleEdit = { ...original, rev: 2, destination: 'Nantes' };
     const outcome = store.push('missions', [{ assumedMasterState: original, newDocumentState: staleEdit }], context);
-    expect(outcome).toEqual({ ok: true, conflicts: [serverEdit], written: 0, refused: [] });
+    expect(outcome).toEqual({ ok: true, conflicts: [serverEdit], written: 0, refused: [], adjusted: [] });
     expect(store.get('missions', original.id)).toEqual(serverEdit);
   });
 

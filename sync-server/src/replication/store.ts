@@ -9,6 +9,7 @@ import {
   type FieldIssue,
   type PullResponse,
   type Refusal,
+  type Adjustment,
 } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
@@ -42,7 +43,14 @@ function compactDiff(before: Doc, after: Doc): Record<string, [unknown, unknown]
 }
 
 export type PushOutcome =
-  | { ok: true; conflicts: Doc[]; written: number; refused: Refusal[] }
+  | {
+      ok: true;
+      conflicts: Doc[];
+      written: number;
+      refused: Refusal[];
+      /** Written, but not as pushed: the stored state (as the writer may see it) and why. */
+      adjusted: { doc: Doc; adjustment: Adjustment }[];
+    }
   | { ok: false; code: 'VALIDATION_FAILED' | 'DOMAIN_RULE'; issues: FieldIssue[] };
 
 function pickFields(doc: Doc, fields: readonly string[]): Partial<Doc> {
@@ -173,6 +181,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
     const refused: Refusal[] = [];
+    const adjusted: { doc: Doc; adjustment: Adjustment }[] = [];
     const startSequence = currentSequence();
     let sequence = startSequence;
     const at = new Date().toISOString();
@@ -212,6 +221,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         hidden.length > 0 ? { ...projectDocument(pushed, hidden), ...(existing ? pickFields(existing, hidden) : {}) } : pushed;
       const notes: Record<string, unknown>[] = [];
       let refusal: Omit<Refusal, 'id'> | undefined;
+      let notice: Adjustment['notice'];
       for (const guard of guards) {
         const verdict = guard({ collection, incoming, existing, context, at });
         if (!verdict.ok) {
@@ -223,6 +233,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         }
         if (verdict.set) {
           incoming = withoutUndefined({ ...incoming, ...verdict.set });
+        }
+        if (verdict.notice) {
+          notice = verdict.notice;
         }
       }
       if (refusal) {
@@ -245,11 +258,18 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         log(context, at, 'force', collection, id, sequence, note);
       }
       written.push(incoming);
+      // Stored otherwise than pushed (a number, derived amounts, a validation deferred): the writer
+      // gets the stored state back in the answer, not only on the stream, which it skips while its
+      // own write is in flight.
+      const stored = projectDocument(incoming, hidden);
+      if (notice || !sameValue(stored, pushed)) {
+        adjusted.push({ doc: stored, adjustment: { id, ...(notice ? { notice } : {}) } });
+      }
     }
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, sequence, refused, startSequence };
+    return { conflicts, written, sequence, refused, adjusted, startSequence };
   });
 
   return {
@@ -259,7 +279,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, sequence, refused, startSequence } = applyRows(collection, validated.rows, context);
+      const { conflicts, written, sequence, refused, adjusted, startSequence } = applyRows(collection, validated.rows, context);
       if (written.length > 0) {
         // Another process wrote before us: a stream batch would move clients' checkpoints past its
         // writes, so ask them to pull instead.
@@ -271,7 +291,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
           events.publish(collection, { documents: written, checkpoint: { seq: sequence } });
         }
       }
-      return { ok: true, conflicts, written: written.length, refused };
+      return { ok: true, conflicts, written: written.length, refused, adjusted };
     },
 
     /** Every write after `checkpoint`, in sequence order, without the fields `hidden` from the reader. */
