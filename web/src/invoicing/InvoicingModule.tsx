@@ -7,6 +7,7 @@ import { ArticlesPage } from './parties/ArticlesPage';
 import { ContactsPage } from './parties/ContactsPage';
 import { DashboardPage } from './parties/DashboardPage';
 import { EntreprisesPage } from './parties/EntreprisesPage';
+import { useEntreprises } from './parties/use-parties';
 import './invoicing.css';
 
 function follow(event: MouseEvent<HTMLAnchorElement>, screen: InvoicingScreen): void {
@@ -20,6 +21,9 @@ function follow(event: MouseEvent<HTMLAnchorElement>, screen: InvoicingScreen): 
 /** The invoicing module: its own tabs under the one "Facturation" entry of the header. */
 export function InvoicingModule({ screen }: { screen: InvoicingScreen }) {
   const { t } = useTranslation();
+  const entreprises = useEntreprises();
+  // Contacts, quotes and invoices all belong to an issuing company: say where to start.
+  const needsEntreprise = entreprises?.length === 0 && (screen === 'contacts' || screen === 'devis' || screen === 'factures');
   return (
     <div className="invoicing">
       <nav className="invoicing-tabs" aria-label={t('invoicing.nav')}>
@@ -36,6 +40,11 @@ export function InvoicingModule({ screen }: { screen: InvoicingScreen }) {
           </a>
         ))}
       </nav>
+      {needsEntreprise ? (
+        <p className="invoicing-notice invoicing-notice-module" role="note">
+          {t('invoicing.noEntreprise')}
+        </p>
+      ) : null}
       {screen === 'facturation' ? (
         <DashboardPage />
       ) : screen === 'devis' ? (
