@@ -35,6 +35,9 @@ function randomDigits(length: number): string {
   return Array.from({ length }, () => Math.floor(Math.random() * 10)).join('');
 }
 
+/** A 1 × 1 PNG. */
+const tinyPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 const adresse = { ligne1: '5 avenue du Prado', code_postal: '13008', ville: 'Marseille' };
 
 /** A company, its customer and one validated invoice of 1 234,56 € HT, pushed by the administrator. */
@@ -163,8 +166,20 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     await screen.removeGroupe('PME');
     expect(await screen.dialog.getByTestId('groupe-in-use').innerText()).toContain(`Dupont ${suffix}`);
     expect(await screen.dialog.getByTestId('groupe-row').count()).toBe(2);
-    await page.keyboard.press('Escape');
+    // The logo: a GIF is refused in French, a PNG is previewed, then stored as a data URL.
+    const logo = screen.dialog.getByTestId('entreprise-logo');
+    await logo.locator('input[type=file]').setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
+    expect(await logo.getByRole('alert').innerText()).toBe('Ce fichier n’est pas une image PNG ou JPEG.');
+    await logo.locator('input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng, 'base64') });
+    await logo.getByRole('img', { name: 'Aperçu du logo' }).waitFor({ state: 'visible' });
+    await page.getByTestId('entreprise-save').click();
     await screen.dialog.waitFor({ state: 'detached' });
+    const withLogo = await pollUntil(
+      async () => (await pullAll(server.url, 'entreprises', adminToken)).find((doc) => doc.id === serverAlpha.id && typeof doc.logo === 'string'),
+      { what: `le logo de ${alpha} sur le serveur` },
+    );
+    expect(withLogo.logo).toBe(`data:image/png;base64,${tinyPng}`);
+    expect((withLogo.groupes as unknown[]).length).toBe(2);
 
     await screen.tab('facturation');
     await page.getByTestId('dashboard-entreprise').selectOption({ label: seed.raisonSociale });
