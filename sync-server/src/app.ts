@@ -8,10 +8,7 @@ import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
-import { invoicingGuard } from './invoicing/guard';
 import { invoicingRoutes } from './invoicing/routes';
-import { planningGuard } from './planning/guard';
-import { missionAmountsGuard } from './planning/mission-amounts';
 import { importRoutes } from './planning/import/routes';
 import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
@@ -19,6 +16,7 @@ import { createReplicationEvents, type ReplicationEvents } from './replication/e
 import { replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
 import { version } from './version';
+import { serverWriteGuards } from './write-rules';
 
 export interface AppDeps {
   db: Db;
@@ -42,7 +40,7 @@ export interface RelaisApp {
 export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
-  const store = createReplicationStore(db, events, { guards: [planningGuard(db.$client, now ? { now } : {}), missionAmountsGuard(db.$client), invoicingGuard(db.$client, now ? { now } : {})] });
+  const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
   const startedAt = Date.now();
   const app = new Hono();
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/client';
 import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore } from '../replication/store';
+import { serverWriteGuards } from '../write-rules';
 import { loadDemoDataset, storeDemoTarget } from './demo';
 import { buildDemoDataset, demoId, demoWeek, uuidV5, type DemoDataset } from './demo-data';
 
@@ -127,7 +128,8 @@ describe('loading the demo dataset', () => {
 
   it('writes everything once, then nothing on the second run', async () => {
     db = openDatabase(':memory:');
-    const store = createReplicationStore(db, createReplicationEvents());
+    // The server's own rules, as `relais demo` runs them: invoices get their numbers.
+    const store = createReplicationStore(db, createReplicationEvents(), { guards: serverWriteGuards(db.$client) });
     const dataset = buildDemoDataset(wednesday);
     const total = names.reduce((sum, name) => sum + dataset[name].length, 0);
 
@@ -135,6 +137,13 @@ describe('loading the demo dataset', () => {
     expect(first.missions).toEqual({ total: dataset.missions.length, added: dataset.missions.length, unchanged: 0, kept: 0 });
     expect(store.currentSequence()).toBe(total);
     expect(store.get('missions', dataset.missions[0]?.id ?? '')).toEqual({ ...dataset.missions[0], _deleted: false });
+    const numbers = db.$client
+      .prepare<[], { numero: string; date_facture: string }>("SELECT numero, date_facture FROM factures WHERE statut = 'validee' ORDER BY numero")
+      .all();
+    // Numbered in the order loaded, which is the order of their dates of issue.
+    expect(numbers.map((row) => row.numero)).toEqual(['AV-2026-00001', 'FA-2026-00001', 'FA-2026-00002', 'FA-2026-00003', 'FA-2026-00004', 'FA-2026-00005']);
+    const invoices = numbers.filter((row) => row.numero.startsWith('FA-')).map((row) => row.date_facture);
+    expect(invoices).toEqual([...invoices].sort());
 
     const second = await loadDemoDataset(storeDemoTarget(store), buildDemoDataset(wednesday));
     expect(store.currentSequence()).toBe(total);

@@ -1,5 +1,6 @@
 import {
   maxPushBatch,
+  sameValue,
   type FieldIssue,
 } from '@relais/sync-protocol';
 import type { Config } from '../config';
@@ -8,6 +9,7 @@ import type { Logger } from '../logger';
 import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore, type ReplicationStore } from '../replication/store';
 import { buildDemoDataset, demoWeek, type DemoDataset } from './demo-data';
+import { serverWriteGuards } from '../write-rules';
 
 export type DemoCollection = keyof DemoDataset;
 
@@ -68,13 +70,19 @@ function describeIssues(issues: readonly FieldIssue[]): string {
   return shown.join(' ; ') + (issues.length > 3 ? ` (et ${issues.length - 3} autres)` : '');
 }
 
+/** Whether the stored document holds the demo document as is (plus what the server adds: a number…). */
+function holds(stored: Record<string, unknown> | undefined, doc: DemoDocument): boolean {
+  return stored !== undefined && stored['_deleted'] !== true && Object.entries(doc).every(([field, value]) => sameValue(stored[field], value));
+}
+
 /** Writes through the replication store, the server's one write path, as source `demo`. */
 export function storeDemoTarget(store: ReplicationStore): DemoTarget {
   return {
     load(collection, documents) {
       let added = 0;
       let kept = 0;
-      for (const batch of batches(documents, maxPushBatch)) {
+      const missing = documents.filter((doc) => !holds(store.get(collection, doc.id), doc));
+      for (const batch of batches(missing, maxPushBatch)) {
         const outcome = store.push(collection, pushRows(batch), { actor: null, source: 'demo' });
         if (!outcome.ok) {
           throw new DemoError(`Données de démonstration refusées (${collection}, ${outcome.code}) : ${describeIssues(outcome.issues)}`);
@@ -105,7 +113,8 @@ async function loadLocally(config: Config, dataset: DemoDataset): Promise<DemoRe
     throw new DemoError(`Impossible d'ouvrir la base de données ${path} : ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return await loadDemoDataset(storeDemoTarget(createReplicationStore(db, createReplicationEvents())), dataset);
+    const store = createReplicationStore(db, createReplicationEvents(), { guards: serverWriteGuards(db.$client) });
+    return await loadDemoDataset(storeDemoTarget(store), dataset);
   } finally {
     db.$client.close();
   }

@@ -8,6 +8,7 @@ import { collectionLine, formatReport, type CollectionReport, type ImportCollect
 import { decodeUtf8, errorMessage } from '../planning/import/values';
 import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore } from '../replication/store';
+import { serverWriteGuards } from '../write-rules';
 
 export const importUsage = `Usage :
   relais import ptt <dossier _data> [--dry-run]
@@ -26,7 +27,8 @@ export interface ImportCommandOutput {
  */
 export function runImportCommand(db: Db, args: string[], options: { dryRun: boolean }, output: ImportCommandOutput): number {
   const [kind, first, second] = args;
-  const store = createReplicationStore(db, createReplicationEvents());
+  // The same rules as the server's (a mission's derived amounts…).
+  const store = createReplicationStore(db, createReplicationEvents(), { guards: serverWriteGuards(db.$client) });
   const target = storeImportTarget(store, db.$client, 'import');
   const run = { dryRun: options.dryRun, onProgress: progress(output, options.dryRun) };
   let report: ImportReport;
