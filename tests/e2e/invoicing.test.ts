@@ -210,11 +210,10 @@ describe('facturation', () => {
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 
-  // Known issue, reported: RxDB retries a failed push with the rows it first tried, so a quote created
-  // offline reaches the server as a draft, and its later state (accepted) is refused as a jump
-  // brouillon → accepté (DEVIS_STATUT_INVALIDE). Fix in the replica (push the latest state after a
-  // failed push) or the server guard (accept a status reachable through allowed steps); then drop `.fails`.
-  test.fails('un devis envoyé puis accepté hors ligne arrive accepté sur le serveur', async () => {
+  // RxDB retries a failed push with the rows it first tried: a quote created offline reaches the
+  // server as a draft, then accepted in one step; the server accepts a status reached through
+  // allowed steps (brouillon → envoyé → accepté).
+  test('un devis envoyé puis accepté hors ligne arrive accepté sur le serveur', async () => {
     const { context, page, screen } = await signInFinance('finance-devis');
     await context.setOffline(true);
     await screen.badge.waitFor('hors ligne', (state) => !state.online);

@@ -1,4 +1,4 @@
-import { canChangeDevis, contactGroupIssues, documentTotals, dueDate, today } from '@relais/domain';
+import { canReachDevis, contactGroupIssues, documentTotals, dueDate, today } from '@relais/domain';
 import type { CollectionName, Contact, Devis, Entreprise, Facture, Groupe, Reglement } from '@relais/schema';
 import { sameValue } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
@@ -219,7 +219,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
         : accepted;
     }
     if (before) {
-      if (before.statut !== doc.statut && !canChangeDevis(before.statut, doc.statut)) {
+      if (before.statut !== doc.statut && !canReachDevis(before.statut, doc.statut)) {
         return refuse(
           'DEVIS_STATUT_INVALIDE',
           `${label} est ${devisStatutLabels[before.statut]} : il ne peut pas passer à « ${devisStatutLabels[doc.statut]} »`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canChangeDevis,
+  canReachDevis,
   canChangeFacture,
   devisStatutOn,
   dueDate,
@@ -28,6 +29,16 @@ describe('quote life cycle', () => {
     for (const [from, to] of refused) {
       expect(canChangeDevis(from, to), `${from}→${to}`).toBe(false);
     }
+  });
+
+  it('reaches a state through allowed steps (offline, the server may get the last one only)', () => {
+    expect(canReachDevis('brouillon', 'accepte')).toBe(true);
+    expect(canReachDevis('brouillon', 'expire')).toBe(true);
+    expect(canReachDevis('envoye', 'refuse')).toBe(true);
+    expect(canReachDevis('accepte', 'refuse')).toBe(false);
+    expect(canReachDevis('refuse', 'brouillon')).toBe(false);
+    expect(canReachDevis('envoye', 'brouillon')).toBe(false);
+    expect(canReachDevis('brouillon', 'brouillon')).toBe(false);
   });
 
   it('lapses a sent quote the day after its validity day, not before', () => {

@@ -16,6 +16,27 @@ export function canChangeDevis(from: DevisStatut, to: DevisStatut): boolean {
   return devisTransitions[from].includes(to);
 }
 
+/**
+ * Whether a quote may go from `from` to `to` through allowed steps: a PC offline records each step,
+ * but the server may receive only the last state (brouillon → accepté, sent then accepted).
+ */
+export function canReachDevis(from: DevisStatut, to: DevisStatut): boolean {
+  const seen = new Set<DevisStatut>([from]);
+  const queue: DevisStatut[] = [from];
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    for (const next of devisTransitions[current]) {
+      if (next === to) {
+        return true;
+      }
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
 /** A sent quote past its validity day is expired, even before anyone records it. */
 export function devisStatutOn(statut: DevisStatut, validite: string | undefined, today: string): DevisStatut {
   return statut === 'envoye' && validite !== undefined && today > validite ? 'expire' : statut;
