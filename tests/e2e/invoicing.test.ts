@@ -85,10 +85,15 @@ async function signInFinance(label: string) {
   await opened.page.getByTestId('devis-new').waitFor({ state: 'visible' });
   await screen.badge.waitForSynced();
   // The seeded company, customer and article reached this device before the network goes.
+  // (The editor may open first: it then takes the only company as soon as it arrives.)
   await screen.newDevis();
-  await pollUntil(async () => (await opened.page.getByTestId('doc-contact').locator('option', { hasText: contactName }).count()) === 1 || undefined, {
-    what: 'le client sur cet appareil',
-  });
+  await pollUntil(
+    async () =>
+      ((await opened.page.getByTestId('doc-entreprise').inputValue()) === entrepriseId &&
+        (await opened.page.getByTestId('doc-contact').locator('option', { hasText: contactName }).count()) === 1) ||
+      undefined,
+    { what: 'l’entreprise et le client sur cet appareil' },
+  );
   await opened.page.getByTestId('doc-close').click();
   return { ...opened, screen };
 }
@@ -147,9 +152,9 @@ describe('facturation', () => {
       { what: `la facture ${expected} sur le serveur` },
     );
     expect(stored).toMatchObject({ statut: 'validee', type_facture: 'facture', contact_id: contactId, entreprise_id: entrepriseId });
-    // The quote reached the server and was numbered there (its status: see the `test.fails` below).
+    // The quote reached the server accepted (through allowed steps) and numbered there.
     const storedDevis = (await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id === stored.devis_id);
-    expect(storedDevis).toMatchObject({ numero: `DE-${parisYear()}-00001` });
+    expect(storedDevis).toMatchObject({ statut: 'accepte', numero: `DE-${parisYear()}-00001` });
 
     // 4. The PDF, rendered on this device.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pdf-download').click()]);

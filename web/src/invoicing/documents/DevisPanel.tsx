@@ -48,6 +48,13 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
   const [touched, setTouched] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [acompteOpen, setAcompteOpen] = useState(false);
+  // The only company, once it reaches this device (the editor may open before the first sync ends).
+  const onlyEntreprise = !existing && activeEntreprises.length === 1 ? activeEntreprises[0] : undefined;
+  if (onlyEntreprise && draft.entreprise_id === '' && !touched) {
+    // Adjusted while rendering (React's pattern for state derived from new props), once.
+    const current = draft;
+    setDraft({ ...current, entreprise_id: onlyEntreprise.id, regime_tva: onlyEntreprise.regime_tva === 'franchise' ? 'franchise' : current.regime_tva });
+  }
   const editable = mayEdit && (existing === undefined || existing.statut === 'brouillon');
   const entreprises = byId(data.entreprises);
   const contacts = byId(data.contacts);

@@ -100,6 +100,13 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
   const [touched, setTouched] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [validating, setValidating] = useState(false);
+  // The only company, once it reaches this device (the editor may open before the first sync ends).
+  const onlyEntreprise = !existing && activeEntreprises.length === 1 ? activeEntreprises[0] : undefined;
+  if (onlyEntreprise && draft.entreprise_id === '' && !touched) {
+    // Adjusted while rendering (React's pattern for state derived from new props), once.
+    const current = draft;
+    setDraft({ ...newFactureDraft(onlyEntreprise), ...current, entreprise_id: onlyEntreprise.id, jours: String(onlyEntreprise.conditions_paiement.jours), fin_de_mois: onlyEntreprise.conditions_paiement.fin_de_mois });
+  }
   const entreprises = byId(data.entreprises);
   const contacts = byId(data.contacts);
   const entreprise = entreprises.get(draft.entreprise_id);
