@@ -332,6 +332,23 @@ describe('reminders', () => {
   });
 });
 
+describe('PDF on the server', () => {
+  it('answers the PDF of a quote or an invoice, named after its number; 404 unknown, 403 without view_invoicing', async () => {
+    const relais = authTestApp();
+    const docs = seed(relais);
+    const { compta, planner } = await users(relais);
+    const response = await call(relais.app, 'GET', `/api/invoicing/factures/${docs.fa2.id}/pdf`, { token: compta });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${docs.fa2.numero ?? ''}.pdf"`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 5))).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(5_000);
+    expect((await call(relais.app, 'GET', `/api/invoicing/factures/${crypto.randomUUID()}/pdf`, { token: compta })).status).toBe(404);
+    expect((await call(relais.app, 'GET', `/api/invoicing/factures/${docs.fa2.id}/pdf`, { token: planner })).status).toBe(403);
+  });
+});
+
 describe('sending by e-mail', () => {
   it('sends a validated invoice with its PDF to the customer and records the sending', async () => {
     const relais = authTestApp({ mailer: sink.mailer });

@@ -2,6 +2,7 @@ import { buildFec, dayNumber, today } from '@relais/domain';
 import { dateField, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
 import { errorBody } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
+import { documentPdfFileName, renderDocumentPdf } from '@relais/documents';
 import { z } from 'zod';
 import type { Mailer } from '../auth/mailer';
 import { clientIp, parseQuery } from '../auth/http';
@@ -166,6 +167,36 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
     return live<Contact>(doc);
   }
 
+  /** A stored quote or invoice with what its PDF shows (its company, its customer, a credit note's invoice). */
+  function pdfInput(collection: 'devis' | 'factures', id: string): { doc: Doc; document: MailDocument; entreprise: Entreprise; contact: Contact } {
+    const doc = stored(collection, id);
+    let document: MailDocument;
+    if (collection === 'factures') {
+      const facture = live<Facture>(doc);
+      const origineDoc = facture.facture_origine_id === undefined ? undefined : store.get('factures', facture.facture_origine_id);
+      const origine = origineDoc && !origineDoc._deleted ? live<Facture>(origineDoc) : undefined;
+      document = origine ? { kind: 'facture', facture, origine } : { kind: 'facture', facture };
+    } else {
+      document = { kind: 'devis', devis: live<Devis>(doc) };
+    }
+    return { doc, document, entreprise: entrepriseOf(String(doc['entreprise_id'])), contact: contactOf(String(doc['contact_id'])) };
+  }
+
+  /** The PDF of a stored quote or invoice, made by the same code as the PWA's (`@relais/documents`). */
+  function pdfRoute(collection: 'devis' | 'factures') {
+    return (c: Context<AuthEnv>): Response => {
+      const { document, entreprise, contact } = pdfInput(collection, c.req.param('id') ?? '');
+      const input = { entreprise, contact, document };
+      const bytes = renderDocumentPdf(input);
+      return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="${documentPdfFileName(input)}"`,
+        },
+      });
+    };
+  }
+
   /**
    * Appends the sending to the document's `envois` through the store. The context carries no
    * permissions: it is the server's own write (the invoicing guard lets such a write append to the
@@ -214,21 +245,10 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
         });
       }
       const body = parsed.data;
-      const doc = stored(collection, id);
-      let document: MailDocument;
-      if (collection === 'factures') {
-        const facture = live<Facture>(doc);
-        if (facture.statut !== 'validee') {
-          throw new ApiError('CONFLICT', 'Cette facture est un brouillon : validez-la avant de l’envoyer.', { reason: 'FACTURE_BROUILLON' });
-        }
-        const origineDoc = facture.facture_origine_id === undefined ? undefined : store.get('factures', facture.facture_origine_id);
-        const origine = origineDoc && !origineDoc._deleted ? live<Facture>(origineDoc) : undefined;
-        document = origine ? { kind: 'facture', facture, origine } : { kind: 'facture', facture };
-      } else {
-        document = { kind: 'devis', devis: live<Devis>(doc) };
+      const { doc, document, entreprise, contact } = pdfInput(collection, id);
+      if (document.kind === 'facture' && document.facture.statut !== 'validee') {
+        throw new ApiError('CONFLICT', 'Cette facture est un brouillon : validez-la avant de l’envoyer.', { reason: 'FACTURE_BROUILLON' });
       }
-      const entreprise = entrepriseOf(String(doc['entreprise_id']));
-      const contact = contactOf(String(doc['contact_id']));
       const destinataires = body.destinataires ?? (contact.email ? [contact.email] : []);
       if (destinataires.length === 0) {
         throw new ApiError('VALIDATION_FAILED', 'Aucun destinataire : le client n’a pas d’adresse e-mail, indiquez-en une.', { field: 'destinataires' });
@@ -256,6 +276,8 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
     };
   }
 
+  app.get('/devis/:id/pdf', requirePermission('view_invoicing'), pdfRoute('devis'));
+  app.get('/factures/:id/pdf', requirePermission('view_invoicing'), pdfRoute('factures'));
   app.post('/devis/:id/envoyer', requirePermission('manage_invoicing'), sendRoute('devis'));
   app.post('/factures/:id/envoyer', requirePermission('manage_invoicing'), sendRoute('factures'));
 
