@@ -5,7 +5,7 @@ import { useMayEdit } from '../../auth/use-session';
 import { formatEuros, todayIso } from '../../ui/format';
 import { DevisPanel } from './DevisPanel';
 import { FiltersBar } from './FiltersBar';
-import { byDateDesc, devisRow, emptyFilters, matchesDevis, totalsRow, type DocumentFilters } from './filters';
+import { byDateDesc, formatDay, devisRow, emptyFilters, matchesDevis, totalsRow, type DocumentFilters } from './filters';
 import { byId, contactName, plain, useInvoicingData } from './use-invoicing-data';
 import { loaded } from './loaded';
 import './documents.css';
@@ -80,7 +80,7 @@ export function DevisPage() {
               return (
                 <tr key={row.devis.id} data-testid="devis-row" data-id={row.devis.id} data-statut={row.statut}>
                   <td className="mono">{row.numero}</td>
-                  <td>{row.date}</td>
+                  <td>{formatDay(row.date, i18n.language)}</td>
                   <td>{contact ? contactName(contact) : t('invoicingDocuments.unknownContact')}</td>
                   {several ? <td>{entreprises.get(row.devis.entreprise_id)?.raison_sociale ?? ''}</td> : null}
                   <td className="num">{euros(row.total_ht)}</td>

@@ -12,7 +12,7 @@ import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { ContactPicker, EntreprisePicker, LinesTable, ProblemsList, RegimeSelect, TextInput, TotalsBox, useFieldError } from './DocumentParts';
 import { buildFacture, factureDraftOf, newFactureDraft, withContact, type FactureDraft } from './editor-state';
-import { factureRow, linksOf } from './filters';
+import { factureRow, formatDay, linksOf } from './filters';
 import { draftFromLigne, liveTotals } from './lines';
 import { saveOver } from './persistence';
 import { byId, contactName, plain, type InvoicingData } from './use-invoicing-data';
@@ -338,11 +338,11 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
         </div>
         <div>
           <dt>{t('invoicingDocuments.factures.date_facture')}</dt>
-          <dd data-testid="facture-date">{facture.date_facture ?? '—'}</dd>
+          <dd data-testid="facture-date">{facture.date_facture ? formatDay(facture.date_facture, i18n.language) : '—'}</dd>
         </div>
         <div>
           <dt>{t('invoicingDocuments.factures.date_echeance')}</dt>
-          <dd>{facture.date_echeance ?? '—'}</dd>
+          <dd>{facture.date_echeance ? formatDay(facture.date_echeance, i18n.language) : '—'}</dd>
         </div>
         {facture.objet ? (
           <div>
@@ -368,7 +368,7 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
                   <tbody>
                     {payments.map((payment) => (
                       <tr key={payment.id}>
-                        <td>{payment.date_reglement}</td>
+                        <td>{formatDay(payment.date_reglement, i18n.language)}</td>
                         <td>{t(`invoicingDocuments.payment.modes.${payment.mode}`)}</td>
                         <td>{payment.reference ?? ''}</td>
                         <td className="num">{euros(payment.montant)}</td>

@@ -4,7 +4,7 @@ import { useMayEdit } from '../../auth/use-session';
 import { formatEuros, todayIso } from '../../ui/format';
 import { FacturePanel } from './FacturePanel';
 import { FiltersBar } from './FiltersBar';
-import { byDateDesc, emptyFilters, factureFilterStatuts, factureRow, linksOf, matchesFacture, totalsRow, type DocumentFilters } from './filters';
+import { byDateDesc, formatDay, emptyFilters, factureFilterStatuts, factureRow, linksOf, matchesFacture, totalsRow, type DocumentFilters } from './filters';
 import { loaded } from './loaded';
 import { clearOpenRequest, openRequest } from './persistence';
 import { byId, contactName, plain, useInvoicingData } from './use-invoicing-data';
@@ -90,7 +90,7 @@ export function FacturesPage() {
                     {row.numero}
                     {row.facture.type_facture !== 'facture' ? <span className="tag">{t(`invoicingDocuments.factures.type.${row.facture.type_facture}`)}</span> : null}
                   </td>
-                  <td>{row.date}</td>
+                  <td>{formatDay(row.date, i18n.language)}</td>
                   <td>{contact ? contactName(contact) : t('invoicingDocuments.unknownContact')}</td>
                   {several ? <td>{entreprises.get(row.facture.entreprise_id)?.raison_sociale ?? ''}</td> : null}
                   <td className="num">{euros(row.total_ht)}</td>

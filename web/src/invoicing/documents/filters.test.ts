@@ -1,6 +1,6 @@
 import type { Devis, Facture, Reglement } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { devisRow, emptyFilters, factureRow, linksOf, matchesDevis, matchesFacture, totalsRow } from './filters';
+import { devisRow, emptyFilters, factureRow, formatDay, linksOf, matchesDevis, matchesFacture, totalsRow } from './filters';
 
 const entreprise = '11111111-1111-4111-8111-111111111111';
 const client = '22222222-2222-4222-8222-222222222222';
@@ -108,5 +108,13 @@ describe('quote list rows', () => {
     expect(matchesDevis(row, { ...emptyFilters, contact_id: other })).toBe(false);
     expect(matchesDevis(row, { ...emptyFilters, from: '2026-03-02' })).toBe(false);
     expect(matchesDevis(row, { ...emptyFilters, to: '2026-03-01' })).toBe(true);
+  });
+});
+
+describe('dates', () => {
+  it('shows a day in French, or in English', () => {
+    expect(formatDay('2026-11-28', 'fr')).toBe('28/11/2026');
+    expect(formatDay('2026-11-28', 'en-GB')).toBe('28/11/2026');
+    expect(formatDay(undefined, 'fr')).toBe('');
   });
 });

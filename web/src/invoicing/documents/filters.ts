@@ -205,3 +205,12 @@ export function matchesDevis(row: DevisRow, filters: DocumentFilters): boolean {
 export function byDateDesc<R extends { date: string; numero: string }>(a: R, b: R): number {
   return b.date.localeCompare(a.date) || b.numero.localeCompare(a.numero);
 }
+
+/** A day `YYYY-MM-DD` in the user's language (`28/11/2026` in French); empty stays empty. */
+export function formatDay(day: string | undefined, language: string): string {
+  if (day === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    return day ?? '';
+  }
+  const [year = 1970, month = 1, date = 1] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(year, month - 1, date));
+}
