@@ -185,7 +185,7 @@ describe('facturation', () => {
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 
-  test('une facture validée hors ligne attend son numéro, puis le reçoit du serveur à la synchronisation', async () => {
+  test('une facture validée hors ligne attend son numéro, puis le reçoit du serveur ; un avoir total la solde', async () => {
     const { context, page, screen, diagnostics } = await signInFinance('finance-hors-ligne');
     await screen.openFacturesList();
     await context.setOffline(true);
@@ -212,6 +212,25 @@ describe('facturation', () => {
     await numbered.waitFor({ state: 'visible' });
     expect(await numbered.locator('td').first().textContent()).toMatch(new RegExp(`^FA-${parisYear()}-\\d{5}$`));
     expect(compactText(await numbered.textContent())).toContain('450,00€540,00€540,00€');
+
+    // A full credit note: a draft citing the invoice, validated and numbered in its own series.
+    const invoiceNumber = ((await numbered.locator('td').first().textContent()) ?? '').trim();
+    await numbered.getByTestId('facture-open').click();
+    await page.getByTestId('avoir-new').click();
+    await screen.dialog.waitFor({ state: 'visible' });
+    await page.getByTestId('avoir-motif').fill('Transport annulé');
+    await page.getByTestId('avoir-create').click();
+    await page.locator('[data-testid="facture-panel"][data-statut="brouillon"]').waitFor({ state: 'visible' });
+    expect((await screen.totals()).ttc).toBe('-540,00€');
+    expect(await page.getByTestId('doc-motif').inputValue()).toBe('Transport annulé');
+    await screen.validateFacture();
+    const avoirNumber = await screen.waitForNumber('le numéro de l’avoir', (shown) => shown.startsWith('AV-'));
+    expect(avoirNumber).toBe(`AV-${parisYear()}-00001`);
+    await page.getByTestId('doc-close').click();
+    await screen.factureRow(invoiceNumber).getByTestId('facture-open').click();
+    expect(compactText(await page.getByTestId('balance').textContent())).toContain('Créditéparavoirs540,00€');
+    expect(compactText(await page.getByTestId('balance-reste').textContent())).toBe('0,00€');
+    expect(await page.getByTestId('avoirs').textContent()).toContain(avoirNumber);
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 
