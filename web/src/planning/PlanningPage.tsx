@@ -1,6 +1,7 @@
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { addDays, daysBetween, today, weekStart } from '@relais/domain';
 import type { Mission, MissionStatut } from '@relais/schema';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
@@ -183,7 +184,7 @@ export function PlanningPage() {
   );
 }
 
-function refusalText(refusal: Refusal, t: ReturnType<typeof useTranslation>['t'], language: string): string {
+function refusalText(refusal: Refusal, t: TFunction, language: string): string {
   switch (refusal.kind) {
     case 'past':
       return t('planning.pastLocked');

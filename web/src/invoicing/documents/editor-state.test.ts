@@ -2,7 +2,7 @@ import type { Contact, Entreprise, Facture } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import { buildDevis, buildFacture, devisDraftOf, factureDraftOf, newDevisDraft, newFactureDraft, withContact } from './editor-state';
 import { emptyLine } from './lines';
-import { invoicingDocumentsTexts } from './messages';
+import { invoicingDocumentsMessages } from './messages';
 import { patchOf } from './persistence';
 
 const entrepriseId = '11111111-1111-4111-8111-111111111111';
@@ -90,7 +90,7 @@ describe('persistence and texts', () => {
   });
 
   it('has the pending-validation badge text in French', () => {
-    expect(invoicingDocumentsTexts.fr.factures.state.attente_synchro).toBe('Validation en attente de synchronisation');
-    expect(invoicingDocumentsTexts.en.factures.state.attente_synchro).toBe('Validation waiting for sync');
+    expect(invoicingDocumentsMessages.fr.factures.state.attente_synchro).toBe('Validation en attente de synchronisation');
+    expect(invoicingDocumentsMessages.en.factures.state.attente_synchro).toBe('Validation waiting for sync');
   });
 });

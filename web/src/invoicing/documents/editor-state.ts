@@ -3,6 +3,7 @@ import { devisSchema, factureSchema, type Contact, type Devis, type Entreprise, 
 import type { AppErrorCode } from '../../i18n/errors';
 import { isValidDay } from '../../ui/format';
 import { draftFromLigne, linesFromDrafts, type LineDraft, type LineProblem } from './lines';
+import type { invoicingDocumentsMessages } from './messages';
 
 /**
  * The quote and invoice editors' state as the inputs hold it, and the document it gives: the same
@@ -35,10 +36,13 @@ export interface FactureDraft extends CommonDraft {
   motif: string;
 }
 
+/** The keys of the editors' messages under `invoicingDocuments.problems`. */
+type ProblemKey = keyof (typeof invoicingDocumentsMessages)['fr']['problems'];
+
 /** A message for the editor: an i18n key (with its params), at a field (`contact_id`, `lignes.2.prix`…). */
 export interface Problem {
   field: string;
-  key: `invoicingDocuments.${string}` | `errors.${AppErrorCode}`;
+  key: `invoicingDocuments.problems.${ProblemKey}` | `errors.${AppErrorCode}`;
   params?: Record<string, string | number>;
 }
 

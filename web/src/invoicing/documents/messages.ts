@@ -1,9 +1,4 @@
-/**
- * The texts of the quote and invoice screens, French first. They are merged into `fr.ts` / `en.ts`
- * typed as `Record<string, string>`: i18next's typed keys are one union of every key of the app, and
- * these ~190 keys pushed it past what `tsc` instantiates (TS2589 in PlanningPage's `TFunction`
- * check). `en` has the type of `fr` (same keys, checked here), and `resources.test.ts` checks both.
- */
+/** The texts of the quote and invoice screens, French first: merged into `fr.ts` / `en.ts` under `invoicingDocuments`. */
 const fr = {
     devis: {
       title: 'Devis',
@@ -414,15 +409,4 @@ const en: typeof fr = {
     readOnlyRole: 'Read only: your role may not edit invoicing.',
 };
 
-/**
- * The texts merged into `fr.ts` / `en.ts` under `invoicingDocuments`: nested at run time, typed as a
- * flat record on purpose so i18next's key union stays within what `tsc` computes (see above); `t`
- * then takes any `invoicingDocuments.*` key and returns a string.
- */
-export const invoicingDocumentsMessages = {
-  fr: fr as unknown as Record<string, string>,
-  en: en as unknown as Record<string, string>,
-};
-
-/** The nested texts, for the tests. */
-export const invoicingDocumentsTexts = { fr, en };
+export const invoicingDocumentsMessages = { fr, en };
