@@ -201,6 +201,13 @@ describe('planning board', () => {
     await second.board.blockIn(second.board.row(carlaName), early.destination).waitFor({ state: 'visible' });
     expect(await second.board.block(late.destination).getByTestId('planning-block-description').textContent()).toContain('déjà réservé');
     expect((await serverMission(late.id))?.chauffeur_id).toBeUndefined();
+    // The sync panel tells it too, whatever the screen.
+    await second.board.badge.root.click();
+    const entry = second.opened.page.getByTestId('conflict-panel').locator('.conflict-reason[data-code="PLANNING_CONFLICT"]');
+    await entry.waitFor({ state: 'visible' });
+    expect(await entry.innerText()).toContain(`Refusé par le serveur pour`);
+    expect(await entry.innerText()).toContain(`${carlaName} est déjà réservé de 10:00 à 12:00`);
+    await second.board.badge.root.click();
     if (process.env['PLANNING_SCREENSHOT']) {
       await second.opened.page.screenshot({ path: process.env['PLANNING_SCREENSHOT'], fullPage: true });
     }

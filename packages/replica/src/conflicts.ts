@@ -17,6 +17,11 @@ export interface ConflictReport {
 
 export type ConflictReporter = (report: ConflictReport) => void;
 
+/** A report the user should read: a value of theirs was replaced, or the server said why it acted. */
+export function isNotable(report: ConflictReport): boolean {
+  return report.replaced.length > 0 || report.reason !== undefined;
+}
+
 /**
  * Resolves a push conflict by a three-way merge of the state the client assumed, the server's state
  * and the client's edit: the user's changes to fields the server did not touch are kept, and where

@@ -44,6 +44,8 @@ export const en: Messages = {
     offlineHint: 'Your changes are saved on this device and will be sent when the network is back.',
     errorLabel: 'Error: {{message}}',
     noConflicts: 'No conflict to report.',
+    serverRefused: 'Refused by the server for {{target}}: {{message}}',
+    serverNotice: 'The server, for {{target}}: {{message}}',
     conflictsTitle: 'Resolved conflicts',
     conflictReplaced: 'Conflict resolved on {{target}}: your value “{{mine}}” for “{{field}}” was replaced by “{{theirs}}”.',
     conflictDeleted: 'Conflict resolved on {{target}}: the item was deleted elsewhere, your change is lost.',

@@ -45,6 +45,8 @@ export const fr = {
     offlineHint: 'Vos modifications sont enregistrées sur cet appareil et partiront au retour du réseau.',
     errorLabel: 'Erreur : {{message}}',
     noConflicts: 'Aucun conflit à signaler.',
+    serverRefused: 'Refusé par le serveur pour {{target}} : {{message}}',
+    serverNotice: 'Le serveur, pour {{target}} : {{message}}',
     conflictsTitle: 'Conflits résolus',
     conflictReplaced:
       'Conflit résolu sur {{target}} : votre valeur « {{mine}} » pour « {{field}} » a été remplacée par « {{theirs}} ».',

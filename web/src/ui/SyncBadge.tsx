@@ -1,3 +1,4 @@
+import { isNotable } from '@relais/replica';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
 import { useSyncStatus } from '../sync/hooks';
@@ -12,7 +13,7 @@ interface SyncBadgeProps {
 export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
   const { t, i18n } = useTranslation();
   const status = useSyncStatus();
-  const conflicts = status.conflicts.filter((conflict) => conflict.replaced.length > 0).length;
+  const conflicts = status.conflicts.filter(isNotable).length;
   const classes = [
     'sync-badge',
     status.online ? 'is-online' : 'is-offline',

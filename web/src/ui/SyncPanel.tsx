@@ -1,4 +1,4 @@
-import type { ConflictReport } from '@relais/replica';
+import { isNotable, type ConflictReport } from '@relais/replica';
 import { useMemo } from 'react';
 import type { Observable } from 'rxjs';
 import { useTranslation } from 'react-i18next';
@@ -83,6 +83,11 @@ function ConflictEntry({ report }: { report: ConflictReport }) {
   const valueText = useValueText();
   return (
     <li className="conflict-entry" data-testid="conflict-entry" data-collection={report.collection} data-id={report.documentId}>
+      {report.reason ? (
+        <p className="conflict-reason" data-code={report.reason.code}>
+          {t(report.refused ? 'sync.serverRefused' : 'sync.serverNotice', { target, message: report.reason.message })}
+        </p>
+      ) : null}
       {report.replaced.map((replaced) => (
         <p key={replaced.field}>
           {replaced.field === '_deleted'
@@ -104,7 +109,7 @@ export function SyncPanel({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const status = useSyncStatus();
   const controller = useSyncController();
-  const conflicts = status.conflicts.filter((report) => report.replaced.length > 0);
+  const conflicts = status.conflicts.filter(isNotable);
   return (
     <section className="sync-panel" data-testid="conflict-panel" role="dialog" aria-label={t('sync.panelTitle')}>
       <header className="sync-panel-header">
