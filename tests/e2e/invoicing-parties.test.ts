@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -190,5 +191,21 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     });
     // 1 234,56 € HT + 20 % VAT, not paid yet.
     expect((await page.getByTestId('kpi-unpaid').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('1 481,47 €');
+
+    // The accountant's files for the month of the invoice, from the dashboard.
+    const exportsPanel = page.getByTestId('invoicing-exports');
+    await exportsPanel.getByTestId('export-du').fill(`${parisToday().slice(0, 7)}-01`);
+    await exportsPanel.getByTestId('export-au').fill(parisToday());
+    const [csv] = await Promise.all([page.waitForEvent('download'), exportsPanel.getByTestId('export-factures').click()]);
+    const csvBytes = await readFile(await csv.path());
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvText = csvBytes.subarray(3).toString('utf8');
+    expect(csvText.split('\r\n')[0]).toContain(';');
+    expect(csvText).toContain('1234,56');
+    const [fec] = await Promise.all([page.waitForEvent('download'), exportsPanel.getByTestId('export-fec').click()]);
+    expect(fec.suggestedFilename()).toMatch(/^\d{9}FEC\d{8}\.txt$/);
+    const fecText = (await readFile(await fec.path())).toString('utf8');
+    expect(fecText.split(/\r?\n/)[0]?.split('\t').slice(0, 3)).toEqual(['JournalCode', 'JournalLib', 'EcritureNum']);
+    expect(await exportsPanel.getByTestId('export-message').innerText()).toContain(fec.suggestedFilename());
   });
 });

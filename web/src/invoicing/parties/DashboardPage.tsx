@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatEuros } from '../../ui/format';
 import { navigate, pathOf } from '../../ui/route';
 import { dashboardFigures } from './dashboard-figures';
+import { ExportsPanel } from './ExportsPanel';
 import { TurnoverChart } from './TurnoverChart';
 import { useContacts, useEntreprises, useFactures, useReglements } from './use-parties';
 
@@ -117,6 +118,7 @@ export function DashboardPage() {
               {t('invoicing.dashboard.open')}
             </a>
           </section>
+          {entreprises ? <ExportsPanel entreprises={entreprises} entrepriseId={entrepriseId} /> : null}
         </>
       )}
     </section>
