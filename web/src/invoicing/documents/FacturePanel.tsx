@@ -1,20 +1,19 @@
 import { displayNumber, documentTotals } from '@relais/domain';
-import { createDocument, removeDocument } from '@relais/replica';
-import { newId, type Facture } from '@relais/schema';
+import { removeDocument } from '@relais/replica';
+import type { Facture } from '@relais/schema';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
 import { useMayEdit } from '../../auth/use-session';
 import { useDatabase } from '../../sync/hooks';
 import { formatEuros, todayIso } from '../../ui/format';
-import { logger } from '../../ui/logger';
 import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
-import { ContactPicker, EntreprisePicker, LinesTable, ProblemsList, RegimeSelect, TextInput, TotalsBox, useFieldError } from './DocumentParts';
+import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
+import { LinesTable, RegimeSelect, TextInput, TotalsBox, useFieldError } from './DocumentParts';
 import { buildFacture, factureDraftOf, newFactureDraft, withContact, type FactureDraft } from './editor-state';
 import { factureRow, formatDay, linksOf } from './filters';
-import { draftFromLigne, liveTotals } from './lines';
-import { saveOver } from './persistence';
+import { draftFromLigne } from './lines';
 import { byId, contactName, plain, type InvoicingData } from './use-invoicing-data';
 
 type LoadedData = Required<{ [K in keyof InvoicingData]: NonNullable<InvoicingData[K]> }>;
@@ -24,10 +23,6 @@ interface FacturePanelProps {
   data: LoadedData;
   onClose: () => void;
   onOpen: (id: string) => void;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** An invoice, a deposit invoice or a credit note: its editor while a draft, its read-only view once validated. */
@@ -52,9 +47,7 @@ function Header({ facture, data, onClose }: { facture: Facture | undefined; data
     : t('invoicingDocuments.factures.createTitle');
   return (
     <div className="toolbar">
-      <button type="button" className="button ghost" data-testid="doc-close" onClick={onClose}>
-        ← {t('invoicingDocuments.editor.close')}
-      </button>
+      <CloseButton onClose={onClose} />
       <h1>
         {facture ? (
           <>
@@ -94,37 +87,29 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
   const mayEdit = useMayEdit('factures');
   const existing = useMemo(() => (doc ? plain(doc) : undefined), [doc]);
   const activeEntreprises = data.entreprises.filter((entreprise) => entreprise.is_active || entreprise.id === existing?.entreprise_id);
-  const [draft, setDraft] = useState<FactureDraft>(() =>
-    existing ? factureDraftOf(existing) : newFactureDraft(activeEntreprises.length === 1 ? activeEntreprises[0] : undefined),
-  );
-  const [touched, setTouched] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { draft, change, touched, setTouched, message, setMessage, fail, persist } = useDocumentEditor({
+    collection: db.factures,
+    doc,
+    existing,
+    onOpen,
+    entreprises: activeEntreprises,
+    initial: (only): FactureDraft => (existing ? factureDraftOf(existing) : newFactureDraft(only)),
+    adopt: (current, only) => ({
+      ...newFactureDraft(only),
+      ...current,
+      entreprise_id: only.id,
+      jours: String(only.conditions_paiement.jours),
+      fin_de_mois: only.conditions_paiement.fin_de_mois,
+    }),
+  });
   const [validating, setValidating] = useState(false);
-  // The only company, once it reaches this device (the editor may open before the first sync ends).
-  const onlyEntreprise = !existing && activeEntreprises.length === 1 ? activeEntreprises[0] : undefined;
-  if (onlyEntreprise && draft.entreprise_id === '' && !touched) {
-    // Adjusted while rendering (React's pattern for state derived from new props), once.
-    const current = draft;
-    setDraft({ ...newFactureDraft(onlyEntreprise), ...current, entreprise_id: onlyEntreprise.id, jours: String(onlyEntreprise.conditions_paiement.jours), fin_de_mois: onlyEntreprise.conditions_paiement.fin_de_mois });
-  }
   const entreprises = byId(data.entreprises);
   const contacts = byId(data.contacts);
   const entreprise = entreprises.get(draft.entreprise_id);
   const contact = contacts.get(draft.contact_id);
   const built = buildFacture(draft, existing);
-  const totals = liveTotals(draft.lignes, draft.regime_tva);
   const fieldError = useFieldError(touched ? built.problems : []);
   const editable = mayEdit;
-
-  const change = (next: FactureDraft): void => {
-    setDraft(next);
-    setTouched(true);
-    setMessage(null);
-  };
-  const fail = (what: string) => (failure: unknown) => {
-    logger.error(what, failure);
-    setMessage({ ok: false, text: t('invoicingDocuments.actionFailed', { message: messageOf(failure) }) });
-  };
 
   /** Writes the values locally as `statut`; false when problems remain (then shown). */
   async function save(statut: Facture['statut']): Promise<boolean> {
@@ -134,18 +119,10 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
       setMessage({ ok: false, text: result.problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });
       return false;
     }
-    if (doc && existing) {
-      await saveOver(doc, existing, result.data);
-    } else {
-      const id = newId();
-      await createDocument(db.factures, { ...result.data, id });
-      onOpen(id);
-    }
-    setMessage({ ok: true, text: t('invoicingDocuments.editor.saved') });
+    await persist(result.data);
     return true;
   }
 
-  const entrepriseContacts = data.contacts.filter((candidate) => candidate.entreprise_id === draft.entreprise_id);
   const fixedParties = existing?.type_facture === 'avoir' || existing?.devis_id !== undefined;
 
   return (
@@ -153,136 +130,118 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
       <Header facture={existing} data={data} onClose={onClose} />
       {existing ? <Origins facture={existing} data={data} onOpen={onOpen} /> : null}
       {!mayEdit ? <p className="muted">{t('invoicingDocuments.readOnlyRole')}</p> : null}
-      <form
-        className="form doc-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <EditorForm
+        onSubmit={() => {
           save('brouillon').catch(fail('enregistrement de la facture impossible'));
         }}
-      >
-        <div className="form-grid">
-          <EntreprisePicker
-            entreprises={activeEntreprises}
-            value={draft.entreprise_id}
-            disabled={!editable || fixedParties}
-            onChange={(id) => {
-              const next = entreprises.get(id);
-              change({ ...draft, entreprise_id: id, contact_id: '', ...(next ? { jours: String(next.conditions_paiement.jours), fin_de_mois: next.conditions_paiement.fin_de_mois } : {}) });
-            }}
-          />
-          <ContactPicker
-            contacts={entrepriseContacts}
-            value={draft.contact_id}
-            disabled={!editable || fixedParties}
-            error={fieldError('contact_id')}
-            onChange={(id) => change(withContact(draft, contacts.get(id), entreprise))}
-          />
-          <TextInput
-            label={t('invoicingDocuments.factures.date_prestation')}
-            type="date"
-            testId="doc-date-prestation"
-            value={draft.date_prestation}
-            disabled={!editable}
-            error={fieldError('date_prestation')}
-            onChange={(value) => change({ ...draft, date_prestation: value })}
-          />
-          <TextInput
-            label={t('invoicingDocuments.factures.jours')}
-            testId="doc-jours"
-            value={draft.jours}
-            disabled={!editable}
-            error={fieldError('conditions_paiement.jours')}
-            onChange={(value) => change({ ...draft, jours: value })}
-          />
-          <div className="field span-1 doc-checkbox-field">
-            <label className="checkbox">
-              <input type="checkbox" checked={draft.fin_de_mois} disabled={!editable} onChange={(event) => change({ ...draft, fin_de_mois: event.target.checked })} />
-              <span>{t('invoicingDocuments.factures.fin_de_mois')}</span>
-            </label>
-          </div>
-          <RegimeSelect value={draft.regime_tva} disabled={!editable} onChange={(regime) => change({ ...draft, regime_tva: regime })} />
-          <TextInput label={t('invoicingDocuments.editor.objet')} span={4} testId="doc-objet" value={draft.objet} disabled={!editable} onChange={(value) => change({ ...draft, objet: value })} />
-          {draft.type_facture === 'avoir' ? (
-            <TextInput
-              label={t('invoicingDocuments.factures.motif')}
-              span={4}
-              testId="doc-motif"
-              value={draft.motif}
-              disabled={!editable}
-              error={fieldError('motif')}
-              onChange={(value) => change({ ...draft, motif: value })}
-            />
-          ) : null}
-          <LinesTable
-            lines={draft.lignes}
-            onChange={editable ? (lignes) => change({ ...draft, lignes }) : undefined}
-            articles={data.articles}
-            totals={totals}
-            problems={touched ? built.problems : []}
-          />
-          <div className="span-2">
-            <TextInput label={t('invoicingDocuments.editor.notes')} span={4} multiline value={draft.notes} disabled={!editable} onChange={(value) => change({ ...draft, notes: value })} />
-          </div>
-          <div className="span-2">
-            <TotalsBox totals={totals} regime={draft.regime_tva} />
-          </div>
-          {touched ? (
-            <div className="span-4">
-              <ProblemsList problems={built.problems} />
-            </div>
-          ) : null}
-        </div>
-        <footer className="form-footer doc-actions">
-          {message ? (
-            <span className={message.ok ? 'doc-ok' : 'form-error'} role="status" data-testid="doc-message">
-              {message.text}
-            </span>
-          ) : null}
-          {existing && contact && entreprise ? (
-            <PdfButtons input={() => ({ entreprise: plain(entreprise), contact: plain(contact), document: { kind: 'facture', facture: existing, origine: origineOf(existing, data) } })} />
-          ) : null}
-          {doc && editable ? (
-            <button
-              type="button"
-              className="button danger"
-              data-testid="facture-delete"
-              onClick={() => {
-                if (window.confirm(t('invoicingDocuments.factures.deleteConfirm'))) {
-                  removeDocument(doc)
-                    .then(onClose)
-                    .catch(fail('suppression du brouillon impossible'));
-                }
-              }}
-            >
-              {t('invoicingDocuments.factures.deleteDraft')}
-            </button>
-          ) : null}
-          {editable ? (
-            <>
-              <button type="submit" className="button" data-testid="doc-save">
-                {t('invoicingDocuments.editor.save')}
-              </button>
+        message={message}
+        actions={
+          <>
+            {existing && contact && entreprise ? (
+              <PdfButtons input={() => ({ entreprise: plain(entreprise), contact: plain(contact), document: { kind: 'facture', facture: existing, origine: origineOf(existing, data) } })} />
+            ) : null}
+            {doc && editable ? (
               <button
                 type="button"
-                className="button primary"
-                data-testid="facture-validate"
+                className="button danger"
+                data-testid="facture-delete"
                 onClick={() => {
-                  const result = buildFacture(draft, existing, 'validee');
-                  setTouched(true);
-                  if (result.problems.length > 0) {
-                    setMessage({ ok: false, text: result.problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });
-                    return;
+                  if (window.confirm(t('invoicingDocuments.factures.deleteConfirm'))) {
+                    removeDocument(doc)
+                      .then(onClose)
+                      .catch(fail('suppression du brouillon impossible'));
                   }
-                  setValidating(true);
                 }}
               >
-                {t('invoicingDocuments.factures.validate')}
+                {t('invoicingDocuments.factures.deleteDraft')}
               </button>
-            </>
-          ) : null}
-        </footer>
-      </form>
+            ) : null}
+            {editable ? (
+              <>
+                <button type="submit" className="button" data-testid="doc-save">
+                  {t('invoicingDocuments.editor.save')}
+                </button>
+                <button
+                  type="button"
+                  className="button primary"
+                  data-testid="facture-validate"
+                  onClick={() => {
+                    const result = buildFacture(draft, existing, 'validee');
+                    setTouched(true);
+                    if (result.problems.length > 0) {
+                      setMessage({ ok: false, text: result.problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });
+                      return;
+                    }
+                    setValidating(true);
+                  }}
+                >
+                  {t('invoicingDocuments.factures.validate')}
+                </button>
+              </>
+            ) : null}
+          </>
+        }
+      >
+        <PartyPickers
+          entreprises={activeEntreprises}
+          contacts={data.contacts}
+          entrepriseId={draft.entreprise_id}
+          contactId={draft.contact_id}
+          disabled={!editable || fixedParties}
+          contactError={fieldError('contact_id')}
+          onEntreprise={(id) => {
+            const next = entreprises.get(id);
+            change({ ...draft, entreprise_id: id, contact_id: '', ...(next ? { jours: String(next.conditions_paiement.jours), fin_de_mois: next.conditions_paiement.fin_de_mois } : {}) });
+          }}
+          onContact={(id) => change(withContact(draft, contacts.get(id), entreprise))}
+        />
+        <TextInput
+          label={t('invoicingDocuments.factures.date_prestation')}
+          type="date"
+          testId="doc-date-prestation"
+          value={draft.date_prestation}
+          disabled={!editable}
+          error={fieldError('date_prestation')}
+          onChange={(value) => change({ ...draft, date_prestation: value })}
+        />
+        <TextInput
+          label={t('invoicingDocuments.factures.jours')}
+          testId="doc-jours"
+          value={draft.jours}
+          disabled={!editable}
+          error={fieldError('conditions_paiement.jours')}
+          onChange={(value) => change({ ...draft, jours: value })}
+        />
+        <div className="field span-1 doc-checkbox-field">
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.fin_de_mois} disabled={!editable} onChange={(event) => change({ ...draft, fin_de_mois: event.target.checked })} />
+            <span>{t('invoicingDocuments.factures.fin_de_mois')}</span>
+          </label>
+        </div>
+        <RegimeSelect value={draft.regime_tva} disabled={!editable} onChange={(regime) => change({ ...draft, regime_tva: regime })} />
+        <TextInput label={t('invoicingDocuments.editor.objet')} span={4} testId="doc-objet" value={draft.objet} disabled={!editable} onChange={(value) => change({ ...draft, objet: value })} />
+        {draft.type_facture === 'avoir' ? (
+          <TextInput
+            label={t('invoicingDocuments.factures.motif')}
+            span={4}
+            testId="doc-motif"
+            value={draft.motif}
+            disabled={!editable}
+            error={fieldError('motif')}
+            onChange={(value) => change({ ...draft, motif: value })}
+          />
+        ) : null}
+        <LinesAndTotals
+          lines={draft.lignes}
+          regime={draft.regime_tva}
+          onLines={editable ? (lignes) => change({ ...draft, lignes }) : undefined}
+          articles={data.articles}
+          problems={built.problems}
+          touched={touched}
+        >
+          <TextInput label={t('invoicingDocuments.editor.notes')} span={4} multiline value={draft.notes} disabled={!editable} onChange={(value) => change({ ...draft, notes: value })} />
+        </LinesAndTotals>
+      </EditorForm>
       {validating ? (
         <ValidateDialog
           onClose={() => setValidating(false)}

@@ -1,4 +1,5 @@
 import { createDocument, updateDocument } from '@relais/replica';
+import { newId } from '@relais/schema';
 import { sameValue } from '@relais/sync-protocol';
 import type { RxCollection, RxDocument } from 'rxdb';
 import { pathOf } from '../../ui/route';
@@ -42,6 +43,22 @@ export async function saveOver<T extends Revisioned>(doc: RxDocument<T>, existin
   if (Object.keys(patch).length > 0) {
     await updateDocument(doc, patch as Partial<Omit<T, 'id' | 'rev' | 'updated_at'>>);
   }
+}
+
+/** Saves an editor's values locally: over `doc` when shown, else as a new document, whose id is returned. */
+export async function saveEdited<T extends Revisioned>(
+  collection: RxCollection<T>,
+  doc: RxDocument<T> | undefined,
+  existing: T | undefined,
+  data: Omit<T, 'id' | 'rev' | 'updated_at'>,
+): Promise<string | undefined> {
+  if (doc && existing) {
+    await saveOver(doc, existing, data as Partial<T>);
+    return undefined;
+  }
+  const id = newId();
+  await createDocument(collection, { ...data, id });
+  return id;
 }
 
 /** Inserts a document built by the domain (new draft of a conversion) locally, keeping its id. */
