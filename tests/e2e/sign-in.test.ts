@@ -142,7 +142,7 @@ describe('connexion', () => {
     expect(await page.locator('.sync-error').count()).toBe(0);
 
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus', 'Facturation']);
     expect(await missions.newButton.count()).toBe(0);
     // A typed address of a page the role may not open shows the missions.
     await page.goto('/app/chauffeurs', { waitUntil: 'load' });
