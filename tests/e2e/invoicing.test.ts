@@ -9,6 +9,7 @@ import { compactText, InvoicingDocumentsPage } from './pages/invoicing-documents
 import { SignInPage } from './pages/sign-in-page';
 import { openAppPage } from './support/browser';
 import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
+import { startSmtpSink, type SmtpSink } from '../../sync-server/src/test-support/smtp-sink';
 import { pollUntil } from './support/wait';
 
 const adminPassword = 'Relais-e2e-factu-2031';
@@ -29,8 +30,14 @@ function parisYear(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date());
 }
 
+let sink: SmtpSink;
+
 beforeAll(async () => {
-  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
+  // A real SMTP server on loopback receives the documents the sync server sends.
+  sink = await startSmtpSink();
+  ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword, {
+    env: { RELAIS_SMTP_HOST: '127.0.0.1', RELAIS_SMTP_PORT: String(sink.port), RELAIS_SMTP_SECURE: 'false' },
+  }));
   const adresse = { ligne1: '12 rue des Docks', code_postal: '69007', ville: 'Lyon' };
   await pushAll(server.url, adminToken, 'entreprises', [
     {
@@ -72,6 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopE2eEnvironment({ server, browser }, contexts);
+  await sink.close();
 });
 
 async function signInFinance(label: string) {
@@ -163,6 +171,23 @@ describe('facturation', () => {
     const bytes = await readFile(path);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.byteLength).toBeGreaterThan(1024);
+
+    // Sent to the customer by the server, the PDF attached; the sending is recorded on the invoice.
+    const before = sink.received.length;
+    await page.getByTestId('email-open').click();
+    expect(await page.getByTestId('email-to').inputValue()).toBe('compta@martin.example');
+    await page.getByTestId('email-send').click();
+    await page.getByTestId('email-outcome').waitFor({ state: 'visible' });
+    await pollUntil(() => Promise.resolve(sink.received.length > before ? true : undefined), { what: 'l’e-mail reçu par le serveur SMTP' });
+    const mail = sink.received[before];
+    expect(mail?.to).toEqual(['compta@martin.example']);
+    expect(mail?.attachments.map((file) => file.filename)).toEqual([`${expected}.pdf`]);
+    expect(mail?.attachments[0]?.content.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const sent = await pollUntil(
+      async () => (await pullAll(server.url, 'factures', adminToken)).find((doc) => doc.id === stored.id && Array.isArray(doc.envois)),
+      { what: 'l’envoi noté sur la facture' },
+    );
+    expect(sent.envois).toEqual([expect.objectContaining({ destinataires: 'compta@martin.example' })]);
 
     // 5. A payment of what is owed: the invoice is paid.
     expect(await screen.factureState().getAttribute('data-state')).toBe('non_payee');

@@ -11,8 +11,8 @@ export interface E2eEnvironment {
 }
 
 /** The real server on the built PWA, Chromium, and a signed-in administrator for a test file. */
-export async function startE2eEnvironment(adminPassword: string): Promise<E2eEnvironment> {
-  const server = await startTestServer();
+export async function startE2eEnvironment(adminPassword: string, options: { env?: Record<string, string> } = {}): Promise<E2eEnvironment> {
+  const server = await startTestServer(options.env ? { env: options.env } : {});
   const browser = await launchBrowser();
   const first = await signInApi(server.url, server.adminUsername, server.adminPassword);
   await changePasswordApi(server.url, first.access_token, server.adminPassword, adminPassword);
