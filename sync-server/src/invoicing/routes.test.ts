@@ -394,6 +394,8 @@ describe('sending by e-mail', () => {
     const response = await call(relais.app, 'POST', `/api/invoicing/devis/${String(devis.id)}/envoyer`, { token: compta });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { envois: Envoi[] }).envois).toHaveLength(1);
+    // A draft quote sent by e-mail is a sent quote.
+    expect(relais.store.get('devis', String(devis.id))?.['statut']).toBe('envoye');
     const avoir = await call(relais.app, 'POST', `/api/invoicing/factures/${docs.av1.id}/envoyer`, { token: compta, body: {} });
     expect(avoir.status).toBe(200);
     const mails = sink.received.slice(before);

@@ -207,7 +207,9 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
       const current = stored(collection, id);
       const envois = [...((current['envois'] as Envoi[] | undefined) ?? []), envoi];
       const { _deleted: _flag, ...rest } = current;
-      const newDocumentState = { ...rest, envois, rev: Number(current.rev) + 1, updated_at: envoi.at, _deleted: false } as Doc;
+      // A draft quote sent to the customer is a sent quote.
+      const statut = collection === 'devis' && current['statut'] === 'brouillon' ? { statut: 'envoye' } : {};
+      const newDocumentState = { ...rest, ...statut, envois, rev: Number(current.rev) + 1, updated_at: envoi.at, _deleted: false } as Doc;
       const outcome = store.push(collection, [{ assumedMasterState: current, newDocumentState }], context);
       if (!outcome.ok) {
         throw new ApiError('DOMAIN_RULE', `E-mail envoyé, mais son envoi n’a pas pu être enregistré : ${outcome.issues[0]?.message ?? 'document invalide'}`, {
