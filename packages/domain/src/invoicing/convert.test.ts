@@ -51,6 +51,12 @@ describe('quote → invoice', () => {
       [1000, 2025],
       [2000, 13_500],
     ]);
+    // Validated offline, not numbered yet: the deduction names the quote, never a draft label.
+    const pending = factureFromDevis(devis, [{ ...acompte, statut: 'validee' }], { newId: ids(), now, conditions_paiement: terms });
+    expect(pending.lignes.filter((ligne) => ligne.acompte_facture_id === acompte.id).map((ligne) => ligne.designation)).toEqual([
+      'Acompte déjà facturé sur le devis DE-2026-0007',
+      'Acompte déjà facturé sur le devis DE-2026-0007',
+    ]);
     const validated: Facture = { ...acompte, statut: 'validee', numero: 'FA-2026-00003' };
     const finale = factureFromDevis(devis, [validated], { newId: ids(), now, conditions_paiement: terms });
     const totals = documentTotals(finale.lignes);

@@ -59,7 +59,8 @@ export function factureFromDevis(devis: Devis, acomptes: readonly Facture[], con
     documentTotals(acompte.lignes, acompte.regime_tva).tva.map(
       (entry): Ligne => ({
         id: context.newId(),
-        designation: `Acompte ${acompte.numero ?? displayNumber(acompte, 'facture')} déjà facturé`,
+        // A deposit validated offline has no number yet: the text would keep its draft label for good.
+        designation: acompte.numero ? `Acompte ${acompte.numero} déjà facturé` : `Acompte déjà facturé sur le devis ${displayNumber(devis, 'devis')}`,
         quantite: 1,
         prix_unitaire_ht: -entry.base_ht,
         taux_tva_bp: entry.taux_tva_bp,
