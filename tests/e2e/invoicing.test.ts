@@ -207,6 +207,25 @@ describe('facturation', () => {
     expect(await screen.factureRow(expected).getAttribute('data-state')).toBe('payee');
     expect(compactText(await page.getByTestId('factures-totals').textContent())).toContain('930,00€1113,00€0,00€');
 
+    // A payment entered by mistake is deleted (after a confirmation): the invoice is owed again, everywhere.
+    await screen.factureRow(expected).getByTestId('facture-open').click();
+    page.once('dialog', (question) => {
+      expect(question.message()).toContain('Supprimer le règlement de 1');
+      void question.accept();
+    });
+    await page.getByTestId('payment-delete').click();
+    await screen.factureState().filter({ hasText: 'Payée' }).waitFor({ state: 'detached' });
+    expect(await screen.factureState().getAttribute('data-state')).toBe('non_payee');
+    expect(compactText(await page.getByTestId('balance-reste').textContent())).toBe('1113,00€');
+    await pollUntil(
+      async () => ((await pullAll(server.url, 'reglements', adminToken)).find((doc) => doc.id === reglement.id)?._deleted === true ? true : undefined),
+      { what: 'le règlement supprimé sur le serveur' },
+    );
+    // Entered again, the right one: paid.
+    await screen.recordPayment();
+    await screen.factureState().filter({ hasText: 'Payée' }).waitFor({ state: 'visible' });
+    await screen.badge.waitForSynced();
+
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 

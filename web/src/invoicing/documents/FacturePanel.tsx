@@ -7,6 +7,7 @@ import type { RxDocument } from 'rxdb';
 import { useMayEdit } from '../../auth/use-session';
 import { useDatabase } from '../../sync/hooks';
 import { formatEuros, todayIso } from '../../ui/format';
+import { logger } from '../../ui/logger';
 import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
@@ -262,6 +263,8 @@ function origineOf(facture: Facture, data: LoadedData): Facture | undefined {
 function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps, 'doc'> & { doc: RxDocument<Facture> }) {
   const { t, i18n } = useTranslation();
   const mayEdit = useMayEdit('factures');
+  const mayEditPayments = useMayEdit('reglements');
+  const db = useDatabase();
   const facture = useMemo(() => plain<Facture>(doc), [doc]);
   const [dialog, setDialog] = useState<'payment' | 'avoir' | null>(null);
   const euros = (cents: number): string => formatEuros(cents, i18n.language);
@@ -331,6 +334,31 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
                         <td>{t(`invoicingDocuments.payment.modes.${payment.mode}`)}</td>
                         <td>{payment.reference ?? ''}</td>
                         <td className="num">{euros(payment.montant)}</td>
+                        {mayEditPayments ? (
+                          <td className="col-actions">
+                            <button
+                              type="button"
+                              className="button small danger"
+                              data-testid="payment-delete"
+                              onClick={() => {
+                                const question = t('invoicingDocuments.factures.paymentDeleteConfirm', {
+                                  montant: euros(payment.montant),
+                                  date: formatDay(payment.date_reglement, i18n.language),
+                                });
+                                if (window.confirm(question)) {
+                                  // A payment entered by mistake is removed; the invoice's balance follows.
+                                  db.reglements
+                                    .findOne(payment.id)
+                                    .exec()
+                                    .then((found) => (found ? removeDocument(found) : undefined))
+                                    .catch((error: unknown) => logger.error('suppression du règlement impossible', error));
+                                }
+                              }}
+                            >
+                              {t('invoicingDocuments.factures.paymentDelete')}
+                            </button>
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>
