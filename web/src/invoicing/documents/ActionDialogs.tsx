@@ -9,10 +9,7 @@ import { eurosInput, formatEuros, isValidDay, parseEuros, todayIso } from '../..
 import { logger } from '../../ui/logger';
 import { parseQuantity, quantityInput } from './lines';
 import { insertBuilt } from './persistence';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { messageOf } from './DocumentEditor';
 
 interface ShellProps {
   title: string;

@@ -7,10 +7,7 @@ import { useOnline } from '../../ui/use-online';
 import { splitRecipients } from './invoicing-api';
 import { invoicingApi } from './invoicing-client';
 import { downloadPdf, renderPdf, type RenderedPdf } from './pdf';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { messageOf } from './DocumentEditor';
 
 /** Preview (in a dialog) and download of the document's PDF, rendered on this device. */
 export function PdfButtons({ input }: { input: () => PdfInput | undefined }) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatEuros } from '../../ui/format';
 import { navigate, pathOf } from '../../ui/route';
 import { dashboardFigures } from './dashboard-figures';
+import { formatDay } from '../documents/filters';
 import { ExportsPanel } from './ExportsPanel';
 import { TurnoverChart } from './TurnoverChart';
 import { useContacts, useEntreprises, useFactures, useReglements } from './use-parties';
@@ -14,11 +15,6 @@ function openFactures(event: MouseEvent<HTMLAnchorElement>): void {
   }
   event.preventDefault();
   navigate('factures');
-}
-
-function formatDay(day: string, language: string): string {
-  const [year = 1970, month = 1, date = 1] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(year, month - 1, date));
 }
 
 /** The invoicing dashboard: turnover per month, what is still owed, what is overdue and whom to chase. */
