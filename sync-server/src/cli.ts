@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'user': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config) });
         await runUserCommand(auth, positionals.slice(1), values, (line) => process.stdout.write(`${line}\n`));
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'import': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
           print: (line) => process.stdout.write(`${line}\n`),
