@@ -47,7 +47,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   // A write is acknowledged to a client only after its commit; FULL syncs the WAL at every commit, so an
-  // acknowledged write survives a power cut (NORMAL may lose the last ones). Cost measured by `pnpm bench`.
+  // acknowledged write survives a power cut (NORMAL may lose the last ones). Cost: bench/synchronous.bench.ts.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
