@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Chauffeur, Mission } from '@relais/schema';
@@ -197,9 +197,9 @@ async function main(): Promise<void> {
       console.log('\nRatios (/missions d’une semaine / /health)');
       console.log(`  p50                 ${(weekLoad.result.latency.p50 / Math.max(health.result.latency.p50, 0.001)).toFixed(1)} ×`);
       console.log(`  p99                 ${(weekLoad.result.latency.p99 / Math.max(health.result.latency.p99, 0.001)).toFixed(1)} ×`);
-      console.log(`  req/s obtenues      ${(weekLoad.result.requests.average / Math.max(health.result.requests.average, 0.001)).toFixed(2)} × (cible ${rate} req/s)`);
+      console.log(`  req/s obtenues      ${(weekLoad.result.requests.average / Math.max(health.result.requests.average, 0.001)).toPrecision(2)} × (cible ${rate} req/s)`);
     }
-    console.log(`\nDurée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version}`);
+    console.log(`\nDurée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version} ; ${cpus().length} cœurs, charge moyenne ${loadavg()[0]?.toFixed(1)}`);
   } finally {
     if (server && server.exitCode === null) {
       const exited = new Promise((resolveExit) => server?.once('exit', resolveExit));

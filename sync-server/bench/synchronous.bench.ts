@@ -10,7 +10,7 @@
  * Sizes: BENCH_SYNC_BATCHED (default 20000 documents), BENCH_SYNC_SINGLE (default 1000 commits).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replicationPath, type PushResponse } from '@relais/sync-protocol';
 import { createApp } from '../src/app';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       console.log(`${measure.label.padEnd(width)}  ${cell(measure).padEnd(48)}  ${cell(other).padEnd(48)}  ${(rate(other) / rate(measure)).toFixed(2)} ×`);
     }
   });
-  console.log(`\nMeilleure de 2 manches par réglage ; durée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version}`);
+  console.log(`\nMeilleure de 2 manches par réglage ; durée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version} ; ${cpus().length} cœurs, charge moyenne ${loadavg()[0]?.toFixed(1)}`);
 }
 
 main().catch((error: unknown) => {
