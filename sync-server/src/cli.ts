@@ -15,7 +15,7 @@ Commandes :
   serve   démarre le serveur de synchronisation et la PWA (par défaut)
   demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
   user    gère les comptes depuis le serveur : user add <identifiant> --role <rôle> [--email …] [--name …],
-          user reset-password <identifiant>, user list
+          user reset-password <identifiant>, user unlock <identifiant>, user list
   import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
           import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
 `;

@@ -17,6 +17,7 @@ export interface UserCommandOptions {
 const usage = `Usage :
   relais user add <identifiant> --role <${roleNames.join('|')}> [--email <adresse>] [--name <nom affiché>]
   relais user reset-password <identifiant>
+  relais user unlock <identifiant>
   relais user list`;
 
 /**
@@ -31,10 +32,14 @@ export async function runUserCommand(auth: AuthService, args: string[], options:
     }
     return;
   }
-  if ((action !== 'add' && action !== 'reset-password') || rawUsername === undefined) {
+  if ((action !== 'add' && action !== 'reset-password' && action !== 'unlock') || rawUsername === undefined) {
     throw new UserCommandError(usage);
   }
   const username = normalizeUsername(rawUsername);
+  if (action === 'unlock') {
+    unlock(auth, username, print);
+    return;
+  }
   const password = generateTemporaryPassword();
   const at = auth.iso();
   const existing = auth.repo.userByUsername(username);
@@ -72,4 +77,20 @@ export async function runUserCommand(auth: AuthService, args: string[], options:
   auth.revoke({ userId: existing.id }, 'password_reset');
   auth.repo.logEvent({ at, actor: null, action: 'password_reset', target: username, details: { via: 'cli' } });
   print(`Mot de passe de ${username} réinitialisé, sessions fermées. Mot de passe provisoire : ${password}`);
+}
+
+/**
+ * Lifts the lock that failed sign-ins put on an account and clears its failure count, without a web
+ * sign-in (the way back for an administrator locked out from the network); the password stays.
+ */
+function unlock(auth: AuthService, username: string, print: (line: string) => void): void {
+  const user = auth.repo.userByUsername(username);
+  if (!user) {
+    throw new UserCommandError(`Aucun utilisateur ${username}.`);
+  }
+  const at = auth.iso();
+  const wasLocked = user.locked_until !== null && Date.parse(user.locked_until) > auth.clock.now();
+  auth.repo.updateUser(user.id, { failed_attempts: 0, locked_until: null, updated_at: at });
+  auth.repo.logEvent({ at, actor: null, action: 'account_unlocked', target: username, details: { via: 'cli', was_locked: wasLocked, failed_attempts: user.failed_attempts } });
+  print(wasLocked ? `Compte ${username} déverrouillé ; il peut se reconnecter avec son mot de passe.` : `Le compte ${username} n'était pas verrouillé ; son compteur d'échecs est remis à zéro.`);
 }
