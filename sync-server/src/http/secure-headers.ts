@@ -8,7 +8,8 @@ type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 /**
  * The Content-Security-Policy of every answer. What it must allow, and why:
  * - scripts, styles, fonts, the manifest and the service worker from the server itself only (the Vite
- *   bundle and swagger-ui are files; `/docs` starts swagger-ui from `/docs/init.js`, no inline script);
+ *   bundle and swagger-ui are files; `/docs` starts swagger-ui from `/docs/init.js`, no inline script),
+ *   with inline styles on `/docs` only, for swagger-ui;
  * - `data:` images: company logos are kept as data URLs, swagger-ui's icons are data URLs in its CSS;
  * - `blob:` frames and images: the invoice PDF is rendered in the browser and previewed in an iframe;
  * - `connect-src 'self'`: replication, its event stream and the REST API are on this origin.
@@ -17,7 +18,8 @@ type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 export const contentSecurityPolicy: NonNullable<SecureHeadersOptions['contentSecurityPolicy']> = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  // swagger-ui writes a style element of its own; inline styles are allowed on `/docs` only (never scripts).
+  styleSrc: ["'self'", (c) => (c.req.path === '/docs' || c.req.path.startsWith('/docs/') ? "'unsafe-inline'" : '')],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
