@@ -7,6 +7,7 @@ import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { ApiError, sendError } from './http/errors';
+import { appSecureHeaders } from './http/secure-headers';
 import { servePwa } from './http/static';
 import { invoicingRoutes } from './invoicing/routes';
 import { importRoutes } from './planning/import/routes';
@@ -43,6 +44,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
   const startedAt = Date.now();
   const app = new Hono();
+  // First, so that every answer carries them: API, PWA, /docs, and errors.
+  app.use('*', appSecureHeaders(auth.fromTrustedProxy));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {

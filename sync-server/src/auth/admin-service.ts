@@ -207,20 +207,33 @@ export function createAdminService(auth: AuthService) {
     }));
   }
 
+  /** Closing a system administrator's sessions is touching his account: the same rule as `guardTarget`. */
+  function guardSessionsOf(actor: Authenticated, target: UserRow): void {
+    if (target.is_system_admin && !actor.user.is_system_admin) {
+      throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut fermer les sessions d’un administrateur système.');
+    }
+  }
+
   function kick(actor: Authenticated, sessionId: string, origin: RequestOrigin): KickResponse {
     const session = repo.sessionById(sessionId);
     if (!session) {
       throw new ApiError('NOT_FOUND', `Session introuvable : ${sessionId}`);
     }
+    const owner = repo.userById(session.user_id);
+    if (owner) {
+      guardSessionsOf(actor, owner);
+    }
     const count = auth.revoke({ sessionId }, 'kick').length;
-    log(actor, 'session_kicked', repo.userById(session.user_id)?.username ?? null, origin, { session_id: sessionId });
+    log(actor, 'session_kicked', owner?.username ?? null, origin, { session_id: sessionId });
     return { success: true, count, message: count > 0 ? 'Session fermée' : 'Session déjà fermée' };
   }
 
   function kickAll(actor: Authenticated, origin: RequestOrigin): KickResponse {
-    const count = auth.revoke({ exceptSessionId: actor.session.id }, 'kick_all').length;
-    log(actor, 'sessions_kicked_all', null, origin, { count });
-    return { success: true, count, message: `${count} session(s) fermée(s) ; la vôtre reste ouverte.` };
+    const spareAdmins = !actor.user.is_system_admin;
+    const count = auth.revoke({ exceptSessionId: actor.session.id, exceptSystemAdmins: spareAdmins }, 'kick_all').length;
+    log(actor, 'sessions_kicked_all', null, origin, { count, system_admins_spared: spareAdmins });
+    const kept = spareAdmins ? 'la vôtre et celles des administrateurs système restent ouvertes' : 'la vôtre reste ouverte';
+    return { success: true, count, message: `${count} session(s) fermée(s) ; ${kept}.` };
   }
 
   function disconnect(actor: Authenticated, rawUsername: string, origin: RequestOrigin): KickResponse {
@@ -229,6 +242,7 @@ export function createAdminService(auth: AuthService) {
     if (!user) {
       throw new ApiError('NOT_FOUND', `Utilisateur introuvable : ${username}`);
     }
+    guardSessionsOf(actor, user);
     const count = auth.revoke({ userId: user.id }, 'disconnect').length;
     log(actor, 'user_disconnected', username, origin, { count });
     return { success: true, count, message: `${username} déconnecté (${count} session(s) fermée(s)).` };

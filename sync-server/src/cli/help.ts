@@ -29,7 +29,7 @@ chemin d'écriture du serveur, serveur lancé ou non ; relancer ne duplique rien
 ${configLine}`,
   },
   user: {
-    summary: 'gère les comptes depuis le serveur (add, reset-password, set-role, list)',
+    summary: 'gère les comptes depuis le serveur (add, reset-password, set-role, unlock, list)',
     usage: userUsage,
     actions: userActions,
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUser, authEventRows, authTestApp, call, signIn } from '../test-support/auth';
+import { addUser, authEventRows, authTestApp, call, signIn, strongPassword } from '../test-support/auth';
 import { runUserCommand, UserCommandError } from './user';
 
 function passwordIn(line: string | undefined): string {
@@ -28,6 +28,26 @@ describe('relais user', () => {
     await expect(runUserCommand(relais.auth, ['add', 'X'], { role: 'viewer' }, () => undefined)).rejects.toThrow(/existe déjà/);
     await expect(runUserCommand(relais.auth, ['supprimer', 'x'], {}, () => undefined)).rejects.toThrow(/Usage/);
     await expect(runUserCommand(relais.auth, ['reset-password', 'personne'], {}, () => undefined)).rejects.toThrow(/Aucun utilisateur PERSONNE/);
+    await expect(runUserCommand(relais.auth, ['unlock', 'personne'], {}, () => undefined)).rejects.toThrow(/Aucun utilisateur PERSONNE/);
+    await expect(runUserCommand(relais.auth, ['unlock'], {}, () => undefined)).rejects.toThrow(/relais user unlock <identifiant>/);
+  });
+
+  it('unlocks an account locked by failed sign-ins, without a web sign-in, and logs it', async () => {
+    const { app, auth, db } = authTestApp();
+    await addUser(auth, { username: 'JEAN' });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await call(app, 'POST', '/auth/login', { body: { username: 'jean', password: 'Mauvais-123' } });
+    }
+    expect((await call(app, 'POST', '/auth/login', { body: { username: 'jean', password: strongPassword } })).status).toBe(423);
+    const printed: string[] = [];
+    await runUserCommand(auth, ['unlock', 'DOMAINE\\jean'], {}, (line) => printed.push(line));
+    expect(printed).toEqual(['Compte JEAN déverrouillé ; il peut se reconnecter avec son mot de passe.']);
+    expect(auth.repo.userByUsername('JEAN')).toMatchObject({ failed_attempts: 0, locked_until: null });
+    expect(authEventRows(db).at(-1)).toMatchObject({ action: 'account_unlocked', actor: null, target: 'JEAN', details: { via: 'cli', was_locked: true } });
+    expect((await call(app, 'POST', '/auth/login', { body: { username: 'jean', password: strongPassword } })).status).toBe(200);
+
+    await runUserCommand(auth, ['unlock', 'jean'], {}, (line) => printed.push(line));
+    expect(printed[1]).toBe("Le compte JEAN n'était pas verrouillé ; son compteur d'échecs est remis à zéro.");
   });
 
   it('resets a password: unlocks the account and closes its sessions', async () => {

@@ -27,7 +27,7 @@ export interface UserCommandOptions {
   name?: string | undefined;
 }
 
-export const userActions = ['add', 'reset-password', 'set-role', 'list'] as const;
+export const userActions = ['add', 'reset-password', 'set-role', 'unlock', 'list'] as const;
 
 export const userUsage = `Usage : relais user <${userActions.join('|')}> …
   relais user add <identifiant> --role <rôle> [--email <adresse>] [--name <nom affiché>]
@@ -36,6 +36,8 @@ export const userUsage = `Usage : relais user <${userActions.join('|')}> …
       nouveau mot de passe provisoire, compte déverrouillé, sessions fermées
   relais user set-role <identifiant> <rôle>
       change le rôle d'un compte (noté dans le journal d'activité)
+  relais user unlock <identifiant>
+      lève le verrouillage dû aux échecs de connexion et remet le compteur à zéro
   relais user list
       liste les comptes : identifiant, rôle, état, e-mail
 
@@ -59,10 +61,14 @@ export async function runUserCommand(auth: AuthService, args: string[], options:
     setRole(auth, rawUsername, args[2], print);
     return;
   }
-  if ((action !== 'add' && action !== 'reset-password') || rawUsername === undefined) {
+  if ((action !== 'add' && action !== 'reset-password' && action !== 'unlock') || rawUsername === undefined) {
     throw new UserCommandError(userUsage, 2);
   }
   const username = normalizeUsername(rawUsername);
+  if (action === 'unlock') {
+    unlock(auth, username, print);
+    return;
+  }
   const password = generateTemporaryPassword();
   const at = auth.iso();
   const existing = auth.repo.userByUsername(username);
@@ -132,4 +138,20 @@ function setRole(auth: AuthService, rawUsername: string | undefined, role: strin
   if (user.is_system_admin) {
     print(`${username} reste administrateur système : il garde tous les droits, quel que soit son rôle.`);
   }
+}
+
+/**
+ * Lifts the lock that failed sign-ins put on an account and clears its failure count, without a web
+ * sign-in (the way back for an administrator locked out from the network); the password stays.
+ */
+function unlock(auth: AuthService, username: string, print: (line: string) => void): void {
+  const user = auth.repo.userByUsername(username);
+  if (!user) {
+    throw new UserCommandError(`Aucun utilisateur ${username}.`);
+  }
+  const at = auth.iso();
+  const wasLocked = user.locked_until !== null && Date.parse(user.locked_until) > auth.clock.now();
+  auth.repo.updateUser(user.id, { failed_attempts: 0, locked_until: null, updated_at: at });
+  auth.repo.logEvent({ at, actor: null, action: 'account_unlocked', target: username, details: { via: 'cli', was_locked: wasLocked, failed_attempts: user.failed_attempts } });
+  print(wasLocked ? `Compte ${username} déverrouillé ; il peut se reconnecter avec son mot de passe.` : `Le compte ${username} n'était pas verrouillé ; son compteur d'échecs est remis à zéro.`);
 }

@@ -201,11 +201,27 @@ export const sessions = sqliteTable(
     last_activity: text('last_activity').notNull(),
     expires_at: text('expires_at').notNull(),
     revoked_at: text('revoked_at'),
-    /** logout, kick, kick_all, disconnect, password_changed, deactivated, password_reset */
+    /** logout, kick, kick_all, disconnect, password_changed, deactivated, password_reset, refresh_token_reused */
     revoked_reason: text('revoked_reason'),
     refresh_token_hash: text('refresh_token_hash').notNull(),
   },
   (table) => [uniqueIndex('sessions_refresh_idx').on(table.refresh_token_hash), index('sessions_user_idx').on(table.user_id)],
+);
+
+/**
+ * The refresh tokens a session has already rotated away from (hashes only): presenting one again
+ * means it was copied, so the session is closed (theft detection).
+ */
+export const refreshTokenRotations = sqliteTable(
+  'refresh_token_rotations',
+  {
+    token_hash: text('token_hash').primaryKey(),
+    session_id: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    rotated_at: text('rotated_at').notNull(),
+  },
+  (table) => [index('refresh_token_rotations_session_idx').on(table.session_id, table.rotated_at)],
 );
 
 /** A pending e-mailed sign-in code; the code itself is kept only as a hash. */
