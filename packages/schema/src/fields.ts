@@ -27,13 +27,40 @@ export const timestampField = z
   .max(30)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, 'horodatage ISO 8601 UTC attendu');
 
+/**
+ * What no text may hold: a lone surrogate (UTF-16 that is not well formed has no UTF-8 form, so
+ * SQLite would store other characters than the ones acknowledged, and the writer's next edit would
+ * conflict) and control characters other than TAB, LF and CR (NUL, U+0001–U+001F, DEL, U+0080–U+009F:
+ * invisible, cut C strings, come from a bad copy-paste or a hostile client). Line breaks and tabs are
+ * allowed in every text: comments and notes are multi-line, and TomatoPlan's data carries them in
+ * names too; a one-line input cannot type them. `\p{Cs}` with the `u` flag matches only a surrogate
+ * that is not part of a pair, in every browser the PWA supports (unlike `String.prototype.isWellFormed`).
+ */
+const forbiddenInText = /[\p{Cs}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+export const forbiddenTextMessage = 'caractère interdit : caractère de contrôle ou Unicode mal formé';
+
+/** True when a text holds only characters that are stored and read back exactly as sent. */
+export function isStorableText(value: string): boolean {
+  return !forbiddenInText.test(value);
+}
+
+/**
+ * The one rule for every text field (collections, REST and sign-in bodies): a string whose
+ * characters are stored exactly as acknowledged. A refinement, not a pattern: the RxDB JSON schema
+ * derived from the collections stays unchanged (its strict ajv has no Unicode-property patterns).
+ */
+export function storableText(): z.ZodString {
+  return z.string().refine(isStorableText, { message: forbiddenTextMessage });
+}
+
 export function text(max: number): z.ZodString {
-  return z.string().max(max);
+  return storableText().max(max);
 }
 
 /** A text that must not be blank. Never trimmed: the server stores exactly what the client sent. */
 export function requiredText(max: number): z.ZodString {
-  return z.string().min(1).max(max).regex(/\S/, 'ne doit pas être vide');
+  return storableText().min(1).max(max).regex(/\S/, 'ne doit pas être vide');
 }
 
 /**
