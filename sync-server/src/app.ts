@@ -6,14 +6,16 @@ import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
+import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
 import { servePwa } from './http/static';
 import { invoicingRoutes } from './invoicing/routes';
-import { importRoutes } from './planning/import/routes';
+import { importBodyLimit, importRoutes } from './planning/import/routes';
+import { bulkBodyLimit } from './planning/missions-routes';
 import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
-import { replicationRoutes } from './replication/routes';
+import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
 import { version } from './version';
 import { serverWriteGuards } from './write-rules';
@@ -54,6 +56,18 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
     logger.error({ err: error, path: c.req.path }, 'erreur interne');
     return sendError(c, 'INTERNAL', 'Erreur interne du serveur');
   });
+
+  // Before every route: no body is read past its limit (see http/body-limits.ts).
+  app.use(
+    '*',
+    bodyLimits([
+      { path: /^\/api\/replication\/[^/]+\/push\/?$/, ...pushBodyLimit },
+      { path: /^\/admin\/import(\/|$)/, ...importBodyLimit },
+      { path: /^\/missions\/bulk\/?$/, ...bulkBodyLimit },
+      // Sign-in bodies are a name, a password and a host name: anything bigger only costs memory.
+      { path: /^\/auth(\/|$)/, maxSize: 16 * kib, message: 'Requête de connexion trop volumineuse : 16 Ko au plus.' },
+    ]),
+  );
 
   app.get('/health', (c) => {
     let databaseOk = false;
