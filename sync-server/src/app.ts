@@ -8,11 +8,12 @@ import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
 import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
+import { recogniseFailure } from './http/unexpected-errors';
 import { servePwa } from './http/static';
 import { invoicingRoutes } from './invoicing/routes';
 import { importBodyLimit, importRoutes } from './planning/import/routes';
 import { bulkBodyLimit } from './planning/missions-routes';
-import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
+import { mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
@@ -53,9 +54,16 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
     if (error instanceof HTTPException) {
       return sendError(c, 'BAD_REQUEST', error.message);
     }
+    const failure = recogniseFailure(error);
+    if (failure) {
+      logger.warn({ err: error, path: c.req.path, code: failure.code }, 'requête refusée');
+      const tomatoPlan = tomatoPlanPrefixes.some((prefix) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`));
+      return sendError(c, failure.code, failure.message, failure.details, failure.invalidInput && tomatoPlan ? 422 : undefined);
+    }
     logger.error({ err: error, path: c.req.path }, 'erreur interne');
     return sendError(c, 'INTERNAL', 'Erreur interne du serveur');
   });
+  app.notFound((c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
 
   // Before every route: no body is read past its limit (see http/body-limits.ts).
   app.use(
