@@ -14,16 +14,17 @@ const notFound = 'Mission introuvable';
 
 /**
  * Creating missions runs on the request path, in one transaction that holds the event loop, so a
- * request creates at most this many (generation and bulk alike). Measured on the 2-core machine of
- * the project under load (`bench/generate.bench.ts`): a mission written with the planning checks costs
- * 0.4–1.2 ms, so 500 missions block 0.2–0.6 s. More is several requests.
+ * request creates at most this many (generation and bulk alike). Measured on the project's 2-core
+ * machine under load (`bench/request-work.bench.ts`): a generated mission costs 0.6–0.9 ms with
+ * the planning checks, so 500 hold the loop about 0.3–0.45 s. More is several requests (there is
+ * no background job system yet to take them off the request path).
  */
 export const maxMissionsPerRequest = 500;
 
 /**
  * The longest period one generation covers (a quarter): its cost before any write grows with the
- * days times the voyages, and 2027 → 9999 froze the server. 92 days of the demo's 8 lines are 383
- * missions, 0.3–0.6 s.
+ * days times the voyages, and 2027 → 9999 froze the server for a minute. 92 days of the demo's 8
+ * lines are 382 missions, about 0.3 s.
  */
 export const maxGenerationDays = 92;
 
