@@ -1,4 +1,5 @@
 import type { RuleIssue } from '@relais/domain';
+import { forbiddenTextMessage } from '@relais/schema';
 import type { ErrorCode } from '@relais/sync-protocol';
 
 /**
@@ -100,6 +101,7 @@ export type ValidationKey =
   | 'color'
   | 'choice'
   | 'reference'
+  | 'forbiddenCharacters'
   | 'invalid';
 
 const validationFr: Record<ValidationKey, string> = {
@@ -115,6 +117,7 @@ const validationFr: Record<ValidationKey, string> = {
   color: 'Couleur attendue au format #RRVVBB',
   choice: 'Valeur non autorisée',
   reference: 'Référence invalide',
+  forbiddenCharacters: 'Caractère interdit : caractère de contrôle ou Unicode mal formé (souvent un copier-coller)',
   invalid: 'Valeur invalide',
 };
 
@@ -131,6 +134,7 @@ const validationEn: Record<ValidationKey, string> = {
   color: 'Colour expected as #RRGGBB',
   choice: 'Value not allowed',
   reference: 'Invalid reference',
+  forbiddenCharacters: 'Forbidden character: a control character or malformed Unicode (often from a copy-paste)',
   invalid: 'Invalid value',
 };
 
@@ -152,6 +156,7 @@ export interface IssueLike {
   minimum?: number | bigint;
   maximum?: number | bigint;
   input?: unknown;
+  message?: string;
 }
 
 /** Fields whose every problem is best explained by their expected format. */
@@ -195,6 +200,10 @@ function validationKey(issue: IssueLike): FieldMessage {
 export function issueMessage(issue: IssueLike, format?: FieldFormat, value: unknown = issue.input): FieldMessage {
   if (isBlank(value) || issue.pattern === '/\\S/') {
     return { key: 'validation.required' };
+  }
+  // The text rule of packages/schema, whatever the field's format.
+  if (issue.code === 'custom' && issue.message === forbiddenTextMessage) {
+    return { key: 'validation.forbiddenCharacters' };
   }
   if (format !== undefined) {
     return { key: `validation.${format}` };
