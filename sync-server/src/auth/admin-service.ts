@@ -109,10 +109,13 @@ export function createAdminService(auth: AuthService) {
       throw new ApiError('VALIDATION_FAILED', "Nom d'utilisateur vide", { issues: [{ path: ['username'], code: 'too_small', message: 'Nom vide' }] });
     }
     const role = roleFrom(body.role_name);
+    const tempPassword = generateTemporaryPassword();
+    // Hashed before the check, so no await separates the check from the insert: two creations of
+    // one name sent at once cannot both pass it.
+    const passwordHash = await auth.hashNewPassword(tempPassword);
     if (repo.userByUsername(username)) {
       throw new ApiError('CONFLICT', `L'utilisateur ${username} existe déjà.`);
     }
-    const tempPassword = generateTemporaryPassword();
     const at = auth.iso();
     const user = repo.insertUser({
       username,
@@ -122,7 +125,7 @@ export function createAdminService(auth: AuthService) {
       is_active: body.is_active,
       is_system_admin: false,
       mfa_enabled: body.mfa_enabled,
-      password_hash: await auth.hashNewPassword(tempPassword),
+      password_hash: passwordHash,
       must_change_password: true,
       created_at: at,
       updated_at: at,

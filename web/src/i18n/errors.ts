@@ -1,4 +1,5 @@
 import type { RuleIssue } from '@relais/domain';
+import { forbiddenTextMessage } from '@relais/schema';
 import type { ErrorCode } from '@relais/sync-protocol';
 
 /**
@@ -108,6 +109,7 @@ export type ValidationKey =
   | 'color'
   | 'choice'
   | 'reference'
+  | 'forbiddenCharacters'
   | 'invalid';
 
 const validationFr: Record<ValidationKey, string> = {
@@ -123,6 +125,7 @@ const validationFr: Record<ValidationKey, string> = {
   color: 'Couleur attendue au format #RRVVBB',
   choice: 'Valeur non autorisée',
   reference: 'Référence invalide',
+  forbiddenCharacters: 'Caractère interdit : caractère de contrôle ou Unicode mal formé (souvent un copier-coller)',
   invalid: 'Valeur invalide',
 };
 
@@ -139,6 +142,7 @@ const validationEn: Record<ValidationKey, string> = {
   color: 'Colour expected as #RRGGBB',
   choice: 'Value not allowed',
   reference: 'Invalid reference',
+  forbiddenCharacters: 'Forbidden character: a control character or malformed Unicode (often from a copy-paste)',
   invalid: 'Invalid value',
 };
 
@@ -160,6 +164,7 @@ export interface IssueLike {
   minimum?: number | bigint;
   maximum?: number | bigint;
   input?: unknown;
+  message?: string;
 }
 
 /** Fields whose every problem is best explained by their expected format. */
@@ -203,6 +208,10 @@ function validationKey(issue: IssueLike): FieldMessage {
 export function issueMessage(issue: IssueLike, format?: FieldFormat, value: unknown = issue.input): FieldMessage {
   if (isBlank(value) || issue.pattern === '/\\S/') {
     return { key: 'validation.required' };
+  }
+  // The text rule of packages/schema, whatever the field's format.
+  if (issue.code === 'custom' && issue.message === forbiddenTextMessage) {
+    return { key: 'validation.forbiddenCharacters' };
   }
   if (format !== undefined) {
     return { key: `validation.${format}` };
