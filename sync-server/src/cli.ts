@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
+import { configUsage, runConfigCommand } from './cli/config';
 import { runDemo } from './cli/demo';
 import { runImportCommand } from './cli/import';
+import { jobUsage, runJobCommand } from './cli/job';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { createRuntimeConfig } from './settings/runtime-config';
 
 const usage = `Usage : relais <commande>
 
@@ -18,6 +21,8 @@ Commandes :
           user reset-password <identifiant>, user list
   import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
           import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
+  job     tâches planifiées : job list, job run <tâche> (relais job --help)
+  config  config check [--env-file <fichier>] : vérifie la configuration sans démarrer (relais config --help)
 `;
 
 async function main(): Promise<void> {
@@ -29,14 +34,21 @@ async function main(): Promise<void> {
       email: { type: 'string' },
       name: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'env-file': { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
+  const output = { print: (line: string) => process.stdout.write(`${line}\n`), printError: (line: string) => process.stderr.write(`${line}\n`) };
   if (values.help) {
-    process.stdout.write(usage);
+    process.stdout.write(command === 'job' ? jobUsage : command === 'config' ? configUsage : usage);
     return;
   }
-  const config = loadConfig();
+  if (command === 'config') {
+    // Before loading the configuration: checking it is the point.
+    process.exitCode = runConfigCommand(positionals.slice(1), values['env-file'] ?? '.env', output);
+    return;
+  }
+  const config = loadConfig(process.env, values['env-file'] ?? '.env');
   const logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE);
   switch (command) {
     case 'serve': {
@@ -76,6 +88,19 @@ async function main(): Promise<void> {
           print: (line) => process.stdout.write(`${line}\n`),
           printError: (line) => process.stderr.write(`${line}\n`),
         });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'job': {
+      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      try {
+        // The run's log goes to the log file; the terminal shows its progress and summary.
+        const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+        const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
+        jobLogger.level = runtime.current().RELAIS_LOG_LEVEL;
+        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, ...output });
       } finally {
         db.$client.close();
       }

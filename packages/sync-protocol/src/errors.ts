@@ -25,6 +25,7 @@ export const errorCodes = [
   'MFA_EXPIRED',
   'MAIL_UNAVAILABLE',
   'CONFLICT',
+  'ALREADY_RUNNING',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -55,6 +56,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   MFA_EXPIRED: 401,
   MAIL_UNAVAILABLE: 503,
   CONFLICT: 409,
+  /** A job asked to run while a run of it still goes on (here or in `relais job run`). */
+  ALREADY_RUNNING: 409,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */
