@@ -146,6 +146,9 @@ export function crossKeyIssues(config: Pick<Config, 'RELAIS_TRUSTED_PROXY_HEADER
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Every configuration key, set or not. */
+export const configKeys = Object.keys(configSchema.shape) as (keyof Config)[];
+
 /** The documented defaults, for apps built without an environment (tests, bench). */
 export function defaultConfig(): Config {
   return configSchema.parse({});

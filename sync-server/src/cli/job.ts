@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
 import { createJobScheduler } from '../scheduler/jobs';
+import type { Scheduler } from '../scheduler/scheduler';
 import type { RuntimeConfig } from '../settings/runtime-config';
 
 export const jobUsage = `Usage :
@@ -24,6 +25,8 @@ export interface JobCommandDeps {
   print: (line: string) => void;
   printError: (line: string) => void;
   now?: () => Date;
+  /** Every module's jobs by default. */
+  scheduler?: Scheduler;
 }
 
 const statusLabels: Record<JobRun['status'], string> = {
@@ -59,9 +62,9 @@ function systemUser(): string {
  * process against the same database; it refuses while the server (or another console) runs it.
  * Answers the exit code.
  */
-export async function runJobCommand(args: string[], { db, logger, runtime, print, printError, now }: JobCommandDeps): Promise<number> {
+export async function runJobCommand(args: string[], { db, logger, runtime, print, printError, now, ...deps }: JobCommandDeps): Promise<number> {
   const [action, name] = args;
-  const scheduler = createJobScheduler({ db, logger, runtime, now });
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now });
   const timezone = runtime.current().RELAIS_JOBS_TIMEZONE;
   if (action === 'list' && name === undefined) {
     print(['tâche', 'planification', 'prochaine exécution', 'dernier statut'].join('\t'));

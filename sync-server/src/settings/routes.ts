@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { parseBody, requestOrigin } from '../auth/http';
 import { authMiddleware, type AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
-import { secretKeys } from '../config';
+import { configKeys, secretKeys } from '../config';
 import { autoBackupJobName } from '../scheduler/jobs';
 import { scheduleOff } from '../scheduler/cron';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -44,7 +44,7 @@ export function configRoutes({ auth, runtime, scheduler }: { auth: AuthService; 
       backup_retention_days: config.RELAIS_BACKUP_RETENTION_DAYS,
       auto_backup_enabled: backup !== scheduleOff,
       auto_backup_hour: backup === scheduleOff ? null : dailyHour(backup),
-      settings: Object.fromEntries(Object.entries(config).map(([key, value]) => [settingName(key), shownValue(key, value)])),
+      settings: Object.fromEntries(configKeys.map((key) => [settingName(key), shownValue(key, config[key])])),
       editable: [...editableSettingNames],
       overridden: runtime.overridden(),
       secrets: secretKeys.map(settingName),

@@ -1,11 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
+import { createApp, type RelaisApp } from '../app';
+import type { Mailer } from '../auth/mailer';
+import { createAuthService } from '../auth/service';
+import { defaultAuthSettings } from '../auth/settings';
 import { defaultConfig } from '../config';
 import { openDatabase, type Db } from '../db/client';
 import type { Logger } from '../logger';
 import type { JobContext, JobDefinition } from '../scheduler/context';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
 import { createRuntimeConfig, type RuntimeConfig } from '../settings/runtime-config';
+import { addUser, call, signIn, type SignedIn } from './auth';
 
 export interface Deferred<T = void> {
   promise: Promise<T>;
@@ -79,4 +84,28 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export interface AdminAppTest extends RelaisApp {
+  db: Db;
+  logger: Logger;
+  lines: () => Record<string, unknown>[];
+  admin: SignedIn;
+  /** A JSON request as the signed-in administrator; answers the status and the parsed body. */
+  asAdmin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+/** The whole app on an in-memory database with a logger kept in memory, and `ADMIN` signed in. */
+export async function adminAppTest(options: { mailer?: Mailer } = {}): Promise<AdminAppTest> {
+  const db = openDatabase(':memory:');
+  const { logger, lines } = memoryLogger();
+  const auth = createAuthService({ db, logger, mailer: options.mailer, settings: defaultAuthSettings({ passwordHashCost: 10 }) });
+  const relais = createApp({ db, logger, auth });
+  await addUser(auth, { username: 'ADMIN', role: 'admin', email: 'admin@example.test' });
+  const admin = await signIn(relais.app, 'ADMIN');
+  const asAdmin: AdminAppTest['asAdmin'] = async (method, path, body) => {
+    const response = await call(relais.app, method, path, { token: admin.token, body });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  return { ...relais, db, logger, lines, admin, asAdmin };
 }
