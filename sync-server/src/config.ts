@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isRole, type Role } from '@relais/domain';
+import { isRole } from '@relais/domain';
 import { parse } from 'dotenv';
 import { isAddressOrSubnet } from './auth/addresses';
 import { defaultTimezone, jobNameSchema, scheduleSchema, timezoneSchema } from './scheduler/cron';
@@ -13,7 +13,7 @@ const booleanFlag = z
   .pipe(z.enum(['true', 'false', '1', '0', 'oui', 'non', 'yes', 'no']))
   .transform((value) => ['true', '1', 'oui', 'yes'].includes(value));
 
-const roleName = z.string().refine(isRole, { message: 'rôle inconnu (viewer, planner, planner_advanced, driver_admin, finance, analyse, admin)' }).transform((role) => role as Role);
+const roleName = z.string().refine(isRole, { message: 'rôle inconnu (viewer, planner, planner_advanced, driver_admin, finance, analyse, admin)' });
 
 const address = z.string().refine(isAddressOrSubnet, { message: 'adresse ou sous-réseau invalide (ex. 192.168.1.0/24)' });
 

@@ -88,7 +88,7 @@ describe('scheduled jobs across server restarts and the console', () => {
     const after = runsOf(env.RELAIS_DATABASE_PATH).slice(beforeStop);
     const missed = after.filter((row) => row.status === 'missed');
     expect(missed.length).toBeGreaterThanOrEqual(2);
-    expect(missed[0]).toMatchObject({ trigger: 'schedule', error: "Non lancée : le serveur était arrêté à l'heure prévue.", scheduled_for: expect.stringMatching(/\.000Z$/) });
+    expect(missed[0]).toMatchObject({ trigger: 'schedule', error: "Non lancée : le serveur était arrêté à l'heure prévue.", scheduled_for: expect.stringMatching(/\.000Z$/) as string });
     expect(after.some((row) => row.trigger === 'cli' && row.status === 'succeeded')).toBe(true);
     await until(() => runsOf(env.RELAIS_DATABASE_PATH).some((row) => row.trigger === 'startup-catch-up' && row.status === 'succeeded'), 5000);
   });

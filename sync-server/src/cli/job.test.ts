@@ -32,7 +32,7 @@ describe('relais job', () => {
     expect(command.out[0]).toBe('Entretien de la base : exécution lancée.');
     expect(command.out).toContain('  0/3 Sessions fermées ou expirées');
     expect(command.out.at(-1)).toBe('Exécution réussie : rien à signaler.');
-    expect(command.scheduler.runs.list('housekeeping', 1)[0]).toMatchObject({ trigger: 'cli', actor: expect.stringMatching(/^console/), status: 'succeeded' });
+    expect(command.scheduler.runs.list('housekeeping', 1)[0]).toMatchObject({ trigger: 'cli', actor: expect.stringMatching(/^console/) as string, status: 'succeeded' });
   });
 
   it('exits 1 when the run failed, 3 when it was aborted past its timeout, 2 for an unknown job or action', async () => {

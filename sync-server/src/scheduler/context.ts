@@ -24,9 +24,9 @@ export interface JobContext {
   /** Aborted when the run is past its timeout or the server stops: stop soon after. */
   signal: AbortSignal;
   /** Where the run is: `done` of `total` (if known), with a short French label of the step. */
-  progress(update: { done: number; total?: number | null; label?: string | null }): void;
+  progress: (update: { done: number; total?: number | null; label?: string | null }) => void;
   /** Adds to one of the run's counts (1 by default). */
-  count(name: JobCountName, amount?: number): void;
+  count: (name: JobCountName, amount?: number) => void;
   log: JobLog;
 }
 

@@ -264,7 +264,7 @@ export function createRunner({ runs, logger, now, frenchTime, emit }: RunnerDeps
         run.controller.abort(new Error(run.abortMessage));
       }
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(stopping.map((run) => run.settled)), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      await Promise.race([Promise.all(stopping.map((run) => run.settled ?? Promise.resolve())), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       for (const run of active.values()) {
         const row = runs.byId(run.id);

@@ -27,7 +27,7 @@ export function housekeepingJob({ db, runs, retentionDays, now }: HousekeepingDe
     defaultSchedule: '15 3 * * *',
     timeoutMs: 10 * 60_000,
     catchUp: true,
-    async run({ progress, count, log, signal }) {
+    run({ progress, count, log, signal }) {
       const days = retentionDays();
       const cutoff = new Date(now().getTime() - days * dayMs).toISOString();
       const sqlite = db.$client;
@@ -54,7 +54,7 @@ export function housekeepingJob({ db, runs, retentionDays, now }: HousekeepingDe
         log.info(`${label} : ${changes} supprimé(s)`);
       }
       progress({ done: steps.length, total: steps.length, label: 'Terminé' });
-      return { retention_days: days, before: cutoff, deleted };
+      return Promise.resolve({ retention_days: days, before: cutoff, deleted });
     },
   };
 }

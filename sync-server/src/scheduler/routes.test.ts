@@ -28,23 +28,23 @@ describe('POST /admin/jobs/{name}/run', () => {
       }),
     );
     const started = await app.asAdmin('POST', '/admin/jobs/import/run');
-    expect(started).toMatchObject({ status: 202, body: { job: 'import', status: 'running', run_id: expect.any(Number) } });
+    expect(started).toMatchObject({ status: 202, body: { job: 'import', status: 'running', run_id: expect.any(Number) as number } });
     const again = await app.asAdmin('POST', '/admin/jobs/import/run');
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: { code: 'ALREADY_RUNNING' }, detail: expect.stringMatching(/^La tâche « Tâche import » est déjà en cours/) });
+    expect(again.body).toMatchObject({ error: { code: 'ALREADY_RUNNING' }, detail: expect.stringMatching(/^La tâche « Tâche import » est déjà en cours/) as string });
 
     const list = jobListResponseSchema.parse((await app.asAdmin('GET', '/admin/jobs')).body);
     expect(list.timezone).toBe('Europe/Paris');
     expect(list.jobs.map((job) => job.name)).toEqual(['housekeeping', 'import']);
     expect(list.jobs.find((job) => job.name === 'import')?.running).toMatchObject({ id: started.body['run_id'], status: 'running', actor: 'ADMIN', progress: { done: 2, total: 5, label: 'Chauffeurs' }, counts: { created: 2 } });
-    expect(list.jobs.find((job) => job.name === 'housekeeping')).toMatchObject({ schedule: '15 3 * * *', catch_up: true, next_run: expect.any(String), running: null });
+    expect(list.jobs.find((job) => job.name === 'housekeeping')).toMatchObject({ schedule: '15 3 * * *', catch_up: true, next_run: expect.any(String) as string, running: null });
 
     gate.resolve();
     await eventually(() => app.scheduler.job('import').running === null);
     const runs = (await app.asAdmin('GET', '/admin/jobs/import/runs?limit=10')).body['runs'] as unknown[];
     expect(runs).toHaveLength(1);
     const run = jobRunSchema.parse((await app.asAdmin('GET', `/admin/jobs/runs/${String(started.body['run_id'])}`)).body);
-    expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', counts: { created: 2 }, result: { lignes: 5 }, ended_at: expect.any(String) });
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', counts: { created: 2 }, result: { lignes: 5 }, ended_at: expect.any(String) as string });
     expect(authEventRows(app.db).filter((event) => event.action === 'job_run')).toMatchObject([{ actor: 'ADMIN', target: 'import', details: { run_id: run.id } }]);
   });
 
@@ -77,7 +77,7 @@ describe('PUT /admin/jobs/{name}/schedule', () => {
     const app = await setup();
     const bad = await app.asAdmin('PUT', '/admin/jobs/housekeeping/schedule', { schedule: '61 * * * *' });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' }, detail: expect.stringContaining('schedule — expression cron invalide') });
+    expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' }, detail: expect.stringContaining('schedule — expression cron invalide') as string });
     const before = app.scheduler.job('housekeeping').next_run;
     const changed = await app.asAdmin('PUT', '/admin/jobs/housekeeping/schedule', { schedule: '*/5 * * * *' });
     expect(changed.body).toMatchObject({ schedule: '*/5 * * * *', default_schedule: '15 3 * * *' });
@@ -139,5 +139,32 @@ describe('GET /admin/jobs/events', () => {
     expect(events.map((event) => event.type)).toEqual(['resync', 'run-started', 'run-progress', 'run-finished']);
     expect(events[2]).toMatchObject({ run: { job: 'flux', progress: { done: 1, total: 2, label: 'Moitié' } } });
     expect(events[3]).toMatchObject({ run: { job: 'flux', status: 'succeeded' } });
+  });
+});
+
+describe('GET /admin/jobs/events: a slow reader', () => {
+  it('drops what a reader did not take past the queue limit, for one resync', async () => {
+    const app = await setup();
+    app.scheduler.register(testJob('vite', () => Promise.resolve(null)));
+    const response = await call(app.app, 'GET', '/admin/jobs/events', { token: app.admin.token });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain('event: resync');
+    // 80 runs: 160 events, while nobody reads the stream.
+    let last = 0;
+    for (let run = 0; run < 80; run += 1) {
+      const started = app.scheduler.run('vite', { trigger: 'manual', actor: null });
+      last = started.runId;
+      await started.finished;
+      await eventually(() => app.scheduler.job('vite').running === null);
+    }
+    text = '';
+    while (!text.includes(`"type":"run-finished","run":{"id":${last},`)) {
+      text += decoder.decode((await reader.read()).value, { stream: true });
+    }
+    await reader.cancel();
+    expect(text).toContain('event: resync');
+    expect(text.split('event: ').length - 1).toBeLessThan(160);
   });
 });

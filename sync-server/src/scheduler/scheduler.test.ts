@@ -68,7 +68,7 @@ describe('scheduler: one run at a time', () => {
       await eventually(() => other.exitCode !== null || other.signalCode !== null);
       const run = scheduler.run('import', { trigger: 'manual', actor: 'ADMIN' });
       expect((await run.finished).status).toBe('succeeded');
-      expect(scheduler.runs.byId(held.id)).toMatchObject({ status: 'failed', error: expect.stringContaining("s'est arrêté pendant l'exécution") });
+      expect(scheduler.runs.byId(held.id)).toMatchObject({ status: 'failed', error: expect.stringContaining("s'est arrêté pendant l'exécution") as string });
     } finally {
       other.kill('SIGKILL');
     }
@@ -214,7 +214,7 @@ describe('scheduler: croner timers', () => {
     scheduler.start();
     await eventually(() => scheduler.runs.list('seconde', 10).some((run) => run.status === 'missed'), 3500);
     const rows = scheduler.runs.list('seconde', 10);
-    expect(rows.find((run) => run.status === 'running')).toMatchObject({ trigger: 'schedule', scheduled_for: expect.stringMatching(/:\d\d\.000Z$/) });
+    expect(rows.find((run) => run.status === 'running')).toMatchObject({ trigger: 'schedule', scheduled_for: expect.stringMatching(/:\d\d\.000Z$/) as string });
     expect(rows.find((run) => run.status === 'missed')?.error).toMatch(/^Non lancée : La tâche « Tâche seconde » est déjà en cours/);
     gate.resolve();
   });

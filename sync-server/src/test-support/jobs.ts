@@ -44,7 +44,7 @@ export interface SchedulerTest {
   db: Db;
   runtime: RuntimeConfig;
   scheduler: Scheduler;
-  clock: { now(): Date; set(iso: string): void; advance(ms: number): void };
+  clock: { now: () => Date; set: (iso: string) => void; advance: (ms: number) => void };
 }
 
 /** A scheduler on an in-memory database with a hand-moved clock (croner's own timers follow the real one). */
