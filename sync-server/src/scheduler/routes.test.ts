@@ -75,6 +75,7 @@ describe('POST /admin/jobs/{name}/run', () => {
 describe('PUT /admin/jobs/{name}/schedule', () => {
   it('refuses an invalid cron expression with a detail, and reschedules the next run on a valid one', async () => {
     const app = await setup();
+    app.scheduler.start();
     const bad = await app.asAdmin('PUT', '/admin/jobs/housekeeping/schedule', { schedule: '61 * * * *' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' }, detail: expect.stringContaining('schedule — expression cron invalide') as string });

@@ -172,7 +172,8 @@ export function createScheduler({ db, logger, schedules, now = () => new Date() 
       timezone,
       timeout_seconds: definition.timeoutMs / 1000,
       catch_up: definition.catchUp ?? false,
-      next_run: nextFire(schedule, timezone, now())?.toISOString() ?? null,
+      // Once started, what the armed timer will do (so a schedule that failed to re-arm shows); before, what the schedule says.
+      next_run: (started ? (entry.cron?.nextRun(now()) ?? null) : nextFire(schedule, timezone, now()))?.toISOString() ?? null,
       last_run: last ? toJobRun(last) : null,
       running: mine ?? (open ? toJobRun(open) : null),
     };

@@ -103,7 +103,10 @@ describe('PUT /admin/config', () => {
     const app = await setup();
     const login = (): Promise<Response> => call(app.app, 'POST', '/auth/login', { body: { username: '-' }, headers: { 'x-remote-user': 'BUREAU\\admin' }, ip: '10.0.0.2' });
     expect((await login()).status).toBe(400);
-    await app.asAdmin('PUT', '/admin/config', { trusted_proxy_header: 'X-Remote-User', trusted_proxy_addresses: ['10.0.0.2'] });
+    await app.asAdmin('PUT', '/admin/config', { trusted_proxy_header: 'X-Remote-User', trusted_proxy_addresses: ['10.0.0.9'] });
+    // The header now counts, but this address is not the proxy's.
+    expect((await login()).status).toBe(401);
+    await app.asAdmin('PUT', '/admin/config', { trusted_proxy_addresses: ['10.0.0.2'] });
     const signedIn = await login();
     expect(signedIn.status).toBe(200);
     expect(await signedIn.json()).toMatchObject({ user: { username: 'ADMIN' } });
