@@ -2,55 +2,74 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
-import { configUsage, runConfigCommand } from './cli/config';
+import { runConfigCommand } from './cli/config';
 import { runDemo } from './cli/demo';
+import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
-import { jobUsage, runJobCommand } from './cli/job';
+import { runJobCommand } from './cli/job';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
 import { startServer } from './server';
 import { createRuntimeConfig } from './settings/runtime-config';
 
-const usage = `Usage : relais <commande>
-
-Commandes :
-  serve   démarre le serveur de synchronisation et la PWA (par défaut)
-  demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
-  user    gère les comptes depuis le serveur : user add <identifiant> --role <rôle> [--email …] [--name …],
-          user reset-password <identifiant>, user list
-  import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
-          import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
-  job     tâches planifiées : job list, job run <tâche> (relais job --help)
-  config  config check [--env-file <fichier>] : vérifie la configuration sans démarrer (relais config --help)
-`;
+/** `parseArgs` refuses an option in English: say it in French, with the usage of the command. */
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'env-file': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const option = /'(-[^ ']*)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      return `Option inconnue : ${option}`;
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      return `Option ${option} : valeur manquante ou en trop`;
+    }
+    throw error;
+  }
+}
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      role: { type: 'string' },
-      email: { type: 'string' },
-      name: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'env-file': { type: 'string' },
-    },
-  });
-  const command = positionals[0] ?? 'serve';
+  const args = process.argv.slice(2);
+  const parsed = parseCommandLine(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n\n${usageFor(args)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { positionals, values } = parsed;
+  const plan = planCommand(positionals, values.help ?? false);
+  if (plan.kind === 'help') {
+    process.stdout.write(`${plan.text}\n`);
+    return;
+  }
+  if (plan.kind === 'usage-error') {
+    process.stderr.write(`${plan.text}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const output = { print: (line: string) => process.stdout.write(`${line}\n`), printError: (line: string) => process.stderr.write(`${line}\n`) };
-  if (values.help) {
-    process.stdout.write(command === 'job' ? jobUsage : command === 'config' ? configUsage : usage);
-    return;
-  }
-  if (command === 'config') {
+  const envFile = values['env-file'] ?? '.env';
+  if (plan.command === 'config') {
     // Before loading the configuration: checking it is the point.
-    process.exitCode = runConfigCommand(positionals.slice(1), values['env-file'] ?? '.env', output);
+    process.exitCode = runConfigCommand(positionals.slice(1), envFile, output);
     return;
   }
-  const config = loadConfig(process.env, values['env-file'] ?? '.env');
+  const config = loadConfig(process.env, envFile);
   const logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE);
-  switch (command) {
+  switch (plan.command) {
     case 'serve': {
       const running = await startServer(config, logger);
       const stop = (signal: string): void => {
@@ -66,7 +85,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'user': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config) });
         await runUserCommand(auth, positionals.slice(1), values, (line) => process.stdout.write(`${line}\n`));
@@ -75,14 +94,14 @@ async function main(): Promise<void> {
           throw error;
         }
         process.stderr.write(`${error.message}\n`);
-        process.exitCode = 2;
+        process.exitCode = error.exitCode;
       } finally {
         db.$client.close();
       }
       return;
     }
     case 'import': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
           print: (line) => process.stdout.write(`${line}\n`),
@@ -94,10 +113,10 @@ async function main(): Promise<void> {
       return;
     }
     case 'job': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      // The run's log goes to the log file only; the terminal shows its progress and summary.
+      const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger: jobLogger });
       try {
-        // The run's log goes to the log file; the terminal shows its progress and summary.
-        const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
         const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
         jobLogger.level = runtime.current().RELAIS_LOG_LEVEL;
         process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, ...output });
@@ -106,9 +125,6 @@ async function main(): Promise<void> {
       }
       return;
     }
-    default:
-      process.stderr.write(`Commande inconnue : ${command}\n\n${usage}`);
-      process.exitCode = 2;
   }
 }
 

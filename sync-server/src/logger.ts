@@ -1,18 +1,26 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { ensurePrivateDirectory, ensurePrivateFile, privateFileMode } from './files/private-file';
 
 export type { Logger };
 
 /**
- * JSON logs to stdout and to the log file (`./logs/server.log` by default). The streams take every
- * level: the logger's own `level` filters, so an administrator can change it while the server runs.
+ * JSON logs to stdout and to the log file (`./logs/server.log` by default). The file names users and
+ * their addresses: it is created 0600 in a folder created 0700, and an existing one is made private.
+ * The streams take every level: the logger's own `level` filters, so an administrator can change it
+ * while the server runs. `stdout: false` for the console commands that print for a person.
  */
 export function createLogger(level: string, file: string | undefined, options: { stdout?: boolean } = {}): Logger {
   const streams: pino.StreamEntry[] = options.stdout === false ? [] : [{ stream: process.stdout, level: 'trace' }];
+  let tightened: ReturnType<typeof ensurePrivateFile>;
   if (file) {
-    mkdirSync(dirname(file), { recursive: true });
-    streams.push({ stream: pino.destination({ dest: file, sync: false, mkdir: true }), level: 'trace' });
+    ensurePrivateDirectory(dirname(file));
+    tightened = ensurePrivateFile(file);
+    streams.push({ stream: pino.destination({ dest: file, sync: false, mode: privateFileMode }), level: 'trace' });
   }
-  return pino({ level, base: { service: 'relais' } }, pino.multistream(streams));
+  const logger = pino({ level, base: { service: 'relais' } }, pino.multistream(streams));
+  if (tightened) {
+    logger.warn({ file: tightened.path, previous_mode: tightened.previousMode }, 'journal accessible à d’autres comptes : droits restreints au propriétaire (0600)');
+  }
+  return logger;
 }

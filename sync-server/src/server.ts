@@ -28,7 +28,7 @@ function defaultWebDist(): string {
 
 /** Opens the database, applies migrations and listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE)): Promise<RunningServer> {
-  const db = openDatabase(config.RELAIS_DATABASE_PATH);
+  const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
   // The settings administrators changed from the PWA overlay the environment from the start.
   const runtime = createRuntimeConfig({ db, base: config, logger });
   const effective = runtime.current();

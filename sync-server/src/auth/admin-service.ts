@@ -48,7 +48,24 @@ function roleFrom(name: string): Role {
   return name;
 }
 
-/** User and session administration (TomatoPlan's `/admin` routes); every change is logged. */
+/**
+ * The server's own terminal (`relais user …`): whoever can open the database file already holds every
+ * right, so it acts as a system administrator, but it has no account (nor session) of its own.
+ */
+export const serverConsole = { via: 'cli' } as const;
+
+/** Who changes an account: a signed-in user, or the server's terminal. */
+export type AdminActor = Authenticated | typeof serverConsole;
+
+function isServerConsole(actor: AdminActor): actor is typeof serverConsole {
+  return actor === serverConsole;
+}
+
+function actsAsSystemAdmin(actor: AdminActor): boolean {
+  return isServerConsole(actor) || actor.user.is_system_admin;
+}
+
+/** User and session administration (TomatoPlan's `/admin` routes, `relais user`); every change is logged. */
 export function createAdminService(auth: AuthService) {
   const { repo } = auth;
 
@@ -61,16 +78,16 @@ export function createAdminService(auth: AuthService) {
   }
 
   /** Only a system administrator may touch a system administrator's account (else: takeover by reset). */
-  function guardTarget(actor: Authenticated, target: UserRow): void {
-    if (target.is_system_admin && !actor.user.is_system_admin) {
+  function guardTarget(actor: AdminActor, target: UserRow): void {
+    if (target.is_system_admin && !actsAsSystemAdmin(actor)) {
       throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut modifier le compte d’un administrateur système.');
     }
   }
 
   /** Nobody locks themselves out, and one active system administrator always remains. */
-  function guardLastAdmin(actor: Authenticated, target: UserRow, next: { is_active: boolean; is_system_admin: boolean }): void {
+  function guardLastAdmin(actor: AdminActor, target: UserRow, next: { is_active: boolean; is_system_admin: boolean }): void {
     const losesAdmin = target.is_system_admin && target.is_active && !(next.is_active && next.is_system_admin);
-    if (actor.user.id === target.id && (!next.is_active || (target.is_system_admin && !next.is_system_admin))) {
+    if (!isServerConsole(actor) && actor.user.id === target.id && (!next.is_active || (target.is_system_admin && !next.is_system_admin))) {
       throw new ApiError('CONFLICT', 'Vous ne pouvez ni désactiver votre propre compte ni retirer vos propres droits d’administrateur système.');
     }
     if (losesAdmin && repo.countActiveSystemAdmins(target.id) === 0) {
@@ -78,7 +95,11 @@ export function createAdminService(auth: AuthService) {
     }
   }
 
-  function log(actor: Authenticated, action: string, target: string | null, origin: RequestOrigin, details?: Record<string, unknown>): void {
+  function log(actor: AdminActor, action: string, target: string | null, origin: RequestOrigin, details?: Record<string, unknown>): void {
+    if (isServerConsole(actor)) {
+      repo.logEvent({ at: auth.iso(), actor: null, action, target, origin, details: { ...details, via: actor.via } });
+      return;
+    }
     repo.logEvent({ at: auth.iso(), actor: actor.user.username, action, target, sessionId: actor.session.id, origin, details });
   }
 
@@ -110,10 +131,10 @@ export function createAdminService(auth: AuthService) {
     return { ...toAdminUser(user), temp_password: tempPassword };
   }
 
-  function updateUser(actor: Authenticated, id: number, body: UpdateUserBody, origin: RequestOrigin): AdminUser {
+  function updateUser(actor: AdminActor, id: number, body: UpdateUserBody, origin: RequestOrigin): AdminUser {
     const target = userOr404(id);
     guardTarget(actor, target);
-    if (body.is_system_admin !== undefined && body.is_system_admin !== target.is_system_admin && !actor.user.is_system_admin) {
+    if (body.is_system_admin !== undefined && body.is_system_admin !== target.is_system_admin && !actsAsSystemAdmin(actor)) {
       throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut accorder ou retirer ce statut.');
     }
     const next = { is_active: body.is_active ?? target.is_active, is_system_admin: body.is_system_admin ?? target.is_system_admin };

@@ -1,8 +1,9 @@
 import { ConfigError, loadConfig } from '../config';
 
-export const configUsage = `Usage :
-  relais config check [--env-file <fichier>]   vérifie la configuration (.env par défaut, sous les variables
-                                              d'environnement, qui l'emportent) ; code de sortie 2 en cas d'erreur
+export const configUsage = `Usage : relais config check [--env-file <fichier>]
+
+Vérifie la configuration (.env par défaut, sous les variables d'environnement, qui l'emportent) sans
+démarrer : code de sortie 0 et un résumé, ou 2 en nommant la clé fautive.
 `;
 
 export interface ConfigCommandOutput {

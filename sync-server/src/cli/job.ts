@@ -7,7 +7,8 @@ import { createJobScheduler } from '../scheduler/jobs';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { RuntimeConfig } from '../settings/runtime-config';
 
-export const jobUsage = `Usage :
+export const jobUsage = `Usage : relais job list | relais job run <tâche>
+
   relais job list           les tâches planifiées : planification, prochaine exécution, dernier statut
   relais job run <tâche>    exécute une tâche tout de suite, ici, et affiche sa progression
 

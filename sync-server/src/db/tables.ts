@@ -119,6 +119,25 @@ export const numberingSeries = sqliteTable(
   (table) => [uniqueIndex('numbering_series_key_idx').on(table.entreprise_id, table.document_type, table.series_key)],
 );
 
+/**
+ * Every number the server ever gave in a company (quotes, invoices, deposit invoices and credit
+ * notes share the space): written in the transaction that numbers the document, never deleted.
+ * The series skip the numbers found here, so a format changed back and forth never gives one
+ * twice; the unique index refuses a duplicate even if a counter were wrong.
+ */
+export const issuedNumbers = sqliteTable(
+  'issued_numbers',
+  {
+    entreprise_id: text('entreprise_id').notNull(),
+    numero: text('numero').notNull(),
+    /** The series it was taken from: `devis`, `facture` (deposits included) or `avoir`. */
+    document_type: text('document_type').notNull(),
+    document_id: text('document_id').notNull(),
+    issued_at: text('issued_at').notNull(),
+  },
+  (table) => [uniqueIndex('issued_numbers_numero_idx').on(table.entreprise_id, table.numero)],
+);
+
 /** Who changed what, when, through which path. */
 export const activityLog = sqliteTable(
   'activity_log',
