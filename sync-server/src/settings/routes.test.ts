@@ -51,6 +51,8 @@ describe('PUT /admin/config', () => {
       body: { error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: ['port'] }] } }, detail: 'port : ce réglage ne se change pas pendant que le serveur tourne (modifiez le fichier .env puis redémarrez).' },
     });
     expect((await app.asAdmin('PUT', '/admin/config', { couleur: 'bleu' })).body).toMatchObject({ detail: 'couleur : réglage inconnu.' });
+    // Unset in this environment, still a real setting: it needs a restart too.
+    expect((await app.asAdmin('PUT', '/admin/config', { tls_cert_path: '/etc/relais.pem' })).body).toMatchObject({ detail: expect.stringMatching(/^tls_cert_path : ce réglage ne se change pas/) as string });
   });
 
   it('validates with the environment schema of each setting, naming the setting', async () => {

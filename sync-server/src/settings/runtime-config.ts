@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { toFieldIssues, type FieldIssue } from '@relais/sync-protocol';
-import { crossKeyIssues, maskedValue, runtimeSettings, secretKeys, type Config, type RuntimeSettingKey } from '../config';
+import { configKeys, crossKeyIssues, maskedValue, runtimeSettings, secretKeys, type Config, type RuntimeSettingKey } from '../config';
 import type { Db } from '../db/client';
 import { settings } from '../db/tables';
 import { ApiError } from '../http/errors';
@@ -90,7 +90,7 @@ export function createRuntimeConfig({ db, base, logger, now = () => new Date() }
     for (const [name, value] of Object.entries(changes)) {
       const key = editableByName.get(name);
       if (key === undefined) {
-        const known = Object.hasOwn(base, `RELAIS_${name.toUpperCase()}`) || name.startsWith('RELAIS_');
+        const known = (configKeys as string[]).includes(`RELAIS_${name.toUpperCase()}`);
         throw new ApiError(
           'VALIDATION_FAILED',
           known ? `${name} : ce réglage ne se change pas pendant que le serveur tourne (modifiez le fichier .env puis redémarrez).` : `${name} : réglage inconnu.`,
