@@ -5,6 +5,7 @@ import { adminRoutes } from './auth/admin-routes';
 import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
+import { defaultConfig } from './config';
 import type { Db } from './db/client';
 import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
@@ -20,6 +21,12 @@ import { createReplicationEvents, type ReplicationEvents } from './replication/e
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
 import { version } from './version';
+import { createJobScheduler } from './scheduler/jobs';
+import { jobRoutes } from './scheduler/routes';
+import type { Scheduler } from './scheduler/scheduler';
+import { applyRuntimeChanges } from './settings/apply';
+import { configRoutes } from './settings/routes';
+import { createRuntimeConfig, type RuntimeConfig } from './settings/runtime-config';
 import { serverWriteGuards } from './write-rules';
 
 export interface AppDeps {
@@ -31,6 +38,10 @@ export interface AppDeps {
   auth?: AuthService | undefined;
   /** The clock deciding which planning days are past (tests move it). */
   now?: (() => Date) | undefined;
+  /** The configuration in force, with the settings changed by administrators; by default the documented defaults. */
+  runtime?: RuntimeConfig | undefined;
+  /** The recurring jobs; by default every module's, on `runtime`'s schedules, not started. */
+  scheduler?: Scheduler | undefined;
 }
 
 export interface RelaisApp {
@@ -38,10 +49,15 @@ export interface RelaisApp {
   store: ReplicationStore;
   events: ReplicationEvents;
   auth: AuthService;
+  runtime: RuntimeConfig;
+  scheduler: Scheduler;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, ...deps }: AppDeps): RelaisApp {
+  const runtime = deps.runtime ?? createRuntimeConfig({ db, base: defaultConfig(), logger });
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now });
+  applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const events = createReplicationEvents();
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
@@ -101,6 +117,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
   app.route('/auth', authRoutes(auth));
   app.route('/admin', adminRoutes(auth, db));
+  app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
+  app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
   app.route('/admin/import', importRoutes({ auth, db, store }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
@@ -114,5 +132,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth };
+  return { app, store, events, auth, runtime, scheduler };
 }

@@ -2,13 +2,16 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
+import { runConfigCommand } from './cli/config';
 import { runDemo } from './cli/demo';
 import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
+import { runJobCommand } from './cli/job';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
 import { startServer } from './server';
+import { createRuntimeConfig } from './settings/runtime-config';
 
 /** `parseArgs` refuses an option in English: say it in French, with the usage of the command. */
 function parseCommandLine(args: string[]) {
@@ -22,6 +25,7 @@ function parseCommandLine(args: string[]) {
         email: { type: 'string' },
         name: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        'env-file': { type: 'string' },
       },
     });
   } catch (error) {
@@ -56,7 +60,14 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
+  const output = { print: (line: string) => process.stdout.write(`${line}\n`), printError: (line: string) => process.stderr.write(`${line}\n`) };
+  const envFile = values['env-file'] ?? '.env';
+  if (plan.command === 'config') {
+    // Before loading the configuration: checking it is the point.
+    process.exitCode = runConfigCommand(positionals.slice(1), envFile, output);
+    return;
+  }
+  const config = loadConfig(process.env, envFile);
   const logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE);
   switch (plan.command) {
     case 'serve': {
@@ -96,6 +107,19 @@ async function main(): Promise<void> {
           print: (line) => process.stdout.write(`${line}\n`),
           printError: (line) => process.stderr.write(`${line}\n`),
         });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'job': {
+      // The run's log goes to the log file only; the terminal shows its progress and summary.
+      const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger: jobLogger });
+      try {
+        const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
+        jobLogger.level = runtime.current().RELAIS_LOG_LEVEL;
+        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, ...output });
       } finally {
         db.$client.close();
       }

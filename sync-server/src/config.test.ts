@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, runtimeSettings } from './config';
 
 const noFile = join(tmpdir(), 'relais-no-such.env');
 
@@ -25,6 +25,11 @@ describe('loadConfig', () => {
       RELAIS_SMTP_FROM: 'Relais <relais@localhost>',
       RELAIS_TRUSTED_PROXY_ADDRESSES: [],
       RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: [],
+      RELAIS_JOBS_TIMEZONE: 'Europe/Paris',
+      RELAIS_JOB_SCHEDULES: {},
+      RELAIS_BACKUP_DIR: './backups',
+      RELAIS_BACKUP_RETENTION_DAYS: 30,
+      RELAIS_HISTORY_RETENTION_DAYS: 90,
     });
   });
 
@@ -73,5 +78,38 @@ describe('loadConfig Windows sign-in', () => {
     expect(loadConfig({ RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: '192.168.1.0/24, 10.0.0.5' }, noFile).RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS).toEqual(['192.168.1.0/24', '10.0.0.5']);
     expect(() => loadConfig({ RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: '192.168.1.0/40' }, noFile)).toThrow(/RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS/);
     expect(() => loadConfig({ RELAIS_TRUSTED_PROXY_HEADER: 'X-Remote-User' }, noFile)).toThrow(/RELAIS_TRUSTED_PROXY_ADDRESSES/);
+  });
+});
+
+describe('loadConfig jobs and runtime settings', () => {
+  it('reads job schedules (job=cron, `;` between jobs) and validates their cron syntax and time zone', () => {
+    expect(loadConfig({ RELAIS_JOB_SCHEDULES: 'housekeeping=30 2 * * 1-5; backup=off', RELAIS_JOBS_TIMEZONE: 'Europe/Brussels' }, noFile)).toMatchObject({
+      RELAIS_JOB_SCHEDULES: { housekeeping: '30 2 * * 1-5', backup: 'off' },
+      RELAIS_JOBS_TIMEZONE: 'Europe/Brussels',
+    });
+    expect(() => loadConfig({ RELAIS_JOB_SCHEDULES: 'housekeeping=61 * * * *' }, noFile)).toThrow(/RELAIS_JOB_SCHEDULES = « housekeeping=61 \* \* \* \* » : RELAIS_JOB_SCHEDULES.housekeeping : expression cron invalide/);
+    expect(() => loadConfig({ RELAIS_JOB_SCHEDULES: 'housekeeping' }, noFile)).toThrow(/tâche=expression attendu/);
+    expect(() => loadConfig({ RELAIS_JOBS_TIMEZONE: 'Mars/Olympus' }, noFile)).toThrow(/RELAIS_JOBS_TIMEZONE = « Mars\/Olympus » : fuseau horaire inconnu/);
+  });
+
+  it('validates the environment and an administrator\'s JSON with the same rule of each setting', () => {
+    // The same schema object: what the environment refuses, the configuration screen refuses too.
+    expect(runtimeSettings.RELAIS_MFA_REQUIRED_ROLES.value.safeParse(['admin', 'chef']).success).toBe(false);
+    expect(() => loadConfig({ RELAIS_MFA_REQUIRED_ROLES: 'admin,chef' }, noFile)).toThrow(/rôle inconnu/);
+    expect(runtimeSettings.RELAIS_HISTORY_RETENTION_DAYS.value.safeParse(0).success).toBe(false);
+    expect(() => loadConfig({ RELAIS_HISTORY_RETENTION_DAYS: '0' }, noFile)).toThrow(/RELAIS_HISTORY_RETENTION_DAYS/);
+  });
+
+  it('names the keys at fault and never prints a secret', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ RELAIS_JWT_SECRET: 'secret-trop-court', RELAIS_PORT: 'x' }, noFile);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).keys).toEqual(['RELAIS_PORT', 'RELAIS_JWT_SECRET']);
+    expect((caught as ConfigError).message).toContain('RELAIS_JWT_SECRET = « ******** »');
+    expect((caught as ConfigError).message).not.toContain('secret-trop-court');
   });
 });

@@ -7,14 +7,16 @@ export type { Logger };
 /**
  * JSON logs to stdout and to the log file (`./logs/server.log` by default). The file names users and
  * their addresses: it is created 0600 in a folder created 0700, and an existing one is made private.
+ * The streams take every level: the logger's own `level` filters, so an administrator can change it
+ * while the server runs. `stdout: false` for the console commands that print for a person.
  */
-export function createLogger(level: string, file: string | undefined): Logger {
-  const streams: pino.StreamEntry[] = [{ stream: process.stdout, level: level as pino.Level }];
+export function createLogger(level: string, file: string | undefined, options: { stdout?: boolean } = {}): Logger {
+  const streams: pino.StreamEntry[] = options.stdout === false ? [] : [{ stream: process.stdout, level: 'trace' }];
   let tightened: ReturnType<typeof ensurePrivateFile>;
   if (file) {
     ensurePrivateDirectory(dirname(file));
     tightened = ensurePrivateFile(file);
-    streams.push({ stream: pino.destination({ dest: file, sync: false, mode: privateFileMode }), level: level as pino.Level });
+    streams.push({ stream: pino.destination({ dest: file, sync: false, mode: privateFileMode }), level: 'trace' });
   }
   const logger = pino({ level, base: { service: 'relais' } }, pino.multistream(streams));
   if (tightened) {

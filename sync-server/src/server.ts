@@ -11,6 +11,7 @@ import { authSettingsFromConfig } from './auth/settings';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import { createLogger, type Logger } from './logger';
+import { createRuntimeConfig } from './settings/runtime-config';
 
 export interface RunningServer extends RelaisApp {
   server: ServerType;
@@ -28,13 +29,17 @@ function defaultWebDist(): string {
 /** Opens the database, applies migrations and listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE)): Promise<RunningServer> {
   const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
-  const mailer = createSmtpMailer(config);
-  if (!mailer && config.RELAIS_MFA_REQUIRED_ROLES.length > 0) {
-    logger.warn({ roles: config.RELAIS_MFA_REQUIRED_ROLES }, "double authentification exigée sans serveur SMTP (RELAIS_SMTP_HOST) : ces rôles ne pourront pas se connecter");
+  // The settings administrators changed from the PWA overlay the environment from the start.
+  const runtime = createRuntimeConfig({ db, base: config, logger });
+  const effective = runtime.current();
+  logger.level = effective.RELAIS_LOG_LEVEL;
+  const mailer = createSmtpMailer(effective);
+  if (!mailer && effective.RELAIS_MFA_REQUIRED_ROLES.length > 0) {
+    logger.warn({ roles: effective.RELAIS_MFA_REQUIRED_ROLES }, "double authentification exigée sans serveur SMTP (RELAIS_SMTP_HOST) : ces rôles ne pourront pas se connecter");
   }
-  const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config), mailer });
+  const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(effective), mailer });
   await ensureDefaultAdmin(auth);
-  const relais = createApp({ db, logger, auth, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const relais = createApp({ db, logger, auth, runtime, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
   const tls =
     config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
       ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }
@@ -49,6 +54,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.RELAIS_PORT;
   const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
   logger.info({ url, database: config.RELAIS_DATABASE_PATH }, 'Relais démarré');
+  relais.scheduler.start();
   // `relais demo` and imports write the same SQLite file from another process: open PWAs pull them.
   const watcher = setInterval(() => {
     if (relais.store.noticeExternalWrites()) {
@@ -63,15 +69,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     db,
     logger,
     url,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        clearInterval(watcher);
+    close: async () => {
+      clearInterval(watcher);
+      await relais.scheduler.stop();
+      await new Promise<void>((resolveClose) => {
         server.close(() => {
           db.$client.close();
           resolveClose();
         });
         // Open pull streams would hold the server open.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      });
+    },
   };
 }

@@ -18,6 +18,7 @@ export * from './missions';
 export * from './sst';
 export * from './auth';
 export * from './annonces';
+export * from './jobs';
 export * from './invoicing';
 
 /**

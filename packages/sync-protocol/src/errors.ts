@@ -26,6 +26,7 @@ export const errorCodes = [
   'MAIL_UNAVAILABLE',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'ALREADY_RUNNING',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -58,6 +59,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   CONFLICT: 409,
   /** Too many attempts (sign-in): the answer's `Retry-After` header says how many seconds to wait. */
   TOO_MANY_REQUESTS: 429,
+  /** A job asked to run while a run of it still goes on (here or in `relais job run`). */
+  ALREADY_RUNNING: 409,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */

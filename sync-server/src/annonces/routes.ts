@@ -43,7 +43,7 @@ export interface AnnoncesRoutesDeps {
 export function annoncesRoutes({ auth, db, logger, now = () => new Date() }: AnnoncesRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requirePermission } = authMiddleware(auth);
-  const service = createAnnoncesService({ db, logger, mailer: auth.mailer, now });
+  const service = createAnnoncesService({ db, logger, mailer: () => auth.mailer, now });
 
   /** Announcing a past day makes no sense: the missions have already run. */
   function futureDate(date: string | undefined): string {

@@ -62,12 +62,13 @@ export interface AnnonceSender {
 export interface AnnoncesServiceDeps {
   db: Db;
   logger: Logger;
-  mailer: Mailer | undefined;
+  /** The mailer in force at each sending (the SMTP settings may change while the server runs). */
+  mailer: () => Mailer | undefined;
   now: () => Date;
 }
 
 /** Previews, sends and records the daily announcements to subcontractors. */
-export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServiceDeps) {
+export function createAnnoncesService({ db, logger, mailer: currentMailer, now }: AnnoncesServiceDeps) {
   const sqlite = db.$client;
   const selectSst = sqlite.prepare<[], SstRow>(`SELECT id, code, nom, email, contacts FROM sst WHERE _deleted = 0 ORDER BY nom, code`);
   // Cancelled and deleted missions are not announced; the voyage's code is what the SST knows.
@@ -133,6 +134,7 @@ export function createAnnoncesService({ db, logger, mailer, now }: AnnoncesServi
 
   /** One mail per subcontractor, one after the other; a refused mail is recorded and the next one still goes. */
   async function send(date: string, sstIds: string[] | undefined, sender: AnnonceSender): Promise<{ date: string; results: AnnonceSendResult[]; skipped: AnnonceSkipped[] }> {
+    const mailer = currentMailer();
     if (!mailer) {
       throw new ApiError('MAIL_UNAVAILABLE', "L'envoi d'e-mails n'est pas configuré sur le serveur : contactez l'administrateur.");
     }

@@ -86,11 +86,15 @@ function unauthenticated(message: string): ApiError {
 }
 
 /** Sign-in, MFA, refresh, sign-out and password change; the admin service builds on it. */
-export function createAuthService({ db, settings, logger, clock = systemClock, mailer }: AuthServiceDeps) {
+export function createAuthService({ db, settings, logger, clock = systemClock, mailer: initialMailer }: AuthServiceDeps) {
   const repo = createAuthRepository(db);
+  // Both change while the server runs when an administrator edits the SMTP or sign-in settings.
+  let mailer = initialMailer;
   const cost = settings.passwordHashCost ?? defaultPasswordCost;
   const revokeListeners = new Set<(sessionIds: string[]) => void>();
-  const fromTrustedProxy = addressMatcher(settings.trustedProxyAddresses ?? []);
+  // Rebuilt when an administrator edits the proxy addresses (updateSettings), read on every request.
+  let trustedProxyMatcher = addressMatcher(settings.trustedProxyAddresses ?? []);
+  const fromTrustedProxy = (ip: string | null): boolean => trustedProxyMatcher(ip);
   const refreshGraceMs = (settings.refreshGraceSeconds ?? defaultRefreshGraceSeconds) * 1000;
 
   const iso = (ms: number = clock.now()): string => new Date(ms).toISOString();
@@ -343,8 +347,21 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     settings,
     clock,
     logger,
-    /** The SMTP mailer (RELAIS_SMTP_*), shared with the annonces SST; undefined when none is set. */
-    mailer,
+    /** The SMTP mailer (RELAIS_SMTP_*), shared with the annonces SST; undefined when none is set. Read it when sending: it may be replaced. */
+    get mailer(): Mailer | undefined {
+      return mailer;
+    },
+    /** A new SMTP configuration, applied without restart. */
+    setMailer(next: Mailer | undefined): void {
+      mailer = next;
+    },
+    /** Runtime settings (MFA roles, Windows sign-in header), applied to the next requests. */
+    updateSettings(patch: Partial<Pick<AuthSettings, 'mfaRequiredRoles' | 'trustedProxyHeader' | 'trustedProxyAddresses'>>): void {
+      Object.assign(settings, patch);
+      if (patch.trustedProxyAddresses !== undefined) {
+        trustedProxyMatcher = addressMatcher(patch.trustedProxyAddresses);
+      }
+    },
     iso,
     roleOf,
     hashNewPassword,

@@ -18,7 +18,17 @@ export interface WindowsIdentity {
  *   `RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS`.
  */
 export function windowsSignIn(settings: AuthSettings, logger: Logger) {
-  const fromProxy = addressMatcher(settings.trustedProxyAddresses ?? []);
+  // The proxy settings may change while the server runs: the matcher follows the current list.
+  let proxyList: readonly string[] | undefined;
+  let proxyMatcher: (ip: string | null) => boolean = () => false;
+  const fromProxy = (ip: string | null): boolean => {
+    const current = settings.trustedProxyAddresses ?? [];
+    if (current !== proxyList) {
+      proxyList = current;
+      proxyMatcher = addressMatcher(current);
+    }
+    return proxyMatcher(ip);
+  };
   const fromLegacySubnet = addressMatcher(settings.legacyWindowsSubnets ?? []);
   const legacyEnabled = (settings.legacyWindowsSubnets ?? []).length > 0;
   if (legacyEnabled) {

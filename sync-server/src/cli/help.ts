@@ -1,4 +1,6 @@
+import { configUsage } from './config';
 import { importUsage } from './import';
+import { jobUsage } from './job';
 import { userActions, userUsage } from './user';
 
 interface CommandHelp {
@@ -39,6 +41,16 @@ ${configLine}`,
 
 --dry-run : rapporte ce qui serait créé, modifié ou rejeté, sans rien écrire.`,
     actions: ['ptt', 'csv'],
+  },
+  job: {
+    summary: 'tâches planifiées : les lister, en exécuter une tout de suite (list, run)',
+    usage: jobUsage.trimEnd(),
+    actions: ['list', 'run'],
+  },
+  config: {
+    summary: 'vérifie la configuration sans démarrer (check)',
+    usage: configUsage.trimEnd(),
+    actions: ['check'],
   },
 } satisfies Record<string, CommandHelp>;
 

@@ -296,3 +296,57 @@ export const annoncesHistorique = sqliteTable(
   },
   (table) => [index('annonces_historique_at_idx').on(table.at), index('annonces_historique_date_idx').on(table.date, table.sst_id)],
 );
+
+/**
+ * One row per run of a scheduled job (`scheduler/`), and per scheduled fire that did not run
+ * (`missed`: the server was down, or the previous run still went on). `ended_at` stays null until
+ * the run's work has really stopped, even once it is recorded `aborted`: no new run of the job
+ * starts before that, in this process or another (`relais job run`). `owner` and `heartbeat_at`
+ * tell a live run from one its process left behind when it died.
+ */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    /** schedule | manual | cli | startup-catch-up */
+    trigger: text('trigger').notNull(),
+    /** Who asked: a username, the system account of `relais job run`, or null for the schedule. */
+    actor: text('actor'),
+    /** The fire time a scheduled (or missed) run was for. */
+    scheduled_for: text('scheduled_for'),
+    started_at: text('started_at').notNull(),
+    ended_at: text('ended_at'),
+    /** running | succeeded | failed | aborted | missed */
+    status: text('status').notNull(),
+    progress_done: integer('progress_done'),
+    progress_total: integer('progress_total'),
+    progress_label: text('progress_label'),
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    error: text('error'),
+    /** The last lines of the run's own log. */
+    log_excerpt: text('log_excerpt', { mode: 'json' }).$type<string[]>().notNull(),
+    result: text('result', { mode: 'json' }),
+    /** `<pid>:<random id>` of the process running it. */
+    owner: text('owner'),
+    heartbeat_at: text('heartbeat_at'),
+  },
+  (table) => [index('job_runs_job_idx').on(table.job, table.id), index('job_runs_open_idx').on(table.ended_at)],
+);
+
+/** Per job, the last scheduled fire already handled (run, refused or recorded missed): what a restart compares with. */
+export const jobState = sqliteTable('job_state', {
+  job: text('job').primaryKey(),
+  last_fire_at: text('last_fire_at').notNull(),
+});
+
+/**
+ * The runtime settings an administrator changed (`settings/`): the environment key → its value as
+ * JSON (null: cleared). They overlay the environment at each start; absent keys follow the environment.
+ */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }),
+  updated_at: text('updated_at').notNull(),
+  updated_by: text('updated_by'),
+});

@@ -1,0 +1,43 @@
+import type { Db } from '../db/client';
+import type { Logger } from '../logger';
+import type { RuntimeConfig } from '../settings/runtime-config';
+import { housekeepingJob } from './housekeeping';
+import { createScheduler, type Scheduler } from './scheduler';
+
+/** The name under which the automatic database backup registers: TomatoPlan's `auto_backup_*` keys read its schedule. */
+export const autoBackupJobName = 'backup';
+
+export interface JobsDeps {
+  db: Db;
+  logger: Logger;
+  runtime: RuntimeConfig;
+  now?: () => Date;
+}
+
+/**
+ * Every module's recurring jobs, registered once for the server and for `relais job`. A module whose
+ * jobs depend on its data (one backup per WMS connection) registers and unregisters them itself
+ * when that data changes.
+ */
+export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => new Date() }: JobsDeps): void {
+  scheduler.register(housekeepingJob({ db, runs: scheduler.runs, retentionDays: () => runtime.current().RELAIS_HISTORY_RETENTION_DAYS, now }));
+}
+
+/** The scheduler with its schedules from the runtime configuration and every job registered; not started. */
+export function createJobScheduler(deps: JobsDeps): Scheduler {
+  const { runtime } = deps;
+  const scheduler = createScheduler({
+    ...deps,
+    schedules: { timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE, overrides: () => runtime.current().RELAIS_JOB_SCHEDULES },
+  });
+  // A schedule for a job nobody registered would never fire: refused when it is being set.
+  runtime.addCheck((candidate, changing) =>
+    changing.includes('RELAIS_JOB_SCHEDULES')
+      ? Object.keys(candidate.RELAIS_JOB_SCHEDULES)
+          .filter((name) => !scheduler.has(name))
+          .map((name) => ({ path: ['job_schedules', name], code: 'unknown_job', message: `tâche inconnue (${scheduler.names().join(', ')})` }))
+      : [],
+  );
+  registerJobs(scheduler, deps);
+  return scheduler;
+}
