@@ -15,6 +15,7 @@ import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
+import type { StreamLimits } from './replication/stream-limits';
 import { version } from './version';
 import { serverWriteGuards } from './write-rules';
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   auth?: AuthService | undefined;
   /** The clock deciding which planning days are past (tests move it). */
   now?: (() => Date) | undefined;
+  /** Bounds of the live pull streams (queue bytes, streams per session and in total); documented defaults otherwise. */
+  streamLimits?: Partial<StreamLimits> | undefined;
 }
 
 export interface RelaisApp {
@@ -37,7 +40,7 @@ export interface RelaisApp {
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, streamLimits }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
@@ -77,7 +80,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/auth', authRoutes(auth));
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/import', importRoutes({ auth, db, store }));
-  app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
+  app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.

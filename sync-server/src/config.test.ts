@@ -23,6 +23,10 @@ describe('loadConfig', () => {
       RELAIS_SMTP_FROM: 'Relais <relais@localhost>',
       RELAIS_TRUSTED_PROXY_ADDRESSES: [],
       RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: [],
+      RELAIS_STREAM_QUEUE_BYTES: 1024 * 1024,
+      RELAIS_STREAMS_PER_SESSION: 8,
+      RELAIS_STREAMS_MAX: 500,
+      RELAIS_STREAM_STALL_SECONDS: 120,
     });
   });
 

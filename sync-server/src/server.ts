@@ -34,7 +34,18 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config), mailer });
   await ensureDefaultAdmin(auth);
-  const relais = createApp({ db, logger, auth, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const relais = createApp({
+    db,
+    logger,
+    auth,
+    webDist: config.RELAIS_WEB_DIST ?? defaultWebDist(),
+    streamLimits: {
+      queueBytes: config.RELAIS_STREAM_QUEUE_BYTES,
+      perSession: config.RELAIS_STREAMS_PER_SESSION,
+      total: config.RELAIS_STREAMS_MAX,
+      stallMs: config.RELAIS_STREAM_STALL_SECONDS * 1000,
+    },
+  });
   const tls =
     config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
       ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }

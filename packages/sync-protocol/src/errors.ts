@@ -25,11 +25,12 @@ export const errorCodes = [
   'MFA_EXPIRED',
   'MAIL_UNAVAILABLE',
   'CONFLICT',
+  'TOO_MANY_REQUESTS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
 
 export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   BAD_REQUEST: 400,
@@ -55,6 +56,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   MFA_EXPIRED: 401,
   MAIL_UNAVAILABLE: 503,
   CONFLICT: 409,
+  /** Too many at once (e.g. live pull streams of a session or of the server): retry later. */
+  TOO_MANY_REQUESTS: 429,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */
