@@ -30,6 +30,8 @@ export interface TestServer {
   dataDir: string;
   databasePath: string;
   logFile: string;
+  /** The server process itself (not its watchdog), e.g. to read its memory with `processMemory`. */
+  pid: number;
   /** The administrator created at first start (`RELAIS_DEFAULT_ADMIN_USERNAME`, `ADMIN` by default). */
   adminUsername: string;
   /** Its one-time password, as the server printed it; to be changed at the first sign-in. */
@@ -48,13 +50,16 @@ let exitHookInstalled = false;
  * Runs the server as its own child and stops it (SIGTERM, then SIGKILL after 3 s) as soon as its stdin
  * closes, i.e. when the test process goes away, even killed with SIGKILL: no server outlives a test run,
  * and an orphaned server's temporary folder is removed. Signals are forwarded; it exits with the server's
- * code. Arguments: the server's CLI, the temporary folder.
+ * code. Arguments: the server's CLI, the temporary folder. It writes the server's pid to `server.pid` there,
+ * so a test can read the server's own memory (the watchdog is its parent, not the server).
  */
 const watchdog = `
 const { spawn } = require('node:child_process');
-const { rmSync } = require('node:fs');
+const { rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 const [cli, dataDir] = process.argv.slice(1);
 const server = spawn(process.execPath, [cli, 'serve'], { stdio: ['ignore', 'inherit', 'inherit'] });
+writeFileSync(join(dataDir, 'server.pid'), String(server.pid));
 let orphaned = false;
 const alive = () => server.exitCode === null && server.signalCode === null;
 const stop = (signal) => {
@@ -122,6 +127,26 @@ const firstStartLine = /compte administrateur « ([^»]+) » créé avec le mot 
 export function parseFirstStartAdmin(output: string): { username: string; password: string } | undefined {
   const match = firstStartLine.exec(output);
   return match?.[1] && match[2] ? { username: match[1], password: match[2] } : undefined;
+}
+
+export interface ProcessMemory {
+  /** Resident set size now, in bytes (`VmRSS`). */
+  rss: number;
+  /** Its peak since the process started, in bytes (`VmHWM`). */
+  peakRss: number;
+}
+
+/** A process's resident memory, from `/proc/<pid>/status` (Linux). */
+export function processMemory(pid: number): ProcessMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!match?.[1]) {
+      throw new Error(`${field} absent de /proc/${pid}/status`);
+    }
+    return Number(match[1]) * 1024;
+  };
+  return { rss: kib('VmRSS'), peakRss: kib('VmHWM') };
 }
 
 function tail(text: string): string {
@@ -252,6 +277,7 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   let lastProblem: string;
+  let pid: number;
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -279,11 +305,12 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
       }
       await delay(50);
     }
+    pid = Number(readFileSync(join(dataDir, 'server.pid'), 'utf8'));
   } catch (error) {
     const diagnostics = output();
     await stop();
     throw new Error(`startTestServer : ${error instanceof Error ? error.message : String(error)}\n${diagnostics}`, { cause: error });
   }
 
-  return { url, dataDir, databasePath, logFile, adminUsername: admin.username, adminPassword: admin.password, output, stop };
+  return { url, dataDir, databasePath, logFile, pid, adminUsername: admin.username, adminPassword: admin.password, output, stop };
 }

@@ -59,7 +59,7 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits }:
           : `Le serveur a atteint son nombre maximal de flux de synchronisation (${limits.total}) : nouvel essai automatique dans un instant.`;
       return sendError(c, 'TOO_MANY_REQUESTS', message, { limit: slot === 'session' ? limits.perSession : limits.total, scope: slot });
     }
-    return pullStream(c, { events, auth, logger, limits }, authenticated, collections, tagged, slot.release);
+    return pullStream(c, { events, auth, logger, limits }, authenticated, collections, tagged, () => slot.release());
   }
 
   app.get('/:collection/pull', async (c) => {
