@@ -18,6 +18,8 @@ export interface SseReader {
   resume(): void;
   /** Resolves once `check` holds on the events read, or fails with `what` after `timeoutMs`. */
   waitFor(what: string, check: (events: readonly SseEvent[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** The connection is closed (by either side). */
+  ended(): boolean;
   close(): void;
 }
 
@@ -46,6 +48,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
           wake();
         }
       });
+      // A connection the server resets ends the stream like any close.
+      response.on('error', () => undefined);
       response.on('close', () => {
         ended = true;
         for (const wake of waiters) {
@@ -77,6 +81,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
             waiters.add(wake);
             wake();
           }),
+        ended: () => ended,
         close: () => {
           response.destroy();
           req.destroy();

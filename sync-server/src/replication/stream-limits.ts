@@ -8,9 +8,9 @@ export interface StreamLimits {
   perSession: number;
   /** Open streams on the whole server. */
   total: number;
-  /** A stream whose client has taken nothing for this long is closed (its client reconnects). */
+  /** A stream whose client has taken nothing for this long is closed (its client reconnects); checked every quarter of it. */
   stallMs: number;
-  /** Between heartbeats, and between checks that the client still reads. */
+  /** Between heartbeats. */
   heartbeatMs: number;
 }
 

@@ -93,17 +93,21 @@ export function pullStream(
         signal();
       }
     });
-    const tick = setInterval(() => {
-      if (writingSince !== undefined && Date.now() - writingSince >= limits.stallMs) {
-        // The socket has taken nothing for too long: free it and its buffers; the client reconnects.
-        logger.info({ user: authenticated.user.username, stalledMs: Date.now() - writingSince }, 'flux de réplication fermé : le poste ne lit plus');
-        outgoing?.destroy();
-        stream.abort();
-        return;
-      }
+    const heartbeat = setInterval(() => {
       queue.heartbeat();
       signal();
     }, limits.heartbeatMs);
+    const stallCheck = setInterval(() => {
+      if (writingSince !== undefined && Date.now() - writingSince >= limits.stallMs) {
+        // The socket has taken nothing for too long: reset it, which frees its buffers here and in the
+        // kernel at once (a plain close would keep them while the kernel tries to deliver them);
+        // a live client reconnects and pulls from its checkpoint.
+        logger.info({ user: authenticated.user.username, stalledMs: Date.now() - writingSince }, 'flux de réplication fermé : le poste ne lit plus');
+        outgoing?.socket?.resetAndDestroy();
+        outgoing?.destroy();
+        stream.abort();
+      }
+    }, limits.stallMs / 4);
     let cleaned = false;
     const cleanup = (): void => {
       if (cleaned) {
@@ -114,7 +118,8 @@ export function pullStream(
         unsubscribe();
       }
       stopOnRevoke();
-      clearInterval(tick);
+      clearInterval(heartbeat);
+      clearInterval(stallCheck);
       release();
     };
     stream.onAbort(() => {
