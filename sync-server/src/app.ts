@@ -20,6 +20,7 @@ import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
+import type { StreamLimits } from './replication/stream-limits';
 import { version } from './version';
 import { createJobScheduler } from './scheduler/jobs';
 import { jobRoutes } from './scheduler/routes';
@@ -42,6 +43,8 @@ export interface AppDeps {
   runtime?: RuntimeConfig | undefined;
   /** The recurring jobs; by default every module's, on `runtime`'s schedules, not started. */
   scheduler?: Scheduler | undefined;
+  /** Bounds of the live pull streams (queue bytes, streams per session and in total); documented defaults otherwise. */
+  streamLimits?: Partial<StreamLimits> | undefined;
 }
 
 export interface RelaisApp {
@@ -54,7 +57,7 @@ export interface RelaisApp {
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, ...deps }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, streamLimits, ...deps }: AppDeps): RelaisApp {
   const runtime = deps.runtime ?? createRuntimeConfig({ db, base: defaultConfig(), logger });
   const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
@@ -120,7 +123,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
   app.route('/admin/import', importRoutes({ auth, db, store }));
-  app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
+  app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.

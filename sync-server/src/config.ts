@@ -120,6 +120,13 @@ const configSchema = z.strictObject({
   RELAIS_BACKUP_DIR: z.string().min(1).default('./backups'),
   RELAIS_BACKUP_RETENTION_DAYS: runtimeSettings.RELAIS_BACKUP_RETENTION_DAYS.env.default(30),
   RELAIS_HISTORY_RETENTION_DAYS: runtimeSettings.RELAIS_HISTORY_RETENTION_DAYS.env.default(90),
+  /** Bytes a live pull stream may hold for a client that reads slowly; past them it gets RESYNC and pulls. */
+  RELAIS_STREAM_QUEUE_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  /** Live pull streams per session (the tabs of one browser share one) and on the whole server. */
+  RELAIS_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(8),
+  RELAIS_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** A live pull stream whose client has read nothing for this long is closed (its client reconnects). */
+  RELAIS_STREAM_STALL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
 }).superRefine((config, context) => {
   for (const issue of crossKeyIssues(config)) {
     context.addIssue({ code: 'custom', ...issue });

@@ -39,7 +39,19 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(effective), mailer });
   await ensureDefaultAdmin(auth);
-  const relais = createApp({ db, logger, auth, runtime, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const relais = createApp({
+    db,
+    logger,
+    auth,
+    runtime,
+    webDist: config.RELAIS_WEB_DIST ?? defaultWebDist(),
+    streamLimits: {
+      queueBytes: config.RELAIS_STREAM_QUEUE_BYTES,
+      perSession: config.RELAIS_STREAMS_PER_SESSION,
+      total: config.RELAIS_STREAMS_MAX,
+      stallMs: config.RELAIS_STREAM_STALL_SECONDS * 1000,
+    },
+  });
   const tls =
     config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
       ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }

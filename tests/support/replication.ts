@@ -10,10 +10,11 @@ interface PullPage {
  * Every document of `collection` as the server's pull pages serve it (`GET /api/replication/:collection/pull`,
  * page after page from the start), in order and duplicates included: to check the feed itself.
  * `token` is a signed-in user's access token (see `signInApi`), who must be allowed to read it.
+ * From `from`, only what was written after that checkpoint (as a client pulls on `RESYNC`).
  */
-export async function pullFeed(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
+export async function pullFeed(baseUrl: string, collection: string, token?: string, from?: { seq: number }): Promise<ServerDocument[]> {
   const served: ServerDocument[] = [];
-  let checkpoint: { seq: number } | undefined;
+  let checkpoint: { seq: number } | undefined = from;
   for (;;) {
     const query = checkpoint === undefined ? 'limit=1000' : `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=1000`;
     const response = await fetch(`${baseUrl}/api/replication/${encodeURIComponent(collection)}/pull?${query}`, {
@@ -34,25 +35,32 @@ export async function pullFeed(baseUrl: string, collection: string, token?: stri
 
 /**
  * Every document of `collection` the server holds, read straight from its replication API (the last
- * state of each id in `pullFeed`): an independent view of what was synced.
+ * state of each id in `pullFeed`): an independent view of what was synced; from `from`, only what was
+ * written after that checkpoint.
  */
-export async function pullAll(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
+export async function pullAll(baseUrl: string, collection: string, token?: string, from?: { seq: number }): Promise<ServerDocument[]> {
   const byId = new Map<string, ServerDocument>();
-  for (const document of await pullFeed(baseUrl, collection, token)) {
+  for (const document of await pullFeed(baseUrl, collection, token, from)) {
     byId.set(document.id, document);
   }
   return [...byId.values()];
 }
 
 /**
- * Writes new documents through the server's replication API (`POST …/push`, 1 000 at a time) as
+ * Writes new documents through the server's replication API (`POST …/push`, `batchSize` at a time) as
  * the signed-in user of `token`, filling `rev`, `updated_at` and `_deleted`; fails on any conflict
  * or refusal, with the server's reasons.
  */
-export async function pushAll(baseUrl: string, token: string, collection: string, documents: readonly Record<string, unknown>[]): Promise<void> {
+export async function pushAll(
+  baseUrl: string,
+  token: string,
+  collection: string,
+  documents: readonly Record<string, unknown>[],
+  batchSize = 1000,
+): Promise<void> {
   const updatedAt = new Date().toISOString();
-  for (let start = 0; start < documents.length; start += 1000) {
-    const rows = documents.slice(start, start + 1000).map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }));
+  for (let start = 0; start < documents.length; start += batchSize) {
+    const rows = documents.slice(start, start + batchSize).map((doc) => ({ newDocumentState: { rev: 1, updated_at: updatedAt, _deleted: false, ...doc } }));
     const response = await fetch(`${baseUrl}/api/replication/${encodeURIComponent(collection)}/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

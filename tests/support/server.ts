@@ -24,6 +24,8 @@ export interface StartTestServerOptions {
 }
 
 export interface TestServer {
+  /** The server process's own pid (not its supervisor's), e.g. to read its memory; the new one after `restart()`. */
+  readonly pid: number;
   /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   /** The temporary folder holding the database and the log file; removed by `stop()`. */
@@ -131,6 +133,26 @@ const firstStartLine = /compte administrateur « ([^»]+) » créé avec le mot 
 export function parseFirstStartAdmin(output: string): { username: string; password: string } | undefined {
   const match = firstStartLine.exec(output);
   return match?.[1] && match[2] ? { username: match[1], password: match[2] } : undefined;
+}
+
+export interface ProcessMemory {
+  /** Resident set size now, in bytes (`VmRSS`). */
+  rss: number;
+  /** Its peak since the process started, in bytes (`VmHWM`). */
+  peakRss: number;
+}
+
+/** A process's resident memory, from `/proc/<pid>/status` (Linux). */
+export function processMemory(pid: number): ProcessMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!match?.[1]) {
+      throw new Error(`${field} absent de /proc/${pid}/status`);
+    }
+    return Number(match[1]) * 1024;
+  };
+  return { rss: kib('VmRSS'), peakRss: kib('VmHWM') };
 }
 
 function tail(text: string): string {
@@ -339,5 +361,22 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
   if (admin === undefined) {
     throw new Error('startTestServer : administrateur inconnu');
   }
-  return { url, dataDir, databasePath, logFile, adminUsername: admin.username, adminPassword: admin.password, output, stop, kill, restart };
+  return {
+    url,
+    dataDir,
+    databasePath,
+    logFile,
+    get pid(): number {
+      if (serverPid === undefined) {
+        throw new Error('pid : le superviseur n’a pas encore annoncé le processus du serveur.');
+      }
+      return serverPid;
+    },
+    adminUsername: admin.username,
+    adminPassword: admin.password,
+    output,
+    stop,
+    kill,
+    restart,
+  };
 }

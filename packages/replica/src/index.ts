@@ -3,5 +3,6 @@ export * from './database';
 export * from './edits';
 export * from './error-code';
 export * from './pending';
+export * from './stream-retry';
 export * from './sync';
 export * from './transport';

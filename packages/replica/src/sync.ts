@@ -7,6 +7,7 @@ import type { ConflictReport } from './conflicts';
 import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
 import { clearPending, readPending } from './pending';
+import { streamRetryDelay } from './stream-retry';
 import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
 
 export interface SyncStatus {
@@ -50,6 +51,8 @@ export interface SyncController {
 }
 
 const maxConflictsKept = 50;
+/** `EventSource.CLOSED`: the stream gave up and will not reconnect by itself. */
+const closedState = 2;
 
 
 /** Starts live replication of every collection with the sync server. */
@@ -79,6 +82,10 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
   };
 
   let stream: EventSourceLike | undefined;
+  /** Set while a refused stream waits to be opened again. */
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Refusals in a row, reset when a stream opens. */
+  let streamFailures = 0;
   const subjects = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
   const subscriptions: Subscription[] = [];
 
@@ -88,7 +95,10 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     if (!source) {
       return;
     }
-    source.onopen = () => update({ online: !disconnected });
+    source.onopen = () => {
+      streamFailures = 0;
+      update({ online: !disconnected });
+    };
     source.onmessage = (event) => {
       if (event.data === 'RESYNC') {
         for (const subject of subjects.values()) {
@@ -99,11 +109,36 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       const { collection, ...batch } = JSON.parse(event.data) as TaggedPullResponse<unknown>;
       subjects.get(collection as CollectionName)?.next(batch);
     };
-    source.onerror = () => update({ online: false });
+    source.onerror = () => {
+      update({ online: false });
+      // EventSource reconnects by itself after a lost connection, but gives up for good when the
+      // server answers with an error (429 when it holds too many streams, 401, 503): open it again
+      // later, each time later, so a refused client neither hammers the server nor stays deaf.
+      if (source.readyState === closedState && stream === source) {
+        scheduleReopen();
+      }
+    };
     stream = source;
   }
 
+  function scheduleReopen(): void {
+    if (reopenTimer !== undefined) {
+      return;
+    }
+    const delay = streamRetryDelay(streamFailures, options.retryTime ?? 5000);
+    streamFailures += 1;
+    reopenTimer = setTimeout(() => {
+      reopenTimer = undefined;
+      if (!disconnected) {
+        closeStream();
+        openStream();
+      }
+    }, delay);
+  }
+
   function closeStream(): void {
+    clearTimeout(reopenTimer);
+    reopenTimer = undefined;
     stream?.close();
     stream = undefined;
   }
@@ -180,6 +215,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     },
     reconnect() {
       disconnected = false;
+      streamFailures = 0;
       closeStream();
       openStream();
       for (const name of replicated) {

@@ -11,6 +11,8 @@ import {
 
 /** The part of the EventSource API the replication uses (browser EventSource or the `eventsource` package). */
 export interface EventSourceLike {
+  /** 0 connecting, 1 open, 2 closed (given up: it will not reconnect by itself). */
+  readonly readyState: number;
   onopen: ((event: never) => void) | null;
   onmessage: ((event: MessageEvent<string>) => void) | null;
   onerror: ((event: never) => void) | null;

@@ -57,7 +57,7 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   MFA_EXPIRED: 401,
   MAIL_UNAVAILABLE: 503,
   CONFLICT: 409,
-  /** Too many attempts (sign-in): the answer's `Retry-After` header says how many seconds to wait. */
+  /** Too many at once (sign-in attempts, live pull streams): the answer's `Retry-After` header says how many seconds to wait. */
   TOO_MANY_REQUESTS: 429,
   /** A job asked to run while a run of it still goes on (here or in `relais job run`). */
   ALREADY_RUNNING: 409,

@@ -10,7 +10,8 @@ import { assertPermission, authenticateRequest } from '../auth/middleware';
 import type { Authenticated, AuthService } from '../auth/service';
 import type { ReplicationEvents } from './events';
 import type { ReplicationStore } from './store';
-import { pullStream } from './stream';
+import { pullStream, streamCollections } from './stream';
+import { createStreamSlots, defaultStreamLimits, type StreamLimits } from './stream-limits';
 
 /** A push batch (1000 documents at most); the app applies it before the route reads the body. */
 export const pushBodyLimit: BodyLimit = { maxSize: 32 * mib, message: 'Lot trop volumineux (32 Mo au plus)' };
@@ -20,6 +21,8 @@ interface ReplicationRouteDeps {
   events: ReplicationEvents;
   logger: Logger;
   auth: AuthService;
+  /** Bounds of the live pull streams; the documented defaults otherwise. */
+  streamLimits?: Partial<StreamLimits> | undefined;
 }
 
 /** The signed-in reader of a collection, or a 403 when the role may not read it. */
@@ -38,9 +41,29 @@ function unknownCollection(c: Context): Response {
   return sendError(c, 'UNKNOWN_COLLECTION', `Collection inconnue : ${c.req.param('collection') ?? ''}`);
 }
 
+/** Seconds a client refused a stream should wait before asking again (`Retry-After`). */
+const streamRetryAfterSeconds = 30;
+
 /** The replication wire contract: pull by checkpoint, push with conflicts, live pull stream. */
-export function replicationRoutes({ store, events, logger, auth }: ReplicationRouteDeps): Hono {
+export function replicationRoutes({ store, events, logger, auth, streamLimits }: ReplicationRouteDeps): Hono {
   const app = new Hono();
+  const limits: StreamLimits = { ...defaultStreamLimits, ...streamLimits };
+  const slots = createStreamSlots(limits);
+
+  /** Opens a stream in a free slot of the session and of the server, or answers 429. */
+  function openStream(c: Context, authenticated: Authenticated, collections: readonly CollectionName[], tagged: boolean): Response {
+    const slot = slots.take(authenticated.session.id);
+    if (slot === 'session' || slot === 'server') {
+      logger.warn({ user: authenticated.user.username, refusal: slot, open: slots.count() }, 'flux de réplication refusé : trop de flux ouverts');
+      c.header('Retry-After', String(streamRetryAfterSeconds));
+      const message =
+        slot === 'session'
+          ? `Trop de flux de synchronisation ouverts pour cette session (${limits.perSession} au plus) : fermez des onglets de Relais ; nouvel essai automatique.`
+          : `Le serveur a atteint son nombre maximal de flux de synchronisation (${limits.total}) : nouvel essai automatique dans un instant.`;
+      return sendError(c, 'TOO_MANY_REQUESTS', message, { limit: slot === 'session' ? limits.perSession : limits.total, scope: slot });
+    }
+    return pullStream(c, { events, auth, logger, limits }, authenticated, collections, tagged, () => slot.release());
+  }
 
   app.get('/:collection/pull', async (c) => {
     const collection = collectionOf(c);
@@ -102,18 +125,16 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
   // One stream for all the collections a client replicates: a browser opens at most six
   // connections per server over HTTP/1.1, and one stream per collection would take them all.
   app.get('/pull-stream', async (c) => {
-    const names = (c.req.query('collections') ?? '').split(',').filter((name) => name !== '');
-    const unknown = names.find((name) => !isCollectionName(name));
-    if (unknown !== undefined || names.length === 0) {
-      return sendError(c, 'UNKNOWN_COLLECTION', `Collection inconnue : ${unknown ?? '(aucune)'}`);
+    const wanted = streamCollections(c.req.query('collections'));
+    if (!wanted.ok) {
+      return sendError(c, 'UNKNOWN_COLLECTION', `Collection inconnue : ${wanted.unknown}`);
     }
-    const collections = names as CollectionName[];
     // EventSource sends no headers: the refresh cookie's session authenticates the stream.
     const authenticated = await authenticateRequest(auth, c, { cookie: true });
-    for (const collection of collections) {
+    for (const collection of wanted.collections) {
       assertPermission(authenticated, collectionAccess[collection].read);
     }
-    return pullStream(c, { events, auth }, authenticated, collections, true);
+    return openStream(c, authenticated, wanted.collections, true);
   });
 
   app.get('/:collection/pull-stream', async (c) => {
@@ -122,7 +143,7 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
       return unknownCollection(c);
     }
     const authenticated = await reader(auth, c, collection, true);
-    return pullStream(c, { events, auth }, authenticated, [collection], false);
+    return openStream(c, authenticated, [collection], false);
   });
 
   app.all('/:collection/*', (c) => sendError(c, 'NOT_FOUND', 'Route de réplication inconnue'));

@@ -7,6 +7,7 @@ import { createAuthService, type AuthService, type AuthSettings } from '../auth/
 import { defaultAuthSettings } from '../auth/settings';
 import { openDatabase, type Db } from '../db/client';
 import { authEvents } from '../db/tables';
+import type { StreamLimits } from '../replication/stream-limits';
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -32,13 +33,13 @@ export interface AuthTestApp extends RelaisApp {
 }
 
 /** The whole app on an in-memory database, with a hand-moved clock and cheap password hashes. */
-export function authTestApp(options: { mailer?: Mailer; settings?: Partial<AuthSettings> } = {}): AuthTestApp {
+export function authTestApp(options: { mailer?: Mailer; settings?: Partial<AuthSettings>; streamLimits?: Partial<StreamLimits> } = {}): AuthTestApp {
   const db = openDatabase(':memory:');
   const logger = pino({ level: 'silent' });
   const clock = manualClock();
   const auth = createAuthService({ db, logger, clock, mailer: options.mailer, settings: defaultAuthSettings({ passwordHashCost: 10, ...options.settings }) });
   // One clock for sessions and for which planning days are past: 2026-11-27 unless moved.
-  return { ...createApp({ db, logger, auth, now: () => new Date(clock.now()) }), clock, db };
+  return { ...createApp({ db, logger, auth, now: () => new Date(clock.now()), streamLimits: options.streamLimits }), clock, db };
 }
 
 /** The identity half of the activity log, oldest first. */

@@ -14,11 +14,11 @@ import { EventSource } from 'eventsource';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { pino } from 'pino';
 
-/** A real sync server on a free loopback port, with its own SQLite file. */
-export async function startRealServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
+/** A real sync server on a free loopback port, with its own SQLite file; `env` adds `RELAIS_*` settings. */
+export async function startRealServer(env: Record<string, string> = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-it-'));
   const config = loadConfig(
-    { RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: join(dir, 'relais.db'), RELAIS_LOG_FILE: '' },
+    { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: join(dir, 'relais.db'), RELAIS_LOG_FILE: '' },
     join(dir, 'absent.env'),
   );
   const running = await startServer({ ...config, RELAIS_PORT: 0, RELAIS_WEB_DIST: join(dir, 'no-web') }, pino({ level: 'silent' }));

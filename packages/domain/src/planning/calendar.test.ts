@@ -36,6 +36,26 @@ describe('calendar', () => {
     expect(today(new Date('2026-01-15T23:30:00Z'), 'UTC')).toBe('2026-01-15');
   });
 
+  it('makes its date formatter once per time zone, not once per call (ICU memory the GC does not see)', () => {
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        super(...args);
+        made += 1;
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      for (let call = 0; call < 1000; call += 1) {
+        today(new Date(Date.UTC(2026, 0, 1) + call * 3_600_000), call % 2 === 0 ? 'Europe/Paris' : 'America/Cayenne');
+      }
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+    expect(made).toBeLessThanOrEqual(2);
+    expect(today(new Date('2026-01-15T23:30:00Z'), 'America/Cayenne')).toBe('2026-01-15');
+  });
+
   it('formats durations as the messages show them', () => {
     expect(formatDuration(540)).toBe('9 h');
     expect(formatDuration(545)).toBe('9 h 05');

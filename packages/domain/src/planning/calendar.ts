@@ -52,18 +52,22 @@ export function daysBetween(from: string, to: string): string[] {
 /** The planning's time zone: days and "today" are those of the office. */
 export const planningTimeZone = 'Europe/Paris';
 
-/** One formatter per time zone: building one costs more than checking a mission (the write checks call `today` per mission). */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per time zone, made once: an `Intl.DateTimeFormat` holds ICU memory outside the
+ * JavaScript heap, which the garbage collector does not see, so one made per call (the server
+ * judges every mission written) grew the server by hundreds of megabytes under a burst of writes.
+ */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Today's `YYYY-MM-DD` in the planning's time zone. */
 export function today(now: Date = new Date(), timeZone: string = planningTimeZone): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
+  let formatter = dayFormatters.get(timeZone);
+  if (formatter === undefined) {
     // The Canadian French locale formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
+    formatter = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
   }
-  return format.format(now);
+  return formatter.format(now);
 }
 
 /** `h:mm` of a number of minutes (`9 h 05`), for messages. */
