@@ -96,6 +96,8 @@ const configSchema = z.strictObject({
   RELAIS_TLS_KEY_PATH: z.string().min(1).optional(),
   /** Key signing the access tokens; when absent, a random one is kept in `jwt-secret` beside the database. */
   RELAIS_JWT_SECRET: z.string().min(32, 'au moins 32 caractères').optional(),
+  /** Key sealing the connectors' secrets (AES-256-GCM); when absent, a random one is kept in `secret-key` beside the database. */
+  RELAIS_SECRET_KEY: z.string().min(32, 'au moins 32 caractères').optional(),
   RELAIS_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** How long a session (its refresh cookie) lives without being renewed. */
   RELAIS_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

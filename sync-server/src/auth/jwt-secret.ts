@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readOrCreateKeyFile } from '../files/key-file';
 
 /** Where the generated signing key is kept: beside the database, so backups of the folder carry it. */
 export function jwtSecretPath(databasePath: string): string {
@@ -20,19 +20,7 @@ export function resolveJwtSecret(configured: string | undefined, databasePath: s
     return randomBytes(64);
   }
   const path = jwtSecretPath(databasePath);
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, randomBytes(64).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process created it first: use theirs.
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) {
-        throw error;
-      }
-    }
-  }
-  chmodSync(path, 0o600);
-  const secret = readFileSync(path, 'utf8').trim();
+  const secret = readOrCreateKeyFile(path, 64);
   if (secret.length < 32) {
     throw new Error(`Clé de signature trop courte dans ${path} : supprimez le fichier pour en générer une nouvelle.`);
   }
