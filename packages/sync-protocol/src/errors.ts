@@ -25,6 +25,7 @@ export const errorCodes = [
   'MFA_EXPIRED',
   'MAIL_UNAVAILABLE',
   'CONFLICT',
+  'MAINTENANCE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -55,6 +56,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   MFA_EXPIRED: 401,
   MAIL_UNAVAILABLE: 503,
   CONFLICT: 409,
+  /** The server refuses writes for a moment (a database restore): the client retries, nothing is lost. */
+  MAINTENANCE: 503,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { ensureDatabaseIdentity } from './identity';
 import * as tables from './tables';
 
 export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
@@ -15,7 +16,7 @@ export function migrationsFolder(): string {
   return candidates.find((folder) => existsSync(resolve(folder, 'meta/_journal.json'))) ?? resolve(here, '../drizzle');
 }
 
-/** Opens the SQLite file (WAL mode) and applies pending migrations. `:memory:` works for tests. */
+/** Opens the SQLite file (WAL mode), applies pending migrations and gives a new database its identity. `:memory:` works for tests. */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
@@ -27,5 +28,6 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema: tables });
   migrate(db, { migrationsFolder: migrationsFolder() });
+  ensureDatabaseIdentity(sqlite);
   return db;
 }

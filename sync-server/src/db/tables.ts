@@ -261,3 +261,12 @@ export const annoncesHistorique = sqliteTable(
   },
   (table) => [index('annonces_historique_at_idx').on(table.at), index('annonces_historique_date_idx').on(table.date, table.sst_id)],
 );
+
+/**
+ * Facts about this database itself, one row per key. `database_id` is its identity: replication
+ * checkpoints carry it, and a restore gives the database a new one so every client pulls again.
+ */
+export const serverMeta = sqliteTable('server_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
