@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { annoncesRoutes } from './annonces/routes';
 import { adminRoutes } from './auth/admin-routes';
+import { backupRoutes } from './backup/routes';
+import type { RetentionPolicy } from './backup/retention';
+import { createBackupService, type BackupService } from './backup/service';
 import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
@@ -27,6 +30,8 @@ export interface AppDeps {
   auth?: AuthService | undefined;
   /** The clock deciding which planning days are past (tests move it). */
   now?: (() => Date) | undefined;
+  /** Where the database backups go; without it, no `/admin/backups` routes. */
+  backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
 }
 
 export interface RelaisApp {
@@ -34,13 +39,15 @@ export interface RelaisApp {
   store: ReplicationStore;
   events: ReplicationEvents;
   auth: AuthService;
+  backups: BackupService | undefined;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, backups: backupSettings }: AppDeps): RelaisApp {
   const events = createReplicationEvents();
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
+  const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
   const startedAt = Date.now();
   const app = new Hono();
 
@@ -75,6 +82,9 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
   app.route('/auth', authRoutes(auth));
+  if (backups) {
+    app.route('/admin/backups', backupRoutes(auth, backups));
+  }
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/import', importRoutes({ auth, db, store }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth }));
@@ -89,5 +99,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth };
+  return { app, store, events, auth, backups };
 }

@@ -1,7 +1,11 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
+import { createBackupService } from './backup/service';
+import { backupSettingsFromConfig } from './backup/settings';
+import { backupHelp, runBackupCommand } from './cli/backup';
 import { runDemo } from './cli/demo';
 import { runImportCommand } from './cli/import';
 import { runUserCommand, UserCommandError } from './cli/user';
@@ -18,7 +22,18 @@ Commandes :
           user reset-password <identifiant>, user list
   import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
           import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
+  backup  sauvegarde et restaure la base : backup create [--description …], backup list,
+          backup restore <NOM>
 `;
+
+/** Who runs `relais backup`, as the manifests and the journal name them. */
+function cliActor(): string {
+  try {
+    return `${userInfo().username} (ligne de commande)`;
+  } catch {
+    return 'ligne de commande';
+  }
+}
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -29,11 +44,12 @@ async function main(): Promise<void> {
       email: { type: 'string' },
       name: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      description: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help) {
-    process.stdout.write(usage);
+    process.stdout.write(command === 'backup' ? backupHelp(positionals[1]) : usage);
     return;
   }
   const config = loadConfig();
@@ -73,6 +89,21 @@ async function main(): Promise<void> {
       const db = openDatabase(config.RELAIS_DATABASE_PATH);
       try {
         process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
+          print: (line) => process.stdout.write(`${line}\n`),
+          printError: (line) => process.stderr.write(`${line}\n`),
+        });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'backup': {
+      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      try {
+        const settings = backupSettingsFromConfig(config);
+        // One step: the running server's writes would restart a copy made in small steps.
+        const backups = createBackupService({ db, logger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
+        process.exitCode = await runBackupCommand(backups, positionals.slice(1), { description: values.description, actor: cliActor() }, {
           print: (line) => process.stdout.write(`${line}\n`),
           printError: (line) => process.stderr.write(`${line}\n`),
         });

@@ -23,7 +23,20 @@ describe('loadConfig', () => {
       RELAIS_SMTP_FROM: 'Relais <relais@localhost>',
       RELAIS_TRUSTED_PROXY_ADDRESSES: [],
       RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: [],
+      RELAIS_AUTO_BACKUP_ENABLED: true,
+      RELAIS_AUTO_BACKUP_HOUR: '0 2 * * *',
+      RELAIS_BACKUP_RETENTION_DAYS: 30,
+      RELAIS_BACKUP_MIN_KEEP: 7,
     });
+  });
+
+  it('takes the automatic backup time as an hour or a cron expression, and refuses anything else', () => {
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '3' }, noFile).RELAIS_AUTO_BACKUP_HOUR).toBe('0 3 * * *');
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '30 1 * * 1-5' }, noFile).RELAIS_AUTO_BACKUP_HOUR).toBe('30 1 * * 1-5');
+    expect(() => loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '24' }, noFile)).toThrow(/RELAIS_AUTO_BACKUP_HOUR = « 24 » : heure \(0 à 23\) ou expression cron/);
+    expect(() => loadConfig({ RELAIS_AUTO_BACKUP_HOUR: 'tous les jours' }, noFile)).toThrow(/RELAIS_AUTO_BACKUP_HOUR/);
+    expect(() => loadConfig({ RELAIS_BACKUP_RETENTION_DAYS: '0' }, noFile)).toThrow(/RELAIS_BACKUP_RETENTION_DAYS/);
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_ENABLED: 'non' }, noFile).RELAIS_AUTO_BACKUP_ENABLED).toBe(false);
   });
 
   it('reads .env under the environment, which wins', () => {

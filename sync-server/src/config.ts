@@ -25,6 +25,15 @@ const addressList = z
   .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
   .refine((entries) => entries.every(isAddressOrSubnet), { message: 'adresse ou sous-réseau invalide (ex. 192.168.1.0/24)' });
 
+/** The daily hour (`2`) of the automatic backup, or a 5-field cron expression (`30 1 * * 1-5`). */
+const backupSchedule = z
+  .string()
+  .trim()
+  .refine((value) => (/^\d{1,2}$/.test(value) ? Number(value) <= 23 : /^[\d*,/-]+( [\d*,/-]+){4}$/.test(value)), {
+    message: 'heure (0 à 23) ou expression cron à 5 champs attendue (ex. 0 2 * * *)',
+  })
+  .transform((value) => (/^\d{1,2}$/.test(value) ? `0 ${Number(value)} * * *` : value));
+
 /** Every configuration key, with its default. Documented in the README. */
 const configSchema = z.strictObject({
   RELAIS_HOST: z.string().min(1).default('0.0.0.0'),
@@ -61,6 +70,15 @@ const configSchema = z.strictObject({
   /** Legacy TomatoPlan clients signing in with `{ username, hostname }` only: these subnets only. */
   RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: addressList.default([]),
   RELAIS_SMTP_FROM: z.string().min(3).default('Relais <relais@localhost>'),
+  /** Folder of the database backups; `backups` beside the database when absent. */
+  RELAIS_BACKUP_DIR: z.string().min(1).optional(),
+  RELAIS_AUTO_BACKUP_ENABLED: booleanFlag.default(true),
+  /** As a cron expression once read (`2` becomes `0 2 * * *`). */
+  RELAIS_AUTO_BACKUP_HOUR: backupSchedule.default('0 2 * * *'),
+  /** Automatic backups older than this are deleted… */
+  RELAIS_BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** …but the newest this many automatic backups are always kept. */
+  RELAIS_BACKUP_MIN_KEEP: z.coerce.number().int().min(0).max(1000).default(7),
 }).superRefine((config, context) => {
   if (config.RELAIS_TRUSTED_PROXY_HEADER !== undefined && config.RELAIS_TRUSTED_PROXY_ADDRESSES.length === 0) {
     context.addIssue({

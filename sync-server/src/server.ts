@@ -8,6 +8,7 @@ import { ensureDefaultAdmin } from './auth/bootstrap';
 import { createSmtpMailer } from './auth/mailer';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
+import { backupSettingsFromConfig } from './backup/settings';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import { createLogger, type Logger } from './logger';
@@ -34,7 +35,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config), mailer });
   await ensureDefaultAdmin(auth);
-  const relais = createApp({ db, logger, auth, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist() });
+  const relais = createApp({ db, logger, auth, webDist: config.RELAIS_WEB_DIST ?? defaultWebDist(), backups: backupSettingsFromConfig(config) });
   const tls =
     config.RELAIS_TLS_CERT_PATH && config.RELAIS_TLS_KEY_PATH
       ? { cert: readFileSync(config.RELAIS_TLS_CERT_PATH), key: readFileSync(config.RELAIS_TLS_KEY_PATH) }
@@ -49,7 +50,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.RELAIS_PORT;
   const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
   logger.info({ url, database: config.RELAIS_DATABASE_PATH }, 'Relais démarré');
-  // `relais demo` and imports write the same SQLite file from another process: open PWAs pull them.
+  // `relais demo`, imports and `relais backup restore` write the same SQLite file from another
+  // process: open PWAs pull them.
   const watcher = setInterval(() => {
     if (relais.store.noticeExternalWrites()) {
       logger.info('écritures externes détectées : resynchronisation des postes');
