@@ -10,17 +10,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsFolder } from '../db/client';
 import { ApiError } from '../http/errors';
 import { backupFailure, hashingTap, removeQuietly, sha256OfFile, tempPrefix, type BackupEntry, type ProgressCallback } from './files';
+import { integrityProblems } from './integrity';
 import { compareSchema, tableShapes } from './schema';
 
 /** A verified copy of a backup, migrated to this build's schema, ready to be swapped in. */
 export interface Candidate {
   path: string;
   discard(): Promise<void>;
-}
-
-function integrityProblems(sqlite: Database.Database): string[] {
-  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.length === 1 && rows[0]?.integrity_check === 'ok' ? [] : rows.map((row) => row.integrity_check);
 }
 
 /** Opens a file as SQLite and tells whether it is a readable database at all. */
@@ -31,6 +27,22 @@ function openCandidate(path: string): Database.Database {
     return sqlite;
   } catch (error) {
     throw backupFailure('corrupt', `La sauvegarde ne contient pas une base SQLite lisible (${(error as Error).message}).`);
+  }
+}
+
+/** A readable database whose pages are all sound: the costly scan runs in a worker thread. */
+async function checkIntegrity(path: string, name: string): Promise<void> {
+  const candidate = openCandidate(path);
+  try {
+    candidate.pragma('journal_mode = DELETE');
+  } catch (error) {
+    throw backupFailure('corrupt', `La sauvegarde ${name} est endommagée (${(error as Error).message}).`);
+  } finally {
+    candidate.close();
+  }
+  const problems = await integrityProblems(path);
+  if (problems.length > 0) {
+    throw backupFailure('integrity', `La sauvegarde ${name} ne passe pas le contrôle d'intégrité : ${problems.join(' ; ').slice(0, 300)}`);
   }
 }
 
@@ -62,13 +74,13 @@ export async function verifyBackup(
   try {
     const { tap, digest } = hashingTap();
     let read = 0;
-    const source = createReadStream(entry.path);
+    const source = createReadStream(entry.path, { highWaterMark: 1 << 20 });
     source.on('data', (chunk) => {
       read += chunk.length;
       progress?.({ done: read, total: size, label: 'vérification de la sauvegarde' });
     });
     try {
-      await pipeline(source, tap, createGunzip(), createWriteStream(path, { flags: 'wx', mode: 0o600 }), signal ? { signal } : {});
+      await pipeline(source, tap, createGunzip({ chunkSize: 1 << 20 }), createWriteStream(path, { flags: 'wx', mode: 0o600 }), signal ? { signal } : {});
     } catch (error) {
       if (signal?.aborted) {
         throw backupFailure('aborted', 'Restauration interrompue avant de toucher à la base.');
@@ -87,6 +99,10 @@ export async function verifyBackup(
       throw backupFailure('truncated', `La base contenue dans ${name} n'a pas la taille annoncée par son manifeste.`);
     }
     progress?.({ done: 0, total: 1, label: "contrôle d'intégrité" });
+    await checkIntegrity(path, name);
+    if (signal?.aborted) {
+      throw backupFailure('aborted', 'Restauration interrompue avant de toucher à la base.');
+    }
     const candidate = openCandidate(path);
     try {
       checkCandidate(candidate, live, name);
@@ -107,10 +123,6 @@ export async function verifyBackup(
 
 /** The checks made on the opened copy; SQLite errors on a damaged file surface as `corrupt`. */
 function checkCandidate(candidate: Database.Database, live: Database.Database, name: string): void {
-  const problems = integrityProblems(candidate);
-  if (problems.length > 0) {
-    throw backupFailure('integrity', `La sauvegarde ${name} ne passe pas le contrôle d'intégrité : ${problems.join(' ; ').slice(0, 300)}`);
-  }
   const comparison = compareSchema(candidate);
   if (comparison === 'newer') {
     throw backupFailure('newer_schema', `La sauvegarde ${name} vient d'une version plus récente de Relais : mettez Relais à jour avant de la restaurer.`);

@@ -110,7 +110,13 @@ export function createBackupService(deps: BackupServiceDeps) {
       store?.suspendWrites(maintenanceMessage);
       let result: RestoreResult;
       try {
-        const safety = await create({ description: `Avant la restauration de ${name}`, trigger: 'safety', actor, signal });
+        const safety = await create({
+          description: `Avant la restauration de ${name}`,
+          trigger: 'safety',
+          actor,
+          signal,
+          progress: progress && ((step) => progress({ ...step, label: `sauvegarde de sécurité : ${step.label}` })),
+        });
         if (signal?.aborted) {
           throw backupFailure('aborted', 'Restauration interrompue avant de toucher à la base.');
         }
