@@ -159,6 +159,18 @@ describe('database backups on a running server', () => {
     await waitFor('B a les envois de A', async () => (await local(b, m7.id)) !== null && (await local(b, m3.id))?.commentaire === 'hayon');
   });
 
+  it('a live batch from another database identity makes the client pull instead of moving its checkpoint', async () => {
+    server = await startRealServer();
+    const b = await planner();
+    await b.sync.awaitInSync();
+    const pullsBefore = b.calls.filter((call) => call.url.includes('/pull?')).length;
+    const stray = { id: crypto.randomUUID(), rev: 1, updated_at: new Date().toISOString(), _deleted: false, ...newMission({ destination: 'Nulle part' }) };
+    server.events.publish('missions', { documents: [stray], checkpoint: { seq: 999_999, db: 'une-autre-base' } });
+    await waitFor('B tire au lieu d’appliquer le lot', () => b.calls.filter((call) => call.url.includes('/pull?')).length > pullsBefore, 10_000);
+    await b.sync.awaitInSync();
+    expect(await local(b, stray.id)).toBeNull();
+  });
+
   it('`relais backup create` and `restore` on the database of the running server: its clients follow', async () => {
     server = await startRealServer();
     const b = await planner();
