@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGzip } from 'node:zlib';
@@ -114,6 +114,7 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
   const tempManifest = `${temp}.json`;
   const startedAt = now();
   let finalName: string | undefined;
+  let manifestPath: string | undefined;
   try {
     // Created first, 0600: SQLite keeps the mode of an existing file (and gives it to its journal).
     await createPrivateFile(tempDb);
@@ -151,8 +152,7 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
     );
     await syncPath(tempGz);
     const { sha256, bytes } = digest();
-    const stem = new Date(startedAt);
-    finalName = await claimName(dir, backupStem(stem), tempGz);
+    finalName = await claimName(dir, backupStem(startedAt), tempGz);
     const manifest: BackupManifest = {
       format: 1,
       filename: finalName,
@@ -169,14 +169,13 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
     };
     await writeFile(tempManifest, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     await syncPath(tempManifest);
-    const manifestPath = join(dir, manifestNameOf(finalName));
+    manifestPath = join(dir, manifestNameOf(finalName));
     await rename(tempManifest, manifestPath);
     await syncPath(dir);
     return { manifest, path: join(dir, finalName), manifestPath };
   } catch (error) {
-    if (finalName !== undefined) {
-      await unlink(join(dir, finalName)).catch(() => undefined);
-    }
+    // Claimed names are given back: no half-written backup stays under a backup's name.
+    await removeQuietly(...[manifestPath, finalName === undefined ? undefined : join(dir, finalName)].filter((path): path is string => path !== undefined));
     if (aborted(signal) || (error as Error).name === 'AbortError') {
       throw backupFailure('aborted', 'Sauvegarde interrompue.');
     }

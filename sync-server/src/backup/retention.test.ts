@@ -76,4 +76,21 @@ describe('cleanup in the backup folder', () => {
       expect(left.includes(manifestNameOf(entry.filename)), entry.filename).toBe(!gone);
     }
   });
+
+  it('the automatic run (the scheduled job) takes a backup, then applies retention counting it among the newest', async () => {
+    relais = backupTestApp({ retention: { retentionDays: 30, minKeep: 3 } });
+    await ensureBackupDir(relais.backupDir);
+    const old = Array.from({ length: 5 }, (_, index) => manifest(40 + index, 'schedule', index));
+    for (const entry of old) {
+      writeFileSync(join(relais.backupDir, entry.filename), 'gz');
+      writeFileSync(join(relais.backupDir, manifestNameOf(entry.filename)), JSON.stringify(entry));
+    }
+    const steps: string[] = [];
+    const { backup, deleted } = await relais.backups.runAutomatic({ progress: ({ label }) => steps.push(label) });
+    expect(backup.manifest).toMatchObject({ trigger: 'schedule', description: 'Sauvegarde automatique', created_by: null });
+    expect(steps).toContain('compression');
+    // Kept: the new one and the 2 newest old ones (3 in all); the 3 oldest go.
+    expect(deleted.sort()).toEqual(old.slice(2).map((entry) => entry.filename).sort());
+    expect((await relais.backups.list()).map((entry) => entry.manifest.filename)).toEqual([backup.manifest.filename, old[0]!.filename, old[1]!.filename]);
+  });
 });
