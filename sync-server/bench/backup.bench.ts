@@ -5,7 +5,9 @@
  *   - Relais' backup (online copy in steps, integrity check, gzip, SHA-256, manifest): MB/s of the
  *     whole and of its copy phase alone;
  *   - pushes over real HTTP (BACKUP_BENCH_WRITERS writers, 10 missions a batch): latency p50/p99
- *     for BACKUP_BENCH_IDLE_S seconds without a backup, then while a backup runs.
+ *     for BACKUP_BENCH_IDLE_S seconds without a backup, then while a backup runs;
+ *   - the restore of that backup: in all, and its swap alone (one transaction that holds the
+ *     server's event loop).
  * Client and server share this process (one event loop), as in `pnpm bench` on a laptop.
  */
 import { execFileSync } from 'node:child_process';
@@ -184,9 +186,24 @@ async function main(): Promise<void> {
     figures.push({
       label: 'Relais : sauvegarde complète',
       seconds: total,
-      note: `contrôle + gzip + SHA-256 ; ${(entry.manifest.size_bytes / 1_000_000).toFixed(0)} Mo compressés`,
+      note: `dont contrôle d'intégrité et gzip + SHA-256 côte à côte ${(total - copySeconds).toFixed(1)} s ; ${(entry.manifest.size_bytes / 1_000_000).toFixed(0)} Mo compressés`,
     });
     server.close();
+
+    let swapStarted = 0n;
+    let swapSeconds = 0;
+    t = process.hrtime.bigint();
+    await backups.restore(entry.manifest.filename, {
+      actor: null,
+      progress: ({ label }) => {
+        if (label === 'début de la transaction') {
+          swapStarted = process.hrtime.bigint();
+        } else if (label === 'journal' && swapStarted > 0n) {
+          swapSeconds = seconds(swapStarted);
+        }
+      },
+    });
+    figures.push({ label: 'Relais : restauration complète', seconds: seconds(t), note: `vérification, sauvegarde de sécurité, échange ; dont échange (transaction) ${swapSeconds.toFixed(1)} s` });
 
     console.log(`${'mesure'.padEnd(56)}  ${'durée (s)'.padStart(9)}  ${'Mo/s'.padStart(7)}`);
     for (const figure of figures) {

@@ -77,24 +77,40 @@ async function claimName(dir: string, stem: string, tempGz: string): Promise<str
 
 /**
  * Gives the raw copy an identity of its own (a copy put back by hand, server stopped, then makes the
- * clients pull everything again), makes it a single self-contained file (rollback journal, no WAL)
- * and checks it (`PRAGMA integrity_check`, in a worker thread).
+ * clients pull everything again) and makes it a single self-contained file (rollback journal, no WAL).
  */
-async function sealCopy(path: string): Promise<{ version: number; migration: string | null }> {
+function sealCopy(path: string): { version: number; migration: string | null } {
   const copy = new Database(path);
-  let schema: { version: number; migration: string | null };
   try {
     copy.pragma('journal_mode = DELETE');
     replaceDatabaseIdentity(copy, newDatabaseIdentity());
-    schema = schemaVersionOf(copy);
+    return schemaVersionOf(copy);
   } finally {
     copy.close();
   }
-  const problems = await integrityProblems(path);
-  if (problems.length > 0) {
-    throw backupFailure('integrity', `La copie ne passe pas le contrôle d'intégrité : ${problems.join(' ; ').slice(0, 300)}`);
-  }
-  return schema;
+}
+
+/** Gzips the copy into `target` (created 0600), hashing and counting what is written. */
+async function compress(source: string, target: string, options: Pick<CreateBackupOptions, 'signal' | 'progress'>): Promise<{ sha256: string; bytes: number }> {
+  const total = (await stat(source)).size;
+  const { tap, digest } = hashingTap();
+  let read = 0;
+  // Large chunks: fewer turns of the event loop, which the server shares with the requests.
+  const input = createReadStream(source, { highWaterMark: 1 << 20 });
+  input.on('data', (chunk) => {
+    read += chunk.length;
+    options.progress?.({ done: read, total, label: 'compression' });
+  });
+  await pipeline(
+    input,
+    // 1 MiB out per round trip to the thread pool, not zlib's 16 KiB: each round trip waits its turn behind the requests.
+    createGzip({ level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 }),
+    tap,
+    createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+    options.signal ? { signal: options.signal } : {},
+  );
+  await syncPath(target);
+  return digest();
 }
 
 /**
@@ -132,26 +148,13 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
       throw backupFailure('aborted', 'Sauvegarde interrompue.');
     }
     progress?.({ done: 0, total: 1, label: "contrôle d'intégrité" });
-    const schema = await sealCopy(tempDb);
+    const schema = sealCopy(tempDb);
     const uncompressed = (await stat(tempDb)).size;
-    const { tap, digest } = hashingTap();
-    let read = 0;
-    // Large chunks: fewer turns of the event loop, which the server shares with the requests.
-    const source = createReadStream(tempDb, { highWaterMark: 1 << 20 });
-    source.on('data', (chunk) => {
-      read += chunk.length;
-      progress?.({ done: read, total: uncompressed, label: 'compression' });
-    });
-    await pipeline(
-      source,
-      // 1 MiB out per round trip to the thread pool, not zlib's 16 KiB: each round trip waits its turn behind the requests.
-      createGzip({ level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 }),
-      tap,
-      createWriteStream(tempGz, { flags: 'wx', mode: 0o600 }),
-      signal ? { signal } : {},
-    );
-    await syncPath(tempGz);
-    const { sha256, bytes } = digest();
+    // Both read the whole copy, on other threads (a worker, zlib's pool): side by side.
+    const [problems, { sha256, bytes }] = await Promise.all([integrityProblems(tempDb), compress(tempDb, tempGz, { signal, progress })]);
+    if (problems.length > 0) {
+      throw backupFailure('integrity', `La copie ne passe pas le contrôle d'intégrité : ${problems.join(' ; ').slice(0, 300)}`);
+    }
     finalName = await claimName(dir, backupStem(startedAt), tempGz);
     const manifest: BackupManifest = {
       format: 1,
