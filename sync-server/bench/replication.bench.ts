@@ -8,86 +8,20 @@
  * Client and server share this process (one event loop), as in `pnpm bench` on a laptop.
  * Sizes: BENCH_MISSIONS (default 100000), BENCH_HTTP_PUSH (default 20000).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Mission } from '@relais/schema';
 import { encodeCheckpointParam, replicationPath, type Checkpoint, type PushResponse } from '@relais/sync-protocol';
 import { createApp } from '../src/app';
-import type { AuthService } from '../src/auth/service';
-import { buildDemoDataset } from '../src/cli/demo-data';
 import { openDatabase } from '../src/db/client';
 import { createLogger } from '../src/logger';
 import { createRowMapper } from '../src/replication/documents';
+import { batchOf, dataset, listenLocally, percentile, seconds, signedInAs } from './support';
 
 const missionCount = Number(process.env['BENCH_MISSIONS'] ?? 100_000);
 const httpPushCount = Number(process.env['BENCH_HTTP_PUSH'] ?? 20_000);
 const pushBatch = 100;
 const pullLimit = 1000;
-
-type PushBody = { newDocumentState: Mission & { _deleted: boolean } }[];
-
-const destinations = ['Rungis (94)', 'Vitrolles (13)', 'Saint-Égrève (38)', 'Vilvorde (BE)', 'Lesquin (59)', 'Longvic (21)', 'Port d’Anvers (BE)', 'Villefranche-sur-Saône (69)'];
-const statuts = ['planifie', 'en_cours', 'termine', 'annule'] as const;
-const types = ['livraison', 'ramasse', 'transfert', 'autre'] as const;
-const dataset = buildDemoDataset();
-const driverIds = dataset.chauffeurs.map((chauffeur) => chauffeur.id);
-const voyageIds = dataset.voyages.map((voyage) => voyage.id);
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** A mission as the planning produces them, every optional field filled (the worst case on the wire). */
-function benchMission(index: number): Mission {
-  const day = new Date(Date.UTC(2024, 0, 1) + (index % 730) * 86_400_000).toISOString().slice(0, 10);
-  // One mission a day for each driver, at the same time, the others unassigned: a plan the
-  // planning rules accept, so pushes made as a user are written, not refused.
-  const rank = Math.floor(index / 730);
-  const chauffeur = rank < driverIds.length ? driverIds[rank] : undefined;
-  const start = chauffeur === undefined ? 4 * 60 + ((index * 15) % (16 * 60)) : 6 * 60;
-  const palettes = 1 + (index % 33);
-  return {
-    id: randomUUID(),
-    rev: 1 + (index % 3),
-    updated_at: new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString(),
-    date_mission: day,
-    heure_debut: `${pad(Math.floor(start / 60))}:${pad(start % 60)}`,
-    heure_fin: `${pad(Math.floor(start / 60) + 3)}:${pad(start % 60)}`,
-    // A driver's daily run has no line: the lines require skills not every driver has.
-    ...(chauffeur === undefined ? { voyage_id: voyageIds[index % voyageIds.length] } : { chauffeur_id: chauffeur }),
-    duree_conduite_min: 120,
-    type_mission: types[index % types.length] as Mission['type_mission'],
-    depart: 'Corbas (69)',
-    destination: destinations[index % destinations.length] as string,
-    pays: index % 5 === 0 ? 'Belgique' : 'France',
-    nb_palettes: palettes,
-    poids_kg: palettes * 410,
-    tracteur: `GD-${String(100 + (index % 900))}-JK`,
-    remorque: `SR-${String(100 + (index % 40))}`,
-    statut: statuts[index % statuts.length] as Mission['statut'],
-    ...(index % 4 === 0 ? { commentaire: 'Prévenir le quai 30 min avant, hayon obligatoire' } : {}),
-  };
-}
-
-function batchOf(start: number, size: number): PushBody {
-  const rows: PushBody = [];
-  for (let index = start; index < start + size; index += 1) {
-    rows.push({ newDocumentState: { ...benchMission(index), _deleted: false } });
-  }
-  return rows;
-}
-
-function seconds(startNs: bigint): number {
-  return Number(process.hrtime.bigint() - startNs) / 1e9;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 interface Figure {
   label: string;
@@ -98,35 +32,13 @@ interface Figure {
 
 const rate = (figure: Figure): number => figure.docs / figure.seconds;
 
-/** A planner signed in over HTTP, as a PWA would be: every request pays the real auth checks. */
-async function signedInAs(auth: AuthService, baseUrl: string): Promise<string> {
-  const password = 'Relais-2026';
-  const at = auth.iso();
-  // Its missions span 2024–2025: changing past days is `planner_advanced`'s right.
-  auth.repo.insertUser({ username: 'BENCH', display_name: 'Bench', role: 'planner_advanced', created_at: at, updated_at: at, password_hash: await auth.hashNewPassword(password) });
-  const response = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'BENCH', password }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) {
-    throw new Error(`connexion impossible : ${JSON.stringify(body)}`);
-  }
-  return `Bearer ${body.access_token}`;
-}
-
 async function main(): Promise<void> {
   const benchStart = process.hrtime.bigint();
   const folder = mkdtempSync(join(tmpdir(), 'relais-bench-'));
   const db = openDatabase(join(folder, 'relais.db'));
   const sqlite = db.$client;
   const { app, store, auth } = createApp({ db, logger: createLogger('silent', undefined) });
-  const server = await new Promise<ServerType>((resolve) => {
-    const running = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(running));
-  });
-  const address = server.address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { baseUrl, close } = await listenLocally(app.fetch);
   const authorization = await signedInAs(auth, baseUrl);
   const figures: Figure[] = [];
   console.log(`Relais replication bench: ${missionCount} missions, SQLite WAL in ${folder}, server ${baseUrl}\n`);
@@ -317,10 +229,7 @@ async function main(): Promise<void> {
     const rssMb = process.resourceUsage().maxRSS / 1024;
     console.log(`\nRSS max du processus : ${rssMb.toFixed(0)} Mo ; durée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version}`);
   } finally {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    });
+    await close();
     sqlite.close();
     rmSync(folder, { recursive: true, force: true });
   }

@@ -9,14 +9,18 @@ import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import type { Db } from './db/client';
+import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
+import { appSecureHeaders } from './http/secure-headers';
+import { recogniseFailure } from './http/unexpected-errors';
 import { servePwa } from './http/static';
 import { invoicingRoutes } from './invoicing/routes';
-import { importRoutes } from './planning/import/routes';
-import { mountTomatoPlanApi } from './planning/tomatoplan-routes';
+import { importBodyLimit, importRoutes } from './planning/import/routes';
+import { bulkBodyLimit } from './planning/missions-routes';
+import { mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
 import type { Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
-import { replicationRoutes } from './replication/routes';
+import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
 import { version } from './version';
 import { serverWriteGuards } from './write-rules';
@@ -50,6 +54,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
   const startedAt = Date.now();
   const app = new Hono();
+  // First, so that every answer carries them: API, PWA, /docs, and errors.
+  app.use('*', appSecureHeaders(auth.fromTrustedProxy));
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -58,9 +64,28 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
     if (error instanceof HTTPException) {
       return sendError(c, 'BAD_REQUEST', error.message);
     }
+    const failure = recogniseFailure(error);
+    if (failure) {
+      logger.warn({ err: error, path: c.req.path, code: failure.code }, 'requête refusée');
+      const tomatoPlan = tomatoPlanPrefixes.some((prefix) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`));
+      return sendError(c, failure.code, failure.message, failure.details, failure.invalidInput && tomatoPlan ? 422 : undefined);
+    }
     logger.error({ err: error, path: c.req.path }, 'erreur interne');
     return sendError(c, 'INTERNAL', 'Erreur interne du serveur');
   });
+  app.notFound((c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
+
+  // Before every route: no body is read past its limit (see http/body-limits.ts).
+  app.use(
+    '*',
+    bodyLimits([
+      { path: /^\/api\/replication\/[^/]+\/push\/?$/, ...pushBodyLimit },
+      { path: /^\/admin\/import(\/|$)/, ...importBodyLimit },
+      { path: /^\/missions\/bulk\/?$/, ...bulkBodyLimit },
+      // Sign-in bodies are a name, a password and a host name: anything bigger only costs memory.
+      { path: /^\/auth(\/|$)/, maxSize: 16 * kib, message: 'Requête de connexion trop volumineuse : 16 Ko au plus.' },
+    ]),
+  );
 
   app.get('/health', (c) => {
     let databaseOk = false;

@@ -5,26 +5,42 @@ import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
 import { createBackupService } from './backup/service';
 import { backupSettingsFromConfig } from './backup/settings';
-import { backupHelp, runBackupCommand } from './cli/backup';
+import { runBackupCommand } from './cli/backup';
 import { runDemo } from './cli/demo';
+import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
-const usage = `Usage : relais <commande>
-
-Commandes :
-  serve   démarre le serveur de synchronisation et la PWA (par défaut)
-  demo    charge un jeu de données de démonstration (chauffeurs, voyages, une semaine de missions)
-  user    gère les comptes depuis le serveur : user add <identifiant> --role <rôle> [--email …] [--name …],
-          user reset-password <identifiant>, user list
-  import  reprend les données de l'ancien outil : import ptt <dossier _data> [--dry-run],
-          import csv <chauffeurs|voyages|missions> <fichier.csv> [--dry-run]
-  backup  sauvegarde et restaure la base : backup create [--description …], backup list,
-          backup restore <NOM>
-`;
+/** `parseArgs` refuses an option in English: say it in French, with the usage of the command. */
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        description: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const option = /'(-[^ ']*)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      return `Option inconnue : ${option}`;
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      return `Option ${option} : valeur manquante ou en trop`;
+    }
+    throw error;
+  }
+}
 
 /** Who runs `relais backup`, as the manifests and the journal name them. */
 function cliActor(): string {
@@ -36,25 +52,27 @@ function cliActor(): string {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      role: { type: 'string' },
-      email: { type: 'string' },
-      name: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      description: { type: 'string' },
-    },
-  });
-  const command = positionals[0] ?? 'serve';
-  if (values.help) {
-    process.stdout.write(command === 'backup' ? backupHelp(positionals[1]) : usage);
+  const args = process.argv.slice(2);
+  const parsed = parseCommandLine(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n\n${usageFor(args)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { positionals, values } = parsed;
+  const plan = planCommand(positionals, values.help ?? false);
+  if (plan.kind === 'help') {
+    process.stdout.write(`${plan.text}\n`);
+    return;
+  }
+  if (plan.kind === 'usage-error') {
+    process.stderr.write(`${plan.text}\n`);
+    process.exitCode = 2;
     return;
   }
   const config = loadConfig();
   const logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE);
-  switch (command) {
+  switch (plan.command) {
     case 'serve': {
       const running = await startServer(config, logger);
       const stop = (signal: string): void => {
@@ -70,7 +88,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'user': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         const auth = createAuthService({ db, logger, settings: authSettingsFromConfig(config) });
         await runUserCommand(auth, positionals.slice(1), values, (line) => process.stdout.write(`${line}\n`));
@@ -79,14 +97,14 @@ async function main(): Promise<void> {
           throw error;
         }
         process.stderr.write(`${error.message}\n`);
-        process.exitCode = 2;
+        process.exitCode = error.exitCode;
       } finally {
         db.$client.close();
       }
       return;
     }
     case 'import': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
           print: (line) => process.stdout.write(`${line}\n`),
@@ -98,7 +116,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'backup': {
-      const db = openDatabase(config.RELAIS_DATABASE_PATH);
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
         const settings = backupSettingsFromConfig(config);
         // One step: the running server's writes would restart a copy made in small steps.
@@ -112,9 +130,6 @@ async function main(): Promise<void> {
       }
       return;
     }
-    default:
-      process.stderr.write(`Commande inconnue : ${command}\n\n${usage}`);
-      process.exitCode = 2;
   }
 }
 

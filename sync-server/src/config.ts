@@ -55,6 +55,10 @@ const configSchema = z.strictObject({
   RELAIS_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   /** How long a session (its refresh cookie) lives without being renewed. */
   RELAIS_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Failed sign-ins tolerated in 15 minutes from one client address, then 429 (an office behind one NAT shares it). */
+  RELAIS_LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Failed sign-ins tolerated in 15 minutes against one username, from any address, then 429. */
+  RELAIS_LOGIN_LIMIT_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Roles whose users always confirm their sign-in with a code sent by e-mail. */
   RELAIS_MFA_REQUIRED_ROLES: roleList.default([]),
   RELAIS_SMTP_HOST: z.string().min(1).optional(),

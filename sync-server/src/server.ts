@@ -28,7 +28,7 @@ function defaultWebDist(): string {
 
 /** Opens the database, applies migrations and listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE)): Promise<RunningServer> {
-  const db = openDatabase(config.RELAIS_DATABASE_PATH);
+  const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
   const mailer = createSmtpMailer(config);
   if (!mailer && config.RELAIS_MFA_REQUIRED_ROLES.length > 0) {
     logger.warn({ roles: config.RELAIS_MFA_REQUIRED_ROLES }, "double authentification exigée sans serveur SMTP (RELAIS_SMTP_HOST) : ces rôles ne pourront pas se connecter");

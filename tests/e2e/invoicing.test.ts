@@ -171,6 +171,14 @@ describe('facturation', () => {
     const bytes = await readFile(path);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.byteLength).toBeGreaterThan(1024);
+    // Previewed in a frame on its blob: URL, which the Content-Security-Policy allows (frame-src blob:).
+    await page.getByTestId('pdf-preview').click();
+    const frame = page.getByTestId('pdf-frame');
+    await frame.waitFor({ state: 'visible' });
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await pollUntil(() => Promise.resolve(page.frames().find((candidate) => candidate.url().startsWith('blob:'))), { what: 'le cadre de l’aperçu PDF chargé' });
+    await page.keyboard.press('Escape');
+    await frame.waitFor({ state: 'detached' });
 
     // Sent to the customer by the server, the PDF attached; the sending is recorded on the invoice.
     const before = sink.received.length;

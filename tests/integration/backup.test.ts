@@ -191,6 +191,6 @@ describe('database backups on a running server', () => {
     await waitFor('B revient à la sauvegarde', async () => (await local(b, later.id)) === null && (await local(b, kept.id)) !== null, 15_000);
 
     const help = await runRelais(['backup', 'restore', '--help'], env, cwd);
-    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage : relais backup restore <NOM>') as string });
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('relais backup restore <NOM>') as string });
   });
 });

@@ -263,6 +263,89 @@ describe('invoices validated offline on two PCs', () => {
   });
 });
 
+/** A draft stored, then validated online by `token`; its number. */
+async function validateOnline(token: string, entrepriseId: string, contactId: string): Promise<string> {
+  const draft = draftDoc(entrepriseId, contactId);
+  seed('factures', [draft]);
+  await pushOverHttp(token, 'factures', [{ newDocumentState: { ...draft, statut: 'validee', rev: 2, updated_at: stamp() }, assumedMasterState: draft }]);
+  return String(storedFacture(draft.id).numero);
+}
+
+/** The company's invoice format changed online by `token`. */
+async function setInvoiceFormat(token: string, entrepriseId: string, facture: string): Promise<void> {
+  const current = server.store.get('entreprises', entrepriseId)!;
+  const numerotation = { ...(current['numerotation'] as Record<string, string>), facture };
+  const next = { ...current, numerotation, rev: Number(current['rev']) + 1, updated_at: stamp() };
+  expect(await pushOverHttp(token, 'entreprises', [{ newDocumentState: next, assumedMasterState: current }])).toMatchObject({ refusals: [] });
+  expect(server.store.get('entreprises', entrepriseId)?.['numerotation']).toEqual(numerotation);
+}
+
+/** A PC validating offline `count` new drafts; their ids. */
+async function validateOffline(client: TestClient, entrepriseId: string, contactId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const draft = await createDocument(client.db.factures, {
+      entreprise_id: entrepriseId,
+      contact_id: contactId,
+      type_facture: 'facture',
+      statut: 'brouillon',
+      conditions_paiement: { jours: 30, fin_de_mois: false },
+      lignes: [ligne()],
+      regime_tva: 'normale',
+    });
+    await updateDocument(draft, { statut: 'validee' });
+    ids.push(draft.id);
+  }
+  return ids;
+}
+
+describe('the invoice format changed back and forth while two PCs validate offline', () => {
+  it('never gives a number twice: every number stored is issued once, the visible series continuous', async () => {
+    const { entrepriseId, contactId } = seedCompany();
+    const { token } = await signIn(server, 'finance');
+    // The format of the issue: another series key, with numbers equal to the first one's.
+    const padded = 'FA-{YYYY}-0{0000}';
+    const online = [await validateOnline(token, entrepriseId, contactId), await validateOnline(token, entrepriseId, contactId)];
+    const a = await financeClient();
+    const b = await financeClient();
+    await Promise.all([a.sync.awaitInSync(), b.sync.awaitInSync()]);
+    a.goOffline();
+    b.goOffline();
+    // PC A changes the format offline and validates three invoices; PC B validates three with the old one.
+    const local = (await a.db.entreprises.findOne(entrepriseId).exec())!;
+    await updateDocument(local, { numerotation: { ...local.numerotation, facture: padded } });
+    const fromA = await validateOffline(a, entrepriseId, contactId, 3);
+    const fromB = await validateOffline(b, entrepriseId, contactId, 3);
+
+    a.goOnline();
+    await waitFor('les factures de A sont numérotées', () => fromA.every((id) => server.store.get('factures', id)?.['numero'] !== undefined));
+    await waitFor('le format de A est sur le serveur', () => (server.store.get('entreprises', entrepriseId)?.['numerotation'] as { facture: string }).facture === padded);
+    // Back to the first format online, a validation; then B comes back.
+    await setInvoiceFormat(token, entrepriseId, 'FA-{YYYY}-{00000}');
+    online.push(await validateOnline(token, entrepriseId, contactId));
+    b.goOnline();
+    await waitFor('les factures de B sont numérotées', () => fromB.every((id) => server.store.get('factures', id)?.['numero'] !== undefined));
+    // And once more the other way.
+    await setInvoiceFormat(token, entrepriseId, padded);
+    online.push(await validateOnline(token, entrepriseId, contactId));
+
+    const numbers = [...online, ...[...fromA, ...fromB].map((id) => String(storedFacture(id).numero))];
+    expect(numbers).toHaveLength(10);
+    expect(new Set(numbers).size).toBe(10);
+    expect(numbers.map(sequenceOf).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Checked against every number the server ever gave and every number stored.
+    const issued = (server.db.$client.prepare('SELECT numero FROM issued_numbers WHERE entreprise_id = ?').all(entrepriseId) as { numero: string }[]).map((row) => row.numero);
+    const stored = (server.db.$client.prepare('SELECT numero FROM factures WHERE numero IS NOT NULL').all() as { numero: string }[]).map((row) => row.numero);
+    expect([...issued].sort()).toEqual([...numbers].sort());
+    expect([...stored].sort()).toEqual([...numbers].sort());
+    // Each PC holds the numbers the server gave, its own and the other's.
+    for (const client of [a, b]) {
+      await expectServerNumbers(client, [...fromA, ...fromB]);
+      await waitFor(`${client.name} n’a plus rien en attente`, () => client.sync.status$.getValue().pending === 0);
+    }
+  });
+});
+
 describe('a validated invoice edited or deleted on a PC', () => {
   it('is refused by the server and reverts to the server state on that PC', async () => {
     const { entrepriseId, contactId } = seedCompany();

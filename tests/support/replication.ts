@@ -7,12 +7,12 @@ interface PullPage {
 }
 
 /**
- * Every document of `collection` the server holds, read straight from its replication API
- * (`GET /api/replication/:collection/pull`, page after page): an independent view of what was synced.
+ * Every document of `collection` as the server's pull pages serve it (`GET /api/replication/:collection/pull`,
+ * page after page from the start), in order and duplicates included: to check the feed itself.
  * `token` is a signed-in user's access token (see `signInApi`), who must be allowed to read it.
  */
-export async function pullAll(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
-  const byId = new Map<string, ServerDocument>();
+export async function pullFeed(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
+  const served: ServerDocument[] = [];
   let checkpoint: { seq: number } | undefined;
   for (;;) {
     const query = checkpoint === undefined ? 'limit=1000' : `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=1000`;
@@ -24,14 +24,24 @@ export async function pullAll(baseUrl: string, collection: string, token?: strin
       throw new Error(`pull ${collection} : HTTP ${response.status} ${await response.text()}`);
     }
     const page = (await response.json()) as PullPage;
-    for (const document of page.documents) {
-      byId.set(document.id, document);
-    }
+    served.push(...page.documents);
     if (page.documents.length === 0 || (checkpoint !== undefined && page.checkpoint.seq <= checkpoint.seq)) {
-      return [...byId.values()];
+      return served;
     }
     checkpoint = page.checkpoint;
   }
+}
+
+/**
+ * Every document of `collection` the server holds, read straight from its replication API (the last
+ * state of each id in `pullFeed`): an independent view of what was synced.
+ */
+export async function pullAll(baseUrl: string, collection: string, token?: string): Promise<ServerDocument[]> {
+  const byId = new Map<string, ServerDocument>();
+  for (const document of await pullFeed(baseUrl, collection, token)) {
+    byId.set(document.id, document);
+  }
+  return [...byId.values()];
 }
 
 /**

@@ -38,6 +38,13 @@ export interface TestServer {
   output(): string;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its temporary folder. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Kills the server process itself (not its watchdog) with SIGKILL, as a crash or the OOM killer would:
+   * no shutdown code runs. The folder stays, for `restart()`.
+   */
+  kill(): Promise<void>;
+  /** Starts the server again on the same folder and port (after `kill()`), once `/health` answers. */
+  restart(): Promise<void>;
 }
 
 const maxOutput = 64 * 1024;
@@ -55,6 +62,8 @@ const { spawn } = require('node:child_process');
 const { rmSync } = require('node:fs');
 const [cli, dataDir] = process.argv.slice(1);
 const server = spawn(process.execPath, [cli, 'serve'], { stdio: ['ignore', 'inherit', 'inherit'] });
+// The test may kill the server itself (TestServer.kill).
+process.send?.({ serverPid: server.pid });
 let orphaned = false;
 const alive = () => server.exitCode === null && server.signalCode === null;
 const stop = (signal) => {
@@ -198,29 +207,39 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
   let stderr = '';
   // Kept apart from the tails above, which may drop it on a verbose start.
   let admin: { username: string; password: string } | undefined;
-  const child = spawn(process.execPath, ['-e', watchdog, serverCli, dataDir], {
-    // A temporary cwd: no `.env` of the repository is read, and nothing is written beside the sources.
-    cwd: dataDir,
-    env: childEnv({
-      RELAIS_HOST: '127.0.0.1',
-      RELAIS_PORT: String(port),
-      RELAIS_DATABASE_PATH: databasePath,
-      RELAIS_LOG_FILE: logFile,
-      RELAIS_LOG_LEVEL: options.logLevel ?? 'info',
-      RELAIS_WEB_DIST: webDist,
-      ...options.env,
-    }),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const entry = { child, dataDir };
+  let serverPid: number | undefined;
+  const spawnWatchdog = (): ChildProcess => {
+    serverPid = undefined;
+    const child = spawn(process.execPath, ['-e', watchdog, serverCli, dataDir], {
+      // A temporary cwd: no `.env` of the repository is read, and nothing is written beside the sources.
+      cwd: dataDir,
+      env: childEnv({
+        RELAIS_HOST: '127.0.0.1',
+        RELAIS_PORT: String(port),
+        RELAIS_DATABASE_PATH: databasePath,
+        RELAIS_LOG_FILE: logFile,
+        RELAIS_LOG_LEVEL: options.logLevel ?? 'info',
+        RELAIS_WEB_DIST: webDist,
+        ...options.env,
+      }),
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+    });
+    // The channel only carries the server's pid: it must not keep the test process alive.
+    child.channel?.unref();
+    child.on('message', (message: { serverPid?: unknown }) => {
+      serverPid = typeof message.serverPid === 'number' ? message.serverPid : serverPid;
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout = tail(stdout + chunk);
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      admin ??= parseFirstStartAdmin(stderr.slice(-1000) + chunk);
+      stderr = tail(stderr + chunk);
+    });
+    return child;
+  };
+  const entry = { child: spawnWatchdog(), dataDir };
   live.add(entry);
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout = tail(stdout + chunk);
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    admin ??= parseFirstStartAdmin(stderr.slice(-1000) + chunk);
-    stderr = tail(stderr + chunk);
-  });
 
   const output = (): string => {
     let log: string;
@@ -235,6 +254,7 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
+      const child = entry.child;
       if (child.exitCode === null && child.signalCode === null) {
         child.stdin?.end();
         child.kill('SIGTERM');
@@ -249,41 +269,75 @@ async function launch(webDist: string, options: StartTestServerOptions): Promise
     return stopped;
   };
 
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
-  const deadline = Date.now() + timeoutMs;
-  let lastProblem: string;
-  try {
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`Le serveur s'est arrêté au démarrage (code ${child.exitCode ?? child.signalCode}).`);
-      }
-      try {
-        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-        const body = (await response.json()) as { status?: unknown };
-        if (response.ok && body.status === 'ok') {
-          break;
+  /** Polls `/health` until it answers `ok` (and, on a first start, until the admin's password is printed). */
+  const waitUntilReady = async (firstStart: boolean): Promise<void> => {
+    const child = entry.child;
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    let lastProblem: string;
+    try {
+      for (;;) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`Le serveur s'est arrêté au démarrage (code ${child.exitCode ?? child.signalCode}).`);
         }
-        lastProblem = `HTTP ${response.status} ${JSON.stringify(body)}`;
-      } catch (error) {
-        lastProblem = error instanceof Error ? error.message : String(error);
+        try {
+          const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+          const body = (await response.json()) as { status?: unknown };
+          if (response.ok && body.status === 'ok') {
+            break;
+          }
+          lastProblem = `HTTP ${response.status} ${JSON.stringify(body)}`;
+        } catch (error) {
+          lastProblem = error instanceof Error ? error.message : String(error);
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`/health ne répond pas « ok » après ${timeoutMs} ms (${lastProblem}).`);
+        }
+        await delay(100);
       }
-      if (Date.now() > deadline) {
-        throw new Error(`/health ne répond pas « ok » après ${timeoutMs} ms (${lastProblem}).`);
+      // Printed before listening, but the pipe may deliver it just after /health answers.
+      while (firstStart && admin === undefined) {
+        if (Date.now() > deadline) {
+          throw new Error('le mot de passe provisoire de l’administrateur n’a pas été affiché au premier démarrage.');
+        }
+        await delay(50);
       }
-      await delay(100);
+    } catch (error) {
+      const diagnostics = output();
+      await stop();
+      throw new Error(`startTestServer : ${error instanceof Error ? error.message : String(error)}\n${diagnostics}`, { cause: error });
     }
-    // Printed before listening, but the pipe may deliver it just after /health answers.
-    while (admin === undefined) {
-      if (Date.now() > deadline) {
-        throw new Error('le mot de passe provisoire de l’administrateur n’a pas été affiché au premier démarrage.');
-      }
-      await delay(50);
-    }
-  } catch (error) {
-    const diagnostics = output();
-    await stop();
-    throw new Error(`startTestServer : ${error instanceof Error ? error.message : String(error)}\n${diagnostics}`, { cause: error });
-  }
+  };
 
-  return { url, dataDir, databasePath, logFile, adminUsername: admin.username, adminPassword: admin.password, output, stop };
+  const kill = async (): Promise<void> => {
+    const child = entry.child;
+    const deadline = Date.now() + 5000;
+    while (serverPid === undefined && child.exitCode === null && Date.now() < deadline) {
+      await delay(10);
+    }
+    if (serverPid === undefined) {
+      throw new Error('kill : le processus du serveur est inconnu (le superviseur ne l’a pas annoncé).');
+    }
+    process.kill(serverPid, 'SIGKILL');
+    if (!(await waitForExit(child, 10_000))) {
+      throw new Error(`kill : le serveur (pid ${serverPid}) ne s'est pas arrêté.\n${output()}`);
+    }
+  };
+
+  const restart = async (): Promise<void> => {
+    if (stopped !== undefined) {
+      throw new Error('restart : le serveur a été arrêté et son dossier supprimé.');
+    }
+    if (entry.child.exitCode === null && entry.child.signalCode === null) {
+      throw new Error('restart : le serveur tourne encore (appelez kill() d’abord).');
+    }
+    entry.child = spawnWatchdog();
+    await waitUntilReady(false);
+  };
+
+  await waitUntilReady(true);
+  if (admin === undefined) {
+    throw new Error('startTestServer : administrateur inconnu');
+  }
+  return { url, dataDir, databasePath, logFile, adminUsername: admin.username, adminPassword: admin.password, output, stop, kill, restart };
 }

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './csv';
 export * from './missions';
 export * from './password-policy';
 export * from './permissions';

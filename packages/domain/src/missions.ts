@@ -13,7 +13,10 @@ export interface RuleIssue {
     | 'AVOIR_POSITIF'
     | 'FACTURE_ORIGINE_HORS_AVOIR'
     | 'BROUILLON_NUMEROTE'
-    | 'FACTURE_SANS_LIGNE';
+    | 'FACTURE_SANS_LIGNE'
+    | 'FACTURE_NEGATIVE'
+    | 'NUMEROTATION_DEBUT_FORMULE'
+    | 'NUMEROTATION_FORMATS_CONFONDUS';
   field: string;
   message: string;
 }

@@ -11,10 +11,10 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { Subject, type Observable } from 'rxjs';
 import type { Adjustment, Refusal } from '@relais/sync-protocol';
 import { createConflictHandler, type ConflictReport } from './conflicts';
+import { wrappedValidateZodStorage } from './validation';
 
 export type RelaisCollections = { [K in CollectionName]: RxCollection<CollectionDocuments[K]> };
 export type RelaisDatabase = RxDatabase<RelaisCollections>;
@@ -95,7 +95,7 @@ function storageFor(options: ReplicaOptions): RxStorage<unknown, unknown> {
       ? getRxStorageDexie({ indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange })
       : getRxStorageDexie();
   // Validating every local write gives the same field errors offline as the server gives online.
-  return wrappedValidateAjvStorage({ storage: dexie });
+  return wrappedValidateZodStorage({ storage: dexie });
 }
 
 /** Opens (or creates) the local replica with the collections of `@relais/schema` (all by default). */

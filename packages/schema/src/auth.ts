@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './fields';
 
 /**
  * Wire shapes of sign-in and administration (TomatoPlan's routes), shared by the server, which
@@ -7,12 +8,12 @@ import { z } from 'zod';
  * `@relais/domain`, which depends on this package); the server checks them against it.
  */
 
-const hostnameSchema = z.string().trim().max(255);
+const hostnameSchema = storableText().trim().max(255);
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(200),
+  username: storableText().trim().min(1).max(200),
   /** Absent only for the opt-in Windows sign-ins (trusted proxy, legacy TomatoPlan clients). */
-  password: z.string().min(1).max(1024).optional(),
+  password: storableText().min(1).max(1024).optional(),
   hostname: hostnameSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -60,8 +61,8 @@ export const mfaRequestSchema = z.object({
 export type MfaRequest = z.infer<typeof mfaRequestSchema>;
 
 export const changePasswordRequestSchema = z.object({
-  current_password: z.string().min(1).max(1024),
-  new_password: z.string().min(1).max(1024),
+  current_password: storableText().min(1).max(1024),
+  new_password: storableText().min(1).max(1024),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
@@ -106,8 +107,8 @@ export type AdminUser = z.infer<typeof adminUserSchema>;
 const emailSchema = z.union([z.email().max(254), z.literal('').transform(() => null), z.null()]);
 
 export const createUserRequestSchema = z.object({
-  username: z.string().trim().min(1).max(200),
-  display_name: z.string().trim().min(1).max(200),
+  username: storableText().trim().min(1).max(200),
+  display_name: storableText().trim().min(1).max(200),
   email: emailSchema.optional(),
   role_name: z.string().min(1),
   is_active: z.boolean().default(true),
@@ -116,7 +117,7 @@ export const createUserRequestSchema = z.object({
 export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
 
 export const updateUserRequestSchema = z.object({
-  display_name: z.string().trim().min(1).max(200).optional(),
+  display_name: storableText().trim().min(1).max(200).optional(),
   email: emailSchema.optional(),
   role_name: z.string().min(1).optional(),
   is_active: z.boolean().optional(),

@@ -27,13 +27,63 @@ export const timestampField = z
   .max(30)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, 'horodatage ISO 8601 UTC attendu');
 
+/**
+ * What no text may hold: a lone surrogate (UTF-16 that is not well formed has no UTF-8 form, so
+ * SQLite would store other characters than the ones acknowledged, and the writer's next edit would
+ * conflict) and control characters other than TAB, LF and CR (NUL, U+0001–U+001F, DEL, U+0080–U+009F:
+ * invisible, cut C strings, come from a bad copy-paste or a hostile client). Line breaks and tabs are
+ * allowed in every text: comments and notes are multi-line, and TomatoPlan's data carries them in
+ * names too; a one-line input cannot type them. Written with code units rather than
+ * `String.prototype.isWellFormed`, which older browsers the PWA supports lack.
+ */
+function forbiddenCodeUnitAt(value: string, index: number): boolean {
+  const code = value.charCodeAt(index);
+  if (code < 0x20) {
+    return code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  }
+  if (code >= 0x7f && code <= 0x9f) {
+    return true;
+  }
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = value.charCodeAt(index + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  // A low surrogate is fine only right after a high one.
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    const previous = index > 0 ? value.charCodeAt(index - 1) : 0;
+    return !(previous >= 0xd800 && previous <= 0xdbff);
+  }
+  return false;
+}
+
+export const forbiddenTextMessage = 'caractère interdit : caractère de contrôle ou Unicode mal formé';
+
+/** True when a text holds only characters that are stored and read back exactly as sent. */
+export function isStorableText(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    if (forbiddenCodeUnitAt(value, index)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The one rule for every text field (collections, REST and sign-in bodies): a string whose
+ * characters are stored exactly as acknowledged. A refinement, which the derived RxDB JSON schema
+ * does not carry: the collections' schemas and versions stay unchanged.
+ */
+export function storableText(): z.ZodString {
+  return z.string().refine(isStorableText, { message: forbiddenTextMessage });
+}
+
 export function text(max: number): z.ZodString {
-  return z.string().max(max);
+  return storableText().max(max);
 }
 
 /** A text that must not be blank. Never trimmed: the server stores exactly what the client sent. */
 export function requiredText(max: number): z.ZodString {
-  return z.string().min(1).max(max).regex(/\S/, 'ne doit pas être vide');
+  return storableText().min(1).max(max).regex(/\S/, 'ne doit pas être vide');
 }
 
 /**

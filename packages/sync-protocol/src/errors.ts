@@ -25,12 +25,13 @@ export const errorCodes = [
   'MFA_EXPIRED',
   'MAIL_UNAVAILABLE',
   'CONFLICT',
+  'TOO_MANY_REQUESTS',
   'MAINTENANCE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429 | 500 | 503;
 
 export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   BAD_REQUEST: 400,
@@ -56,6 +57,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   MFA_EXPIRED: 401,
   MAIL_UNAVAILABLE: 503,
   CONFLICT: 409,
+  /** Too many attempts (sign-in): the answer's `Retry-After` header says how many seconds to wait. */
+  TOO_MANY_REQUESTS: 429,
   /** The server refuses writes for a moment (a database restore): the client retries, nothing is lost. */
   MAINTENANCE: 503,
 };

@@ -1,4 +1,5 @@
 import { addDays, today } from '@relais/domain';
+import { storableText } from '@relais/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/client';
@@ -19,8 +20,8 @@ const sendBody = z.strictObject({
 });
 
 const configBody = z.strictObject({
-  subject_template: z.string().trim().min(1, 'objet vide').max(300),
-  body_template: z.string().trim().min(1, 'message vide').max(10_000),
+  subject_template: storableText().trim().min(1, 'objet vide').max(300),
+  body_template: storableText().trim().min(1, 'message vide').max(10_000),
 });
 
 const historyQuery = z.object({

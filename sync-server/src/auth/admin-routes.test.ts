@@ -184,6 +184,32 @@ describe('session administration', () => {
   });
 });
 
+describe('system administrators’ sessions', () => {
+  it('only a system administrator may kick or disconnect them; kick-all by another admin leaves them open', async () => {
+    const { app, caller, auth, targetSession } = await setup('admin');
+    await addUser(auth, { username: 'ROOT', role: 'admin', is_system_admin: true });
+    const root = await signIn(app, 'root');
+    const rootSid = String(decodeJwt(root.token)['sid']);
+    for (const path of [`/admin/sessions/${rootSid}/kick`, '/admin/sessions/disconnect/root']) {
+      const refused = await call(app, 'POST', path, { token: caller.token });
+      expect(refused.status, path).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' }, detail: 'Seul un administrateur système peut fermer les sessions d’un administrateur système.' });
+    }
+    const all = await call(app, 'POST', '/admin/sessions/kick-all', { token: caller.token });
+    expect(await all.json()).toMatchObject({ success: true, count: 1, message: '1 session(s) fermée(s) ; la vôtre et celles des administrateurs système restent ouvertes.' });
+    expect((await call(app, 'GET', '/auth/me', { token: targetSession.token })).status).toBe(401);
+    expect((await call(app, 'GET', '/auth/me', { token: root.token })).status).toBe(200);
+
+    // A system administrator may close another's sessions, and everyone's.
+    await addUser(auth, { username: 'ROOT2', role: 'viewer', is_system_admin: true });
+    const peer = await signIn(app, 'root2');
+    expect(await (await call(app, 'POST', `/admin/sessions/${rootSid}/kick`, { token: peer.token })).json()).toMatchObject({ count: 1 });
+    const again = await signIn(app, 'root');
+    expect(await (await call(app, 'POST', '/admin/sessions/kick-all', { token: peer.token })).json()).toMatchObject({ message: expect.stringContaining('la vôtre reste ouverte') as string });
+    expect((await call(app, 'GET', '/auth/me', { token: again.token })).status).toBe(401);
+  });
+});
+
 describe('activity log', () => {
   it('merges sign-ins, administration and document writes, newest first, with filters; nothing can delete it', async () => {
     const { app, caller, store } = await setup('admin');

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
+import { noStore } from '../http/secure-headers';
 import { createActivityReader } from './activity';
 import { createAdminService } from './admin-service';
 import { parseBody, parseQuery, requestOrigin } from './http';
@@ -25,8 +26,8 @@ function idParam(c: Context): number {
   return id;
 }
 
-function origin(c: Context<AuthEnv>) {
-  return requestOrigin(c, c.get('auth').session.hostname);
+function originOf(auth: AuthService, c: Context<AuthEnv>) {
+  return requestOrigin(c, auth.fromTrustedProxy, c.get('auth').session.hostname);
 }
 
 /**
@@ -38,6 +39,10 @@ export function adminRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
   const { requirePermission } = authMiddleware(auth);
   const admin = createAdminService(auth);
   const activity = createActivityReader(db);
+  const origin = (c: Context<AuthEnv>) => originOf(auth, c);
+
+  // Accounts, sessions, addresses: never kept by a browser or a proxy cache.
+  app.use('*', noStore());
 
   app.use('/users', requirePermission('manage_rights'));
   app.use('/users/*', requirePermission('manage_rights'));

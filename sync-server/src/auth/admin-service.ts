@@ -48,7 +48,24 @@ function roleFrom(name: string): Role {
   return name;
 }
 
-/** User and session administration (TomatoPlan's `/admin` routes); every change is logged. */
+/**
+ * The server's own terminal (`relais user …`): whoever can open the database file already holds every
+ * right, so it acts as a system administrator, but it has no account (nor session) of its own.
+ */
+export const serverConsole = { via: 'cli' } as const;
+
+/** Who changes an account: a signed-in user, or the server's terminal. */
+export type AdminActor = Authenticated | typeof serverConsole;
+
+function isServerConsole(actor: AdminActor): actor is typeof serverConsole {
+  return actor === serverConsole;
+}
+
+function actsAsSystemAdmin(actor: AdminActor): boolean {
+  return isServerConsole(actor) || actor.user.is_system_admin;
+}
+
+/** User and session administration (TomatoPlan's `/admin` routes, `relais user`); every change is logged. */
 export function createAdminService(auth: AuthService) {
   const { repo } = auth;
 
@@ -61,16 +78,16 @@ export function createAdminService(auth: AuthService) {
   }
 
   /** Only a system administrator may touch a system administrator's account (else: takeover by reset). */
-  function guardTarget(actor: Authenticated, target: UserRow): void {
-    if (target.is_system_admin && !actor.user.is_system_admin) {
+  function guardTarget(actor: AdminActor, target: UserRow): void {
+    if (target.is_system_admin && !actsAsSystemAdmin(actor)) {
       throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut modifier le compte d’un administrateur système.');
     }
   }
 
   /** Nobody locks themselves out, and one active system administrator always remains. */
-  function guardLastAdmin(actor: Authenticated, target: UserRow, next: { is_active: boolean; is_system_admin: boolean }): void {
+  function guardLastAdmin(actor: AdminActor, target: UserRow, next: { is_active: boolean; is_system_admin: boolean }): void {
     const losesAdmin = target.is_system_admin && target.is_active && !(next.is_active && next.is_system_admin);
-    if (actor.user.id === target.id && (!next.is_active || (target.is_system_admin && !next.is_system_admin))) {
+    if (!isServerConsole(actor) && actor.user.id === target.id && (!next.is_active || (target.is_system_admin && !next.is_system_admin))) {
       throw new ApiError('CONFLICT', 'Vous ne pouvez ni désactiver votre propre compte ni retirer vos propres droits d’administrateur système.');
     }
     if (losesAdmin && repo.countActiveSystemAdmins(target.id) === 0) {
@@ -78,7 +95,11 @@ export function createAdminService(auth: AuthService) {
     }
   }
 
-  function log(actor: Authenticated, action: string, target: string | null, origin: RequestOrigin, details?: Record<string, unknown>): void {
+  function log(actor: AdminActor, action: string, target: string | null, origin: RequestOrigin, details?: Record<string, unknown>): void {
+    if (isServerConsole(actor)) {
+      repo.logEvent({ at: auth.iso(), actor: null, action, target, origin, details: { ...details, via: actor.via } });
+      return;
+    }
     repo.logEvent({ at: auth.iso(), actor: actor.user.username, action, target, sessionId: actor.session.id, origin, details });
   }
 
@@ -88,10 +109,13 @@ export function createAdminService(auth: AuthService) {
       throw new ApiError('VALIDATION_FAILED', "Nom d'utilisateur vide", { issues: [{ path: ['username'], code: 'too_small', message: 'Nom vide' }] });
     }
     const role = roleFrom(body.role_name);
+    const tempPassword = generateTemporaryPassword();
+    // Hashed before the check, so no await separates the check from the insert: two creations of
+    // one name sent at once cannot both pass it.
+    const passwordHash = await auth.hashNewPassword(tempPassword);
     if (repo.userByUsername(username)) {
       throw new ApiError('CONFLICT', `L'utilisateur ${username} existe déjà.`);
     }
-    const tempPassword = generateTemporaryPassword();
     const at = auth.iso();
     const user = repo.insertUser({
       username,
@@ -101,7 +125,7 @@ export function createAdminService(auth: AuthService) {
       is_active: body.is_active,
       is_system_admin: false,
       mfa_enabled: body.mfa_enabled,
-      password_hash: await auth.hashNewPassword(tempPassword),
+      password_hash: passwordHash,
       must_change_password: true,
       created_at: at,
       updated_at: at,
@@ -110,10 +134,10 @@ export function createAdminService(auth: AuthService) {
     return { ...toAdminUser(user), temp_password: tempPassword };
   }
 
-  function updateUser(actor: Authenticated, id: number, body: UpdateUserBody, origin: RequestOrigin): AdminUser {
+  function updateUser(actor: AdminActor, id: number, body: UpdateUserBody, origin: RequestOrigin): AdminUser {
     const target = userOr404(id);
     guardTarget(actor, target);
-    if (body.is_system_admin !== undefined && body.is_system_admin !== target.is_system_admin && !actor.user.is_system_admin) {
+    if (body.is_system_admin !== undefined && body.is_system_admin !== target.is_system_admin && !actsAsSystemAdmin(actor)) {
       throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut accorder ou retirer ce statut.');
     }
     const next = { is_active: body.is_active ?? target.is_active, is_system_admin: body.is_system_admin ?? target.is_system_admin };
@@ -186,20 +210,33 @@ export function createAdminService(auth: AuthService) {
     }));
   }
 
+  /** Closing a system administrator's sessions is touching his account: the same rule as `guardTarget`. */
+  function guardSessionsOf(actor: Authenticated, target: UserRow): void {
+    if (target.is_system_admin && !actor.user.is_system_admin) {
+      throw new ApiError('FORBIDDEN', 'Seul un administrateur système peut fermer les sessions d’un administrateur système.');
+    }
+  }
+
   function kick(actor: Authenticated, sessionId: string, origin: RequestOrigin): KickResponse {
     const session = repo.sessionById(sessionId);
     if (!session) {
       throw new ApiError('NOT_FOUND', `Session introuvable : ${sessionId}`);
     }
+    const owner = repo.userById(session.user_id);
+    if (owner) {
+      guardSessionsOf(actor, owner);
+    }
     const count = auth.revoke({ sessionId }, 'kick').length;
-    log(actor, 'session_kicked', repo.userById(session.user_id)?.username ?? null, origin, { session_id: sessionId });
+    log(actor, 'session_kicked', owner?.username ?? null, origin, { session_id: sessionId });
     return { success: true, count, message: count > 0 ? 'Session fermée' : 'Session déjà fermée' };
   }
 
   function kickAll(actor: Authenticated, origin: RequestOrigin): KickResponse {
-    const count = auth.revoke({ exceptSessionId: actor.session.id }, 'kick_all').length;
-    log(actor, 'sessions_kicked_all', null, origin, { count });
-    return { success: true, count, message: `${count} session(s) fermée(s) ; la vôtre reste ouverte.` };
+    const spareAdmins = !actor.user.is_system_admin;
+    const count = auth.revoke({ exceptSessionId: actor.session.id, exceptSystemAdmins: spareAdmins }, 'kick_all').length;
+    log(actor, 'sessions_kicked_all', null, origin, { count, system_admins_spared: spareAdmins });
+    const kept = spareAdmins ? 'la vôtre et celles des administrateurs système restent ouvertes' : 'la vôtre reste ouverte';
+    return { success: true, count, message: `${count} session(s) fermée(s) ; ${kept}.` };
   }
 
   function disconnect(actor: Authenticated, rawUsername: string, origin: RequestOrigin): KickResponse {
@@ -208,6 +245,7 @@ export function createAdminService(auth: AuthService) {
     if (!user) {
       throw new ApiError('NOT_FOUND', `Utilisateur introuvable : ${username}`);
     }
+    guardSessionsOf(actor, user);
     const count = auth.revoke({ userId: user.id }, 'disconnect').length;
     log(actor, 'user_disconnected', username, origin, { count });
     return { success: true, count, message: `${username} déconnecté (${count} session(s) fermée(s)).` };

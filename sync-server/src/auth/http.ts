@@ -1,9 +1,9 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { toFieldIssues } from '@relais/sync-protocol';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { ApiError } from '../http/errors';
+import { clientAddress, isHttpsRequest, peerAddress, type TrustedProxy } from '../http/proxy';
 import type { RequestOrigin } from './repository';
 import type { IssuedTokens } from './service';
 
@@ -12,15 +12,15 @@ export const refreshCookieName = 'relais_refresh';
 
 /** The peer address; absent when the app is called without a socket (tests' `app.request`). */
 export function clientIp(c: Context): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
+  return peerAddress(c);
 }
 
-export function requestOrigin(c: Context, hostname?: string | null): RequestOrigin {
-  return { hostname: hostname ?? null, ip: clientIp(c), userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null };
+/**
+ * Who is asking, for sessions, the activity log and the sign-in limits: behind a trusted proxy, the
+ * address it forwarded (else every sign-in would share the proxy's address and its limits).
+ */
+export function requestOrigin(c: Context, fromTrustedProxy: TrustedProxy, hostname?: string | null): RequestOrigin {
+  return { hostname: hostname ?? null, ip: clientAddress(c, fromTrustedProxy), userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null };
 }
 
 export function bearerToken(c: Context): string | undefined {
@@ -33,23 +33,25 @@ export function refreshCookie(c: Context): string | undefined {
   return getCookie(c, refreshCookieName) || undefined;
 }
 
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:';
-}
-
-/** Secure only over HTTPS: the PWA on plain-HTTP localhost must still get it. */
-export function setRefreshCookie(c: Context, tokens: IssuedTokens, nowMs: number): void {
+/**
+ * Secure whenever the browser spoke HTTPS, directly or to the trusted proxy; not over plain HTTP, where
+ * the PWA on localhost must still get it. Nothing to set when a refresh renewed the access token only.
+ */
+export function setRefreshCookie(c: Context, tokens: IssuedTokens, nowMs: number, fromTrustedProxy: TrustedProxy): void {
+  if (tokens.refreshToken === undefined) {
+    return;
+  }
   setCookie(c, refreshCookieName, tokens.refreshToken, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure: isHttps(c),
+    secure: isHttpsRequest(c, fromTrustedProxy),
     maxAge: Math.max(0, Math.floor((tokens.sessionExpiresAt.getTime() - nowMs) / 1000)),
   });
 }
 
-export function clearRefreshCookie(c: Context): void {
-  deleteCookie(c, refreshCookieName, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+export function clearRefreshCookie(c: Context, fromTrustedProxy: TrustedProxy): void {
+  deleteCookie(c, refreshCookieName, { path: '/', secure: isHttpsRequest(c, fromTrustedProxy), httpOnly: true, sameSite: 'Strict' });
 }
 
 /** The JSON body validated by a zod schema; refuses with 400 and the field issues otherwise. */

@@ -1,11 +1,12 @@
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { authEvents, mfaChallenges, sessions, users } from '../db/tables';
+import { authEvents, mfaChallenges, refreshTokenRotations, sessions, users } from '../db/tables';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ChallengeRow = typeof mfaChallenges.$inferSelect;
+export type RotationRow = typeof refreshTokenRotations.$inferSelect;
 
 /** Where a request came from, recorded with sessions and events. */
 export interface RequestOrigin {
@@ -55,6 +56,20 @@ export function createAuthRepository(db: Db) {
     updateUser(id: number, patch: UserPatch): UserRow | undefined {
       return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
     },
+    /**
+     * Counts a sign-in attempt before its password is checked, in one statement, so parallel guesses
+     * each count: undefined while the account is locked; otherwise the new count and, when it reaches
+     * `maxFailures`, the lock this attempt set. A lock that has run out starts the count again.
+     */
+    countSignInAttempt(id: number, now: string, maxFailures: number, lockUntil: string): Pick<UserRow, 'failed_attempts' | 'locked_until'> | undefined {
+      const count = sql`(CASE WHEN ${users.locked_until} IS NOT NULL THEN 1 ELSE ${users.failed_attempts} + 1 END)`;
+      return db
+        .update(users)
+        .set({ failed_attempts: count, locked_until: sql`(CASE WHEN ${count} >= ${maxFailures} THEN ${lockUntil} ELSE NULL END)` })
+        .where(and(eq(users.id, id), or(isNull(users.locked_until), lte(users.locked_until, now))))
+        .returning({ failed_attempts: users.failed_attempts, locked_until: users.locked_until })
+        .get();
+    },
 
     insertSession(session: typeof sessions.$inferInsert): SessionRow {
       return db.insert(sessions).values(session).returning().get();
@@ -68,6 +83,28 @@ export function createAuthRepository(db: Db) {
     updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): void {
       db.update(sessions).set(patch).where(eq(sessions.id, id)).run();
     },
+    /** Did this user sign in from this address since `since` (a session opened from it)? */
+    hasSessionFrom(userId: number, ip: string, since: string): boolean {
+      return db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.user_id, userId), eq(sessions.ip, ip), gt(sessions.created_at, since))).limit(1).get() !== undefined;
+    },
+    /**
+     * Replaces the session's refresh token, remembering the old hash (for reuse detection) as long as
+     * the session could last; in one transaction.
+     */
+    rotateRefreshToken(session: SessionRow, patch: Pick<SessionRow, 'refresh_token_hash' | 'last_activity' | 'expires_at' | 'ip'>, forgetBefore: string): void {
+      db.transaction((tx) => {
+        tx.insert(refreshTokenRotations).values({ token_hash: session.refresh_token_hash, session_id: session.id, rotated_at: patch.last_activity }).run();
+        tx.update(sessions).set(patch).where(eq(sessions.id, session.id)).run();
+        tx.delete(refreshTokenRotations).where(and(eq(refreshTokenRotations.session_id, session.id), lt(refreshTokenRotations.rotated_at, forgetBefore))).run();
+      });
+    },
+    rotationByHash(hash: string): RotationRow | undefined {
+      return db.select().from(refreshTokenRotations).where(eq(refreshTokenRotations.token_hash, hash)).get();
+    },
+    /** The token this session rotated away from last (the one a simultaneous refresh may still send). */
+    latestRotation(sessionId: string): RotationRow | undefined {
+      return db.select().from(refreshTokenRotations).where(eq(refreshTokenRotations.session_id, sessionId)).orderBy(desc(refreshTokenRotations.rotated_at), desc(sql`rowid`)).limit(1).get();
+    },
     /** Open sessions (not revoked, not expired) with their user, newest first; all of them with `all`. */
     listSessions(now: string, all: boolean): (SessionRow & { username: string; display_name: string })[] {
       const query = db
@@ -80,7 +117,7 @@ export function createAuthRepository(db: Db) {
       return rows.map((row) => ({ ...row.session, username: row.username, display_name: row.display_name }));
     },
     /** Revokes the open sessions matching the filter; returns their ids. */
-    revokeSessions(filter: { userId?: number; sessionId?: string; exceptSessionId?: string }, at: string, reason: string): string[] {
+    revokeSessions(filter: { userId?: number; sessionId?: string; exceptSessionId?: string; exceptSystemAdmins?: boolean }, at: string, reason: string): string[] {
       const conditions = [isNull(sessions.revoked_at)];
       if (filter.userId !== undefined) {
         conditions.push(eq(sessions.user_id, filter.userId));
@@ -90,6 +127,9 @@ export function createAuthRepository(db: Db) {
       }
       if (filter.exceptSessionId !== undefined) {
         conditions.push(ne(sessions.id, filter.exceptSessionId));
+      }
+      if (filter.exceptSystemAdmins) {
+        conditions.push(notInArray(sessions.user_id, db.select({ id: users.id }).from(users).where(eq(users.is_system_admin, true))));
       }
       return db
         .update(sessions)

@@ -1,14 +1,15 @@
 import { changePasswordRequestSchema, loginRequestSchema, mfaRequestSchema, refreshRequestSchema, type MeResponse, type SuccessResponse } from '@relais/schema';
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../http/errors';
+import { noStore } from '../http/secure-headers';
 import { bearerToken, clearRefreshCookie, parseBody, refreshCookie, requestOrigin, setRefreshCookie } from './http';
 import { authMiddleware, type AuthEnv } from './middleware';
 import type { Authenticated, AuthService, IssuedTokens } from './service';
 import { windowsSignIn } from './windows';
 
 function answerTokens(c: Context, auth: AuthService, tokens: IssuedTokens, withRefreshToken = false): Response {
-  setRefreshCookie(c, tokens, auth.clock.now());
-  return c.json(withRefreshToken ? { ...tokens.body, refresh_token: tokens.refreshToken } : tokens.body);
+  setRefreshCookie(c, tokens, auth.clock.now(), auth.fromTrustedProxy);
+  return c.json(withRefreshToken && tokens.refreshToken !== undefined ? { ...tokens.body, refresh_token: tokens.refreshToken } : tokens.body);
 }
 
 /** The session a sign-out closes: the Bearer token's, else the cookie's (an expired token still signs out). */
@@ -37,24 +38,27 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requireAuth } = authMiddleware(auth);
   const windows = windowsSignIn(auth.settings, auth.logger);
+  const origin = (c: Context, hostname?: string | null) => requestOrigin(c, auth.fromTrustedProxy, hostname);
+  // Tokens, sessions and the user's own data: never kept by a browser or a proxy cache.
+  app.use('*', noStore());
 
   app.post('/login', async (c) => {
     const body = await parseBody(c, loginRequestSchema);
-    const origin = requestOrigin(c, body.hostname);
+    const from = origin(c, body.hostname);
     const { password } = body;
     let result;
     if (password === undefined) {
       const identity = windows.identify(c, body.username);
-      result = await auth.loginWithoutPassword(identity.username, origin, identity.method);
+      result = await auth.loginWithoutPassword(identity.username, from, identity.method);
     } else {
-      result = await auth.login({ ...body, password }, origin);
+      result = await auth.login({ ...body, password }, from);
     }
     return result.kind === 'mfa' ? c.json(result.body) : answerTokens(c, auth, result.tokens);
   });
 
   app.post('/mfa', async (c) => {
     const body = await parseBody(c, mfaRequestSchema);
-    return answerTokens(c, auth, await auth.completeMfa(body, requestOrigin(c)));
+    return answerTokens(c, auth, await auth.completeMfa(body, origin(c)));
   });
 
   app.post('/refresh', async (c) => {
@@ -77,10 +81,10 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
       throw new ApiError('UNAUTHENTICATED', 'Aucune session à renouveler : connectez-vous.');
     }
     try {
-      return answerTokens(c, auth, await auth.refresh(token, requestOrigin(c)), fromBody !== undefined);
+      return answerTokens(c, auth, await auth.refresh(token, origin(c)), fromBody !== undefined);
     } catch (error) {
       if (fromBody === undefined) {
-        clearRefreshCookie(c);
+        clearRefreshCookie(c, auth.fromTrustedProxy);
       }
       throw error;
     }
@@ -89,9 +93,9 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
   app.post('/logout', async (c) => {
     const closing = await sessionToClose(auth, c);
     if (closing) {
-      auth.logout(closing, requestOrigin(c, closing.session.hostname));
+      auth.logout(closing, origin(c, closing.session.hostname));
     }
-    clearRefreshCookie(c);
+    clearRefreshCookie(c, auth.fromTrustedProxy);
     return c.json({ success: true, message: 'Déconnexion réussie' } satisfies SuccessResponse);
   });
 
@@ -113,7 +117,7 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
   app.post('/change-password', requireAuth({ allowPasswordChange: true }), async (c) => {
     const body = await parseBody(c, changePasswordRequestSchema);
     const authenticated = c.get('auth');
-    await auth.changePassword(authenticated, body, requestOrigin(c, authenticated.session.hostname));
+    await auth.changePassword(authenticated, body, origin(c, authenticated.session.hostname));
     return c.json({ success: true, message: 'Mot de passe modifié' } satisfies SuccessResponse);
   });
 

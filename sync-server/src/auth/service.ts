@@ -5,19 +5,25 @@ import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
 import { mfaMail, type Mailer } from './mailer';
+import { addressMatcher } from './addresses';
 import { defaultPasswordCost, hashPassword, passwordPolicyIssues, verifyPassword } from './password';
 import { createAuthRepository, type RequestOrigin, type SessionRow, type UserRow } from './repository';
+import { createSignIn } from './sign-in';
+import type { SignInLimits } from './sign-in-limits';
 import { newRefreshToken, sha256, signAccessToken, verifyAccessToken } from './tokens';
-import { normalizeUsername } from './username';
 
-export const maxFailedAttempts = 5;
-export const lockMinutes = 15;
+export { lockMinutes, maxFailedAttempts } from './sign-in';
 export const mfaCodeMinutes = 5;
 export const mfaMaxAttempts = 5;
 /** `last_activity` is rewritten at most this often, not on every request. */
 const activityResolutionMs = 60_000;
 const minuteMs = 60_000;
 const dayMs = 24 * 60 * minuteMs;
+/**
+ * How long the refresh token a session just rotated away from still renews it (without rotating
+ * again): two requests sent with the same cookie at the same moment must not look like a theft.
+ */
+export const defaultRefreshGraceSeconds = 10;
 
 /** Time, injectable so tests can move it (lockout expiry, token and code expiry). */
 export interface Clock {
@@ -40,6 +46,10 @@ export interface AuthSettings {
   trustedProxyAddresses?: readonly string[];
   /** Legacy TomatoPlan sign-in without a password, from these subnets only. */
   legacyWindowsSubnets?: readonly string[];
+  /** Failed sign-ins tolerated per client address and per username before 429 (`defaultSignInLimits`). */
+  signInLimits?: SignInLimits;
+  /** Seconds the previous refresh token still works after a rotation (`defaultRefreshGraceSeconds`). */
+  refreshGraceSeconds?: number;
 }
 
 /** How a user signed in without a password. */
@@ -64,7 +74,8 @@ export interface Authenticated {
 
 export interface IssuedTokens {
   body: TokenResponse;
-  refreshToken: string;
+  /** Absent when a refresh inside the grace window renews the access token only (the cookie stays as it is). */
+  refreshToken: string | undefined;
   sessionExpiresAt: Date;
 }
 
@@ -74,16 +85,13 @@ function unauthenticated(message: string): ApiError {
   return new ApiError('UNAUTHENTICATED', message);
 }
 
-function minutesLabel(minutes: number): string {
-  return `${minutes} minute${minutes > 1 ? 's' : ''}`;
-}
-
 /** Sign-in, MFA, refresh, sign-out and password change; the admin service builds on it. */
 export function createAuthService({ db, settings, logger, clock = systemClock, mailer }: AuthServiceDeps) {
   const repo = createAuthRepository(db);
   const cost = settings.passwordHashCost ?? defaultPasswordCost;
   const revokeListeners = new Set<(sessionIds: string[]) => void>();
-  let dummyHash: Promise<string> | undefined;
+  const fromTrustedProxy = addressMatcher(settings.trustedProxyAddresses ?? []);
+  const refreshGraceMs = (settings.refreshGraceSeconds ?? defaultRefreshGraceSeconds) * 1000;
 
   const iso = (ms: number = clock.now()): string => new Date(ms).toISOString();
 
@@ -110,7 +118,7 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     return ids;
   }
 
-  async function issueTokens(user: UserRow, session: SessionRow, refreshToken: string): Promise<IssuedTokens> {
+  async function issueTokens(user: UserRow, session: SessionRow, refreshToken: string | undefined): Promise<IssuedTokens> {
     const now = clock.now();
     const expiresAt = Math.min(now + settings.accessTokenMinutes * minuteMs, Date.parse(session.expires_at));
     const accessToken = await signAccessToken(settings.jwtSecret, { sub: String(user.id), username: user.username, role: roleOf(user), sid: session.id }, now, expiresAt);
@@ -176,68 +184,22 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     return { mfa_required: true, challenge_id: id, message: `Un code de connexion a été envoyé à votre adresse e-mail ; il est valable ${mfaCodeMinutes} minutes.` };
   }
 
-  async function login(request: LoginRequest & { password: string }, origin: RequestOrigin): Promise<LoginResult> {
-    const username = normalizeUsername(request.username);
-    const user = repo.userByUsername(username);
-    const now = clock.now();
-    if (!user || user.password_hash === null) {
-      dummyHash ??= hashNewPassword('Relais-factice-1');
-      await verifyPassword(request.password, await dummyHash);
-      repo.logEvent({ at: iso(now), actor: username, action: 'login_failed', target: username, origin, details: { reason: 'unknown_user' } });
-      logger.warn({ username, ip: origin.ip, hostname: origin.hostname }, 'connexion refusée : utilisateur inconnu');
-      throw new ApiError('INVALID_CREDENTIALS', 'Identifiant ou mot de passe incorrect.');
-    }
-    if (user.locked_until !== null && Date.parse(user.locked_until) > now) {
-      const minutes = Math.ceil((Date.parse(user.locked_until) - now) / minuteMs);
-      repo.logEvent({ at: iso(now), actor: username, action: 'login_locked', target: username, origin });
-      throw new ApiError('ACCOUNT_LOCKED', `Compte verrouillé pour ${minutesLabel(minutes)} après ${maxFailedAttempts} échecs de connexion.`, { locked_until: user.locked_until, retry_after_minutes: minutes });
-    }
-    if (!(await verifyPassword(request.password, user.password_hash))) {
-      const attempts = user.failed_attempts + 1;
-      const locked = attempts >= maxFailedAttempts;
-      const lockedUntil = locked ? iso(now + lockMinutes * minuteMs) : null;
-      repo.updateUser(user.id, { failed_attempts: locked ? 0 : attempts, locked_until: lockedUntil });
-      repo.logEvent({ at: iso(now), actor: username, action: 'login_failed', target: username, origin, details: { reason: 'bad_password', attempts } });
-      logger.warn({ username, attempts, ip: origin.ip, hostname: origin.hostname }, 'connexion refusée : mot de passe incorrect');
-      if (locked) {
-        repo.logEvent({ at: iso(now), actor: username, action: 'account_locked', target: username, origin, details: { minutes: lockMinutes } });
-        throw new ApiError('ACCOUNT_LOCKED', `Compte verrouillé pour ${minutesLabel(lockMinutes)} après ${maxFailedAttempts} échecs de connexion.`, { locked_until: lockedUntil, retry_after_minutes: lockMinutes });
-      }
-      const left = maxFailedAttempts - attempts;
-      throw new ApiError('INVALID_CREDENTIALS', `Identifiant ou mot de passe incorrect (encore ${left} essai${left > 1 ? 's' : ''} avant verrouillage).`, { attempts_left: left });
-    }
+  /** After a good password or a trusted Windows identity: a deactivated account stops here, then the e-mailed code or the session. */
+  async function admit(user: UserRow, origin: RequestOrigin, action: 'login' | 'login_legacy_windows' | 'login_trusted_proxy'): Promise<LoginResult> {
     if (!user.is_active) {
-      repo.logEvent({ at: iso(now), actor: username, action: 'login_failed', target: username, origin, details: { reason: 'inactive' } });
+      repo.logEvent({ at: iso(), actor: user.username, action: 'login_failed', target: user.username, origin, details: { reason: 'inactive' } });
       throw new ApiError('ACCOUNT_DISABLED', 'Ce compte est désactivé : contactez votre administrateur.');
     }
     if (mfaRequired(user)) {
-      repo.updateUser(user.id, { failed_attempts: 0, locked_until: null });
       return { kind: 'mfa', body: await sendChallenge(user, origin) };
     }
-    return { kind: 'tokens', tokens: await openSession(user, origin, 'login') };
+    return { kind: 'tokens', tokens: await openSession(user, origin, action) };
   }
 
-  /**
-   * Windows sign-in without a password (opt-in, see `windows.ts` for who may use it): only for an
-   * existing, active user, always logged, and still with the e-mailed code when the user needs one.
-   */
-  async function loginWithoutPassword(rawUsername: string, origin: RequestOrigin, method: WindowsSignIn): Promise<LoginResult> {
-    const username = normalizeUsername(rawUsername);
-    const user = repo.userByUsername(username);
-    const now = clock.now();
-    if (!user || !user.is_active) {
-      repo.logEvent({ at: iso(now), actor: username, action: 'login_failed', target: username, origin, details: { reason: user ? 'inactive' : 'unknown_user', method } });
-      logger.warn({ username, ip: origin.ip, method }, 'connexion Windows refusée : utilisateur inconnu ou désactivé');
-      throw new ApiError('INVALID_CREDENTIALS', 'Utilisateur Windows inconnu ou désactivé dans Relais.');
-    }
-    if (user.locked_until !== null && Date.parse(user.locked_until) > now) {
-      throw new ApiError('ACCOUNT_LOCKED', 'Compte verrouillé après des échecs de connexion : réessayez plus tard.', { locked_until: user.locked_until });
-    }
-    logger.warn({ username, ip: origin.ip, hostname: origin.hostname, method }, 'connexion Windows sans mot de passe');
-    if (mfaRequired(user)) {
-      return { kind: 'mfa', body: await sendChallenge(user, origin) };
-    }
-    return { kind: 'tokens', tokens: await openSession(user, origin, method === 'legacy_windows' ? 'login_legacy_windows' : 'login_trusted_proxy') };
+  const signIn = createSignIn({ repo, settings, logger, clock, iso, hashNewPassword, admit });
+
+  function login(request: LoginRequest & { password: string }, origin: RequestOrigin): Promise<LoginResult> {
+    return signIn.login(request.username, request.password, origin);
   }
 
   async function completeMfa(request: MfaRequest, origin: RequestOrigin): Promise<IssuedTokens> {
@@ -303,18 +265,53 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     return auth;
   }
 
-  function authenticateRefreshToken(token: string): Authenticated {
-    return liveSession(repo.sessionByRefreshHash(sha256(token)));
+  /**
+   * The session of a refresh token. The token a session rotated away from last still works for
+   * `refreshGraceSeconds` (`current` false); any other rotated token was copied: its session is closed,
+   * its streams with it.
+   */
+  function sessionOfRefreshToken(token: string): { auth: Authenticated; current: boolean } {
+    const hash = sha256(token);
+    const session = repo.sessionByRefreshHash(hash);
+    if (session) {
+      return { auth: liveSession(session), current: true };
+    }
+    const rotated = repo.rotationByHash(hash);
+    if (!rotated) {
+      throw unauthenticated('Session inconnue : reconnectez-vous.');
+    }
+    const owner = repo.sessionById(rotated.session_id);
+    const justRotated = repo.latestRotation(rotated.session_id)?.token_hash === hash && clock.now() - Date.parse(rotated.rotated_at) <= refreshGraceMs;
+    if (owner && justRotated) {
+      return { auth: liveSession(owner), current: false };
+    }
+    const closed = revoke({ sessionId: rotated.session_id }, 'refresh_token_reused');
+    const username = owner ? (repo.userById(owner.user_id)?.username ?? null) : null;
+    if (closed.length > 0) {
+      repo.logEvent({ at: iso(), actor: username, action: 'refresh_token_reused', target: username, sessionId: rotated.session_id, details: { rotated_at: rotated.rotated_at } });
+      logger.warn({ username, session: rotated.session_id }, 'jeton de renouvellement réutilisé : session fermée (vol possible)');
+    }
+    throw unauthenticated('Session fermée par sécurité : un ancien jeton de session a été réutilisé. Reconnectez-vous.');
   }
 
-  /** A new access token and a new refresh token (the old one stops working); the session is extended. */
+  function authenticateRefreshToken(token: string): Authenticated {
+    return sessionOfRefreshToken(token).auth;
+  }
+
+  /**
+   * A new access token and a new refresh token (the old one stops working); the session is extended.
+   * Inside the grace window of the previous token: a new access token only, the refresh token stays.
+   */
   async function refresh(token: string, origin: RequestOrigin): Promise<IssuedTokens> {
-    const auth = authenticateRefreshToken(token);
+    const { auth, current } = sessionOfRefreshToken(token);
+    if (!current) {
+      return issueTokens(auth.user, auth.session, undefined);
+    }
     const refreshToken = newRefreshToken();
     const at = clock.now();
-    const session: SessionRow = { ...auth.session, refresh_token_hash: sha256(refreshToken), last_activity: iso(at), expires_at: iso(at + settings.sessionDays * dayMs), ip: origin.ip ?? auth.session.ip };
-    repo.updateSession(session.id, { refresh_token_hash: session.refresh_token_hash, last_activity: session.last_activity, expires_at: session.expires_at, ip: session.ip });
-    return issueTokens(auth.user, session, refreshToken);
+    const patch = { refresh_token_hash: sha256(refreshToken), last_activity: iso(at), expires_at: iso(at + settings.sessionDays * dayMs), ip: origin.ip ?? auth.session.ip };
+    repo.rotateRefreshToken(auth.session, patch, iso(at - settings.sessionDays * dayMs));
+    return issueTokens(auth.user, { ...auth.session, ...patch }, refreshToken);
   }
 
   function logout(auth: Authenticated, origin: RequestOrigin): void {
@@ -353,7 +350,9 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     hashNewPassword,
     revoke,
     login,
-    loginWithoutPassword,
+    loginWithoutPassword: signIn.loginWithoutPassword,
+    /** Is this peer one of `RELAIS_TRUSTED_PROXY_ADDRESSES` (whose X-Forwarded-* headers are believed)? */
+    fromTrustedProxy,
     completeMfa,
     refresh,
     logout,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { resolveJwtSecret } from './jwt-secret';
 import type { AuthSettings } from './service';
+import { defaultSignInLimits } from './sign-in-limits';
 
 /** The auth settings of a configuration; reads or creates the signing key file beside the database. */
 export function authSettingsFromConfig(config: Config): AuthSettings {
@@ -14,6 +15,7 @@ export function authSettingsFromConfig(config: Config): AuthSettings {
     trustedProxyHeader: config.RELAIS_TRUSTED_PROXY_HEADER,
     trustedProxyAddresses: config.RELAIS_TRUSTED_PROXY_ADDRESSES,
     legacyWindowsSubnets: config.RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS,
+    signInLimits: { ...defaultSignInLimits, perAddress: config.RELAIS_LOGIN_LIMIT_PER_ADDRESS, perUsername: config.RELAIS_LOGIN_LIMIT_PER_USERNAME },
   };
 }
 

@@ -1,6 +1,6 @@
 import { permissionsOf } from '@relais/domain';
 import { describe, expect, it } from 'vitest';
-import { addUser, authEventRows, authTestApp, call, minutes, strongPassword } from '../test-support/auth';
+import { addUser, authEventRows, authTestApp, call, minutes, refreshCookieOf, strongPassword } from '../test-support/auth';
 
 interface ErrorAnswer {
   error: { code: string; message: string };
@@ -43,6 +43,28 @@ describe('POST /auth/login', () => {
     expect(response.headers.get('set-cookie')).toMatch(/Secure/);
   });
 
+  it('marks the cookie Secure behind the trusted proxy when the browser spoke HTTPS, believing X-Forwarded-Proto from the proxy only', async () => {
+    const { app, auth } = authTestApp({ settings: { trustedProxyAddresses: ['10.0.0.2'] } });
+    await addUser(auth, { username: 'JEAN' });
+    const login = (ip: string, headers: Record<string, string> = {}) => call(app, 'POST', '/auth/login', { body: { username: 'jean', password: strongPassword }, ip, headers });
+    const proxied = await login('10.0.0.2', { 'x-forwarded-proto': 'https' });
+    expect(proxied.headers.get('set-cookie')).toMatch(/; Secure/);
+    expect(proxied.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // The same header from any other address is a forgery; the proxy itself over plain HTTP is not HTTPS.
+    for (const [ip, headers] of [['10.0.0.7', { 'x-forwarded-proto': 'https' }], ['::ffff:10.0.0.7', { 'x-forwarded-proto': 'https' }], ['10.0.0.2', { 'x-forwarded-proto': 'http' }], ['10.0.0.2', {}]] as const) {
+      const response = await login(ip, headers);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('set-cookie'), `${ip} ${JSON.stringify(headers)}`).not.toMatch(/Secure/);
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+    // Renewed and signed-out cookies follow the same rule.
+    const cookie = refreshCookieOf(proxied) ?? '';
+    const refreshed = await call(app, 'POST', '/auth/refresh', { cookie, ip: '10.0.0.2', headers: { 'x-forwarded-proto': 'https' } });
+    expect(refreshed.headers.get('set-cookie')).toMatch(/; Secure/);
+    const loggedOut = await call(app, 'POST', '/auth/logout', { cookie: refreshCookieOf(refreshed), ip: '10.0.0.2', headers: { 'x-forwarded-proto': 'https' } });
+    expect(loggedOut.headers.get('set-cookie')).toMatch(/Max-Age=0.*Secure|Secure.*Max-Age=0/);
+  });
+
   it('refuses a wrong password or an unknown user with 401 and a French detail, logging the attempt without the password', async () => {
     const { app, auth, db } = authTestApp();
     await addUser(auth, { username: 'JEAN' });
@@ -50,7 +72,8 @@ describe('POST /auth/login', () => {
     expect(wrong.status).toBe(401);
     const body = (await wrong.json()) as ErrorAnswer;
     expect(body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
-    expect(body.detail).toBe('Identifiant ou mot de passe incorrect (encore 4 essais avant verrouillage).');
+    expect(body.detail).toBe('Identifiant ou mot de passe incorrect.');
+    expect(body.error).not.toHaveProperty('details');
     const unknown = await call(app, 'POST', '/auth/login', { body: { username: 'personne', password: 'Mauvais-123' } });
     expect(unknown.status).toBe(401);
     expect(await unknown.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' }, detail: 'Identifiant ou mot de passe incorrect.' });

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addUser, signIn } from '../test-support/auth';
 import { backupTestApp, dumpDatabase, liveDocuments, openBackup, type BackupTestApp } from '../test-support/backup';
@@ -142,6 +143,10 @@ describe('restore', () => {
     const session = await signIn(relais.app, 'PLANIF');
     const latecomer = await addUser(relais.auth, { username: 'NOUVEAU', role: 'viewer' });
     const latecomerSession = await signIn(relais.app, 'NOUVEAU');
+    // A renewed session leaves its old refresh tokens behind (reuse detection): they go with it.
+    relais.db.$client
+      .prepare('INSERT INTO refresh_token_rotations (token_hash, session_id, rotated_at) VALUES (?, ?, ?)')
+      .run('ancien-jeton', String(decodeJwt(latecomerSession.token)['sid']), new Date().toISOString());
     update(changed, { destination: 'Changée après' });
     write([missionDoc({ destination: 'Créée après' })]);
     relais.store.push('missions', [{ assumedMasterState: removed, newDocumentState: { ...removed, rev: 2, _deleted: true } }], context);
@@ -172,6 +177,7 @@ describe('restore', () => {
     expect((await relais.app.request('/auth/me', { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(200);
     expect((await relais.app.request('/auth/me', { headers: { authorization: `Bearer ${latecomerSession.token}` } })).status).toBe(401);
     expect(relais.auth.repo.userByUsername('NOUVEAU')).toBeUndefined();
+    expect(relais.db.$client.prepare('SELECT count(*) AS n FROM refresh_token_rotations').get()).toEqual({ n: 0 });
     // The journals are not rewound, and they tell of the restore.
     const events = relais.db.$client.prepare("SELECT action, target, actor FROM auth_events WHERE action IN ('login', 'backup_restored') ORDER BY id").all();
     expect(events).toContainEqual({ action: 'backup_restored', target: entry.manifest.filename, actor: 'ADMIN' });
@@ -186,15 +192,19 @@ describe('restore', () => {
     relais = backupTestApp();
     const sqlite = relais.db.$client;
     const bump = sqlite.prepare("INSERT INTO numbering_series VALUES ('E1', 'facture', 'F-2026', ?) ON CONFLICT DO UPDATE SET last_number = excluded.last_number");
+    const issue = sqlite.prepare("INSERT INTO issued_numbers VALUES ('E1', ?, 'facture', ?, '2026-12-01T08:00:00.000Z')");
     bump.run(41);
+    issue.run('F-2026-041', 'f41');
     const entry = await relais.backups.create({ description: '', actor: null });
     bump.run(45);
+    issue.run('F-2026-045', 'f45');
     sqlite.prepare("INSERT INTO numbering_series VALUES ('E1', 'avoir', 'A-2026', 3)").run();
     await relais.backups.restore(entry.manifest.filename, { actor: null });
     expect(sqlite.prepare('SELECT document_type, last_number FROM numbering_series ORDER BY document_type').all()).toEqual([
       { document_type: 'avoir', last_number: 3 },
       { document_type: 'facture', last_number: 45 },
     ]);
+    expect(sqlite.prepare('SELECT numero FROM issued_numbers ORDER BY numero').all()).toEqual([{ numero: 'F-2026-041' }, { numero: 'F-2026-045' }]);
   });
 
   it('refuses writes while it swaps, and takes them again after', async () => {

@@ -11,6 +11,7 @@ export const keptOnRestore: Readonly<Record<string, string>> = {
   // Sessions signed in now stay signed in (their user kept), and a session revoked since the
   // backup never comes back to life.
   sessions: 'sessions ouvertes',
+  refresh_token_rotations: 'jetons de session déjà renouvelés',
   mfa_challenges: 'codes de connexion en cours',
   // Append-only journals of what happened, the restore included: never rewound.
   auth_events: 'journal des connexions et de l’administration',
@@ -22,6 +23,7 @@ export const keptOnRestore: Readonly<Record<string, string>> = {
   server_meta: 'identité de la base',
   sync_sequence: 'séquence de réplication',
   numbering_series: 'numérotation des factures',
+  issued_numbers: 'numéros déjà donnés',
 };
 
 export interface SwapOptions {
@@ -93,6 +95,7 @@ function swapRows(sqlite: Database.Database, options: SwapOptions): SwapSummary 
   const sameUsers = 'SELECT r.id FROM restored.users AS r JOIN main.users AS l ON l.id = r.id AND l.username = r.username';
   sqlite.exec(`DELETE FROM main.sessions WHERE user_id NOT IN (${sameUsers})`);
   sqlite.exec(`DELETE FROM main.mfa_challenges WHERE user_id NOT IN (${sameUsers})`);
+  sqlite.exec('DELETE FROM main.refresh_token_rotations WHERE session_id NOT IN (SELECT id FROM main.sessions)');
   step('sessions');
 
   let restored = 0;
@@ -126,6 +129,10 @@ function swapRows(sqlite: Database.Database, options: SwapOptions): SwapSummary 
 
   // A number given since the backup (an invoice already sent) is never given again: a gap the
   // restore explains is better than two invoices with one number.
+  sqlite.exec(
+    `INSERT OR IGNORE INTO main.issued_numbers (entreprise_id, numero, document_type, document_id, issued_at)
+     SELECT entreprise_id, numero, document_type, document_id, issued_at FROM restored.issued_numbers`,
+  );
   sqlite.exec(
     `INSERT INTO main.numbering_series (entreprise_id, document_type, series_key, last_number)
      SELECT entreprise_id, document_type, series_key, last_number FROM restored.numbering_series WHERE true

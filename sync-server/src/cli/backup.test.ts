@@ -2,7 +2,7 @@ import { truncateSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupTestApp, type BackupTestApp } from '../test-support/backup';
 import { missionDoc } from '../test-support/fixtures';
-import { backupHelp, runBackupCommand } from './backup';
+import { backupUsage, runBackupCommand } from './backup';
 
 let relais: BackupTestApp;
 afterEach(() => relais.dispose());
@@ -45,15 +45,11 @@ describe('relais backup', () => {
     expect(truncated).toMatchObject({ code: 1, err: expect.stringMatching(/^Échec : La sauvegarde backup_\S+ est tronquée \(10 octets au lieu de \d+\)\.$/) as string });
   });
 
-  it('answers a usage error with the help of the command, exit code 2', async () => {
+  it('answers a usage error with the usage, exit code 2', async () => {
     relais = backupTestApp();
-    expect(await run([])).toMatchObject({ code: 2, err: `Commande manquante.\n\n${backupHelp(undefined)}` });
-    expect(await run(['purge'])).toMatchObject({ code: 2, err: `Commande inconnue : backup purge\n\n${backupHelp(undefined)}` });
-    expect(await run(['restore'])).toMatchObject({ code: 2, err: `Nom de la sauvegarde manquant.\n\n${backupHelp('restore')}` });
-    expect(await run(['create', 'de trop'])).toMatchObject({ code: 2, err: `Argument inattendu : de trop\n\n${backupHelp('create')}` });
-    for (const command of ['create', 'list', 'restore']) {
-      expect(backupHelp(command)).toMatch(new RegExp(`^Usage : relais backup ${command}`));
-    }
-    expect(backupHelp('inconnue')).toBe(backupHelp(undefined));
+    expect(await run([])).toMatchObject({ code: 2, err: `Sous-commande manquante : create, list ou restore.\n\n${backupUsage}` });
+    expect(await run(['purge'])).toMatchObject({ code: 2, err: `Sous-commande inconnue : relais backup purge\n\n${backupUsage}` });
+    expect(await run(['restore'])).toMatchObject({ code: 2, err: `Nom de la sauvegarde manquant.\n\n${backupUsage}` });
+    expect(await run(['create', 'de trop'])).toMatchObject({ code: 2, err: `Argument inattendu : de trop\n\n${backupUsage}` });
   });
 });

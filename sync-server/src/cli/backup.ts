@@ -2,42 +2,21 @@ import { ApiError } from '../http/errors';
 import type { BackupEntry } from '../backup/files';
 import type { BackupService } from '../backup/service';
 
-const help = {
-  backup: `Usage : relais backup <create|list|restore> [options]
+export const backupActions = ['create', 'list', 'restore'] as const;
 
-Sauvegarde et restauration de la base du serveur (dossier RELAIS_BACKUP_DIR).
-  create [--description <texte>]   sauvegarde la base (le serveur peut tourner)
-  list                             liste les sauvegardes, la plus récente d'abord
-  restore <NOM>                    restaure la sauvegarde NOM (voir « list »)
-
-relais backup <commande> --help pour le détail d'une commande.
-`,
-  create: `Usage : relais backup create [--description <texte>]
-
-Copie la base pendant que le serveur continue de servir, vérifie la copie, la compresse et
-l'enregistre avec son manifeste (date, taille, somme de contrôle SHA-256, description).
-`,
-  list: `Usage : relais backup list
-
-Affiche chaque sauvegarde complète : nom, date, taille, origine (manuelle, automatique, sécurité)
-et description.
-`,
-  restore: `Usage : relais backup restore <NOM>
-
-Restaure la sauvegarde NOM (un nom donné par « relais backup list »). Avant de toucher à la base,
-vérifie la taille, la somme de contrôle, l'intégrité et la version du schéma de la sauvegarde, puis
-prend une sauvegarde de sécurité de la base actuelle. Le remplacement est atomique. Si le serveur
-tourne, il le remarque dans la seconde et chaque poste se resynchronise ; ses modifications en
-attente sont renvoyées.
-`,
-};
-
-export type BackupHelpTopic = keyof typeof help;
-
-/** The help of `relais backup` or of one of its commands. */
-export function backupHelp(command: string | undefined): string {
-  return command !== undefined && command in help ? help[command as BackupHelpTopic] : help.backup;
-}
+export const backupUsage = `Usage : relais backup <${backupActions.join('|')}> …
+  relais backup create [--description <texte>]
+      copie la base pendant que le serveur continue de servir (il peut tourner), vérifie la copie,
+      la compresse et l'enregistre avec son manifeste (date, taille, SHA-256, description) dans
+      RELAIS_BACKUP_DIR
+  relais backup list
+      chaque sauvegarde complète, la plus récente d'abord : nom, date, taille, origine (manuelle,
+      automatique, sécurité), description
+  relais backup restore <NOM>
+      restaure la sauvegarde NOM (un nom donné par « list ») : vérifie d'abord sa taille, sa somme
+      de contrôle, son intégrité et la version de son schéma, prend une sauvegarde de sécurité de
+      la base actuelle, puis remplace la base d'un coup. Si le serveur tourne, il le remarque dans
+      la seconde ; chaque poste se resynchronise et renvoie ses modifications en attente.`;
 
 export interface BackupCommandOutput {
   print(line: string): void;
@@ -76,7 +55,7 @@ export async function runBackupCommand(
     switch (command ?? '') {
       case 'create': {
         if (name !== undefined) {
-          output.printError(`Argument inattendu : ${name}\n\n${help.create}`);
+          output.printError(`Argument inattendu : ${name}\n\n${backupUsage}`);
           return 2;
         }
         const entry = await backups.create({ description: options.description ?? '', trigger: 'manual', actor: options.actor });
@@ -95,7 +74,7 @@ export async function runBackupCommand(
       }
       case 'restore': {
         if (name === undefined || extra.length > 0) {
-          output.printError(`${name === undefined ? 'Nom de la sauvegarde manquant.' : `Argument inattendu : ${extra.join(' ')}`}\n\n${help.restore}`);
+          output.printError(`${name === undefined ? 'Nom de la sauvegarde manquant.' : `Argument inattendu : ${extra.join(' ')}`}\n\n${backupUsage}`);
           return 2;
         }
         const result = await backups.restore(name, { actor: options.actor });
@@ -105,7 +84,7 @@ export async function runBackupCommand(
         return 0;
       }
       default:
-        output.printError(`${command === undefined ? 'Commande manquante.' : `Commande inconnue : backup ${command}`}\n\n${help.backup}`);
+        output.printError(`${command === undefined ? 'Sous-commande manquante : create, list ou restore.' : `Sous-commande inconnue : relais backup ${command}`}\n\n${backupUsage}`);
         return 2;
     }
   } catch (error) {

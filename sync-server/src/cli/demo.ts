@@ -104,11 +104,11 @@ export async function loadDemoDataset(target: DemoTarget, dataset: DemoDataset):
   return report;
 }
 
-async function loadLocally(config: Config, dataset: DemoDataset): Promise<DemoReport> {
+async function loadLocally(config: Config, logger: Logger, dataset: DemoDataset): Promise<DemoReport> {
   const path = config.RELAIS_DATABASE_PATH;
   let db: ReturnType<typeof openDatabase>;
   try {
-    db = openDatabase(path);
+    db = openDatabase(path, { logger });
   } catch (error) {
     throw new DemoError(`Impossible d'ouvrir la base de données ${path} : ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -143,7 +143,7 @@ function logReport(logger: Logger, report: DemoReport, where: string, today: Dat
 }
 
 async function loadDemo(config: Config, logger: Logger, today: Date): Promise<void> {
-  const report = await loadLocally(config, buildDemoDataset(today));
+  const report = await loadLocally(config, logger, buildDemoDataset(today));
   logReport(logger, report, `dans la base ${config.RELAIS_DATABASE_PATH}`, today);
 }
 

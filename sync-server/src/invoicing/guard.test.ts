@@ -1,134 +1,11 @@
-import { permissionsOf } from '@relais/domain';
-import type { CollectionName } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../replication/documents';
-import type { PushOutcome, WriteContext } from '../replication/store';
-import { addUser, authTestApp, call, signIn } from '../test-support/auth';
-
-const finance: WriteContext = { actor: 'COMPTA', source: 'replication', permissions: permissionsOf('finance') };
-/** The server's own writer (the mail helper recording a sending). */
-const serverWriter: WriteContext = { actor: 'COMPTA', source: 'server' };
-
-const formats = { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' };
-
-let sirenCounter = 0;
-let stampCounter = 0;
-
-function stamp(): string {
-  stampCounter += 1;
-  return new Date(Date.UTC(2026, 10, 27, 8, 0, 0, stampCounter)).toISOString();
-}
-
-function ligne(quantite: number, prix_unitaire_ht: number): Record<string, unknown> {
-  return { id: crypto.randomUUID(), designation: 'Transport Lyon → Paris', quantite, prix_unitaire_ht, taux_tva_bp: 2000 };
-}
-
-function setup() {
-  const relais = authTestApp();
-  const { store } = relais;
-
-  function push(collection: CollectionName, doc: Doc, assumed?: Doc, context: WriteContext = finance): Extract<PushOutcome, { ok: true }> {
-    const outcome = store.push(collection, [{ newDocumentState: doc, ...(assumed ? { assumedMasterState: assumed } : {}) }], context);
-    if (!outcome.ok) {
-      throw new Error(`push refusé en bloc : ${JSON.stringify(outcome.issues)}`);
-    }
-    return outcome;
-  }
-
-  /** Creates a document and returns what the server stored. */
-  function create(collection: CollectionName, fields: Record<string, unknown>, context: WriteContext = finance): Doc {
-    const doc = { id: crypto.randomUUID(), rev: 1, updated_at: stamp(), ...fields, _deleted: false } as Doc;
-    const outcome = push(collection, doc, undefined, context);
-    expect(outcome.refused).toEqual([]);
-    expect(outcome.written).toBe(1);
-    return store.get(collection, String(doc['id']))!;
-  }
-
-  /** Pushes an edit of the stored document (a deletion with `_deleted: true`). */
-  function edit(collection: CollectionName, id: string, patch: Record<string, unknown>, context: WriteContext = finance) {
-    const current = store.get(collection, id)!;
-    const next = { ...current, ...patch, rev: Number(current['rev']) + 1, updated_at: stamp() } as Doc;
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) {
-        delete next[key];
-      }
-    }
-    const outcome = push(collection, next, current, context);
-    return { outcome, before: current, after: store.get(collection, id)! };
-  }
-
-  function entreprise(fields: Record<string, unknown> = {}): Doc {
-    sirenCounter += 1;
-    return create('entreprises', {
-      raison_sociale: 'Transports Nord',
-      adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
-      siren: String(300_000_000 + sirenCounter),
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: formats,
-      groupes: [],
-      is_active: true,
-      ...fields,
-    });
-  }
-
-  function contact(entrepriseId: string, fields: Record<string, unknown> = {}): Doc {
-    return create('contacts', {
-      entreprise_id: entrepriseId,
-      type_contact: 'societe',
-      nom: 'Client Martin',
-      adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
-      groupe_ids: [],
-      is_active: true,
-      ...fields,
-    });
-  }
-
-  function draft(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}): Doc {
-    return create('factures', {
-      entreprise_id: entrepriseId,
-      contact_id: contactId,
-      type_facture: 'facture',
-      statut: 'brouillon',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      lignes: [ligne(1, 10_000)],
-      regime_tva: 'normale',
-      ...fields,
-    });
-  }
-
-  /** Validates a stored draft; returns the outcome and the stored document. */
-  function validate(id: string, patch: Record<string, unknown> = {}) {
-    return edit('factures', id, { statut: 'validee', ...patch });
-  }
-
-  function validated(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}): Doc {
-    const doc = draft(entrepriseId, contactId, fields);
-    const { outcome, after } = validate(String(doc['id']));
-    expect(outcome.refused).toEqual([]);
-    return after;
-  }
-
-  function devis(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}, context: WriteContext = finance) {
-    const doc = { id: crypto.randomUUID(), rev: 1, updated_at: stamp(), entreprise_id: entrepriseId, contact_id: contactId, statut: 'brouillon', date_devis: '2026-11-27', date_validite: '2026-12-27', lignes: [ligne(2, 5000)], regime_tva: 'normale', ...fields, _deleted: false } as Doc;
-    const outcome = push('devis', doc, undefined, context);
-    return { outcome, doc, stored: store.get('devis', String(doc['id'])) };
-  }
-
-  const series = () =>
-    relais.db.$client
-      .prepare('SELECT entreprise_id, document_type, series_key, last_number FROM numbering_series ORDER BY document_type, series_key')
-      .all();
-
-  return { relais, store, push, create, edit, entreprise, contact, draft, validate, validated, devis, series };
-}
-
-const id = (doc: Doc): string => String(doc['id']);
+import { addUser, call, signIn } from '../test-support/auth';
+import { deferral, finance, formats, id, invoicingTestBed, ligne, serverWriter, stamp } from '../test-support/invoicing';
 
 describe('invoice validation numbers the document in the company’s series', () => {
   it('gives FA-2026-00001, 00002… with the day, the due date and the validation time; the client’s number and date lose', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const first = t.draft(id(nord), id(client));
@@ -144,7 +21,7 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 
   it('numbers a document created already validated (offline), and keeps one series per company', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const sud = t.entreprise({ raison_sociale: 'Transports Sud', numerotation: { ...formats, facture: 'S{YY}{MM}-{000}' } });
     const atNord = t.contact(id(nord));
@@ -166,7 +43,7 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 
   it('keeps credit notes in their own series', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client), { lignes: [ligne(10, 10_000)] });
@@ -179,7 +56,7 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 
   it('restarts a yearly series on 1 January in Paris, while a format without year goes on', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const continu = t.entreprise({ raison_sociale: 'Transports Continu', numerotation: { ...formats, facture: 'C-{00000}' } });
     const a = t.contact(id(nord));
@@ -202,7 +79,7 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 
   it('numbers every document of one push in order, gap-free', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const drafts = Array.from({ length: 5 }, () => t.draft(id(nord), id(client)));
@@ -224,20 +101,9 @@ describe('invoice validation numbers the document in the company’s series', ()
   });
 });
 
-/** Why a validation was not made (the document stays a draft, unnumbered), if it was not. */
-function deferral(result: { outcome: Extract<PushOutcome, { ok: true }>; after: Doc }): { code: string; message: string } | undefined {
-  const notice = result.outcome.adjusted[0]?.adjustment.notice;
-  if (notice) {
-    expect(result.after['statut']).toBe('brouillon');
-    expect(result.after['numero']).toBeUndefined();
-    expect(result.outcome.refused).toEqual([]);
-  }
-  return notice;
-}
-
 describe('validation checks the company, the customer and what a credit note cancels', () => {
   it('keeps as a draft, saying why, a validation with an unknown or deleted company, an unknown customer, a customer of another company; no number is used', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const sud = t.entreprise({ raison_sociale: 'Transports Sud' });
     const client = t.contact(id(nord));
@@ -268,7 +134,7 @@ describe('validation checks the company, the customer and what a credit note can
   });
 
   it('keeps as a draft a credit note citing a draft, another credit note, or another customer’s invoice', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const other = t.contact(id(nord), { nom: 'Client Durand' });
@@ -292,7 +158,7 @@ describe('validation checks the company, the customer and what a credit note can
   });
 
   it('keeps as drafts credit notes beyond the invoice’s total incl. VAT (AVOIR_DEPASSE_FACTURE), up to it exactly', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     // 100,00 € HT at 20 % → 120,00 € TTC.
@@ -317,7 +183,7 @@ describe('validation checks the company, the customer and what a credit note can
 
 describe('a validated invoice is immutable', () => {
   it('refuses edits, deletion and a return to draft (FACTURE_VALIDEE_IMMUABLE), sending the server state back', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client));
@@ -338,7 +204,7 @@ describe('a validated invoice is immutable', () => {
   });
 
   it('says so of a credit note too', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client));
@@ -351,7 +217,7 @@ describe('a validated invoice is immutable', () => {
   });
 
   it('lets the server (no permissions) append sendings, and nothing else', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client));
@@ -375,7 +241,7 @@ describe('a validated invoice is immutable', () => {
   });
 
   it('leaves drafts free: edited, then deleted', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const doc = t.draft(id(nord), id(client));
@@ -388,7 +254,7 @@ describe('a validated invoice is immutable', () => {
 
 describe('quotes', () => {
   it('are numbered when first stored, whatever their status, and keep the server’s number', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const first = t.devis(id(nord), id(client), { numero: 'DEVIS-LOCAL' });
@@ -410,7 +276,7 @@ describe('quotes', () => {
   });
 
   it('follow their life cycle; once sent only the status and sendings change (DEVIS_FIGE)', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const { doc } = t.devis(id(nord), id(client));
@@ -435,7 +301,7 @@ describe('quotes', () => {
   });
 
   it('cannot be deleted while an invoice cites them', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const { doc } = t.devis(id(nord), id(client));
@@ -454,7 +320,7 @@ describe('quotes', () => {
 
 describe('contacts and groups', () => {
   it('a contact joins groups of its own company only (the old app let it join another’s)', async () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise({ groupes: [{ id: crypto.randomUUID(), nom: 'Grands comptes' }, { id: crypto.randomUUID(), nom: 'BTP' }] });
     const sud = t.entreprise({ raison_sociale: 'Transports Sud', groupes: [{ id: crypto.randomUUID(), nom: 'Grands comptes' }] });
     const groupes = (doc: Doc) => (doc['groupes'] as { id: string }[]).map((groupe) => groupe.id);
@@ -491,7 +357,7 @@ describe('contacts and groups', () => {
   });
 
   it('a company keeps a group a live contact uses (GROUPE_UTILISE), and drops it once unused', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const used = { id: crypto.randomUUID(), nom: 'Grands comptes' };
     const unused = { id: crypto.randomUUID(), nom: 'BTP' };
     const nord = t.entreprise({ groupes: [used, unused] });
@@ -513,7 +379,7 @@ describe('contacts and groups', () => {
 
 describe('payments', () => {
   it('are recorded on a validated invoice or deposit invoice only (REGLEMENT_FACTURE_NON_VALIDEE)', () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client));
@@ -548,7 +414,7 @@ describe('payments', () => {
 
 describe('over HTTP', () => {
   it('a finance user validates a draft; the number comes back with the pull', async () => {
-    const t = setup();
+    const t = invoicingTestBed();
     const nord = t.entreprise();
     const client = t.contact(id(nord));
     const doc = t.draft(id(nord), id(client));

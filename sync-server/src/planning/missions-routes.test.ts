@@ -146,6 +146,30 @@ describe('TomatoPlan missions API', () => {
     expect(await api.ok('admin', 'POST', '/missions/generate', body, 201)).toMatchObject({ created: 0, skipped: 2 });
   });
 
+  it('refuses with 422 a generation longer than 92 days, 2027 → 9999 included, before any work', async () => {
+    const endless = await api.as('admin', 'POST', '/missions/generate', { date_debut: '2027-01-01', date_fin: '9999-12-31' });
+    expect(endless.status).toBe(422);
+    expect(endless.body['detail']).toBe('Données invalides : date_fin — période trop longue : 92 jours au plus par génération');
+    // 92 days, both included, is the most one generation covers.
+    expect((await api.as('admin', 'POST', '/missions/generate', { date_debut: '2030-01-01', date_fin: '2030-04-03' })).status).toBe(422);
+    expect(await api.ok('admin', 'POST', '/missions/generate', { date_debut: '2030-01-01', date_fin: '2030-04-02' }, 201)).toMatchObject({ created: 26 });
+  });
+
+  it('creates at most 500 missions per request: a larger generation or bulk is refused whole', async () => {
+    // 90 daily lines over a week: 630 missions.
+    for (let line = 0; line < 90; line += 1) {
+      await api.ok('admin', 'POST', '/voyages', { code: `L${line}`, nom: `Ligne ${line}`, destination: 'Lyon', jours_operation: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] }, 201);
+    }
+    const week = await api.as('admin', 'POST', '/missions/generate', { date_debut: '2030-01-07', date_fin: '2030-01-13' });
+    expect(week.status).toBe(422);
+    expect(week.body['detail']).toBe('Données invalides : 632 missions à créer : 500 au plus par requête, découpez la période ou la liste');
+    expect(await api.ok('viewer', 'GET', '/missions?date_debut=2030-01-07&date_fin=2030-01-13')).toEqual([]);
+    const bulk = await api.as('planner', 'POST', '/missions/bulk', Array.from({ length: 501 }, () => ({ ...readmeBody(), chauffeur_id: null })));
+    expect(bulk.status).toBe(422);
+    expect(bulk.body['detail']).toContain('501 missions à créer : 500 au plus');
+    expect(await api.ok('admin', 'POST', '/missions/generate', { date_debut: '2030-01-07', date_fin: '2030-01-11' }, 201)).toMatchObject({ created: 452 });
+  });
+
   it("accepts FastAPI's trailing slash on every route, POST included", async () => {
     const created = await api.ok('planner', 'POST', '/missions/', readmeBody(), 201);
     expect(await api.ok('viewer', 'GET', '/missions/?date_debut=2030-01-07')).toMatchObject([{ id: created['id'] }]);

@@ -1,15 +1,39 @@
-import { generateMissions, type PermissionMap } from '@relais/domain';
+import { dayNumber, generateMissions, type PermissionMap } from '@relais/domain';
 import { dateField, missionStatutValues, newId, refField, type Mission, type Voyage } from '@relais/schema';
 import { between, eq, gte, lte } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
+import { mib, type BodyLimit } from '../http/body-limits';
 import { ApiError } from '../http/errors';
 import { dateParam, jsonBody, objectBody, pageQuery, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { asObject, checkSchema, clientId, inputFields, mergeFields, presentDocument, validationError, type Json } from './rest-documents';
 import { column, refusalError, type RestStore, type Stored } from './rest-store';
 
 const notFound = 'Mission introuvable';
+
+/**
+ * Creating missions runs on the request path, in one transaction that holds the event loop, so a
+ * request creates at most this many (generation and bulk alike). Measured on the project's 2-core
+ * machine under load (`bench/request-work.bench.ts`): a generated mission costs 0.6–0.9 ms with
+ * the planning checks, so 500 hold the loop about 0.3–0.45 s. More is several requests (there is
+ * no background job system yet to take them off the request path).
+ */
+export const maxMissionsPerRequest = 500;
+
+/**
+ * The longest period one generation covers (a quarter): its cost before any write grows with the
+ * days times the voyages, and 2027 → 9999 froze the server for a minute. 92 days of the demo's 8
+ * lines are 382 missions, about 0.3 s.
+ */
+export const maxGenerationDays = 92;
+
+/** 500 missions with every text field full stay far below it; a typical one is a few hundred bytes. */
+export const bulkBodyLimit: BodyLimit = { maxSize: 4 * mib, message: 'Trop de missions d’un coup : 4 Mo au plus, envoyez-les en plusieurs fois.' };
+
+function tooManyMissions(count: number): ApiError {
+  return validationError(`${count} missions à créer : ${maxMissionsPerRequest} au plus par requête, découpez la période ou la liste`);
+}
 
 const listQuery = z.object({
   date_debut: dateField.optional(),
@@ -106,6 +130,9 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     if (!Array.isArray(body)) {
       throw validationError('une liste de missions est attendue');
     }
+    if (body.length > maxMissionsPerRequest) {
+      throw tooManyMissions(body.length);
+    }
     const missions = body.map((item, index) => newMission(rest, asObject(item), [index]));
     if (missions.length === 0) {
       return c.json([], 201);
@@ -126,6 +153,9 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     if (options.date_fin < options.date_debut) {
       throw validationError('date_fin — la date de fin précède la date de début');
     }
+    if (dayNumber(options.date_fin) - dayNumber(options.date_debut) + 1 > maxGenerationDays) {
+      throw validationError(`date_fin — période trop longue : ${maxGenerationDays} jours au plus par génération`);
+    }
     const range = between(column('missions', 'date_mission'), options.date_debut, options.date_fin);
     const existing = rest.list('missions', { where: [range] }).map((found) => found.doc as unknown as Mission);
     const voyages = rest.list('voyages').map((found) => found.doc as unknown as Voyage);
@@ -137,6 +167,9 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       assignUsualChauffeur: options.assign_chauffeur_habituel,
       ...(options.voyage_ids ? { voyageIds: options.voyage_ids } : {}),
     });
+    if (plan.missions.length > maxMissionsPerRequest) {
+      throw tooManyMissions(plan.missions.length);
+    }
     const drafts = plan.missions.map((draft) => withDefaults(rest, draft as unknown as Json));
     const { written, refused } = drafts.length > 0 ? rest.createMany('missions', drafts) : { written: [], refused: [] };
     return c.json({ created: written.length, skipped: plan.skipped.length, refused, missions: written.map((found) => present(found, rest.permissions)) }, 201);

@@ -87,6 +87,9 @@ describe('TomatoPlan finance API', () => {
     await api.ok('admin', 'POST', '/missions', { ...mission, date_mission: '2030-03-04', revenu: 100 }, 201);
     await api.ok('admin', 'POST', '/missions', { ...mission, date_mission: '2030-03-05', revenu: 999, statut: 'annule' }, 201);
     await api.ok('admin', 'POST', '/missions', { ...mission, date_mission: '2031-01-06', revenu: 10 }, 201);
+    // A deleted mission neither earns nor costs: the totals are SQLite's, over live missions only.
+    const deleted = await api.ok('admin', 'POST', '/missions', { ...mission, date_mission: '2030-03-06', sst_id: sst['id'], revenu: 77, cout_sst: 7 }, 201);
+    await api.ok('admin', 'DELETE', `/missions/${String(deleted['id'])}`);
     const stats = await api.ok('finance', 'GET', '/finance/stats?date_debut=2030-01-01&date_fin=2030-12-31');
     expect(stats).toMatchObject({ nb_missions: 2, revenu_total: 600, cout_total: 350.5, marge: 249.5 });
     expect(stats['par_sst']).toEqual([{ sst_id: sst['id'], code: 'TRANS', nom: 'Trans SA', nb_missions: 1, revenu_total: 500, cout_total: 350.5, marge: 149.5, marge_pourcentage: 29.9 }]);

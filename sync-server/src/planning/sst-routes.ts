@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
 import { flag, objectBody, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
-import { checkSchema, clientId, inputFields, mergeFields, presentDocument, toCents, toEuros, type Json } from './rest-documents';
+import { checkSchema, clientId, inputFields, mergeFields, presentDocument, toCents, toEuros, validationError, type Json } from './rest-documents';
 import { column, type RestStore } from './rest-store';
 
 const notFound = 'Sous-traitant introuvable';
@@ -49,6 +49,22 @@ function presentTarif(sstId: string, tarif: SstTarif): Json {
 
 function presentContact(sstId: string, contact: SstContact): Json {
   return { id: contact.id, uuid: contact.id, sst_id: sstId, email: contact.email, nom_contact: contact.nom_contact ?? null, fonction: contact.fonction ?? null, is_primary: contact.is_primary };
+}
+
+/** An embedded list of a body (`contacts`, `tarifs`): objects only, else 422 naming the entry. */
+function objectList(value: unknown, field: string): Json[] | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    throw validationError(`${field} — une liste est attendue`, [{ path: [field], code: 'invalid_type', message: 'liste attendue' }]);
+  }
+  return value.map((item: unknown, index) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw validationError(`${field}.${index} — un objet est attendu`, [{ path: [field, index], code: 'invalid_type', message: 'objet attendu' }]);
+    }
+    return item as Json;
+  });
 }
 
 /** The sst holding an embedded tariff or contact. */
@@ -173,11 +189,13 @@ export function sstRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const id = clientId(body) ?? newId();
     const { tarifs, contacts, ...fields } = inputFields('sst', body);
     const sst: Json = mergeFields({ contacts: [], is_active: true }, fields);
-    if (Array.isArray(contacts)) {
-      sst['contacts'] = contacts.map((contact: Json) => toContact(contact, clientId(contact) ?? newId()));
+    const contactList = objectList(contacts, 'contacts');
+    if (contactList) {
+      sst['contacts'] = contactList.map((contact) => toContact(contact, clientId(contact) ?? newId()));
     }
-    if (Array.isArray(tarifs)) {
-      sst['tarifs'] = tarifs.map((tarif: Json) => toTarif(tarif, clientId(tarif) ?? newId()));
+    const tarifList = objectList(tarifs, 'tarifs');
+    if (tarifList) {
+      sst['tarifs'] = tarifList.map((tarif) => toTarif(tarif, clientId(tarif) ?? newId()));
     }
     checkSchema('sst', { ...sst, id, rev: 1, updated_at: new Date().toISOString() });
     rest.save('sst', id, (current) => {

@@ -2,8 +2,8 @@ import { collectionAccess, hiddenFields } from '@relais/domain';
 import { isCollectionName, type CollectionName } from '@relais/schema';
 import { parseCheckpointParam, parseLimitParam, type PushResponse } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../logger';
+import { mib, type BodyLimit } from '../http/body-limits';
 import { sendError } from '../http/errors';
 import { clientIp } from '../auth/http';
 import { assertPermission, authenticateRequest } from '../auth/middleware';
@@ -11,6 +11,9 @@ import type { Authenticated, AuthService } from '../auth/service';
 import type { ReplicationEvents } from './events';
 import type { ReplicationStore } from './store';
 import { pullStream } from './stream';
+
+/** A push batch (1000 documents at most); the app applies it before the route reads the body. */
+export const pushBodyLimit: BodyLimit = { maxSize: 32 * mib, message: 'Lot trop volumineux (32 Mo au plus)' };
 
 interface ReplicationRouteDeps {
   store: ReplicationStore;
@@ -58,10 +61,6 @@ export function replicationRoutes({ store, events, logger, auth }: ReplicationRo
 
   app.post(
     '/:collection/push',
-    bodyLimit({
-      maxSize: 32 * 1024 * 1024,
-      onError: (c) => sendError(c, 'PAYLOAD_TOO_LARGE', 'Lot trop volumineux (32 Mo au plus)'),
-    }),
     async (c) => {
       const collection = collectionOf(c);
       if (!collection) {

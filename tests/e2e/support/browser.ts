@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { onTestFailed, onTestFinished } from 'vitest';
 import { defaultTimeoutMs, withTimeout } from './wait';
 
 /** The Debian Chromium installed by scripts/ensure-chromium.sh; the tests never download a browser. */
@@ -41,7 +41,12 @@ export interface PageDiagnostics {
   report(): string;
   /** Uncaught exceptions and console errors only (what a healthy page should not produce). */
   errors(): string[];
+  /** What the Content-Security-Policy blocked so far, in any page or frame of the context; forgotten once read. */
+  takeCspViolations(): string[];
 }
+
+/** Chromium's console message for a blocked resource, inline script or eval (even when the page caught it). */
+const cspViolation = /Content Security Policy|securitypolicyviolation/i;
 
 const maxEntries = 200;
 
@@ -56,9 +61,13 @@ function push(list: string[], entry: string): void {
 export function watchContext(context: BrowserContext, label: string): PageDiagnostics {
   const events: string[] = [];
   const errors: string[] = [];
+  const violations: string[] = [];
   const watch = (page: Page): void => {
     page.on('console', (message) => {
       const type = message.type();
+      if (cspViolation.test(message.text())) {
+        push(violations, `[${page.url()}] ${message.text()}`);
+      }
       if (type === 'error' || type === 'warning') {
         const entry = `[console.${type}] ${message.text()}`;
         push(events, entry);
@@ -88,9 +97,16 @@ export function watchContext(context: BrowserContext, label: string): PageDiagno
   };
   context.pages().forEach(watch);
   context.on('page', watch);
+  // Every test that watches a page also proves the security policy blocked nothing the app needs.
+  onTestFinished(() => {
+    if (violations.length > 0) {
+      throw new Error(`${label} : la politique de sécurité du contenu a bloqué :\n${violations.join('\n')}`);
+    }
+  });
   return {
     report: () => `=== ${label} : ${events.length} évènement(s) ===\n${events.join('\n') || '(rien)'}`,
     errors: () => [...errors],
+    takeCspViolations: () => violations.splice(0),
   };
 }
 

@@ -4,9 +4,13 @@ import { authErrorMessages } from './auth-errors';
 
 describe('sign-in error messages', () => {
   it('translate the code and add the figures the server gave', () => {
-    expect(authErrorMessages(new AuthApiError('INVALID_CREDENTIALS', 401, 'Identifiant ou mot de passe incorrect (encore 3 essais…)', { attempts_left: 3 }))).toEqual([
-      { key: 'errors.INVALID_CREDENTIALS' },
-      { key: 'auth.attemptsLeft', params: { n: 3 } },
+    expect(authErrorMessages(new AuthApiError('TOO_MANY_REQUESTS', 429, 'Trop de tentatives', { retry_after_seconds: 42 }))).toEqual([
+      { key: 'errors.TOO_MANY_REQUESTS' },
+      { key: 'auth.retryInSeconds', params: { n: 42 } },
+    ]);
+    expect(authErrorMessages(new AuthApiError('TOO_MANY_REQUESTS', 429, 'Trop de tentatives', { retry_after_seconds: 61 }))).toEqual([
+      { key: 'errors.TOO_MANY_REQUESTS' },
+      { key: 'auth.lockedFor', params: { n: 2 } },
     ]);
     expect(authErrorMessages(new AuthApiError('ACCOUNT_LOCKED', 423, 'Compte verrouillé pour 15 minutes', { retry_after_minutes: 15 }))).toEqual([
       { key: 'errors.ACCOUNT_LOCKED' },
@@ -15,6 +19,12 @@ describe('sign-in error messages', () => {
     expect(authErrorMessages(new AuthApiError('MFA_INVALID', 401, 'Code incorrect', { attempts_left: 4 }))).toEqual([
       { key: 'errors.MFA_INVALID' },
       { key: 'auth.codeAttemptsLeft', params: { n: 4 } },
+    ]);
+  });
+
+  it('say no more for a wrong password than for an unknown user, whatever the server adds', () => {
+    expect(authErrorMessages(new AuthApiError('INVALID_CREDENTIALS', 401, 'Identifiant ou mot de passe incorrect (encore 3 essais…)', { attempts_left: 3 }))).toEqual([
+      { key: 'errors.INVALID_CREDENTIALS' },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { checkMission } from '@relais/domain';
+import { text } from '@relais/schema';
 import { errorCodes } from '@relais/sync-protocol';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
@@ -44,5 +45,7 @@ describe('error messages', () => {
     expect(issueMessage({ code: 'invalid_type', path: ['nb_palettes'], expected: 'int', input: 1.5 }).key).toBe(
       'validation.integer',
     );
+    const forbidden = text(120).safeParse('Lyon\u0000').error?.issues[0];
+    expect(forbidden && issueMessage(forbidden, undefined, 'Lyon\u0000').key).toBe('validation.forbiddenCharacters');
   });
 });

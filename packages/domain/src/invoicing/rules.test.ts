@@ -1,6 +1,6 @@
-import type { Devis, Facture } from '@relais/schema';
+import type { Devis, Entreprise, Facture } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { checkContact, checkDevis, checkFacture } from './rules';
+import { checkContact, checkDevis, checkEntreprise, checkFacture, checkFactureValidation } from './rules';
 
 const base: Facture = {
   id: 'f0000000-0000-4000-8000-000000000001',
@@ -51,5 +51,52 @@ describe('invoice rules', () => {
     const contact = { siren: '123456789', siret: '98765432100012' } as Parameters<typeof checkContact>[0];
     expect(codes(checkContact(contact))).toEqual(['SIRET_SIREN_DIFFERENTS']);
     expect(checkContact({ ...contact, siret: '12345678900012' })).toEqual([]);
+  });
+
+  it('an invoice or a deposit invoice totalling below zero is not validated: faites un avoir', () => {
+    const line = base.lignes[0]!;
+    // 2 × 100 € less a 250 € discount line: -50 € HT, -60 € TTC.
+    const negative: Facture = { ...base, lignes: [{ ...line, quantite: 2 }, { ...line, id: 'l2', designation: 'Geste commercial', quantite: -1, prix_unitaire_ht: 25_000 }] };
+    const issues = checkFactureValidation(negative);
+    expect(issues).toEqual([{ code: 'FACTURE_NEGATIVE', field: 'lignes', message: expect.stringContaining('faites un avoir') as string }]);
+    expect(issues[0]?.message).toBe('Le total de cette facture est négatif (-60,00 € TTC) : une facture ne rend pas d’argent, faites un avoir');
+    expect(checkFactureValidation({ ...negative, type_facture: 'acompte' })[0]?.message).toContain('facture d’acompte est négatif');
+    // Negative quantities alone, as reported (FA-2026-00008 was given to such a document).
+    expect(codes(checkFactureValidation({ ...base, lignes: [{ ...line, quantite: -3 }] }))).toEqual(['FACTURE_NEGATIVE']);
+    // Under franchise the total has no VAT, the rule is the same.
+    expect(codes(checkFactureValidation({ ...negative, regime_tva: 'franchise' }))).toEqual(['FACTURE_NEGATIVE']);
+    // A draft may be negative on the way (checkFacture does not mind); a credit note is negative by nature.
+    expect(checkFacture(negative)).toEqual([]);
+    expect(checkFactureValidation({ ...negative, type_facture: 'avoir', facture_origine_id: base.id })).toEqual([]);
+  });
+
+  it('a total of exactly zero is validated (a final invoice its deposits cover), a positive one too', () => {
+    const line = base.lignes[0]!;
+    const settled: Facture = { ...base, lignes: [line, { ...line, id: 'l2', designation: 'Acompte FA-2026-00003', quantite: -1 }] };
+    expect(checkFactureValidation(settled)).toEqual([]);
+    expect(checkFactureValidation(base)).toEqual([]);
+    // One cent below zero is refused.
+    expect(codes(checkFactureValidation({ ...settled, lignes: [line, { ...line, id: 'l2', quantite: -1, prix_unitaire_ht: 10_001 }] }))).toEqual([
+      'FACTURE_NEGATIVE',
+    ]);
+  });
+
+  it('a company whose invoice and credit-note formats can write the same number is refused, on both fields', () => {
+    const entreprise = {
+      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
+    } as Entreprise;
+    expect(checkEntreprise(entreprise)).toEqual([]);
+    const same = checkEntreprise({ ...entreprise, numerotation: { ...entreprise.numerotation, avoir: 'FA-{YYYY}-{00000}' } });
+    expect(same.map((issue) => [issue.code, issue.field])).toEqual([
+      ['NUMEROTATION_FORMATS_CONFONDUS', 'numerotation.facture'],
+      ['NUMEROTATION_FORMATS_CONFONDUS', 'numerotation.avoir'],
+    ]);
+    expect(same[0]?.message).toContain('Les factures (FA-{YYYY}-{00000}) et les avoirs (FA-{YYYY}-{00000}) peuvent recevoir le même numéro');
+    // Quotes share the company's numbers too.
+    expect(codes(checkEntreprise({ ...entreprise, numerotation: { ...entreprise.numerotation, devis: 'FA-{YYYY}-{000}' } }))).toEqual([
+      'NUMEROTATION_FORMATS_CONFONDUS',
+      'NUMEROTATION_FORMATS_CONFONDUS',
+    ]);
+    expect(codes(checkEntreprise({ ...entreprise, numerotation: { ...entreprise.numerotation, facture: '=FA{0}' } }))).toEqual(['NUMEROTATION_DEBUT_FORMULE']);
   });
 });

@@ -1,5 +1,7 @@
 import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
 import type { RuleIssue } from '../missions';
+import { eurosText } from './money';
+import { checkNumberingFormats, numberingKinds } from './numbering';
 import { documentTotals, lineAmount } from './totals';
 
 /** Each line: three decimals at most, a discount within 0–100 %, an amount that fits (domain's `lineAmount`). */
@@ -20,8 +22,23 @@ function siretIssues(doc: { siren?: string | undefined; siret?: string | undefin
     : [];
 }
 
+/**
+ * The numbering rules the schema's pattern does not hold: a format starting like a formula, two
+ * kinds of document whose formats can write the same number.
+ */
+function numberingIssues(doc: Entreprise): RuleIssue[] {
+  const issues = checkNumberingFormats(doc.numerotation);
+  return numberingKinds.flatMap((kind) =>
+    issues[kind].flatMap((issue) =>
+      issue.code === 'NUMEROTATION_FORMATS_CONFONDUS' || issue.code === 'NUMEROTATION_DEBUT_FORMULE'
+        ? [{ code: issue.code, field: `numerotation.${kind}`, message: issue.message }]
+        : [],
+    ),
+  );
+}
+
 export function checkEntreprise(doc: Entreprise): RuleIssue[] {
-  return siretIssues(doc);
+  return [...siretIssues(doc), ...numberingIssues(doc)];
 }
 
 export function checkContact(doc: Contact): RuleIssue[] {
@@ -60,4 +77,20 @@ export function checkFacture(doc: Facture): RuleIssue[] {
     issues.push({ code: 'FACTURE_SANS_LIGNE', field: 'lignes', message: 'Une facture validée a au moins une ligne' });
   }
   return issues;
+}
+
+/**
+ * What validating an invoice asks beyond `checkFacture`, checked by the PWA before it asks and by
+ * the server when it numbers (a validation it refuses keeps the draft and says why): an invoice or
+ * a deposit invoice does not total below zero, money owed back is a credit note. A total of zero
+ * stays valid: a final invoice whose deposits cover it all is still issued.
+ */
+export function checkFactureValidation(doc: Facture): RuleIssue[] {
+  if (doc.type_facture === 'avoir' || lineIssues(doc.lignes).length > 0) {
+    return [];
+  }
+  const total = documentTotals(doc.lignes, doc.regime_tva).total_ttc;
+  return total < 0
+    ? [{ code: 'FACTURE_NEGATIVE', field: 'lignes', message: `Le total de cette ${doc.type_facture === 'acompte' ? 'facture d’acompte' : 'facture'} est négatif (${eurosText(total)} TTC) : une facture ne rend pas d’argent, faites un avoir` }]
+    : [];
 }

@@ -52,10 +52,18 @@ export function daysBetween(from: string, to: string): string[] {
 /** The planning's time zone: days and "today" are those of the office. */
 export const planningTimeZone = 'Europe/Paris';
 
+/** One formatter per time zone: building one costs more than checking a mission (the write checks call `today` per mission). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's `YYYY-MM-DD` in the planning's time zone. */
 export function today(now: Date = new Date(), timeZone: string = planningTimeZone): string {
-  // The Canadian French locale formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // The Canadian French locale formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /** `h:mm` of a number of minutes (`9 h 05`), for messages. */

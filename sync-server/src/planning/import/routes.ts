@@ -1,17 +1,23 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { parseBody, parseQuery } from '../../auth/http';
 import { authMiddleware, type AuthEnv } from '../../auth/middleware';
 import type { AuthService } from '../../auth/service';
 import type { Db } from '../../db/client';
-import { ApiError, sendError } from '../../http/errors';
+import { mib, type BodyLimit } from '../../http/body-limits';
+import { ApiError } from '../../http/errors';
 import type { ReplicationStore } from '../../replication/store';
 import { storeImportTarget } from './apply';
 import { describePttContents, importPtt, pttDataFiles } from './ptt';
 
-/** A whole `_data` folder of a few years fits well below this; more is a mistake or an abuse. */
-const maxBodyBytes = 50 * 1024 * 1024;
+/**
+ * A whole `_data` folder of a few years fits well below this; more is a mistake or an abuse. The app
+ * applies it before the route reads the body.
+ */
+export const importBodyLimit: BodyLimit = {
+  maxSize: 50 * mib,
+  message: 'Dossier trop volumineux pour un import en ligne : utilisez relais import ptt sur le serveur.',
+};
 
 const dryRunQuery = z.object({
   dry_run: z
@@ -45,13 +51,6 @@ export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEn
     }
     await next();
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => sendError(c, 'PAYLOAD_TOO_LARGE', 'Dossier trop volumineux pour un import en ligne : utilisez relais import ptt sur le serveur.'),
-    }),
-  );
 
   app.post('/ptt', async (c) => {
     const { dry_run: dryRun } = parseQuery(c, dryRunQuery);

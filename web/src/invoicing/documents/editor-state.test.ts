@@ -61,6 +61,16 @@ describe('invoice editor', () => {
     expect(buildFacture(draft, undefined, 'validee').problems).toEqual([{ field: 'lignes', key: 'errors.FACTURE_SANS_LIGNE' }]);
   });
 
+  it('refuses to validate an invoice or a deposit invoice totalling below zero (faites un avoir), saves it as a draft', () => {
+    const negative = { ...newFactureDraft(entreprise), contact_id: contactId, lignes: [{ ...line, quantite: '-1' }] };
+    expect(buildFacture(negative, undefined).problems).toEqual([]);
+    expect(buildFacture(negative, undefined, 'validee').problems).toEqual([{ field: 'lignes', key: 'errors.FACTURE_NEGATIVE' }]);
+    expect(buildFacture({ ...negative, type_facture: 'acompte' }, undefined, 'validee').problems).toEqual([{ field: 'lignes', key: 'errors.FACTURE_NEGATIVE' }]);
+    // Settled by a deposit: zero, validated.
+    const settled = { ...negative, lignes: [line, { ...line, id: '77777777-7777-4777-8777-777777777777', quantite: '-1,5' }] };
+    expect(buildFacture(settled, undefined, 'validee').problems).toEqual([]);
+  });
+
   it('checks the terms and a credit note’s reason and sign', () => {
     const draft = { ...newFactureDraft(entreprise), contact_id: contactId, jours: '200', lignes: [line] };
     expect(buildFacture(draft, undefined).problems.map((problem) => problem.key)).toEqual(['invoicingDocuments.problems.termsInvalid']);

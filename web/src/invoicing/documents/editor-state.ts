@@ -1,4 +1,4 @@
-import { checkDevis, checkFacture, regimeFor, termsFor, type RuleIssue } from '@relais/domain';
+import { checkDevis, checkFacture, checkFactureValidation, regimeFor, termsFor, type RuleIssue } from '@relais/domain';
 import { devisSchema, factureSchema, type Contact, type Devis, type Entreprise, type Facture } from '@relais/schema';
 import type { AppErrorCode } from '../../i18n/errors';
 import { isValidDay } from '../../ui/format';
@@ -146,7 +146,8 @@ export function buildDevis(draft: DevisDraft, existing?: Devis): Built<Devis> {
 
 /**
  * The invoice (or credit note, deposit invoice) of the editor's values, over `existing`; with
- * `statut: 'validee'` it is checked as the server will check its validation (at least one line…).
+ * `statut: 'validee'` it is checked as the server will check its validation (at least one line, a
+ * total not below zero…).
  */
 export function buildFacture(draft: FactureDraft, existing: Facture | undefined, statut: Facture['statut'] = 'brouillon'): Built<Facture> {
   const { lignes, problems: linesIssues } = linesFromDrafts(draft.lignes);
@@ -180,6 +181,9 @@ export function buildFacture(draft: FactureDraft, existing: Facture | undefined,
   const candidate = { ...placeholder, ...data };
   if (problems.length === 0) {
     problems.push(...ruleProblems(checkFacture(candidate)));
+  }
+  if (problems.length === 0 && statut === 'validee') {
+    problems.push(...ruleProblems(checkFactureValidation(candidate)));
   }
   problems.push(...schemaProblems(factureSchema, candidate, problems));
   return { data, problems };

@@ -1,3 +1,4 @@
+import { numberingKinds, type NumberingKind } from '@relais/domain';
 import { regimeEntrepriseValues, type Contact, type Entreprise } from '@relais/schema';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,11 +14,9 @@ import {
   isLogoDataUrl,
   logoProblem,
   newGroupeRow,
-  numberingKinds,
-  numberingPreview,
+  numberingPreviews,
   type EntrepriseFormValues,
   type GroupeRow,
-  type NumberingKind,
 } from './entreprise-form';
 import { AdresseFields, TermsFields, useMessageText } from './PartyFields';
 
@@ -32,12 +31,12 @@ interface NumberingProps {
 function NumberingFields({ value, set }: NumberingProps) {
   const { t } = useTranslation();
   const id = useId();
-  const today = todayIso();
+  const previews = numberingPreviews(value, todayIso());
   const edit = (kind: NumberingKind, format: string): void => set((current) => ({ ...current, numerotation: { ...current.numerotation, [kind]: format } }));
   return (
     <>
       {numberingKinds.map((kind) => {
-        const preview = numberingPreview(value[kind], today);
+        const preview = previews[kind];
         const invalid = preview.issues.length > 0;
         return (
           <div key={kind} className={`field span-4 numbering-field${invalid ? ' field-invalid' : ''}`} data-testid={`numbering-${kind}`}>
@@ -58,8 +57,11 @@ function NumberingFields({ value, set }: NumberingProps) {
               </output>
             </div>
             {preview.issues.map((issue) => (
-              <span key={issue.code} className="field-error" role="alert">
-                {t(`invoicing.entreprises.numbering.issues.${issue.code}`, { token: /: (.*)$/.exec(issue.message)?.[1] ?? '' })}
+              <span key={`${issue.code}-${issue.other ?? ''}`} className="field-error" role="alert">
+                {t(`invoicing.entreprises.numbering.issues.${issue.code}`, {
+                  token: /: (.*)$/.exec(issue.message)?.[1] ?? '',
+                  other: issue.other ? t(`invoicing.entreprises.numbering.others.${issue.other}`) : '',
+                })}
               </span>
             ))}
           </div>

@@ -1,7 +1,7 @@
 import type { Entreprise } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import { normaliseIdentifier, parsePercent, percentInput } from './codecs';
-import { contactsInGroupe, entrepriseForm, isLogoDataUrl, logoProblem, maxLogoBytes, numberingPreview } from './entreprise-form';
+import { contactsInGroupe, entrepriseForm, isLogoDataUrl, logoProblem, maxLogoBytes, numberingPreviews } from './entreprise-form';
 
 const existing: Entreprise = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -63,14 +63,28 @@ describe('entreprise form', () => {
   });
 
   it('previews a numbering format live, or explains it in French', () => {
-    expect(numberingPreview('FA-{YYYY}-{00000}', '2026-03-14')).toEqual({ example: 'FA-2026-00001', issues: [] });
-    expect(numberingPreview('AV{YY}{MM}-{000}', '2026-03-14').example).toBe('AV2603-001');
-    const missing = numberingPreview('FA-{YYYY}', '2026-03-14');
+    const preview = (facture: string) => numberingPreviews({ ...existing.numerotation, facture }, '2026-03-14').facture;
+    expect(preview('FA-{YYYY}-{00000}')).toEqual({ example: 'FA-2026-00001', issues: [] });
+    expect(numberingPreviews(existing.numerotation, '2026-03-14').avoir.example).toBe('AV-2603-001');
+    const missing = preview('FA-{YYYY}');
     expect(missing.example).toBeUndefined();
     expect(missing.issues.map((issue) => issue.message)).toEqual(['Le format doit contenir une et une seule séquence, par exemple {00000}']);
-    expect(numberingPreview('FA-{AAAA}-{000}', '2026-03-14').issues.map((issue) => issue.code)).toEqual(['NUMEROTATION_JETON_INCONNU']);
+    expect(preview('FA-{AAAA}-{000}').issues.map((issue) => issue.code)).toEqual(['NUMEROTATION_JETON_INCONNU']);
+    expect(preview('=FA{000}').issues.map((issue) => issue.code)).toEqual(['NUMEROTATION_DEBUT_FORMULE']);
     const values = entrepriseForm.toForm(existing);
     expect(entrepriseForm.validate({ ...values, numerotation: { ...values.numerotation, facture: 'FA-{YYYY}' } }, existing)['numerotation']).toBeDefined();
+  });
+
+  it('refuses, on both fields, two kinds whose formats can give the same number, and keeps a zero before the sequence', () => {
+    const clash = numberingPreviews({ ...existing.numerotation, avoir: 'FA-{YYYY}-{000}' }, '2026-03-14');
+    expect(clash.devis).toEqual({ example: 'DE-2026-0001', issues: [] });
+    expect(clash.facture).toMatchObject({ example: undefined, issues: [{ code: 'NUMEROTATION_FORMATS_CONFONDUS', other: 'avoir' }] });
+    expect(clash.avoir).toMatchObject({ example: undefined, issues: [{ code: 'NUMEROTATION_FORMATS_CONFONDUS', other: 'facture' }] });
+    const values = entrepriseForm.toForm(existing);
+    const refused = entrepriseForm.validate({ ...values, numerotation: { ...values.numerotation, avoir: 'FA-{YYYY}-{000}' } }, existing);
+    expect(refused['numerotation']?.key).toBe('errors.NUMEROTATION_FORMATS_CONFONDUS');
+    // The format the issue reported stays accepted: the server skips the numbers it already gave.
+    expect(numberingPreviews({ ...existing.numerotation, facture: 'FA-{YYYY}-0{0000}' }, '2026-03-14').facture).toEqual({ example: 'FA-2026-00001', issues: [] });
   });
 
   it('accepts PNG and JPEG logos of 400 Ko at most', () => {

@@ -1,4 +1,4 @@
-import { checkNumberingFormat, formatDocumentNumber, type NumberingIssue } from '@relais/domain';
+import { checkNumberingFormats, formatDocumentNumber, type NumberingIssue, type NumberingKind } from '@relais/domain';
 import { entrepriseSchema, newId, type Contact, type Entreprise, type Groupe } from '@relais/schema';
 import { refineWithRules } from '../../sst/collection-rules';
 import { defineDocumentForm, flagField, optionalTextField, textField, type FieldCodec, type FormValues } from '../../ui/document-form';
@@ -21,9 +21,6 @@ export const defaultNumbering: Entreprise['numerotation'] = {
   facture: 'FA-{YYYY}-{00000}',
   avoir: 'AV-{YYYY}-{00000}',
 };
-
-export type NumberingKind = keyof Entreprise['numerotation'];
-export const numberingKinds: readonly NumberingKind[] = ['devis', 'facture', 'avoir'];
 
 /** The largest logo accepted, as a file (400 Ko); its data URL is a third bigger. */
 export const maxLogoBytes = 400 * 1024;
@@ -49,10 +46,17 @@ export interface NumberingPreview {
   issues: NumberingIssue[];
 }
 
-/** The live preview of a numbering format: its first number on `date`, or what is wrong with it. */
-export function numberingPreview(format: string, date: string): NumberingPreview {
-  const issues = checkNumberingFormat(format);
-  return { example: issues.length === 0 ? formatDocumentNumber(format, 1, date) : undefined, issues };
+/**
+ * The live preview of the three numbering formats: each one's first number on `date`, or what is
+ * wrong with it, alone or beside the others (two kinds whose formats can give the same number).
+ */
+export function numberingPreviews(formats: Entreprise['numerotation'], date: string): Record<NumberingKind, NumberingPreview> {
+  const issues = checkNumberingFormats(formats);
+  const preview = (kind: NumberingKind): NumberingPreview => ({
+    example: issues[kind].length === 0 ? formatDocumentNumber(formats[kind], 1, date) : undefined,
+    issues: issues[kind],
+  });
+  return { devis: preview('devis'), facture: preview('facture'), avoir: preview('avoir') };
 }
 
 /** A customer group as its inputs hold it. */

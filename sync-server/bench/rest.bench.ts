@@ -1,0 +1,216 @@
+/**
+ * TomatoPlan's REST API under a steady load, on the built server (`pnpm build` first) run as its own
+ * process, as in production, with autocannon in this one as the clients:
+ *   - `GET /missions?date_debut=…&date_fin=…` for one week of a company of 200 chauffeurs (each one
+ *     mission per working day, four weeks in the database), with a planner's bearer token;
+ *   - `GET /health` at the same rate: the server's floor (routing, no database, no auth).
+ * A fixed rate of 500 requests per second over 20 connections for each (autocannon corrects the
+ * latencies for coordinated omission: a request the server was too busy to accept counts from when it
+ * should have been sent). Figures: p50/p99 latency, requests per second achieved, and the ratios.
+ * Settings: BENCH_REST_RATE (500), BENCH_REST_CONNECTIONS (20), BENCH_REST_SECONDS (10),
+ * BENCH_REST_CHAUFFEURS (200).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Chauffeur, Mission } from '@relais/schema';
+import autocannon from 'autocannon';
+import { createApp } from '../src/app';
+import { openDatabase } from '../src/db/client';
+import { createLogger } from '../src/logger';
+import { addBenchUser, benchMission, percentile, seconds, signInOverHttp } from './support';
+
+const rate = Number(process.env['BENCH_REST_RATE'] ?? 500);
+const connections = Number(process.env['BENCH_REST_CONNECTIONS'] ?? 20);
+const duration = Number(process.env['BENCH_REST_SECONDS'] ?? 10);
+const chauffeurCount = Number(process.env['BENCH_REST_CHAUFFEURS'] ?? 200);
+const weeks = 4;
+const serverCli = resolve(fileURLToPath(import.meta.url), '../../dist/cli.js');
+
+/** Monday 2 March 2026 plus `offset` days, as `YYYY-MM-DD`. */
+function day(offset: number): string {
+  return new Date(Date.UTC(2026, 2, 2) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+function chauffeur(index: number): Chauffeur {
+  const code = `CH${String(index + 1).padStart(3, '0')}`;
+  return {
+    id: randomUUID(),
+    rev: 1,
+    updated_at: '2026-01-05T08:00:00.000Z',
+    code,
+    nom: `NOM-${code}`,
+    prenom: 'Prénom',
+    type_contrat: 'CDI',
+    permis: 'CE',
+    adr: index % 3 === 0,
+    fimo: true,
+    competences: [],
+    is_active: true,
+  };
+}
+
+/** The company's plan: each chauffeur one run per working day, every field filled as the planning does. */
+function plannedMissions(chauffeurs: Chauffeur[]): Mission[] {
+  const missions: Mission[] = [];
+  for (let week = 0; week < weeks; week += 1) {
+    for (let weekday = 0; weekday < 5; weekday += 1) {
+      for (const driver of chauffeurs) {
+        const { voyage_id: _line, ...mission } = benchMission(missions.length);
+        missions.push({ ...mission, date_mission: day(week * 7 + weekday), chauffeur_id: driver.id, heure_debut: '06:00', heure_fin: '09:00' });
+      }
+    }
+  }
+  return missions;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The built server on `folder`'s database, with the production defaults but the address. */
+async function startBuiltServer(folder: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('RELAIS_')));
+  const child = spawn(process.execPath, [serverCli, 'serve'], {
+    cwd: folder,
+    env: { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: String(port), RELAIS_DATABASE_PATH: join(folder, 'relais.db'), RELAIS_WEB_DIST: join(folder, 'sans-pwa') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`le serveur s'est arrêté au démarrage :\n${stderr}`);
+    }
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) {
+        return { child, baseUrl };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`/health ne répond pas après 30 s :\n${stderr}`);
+    }
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 100));
+  }
+}
+
+interface Load {
+  label: string;
+  result: autocannon.Result;
+  bytesPerResponse: number;
+}
+
+async function load(label: string, url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, connections, overallRate: rate, duration: seconds, headers });
+  // Timeouts (10 s) are a figure of an overloaded server; an error status means the bench is wrong.
+  if (result.non2xx > 0) {
+    throw new Error(`${label} : ${result.non2xx} réponses non 2xx`);
+  }
+  const responses = result['2xx'];
+  return { label, result, bytesPerResponse: responses > 0 ? result.throughput.total / responses : 0 };
+}
+
+async function main(): Promise<void> {
+  const benchStart = process.hrtime.bigint();
+  if (!existsSync(serverCli)) {
+    throw new Error(`Serveur non construit : ${serverCli} est absent. Lancez « pnpm build » à la racine du dépôt.`);
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'relais-bench-rest-'));
+  let server: ChildProcess | undefined;
+  try {
+    // The company, written through the one write path, then the database handed to the server.
+    const db = openDatabase(join(folder, 'relais.db'));
+    const { store, auth } = createApp({ db, logger: createLogger('silent', undefined) });
+    const chauffeurs = Array.from({ length: chauffeurCount }, (_, index) => chauffeur(index));
+    const missions = plannedMissions(chauffeurs);
+    for (const [name, docs] of [['chauffeurs', chauffeurs], ['missions', missions]] as const) {
+      for (let start = 0; start < docs.length; start += 500) {
+        const outcome = store.push(name, docs.slice(start, start + 500).map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })), { actor: null, source: 'import' });
+        if (!outcome.ok || outcome.written !== Math.min(500, docs.length - start)) {
+          throw new Error(`${name} refusés : ${JSON.stringify(outcome).slice(0, 500)}`);
+        }
+      }
+    }
+    const user = await addBenchUser(auth, 'planner');
+    db.$client.close();
+
+    const started = await startBuiltServer(folder);
+    server = started.child;
+    const authorization = await signInOverHttp(started.baseUrl, user);
+    const week = `date_debut=${day(14)}&date_fin=${day(20)}`;
+    const missionsUrl = `${started.baseUrl}/missions?${week}&limit=10000`;
+    const sample = await fetch(missionsUrl, { headers: { authorization } });
+    const weekMissions = ((await sample.json()) as unknown[]).length;
+    if (!sample.ok || weekMissions !== chauffeurCount * 5) {
+      throw new Error(`GET /missions : HTTP ${sample.status}, ${weekMissions} missions, ${chauffeurCount * 5} attendues`);
+    }
+    // One request at a time: what a response costs the server without any queue.
+    const alone: number[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const t = process.hrtime.bigint();
+      await (await fetch(missionsUrl, { headers: { authorization } })).arrayBuffer();
+      alone.push(seconds(t) * 1000);
+    }
+    console.log(
+      `\nRelais REST bench: built server in its own process (pid ${server.pid}), ${chauffeurCount} chauffeurs, ${missions.length} missions over ${weeks} weeks; ` +
+        `GET /missions?${week} returns ${weekMissions} missions; ${rate} req/s over ${connections} connections, ${duration} s each (after a 3 s warm-up)\n`,
+    );
+
+    console.log(`GET /missions d'une semaine, une requête à la fois : p50 ${percentile(alone, 50).toFixed(1)} ms (20 requêtes)\n`);
+    const loads: Load[] = [];
+    for (const [label, url, headers] of [
+      ['GET /health', `${started.baseUrl}/health`, {}],
+      [`GET /missions (une semaine, ${weekMissions} missions)`, missionsUrl, { authorization }],
+    ] as const) {
+      await load(label, url, headers, 3);
+      loads.push(await load(label, url, headers, duration));
+    }
+
+    const width = Math.max(...loads.map((entry) => entry.label.length));
+    console.log(`${'route'.padEnd(width)}  ${'req/s obtenues'.padStart(14)}  ${'p50 (ms)'.padStart(9)}  ${'p99 (ms)'.padStart(9)}  ${'max (ms)'.padStart(9)}  ${'Ko/réponse'.padStart(10)}  ${'expirées (10 s)'.padStart(15)}`);
+    for (const { label, result, bytesPerResponse } of loads) {
+      console.log(
+        `${label.padEnd(width)}  ${result.requests.average.toFixed(0).padStart(14)}  ${result.latency.p50.toFixed(1).padStart(9)}  ${result.latency.p99.toFixed(1).padStart(9)}  ${result.latency.max.toFixed(0).padStart(9)}  ${(bytesPerResponse / 1024).toFixed(1).padStart(10)}  ${String(result.timeouts).padStart(15)}`,
+      );
+    }
+    const [health, weekLoad] = loads;
+    if (health && weekLoad) {
+      console.log('\nRatios (/missions d’une semaine / /health)');
+      console.log(`  p50                 ${(weekLoad.result.latency.p50 / Math.max(health.result.latency.p50, 0.001)).toFixed(1)} ×`);
+      console.log(`  p99                 ${(weekLoad.result.latency.p99 / Math.max(health.result.latency.p99, 0.001)).toFixed(1)} ×`);
+      console.log(`  req/s obtenues      ${(weekLoad.result.requests.average / Math.max(health.result.requests.average, 0.001)).toPrecision(2)} × (cible ${rate} req/s)`);
+    }
+    console.log(`\nDurée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version} ; ${cpus().length} cœurs, charge moyenne ${loadavg()[0]?.toFixed(1)}`);
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolveExit) => server?.once('exit', resolveExit));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
