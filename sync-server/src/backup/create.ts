@@ -6,11 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createGzip } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { newDatabaseIdentity, replaceDatabaseIdentity } from '../db/identity';
+import { ensurePrivateDirectory, ensurePrivateFile, privateFileMode } from '../files/private-file';
 import { version } from '../version';
 import {
   backupFailure,
-  createPrivateFile,
-  ensureBackupDir,
   hashingTap,
   manifestNameOf,
   removeQuietly,
@@ -106,7 +105,7 @@ async function compress(source: string, target: string, options: Pick<CreateBack
     // 1 MiB out per round trip to the thread pool, not zlib's 16 KiB: each round trip waits its turn behind the requests.
     createGzip({ level: constants.Z_BEST_SPEED, chunkSize: 1 << 20 }),
     tap,
-    createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+    createWriteStream(target, { flags: 'wx', mode: privateFileMode }),
     options.signal ? { signal: options.signal } : {},
   );
   await syncPath(target);
@@ -122,7 +121,7 @@ async function compress(source: string, target: string, options: Pick<CreateBack
 export async function createBackup(sqlite: Database.Database, dir: string, options: CreateBackupOptions): Promise<BackupEntry> {
   const now = options.now ?? (() => new Date());
   const { signal, progress } = options;
-  await ensureBackupDir(dir);
+  ensurePrivateDirectory(dir);
   await sweepStaleTempFiles(dir, now().getTime());
   const temp = join(dir, `${tempPrefix}${randomUUID()}`);
   const tempDb = `${temp}.db`;
@@ -133,7 +132,7 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
   let manifestPath: string | undefined;
   try {
     // Created first, 0600: SQLite keeps the mode of an existing file (and gives it to its journal).
-    await createPrivateFile(tempDb);
+    ensurePrivateFile(tempDb);
     const pagesPerStep = options.pagesPerStep ?? defaultPagesPerStep;
     await sqlite.backup(tempDb, {
       progress: ({ totalPages, remainingPages }) => {
@@ -170,7 +169,7 @@ export async function createBackup(sqlite: Database.Database, dir: string, optio
       schema_migration: schema.migration,
       relais_version: version,
     };
-    await writeFile(tempManifest, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    await writeFile(tempManifest, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx', mode: privateFileMode });
     await syncPath(tempManifest);
     manifestPath = join(dir, manifestNameOf(finalName));
     await rename(tempManifest, manifestPath);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { z } from 'zod';
@@ -102,17 +102,6 @@ export function reasonOf(error: unknown): BackupFailure | undefined {
 
 export function manifestNameOf(name: string): string {
   return name.replace(/\.db\.gz$/, '.json');
-}
-
-/** The folder, private to the server's account when Relais creates it. */
-export async function ensureBackupDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-}
-
-/** A new empty file only the server's account may read (0600); fails if the path exists. */
-export async function createPrivateFile(path: string): Promise<void> {
-  const handle = await open(path, 'wx', 0o600);
-  await handle.close();
 }
 
 /** Flushes a file (or a folder's entries) to disk, so a rename or link that follows is durable. */

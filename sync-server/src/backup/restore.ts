@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsFolder } from '../db/client';
+import { privateFileMode } from '../files/private-file';
 import { ApiError } from '../http/errors';
 import { backupFailure, hashingTap, removeQuietly, sha256OfFile, tempPrefix, type BackupEntry, type ProgressCallback } from './files';
 import { integrityProblems } from './integrity';
@@ -80,7 +81,7 @@ export async function verifyBackup(
       progress?.({ done: read, total: size, label: 'vérification de la sauvegarde' });
     });
     try {
-      await pipeline(source, tap, createGunzip({ chunkSize: 1 << 20 }), createWriteStream(path, { flags: 'wx', mode: 0o600 }), signal ? { signal } : {});
+      await pipeline(source, tap, createGunzip({ chunkSize: 1 << 20 }), createWriteStream(path, { flags: 'wx', mode: privateFileMode }), signal ? { signal } : {});
     } catch (error) {
       if (signal?.aborted) {
         throw backupFailure('aborted', 'Restauration interrompue avant de toucher à la base.');

@@ -2,7 +2,8 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupTestApp, type BackupTestApp } from '../test-support/backup';
-import { ensureBackupDir, manifestNameOf, type BackupManifest, type BackupTrigger } from './files';
+import { ensurePrivateDirectory } from '../files/private-file';
+import { manifestNameOf, type BackupManifest, type BackupTrigger } from './files';
 import { expiredBackups } from './retention';
 
 const now = new Date('2026-12-06T12:00:00.000Z');
@@ -59,7 +60,7 @@ describe('cleanup in the backup folder', () => {
 
   it('deletes exactly the expired automatic backups, both files of each', async () => {
     relais = backupTestApp();
-    await ensureBackupDir(relais.backupDir);
+    ensurePrivateDirectory(relais.backupDir);
     const all = history();
     for (const entry of all) {
       writeFileSync(join(relais.backupDir, entry.filename), 'gz');
@@ -79,7 +80,7 @@ describe('cleanup in the backup folder', () => {
 
   it('the automatic run (the scheduled job) takes a backup, then applies retention counting it among the newest', async () => {
     relais = backupTestApp({ retention: { retentionDays: 30, minKeep: 3 } });
-    await ensureBackupDir(relais.backupDir);
+    ensurePrivateDirectory(relais.backupDir);
     const old = Array.from({ length: 5 }, (_, index) => manifest(40 + index, 'schedule', index));
     for (const entry of old) {
       writeFileSync(join(relais.backupDir, entry.filename), 'gz');
