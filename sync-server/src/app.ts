@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { annoncesRoutes } from './annonces/routes';
 import { adminRoutes } from './auth/admin-routes';
+import { backupRoutes } from './backup/routes';
+import type { RetentionPolicy } from './backup/retention';
+import { createBackupService, type BackupService } from './backup/service';
 import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
@@ -45,6 +48,8 @@ export interface AppDeps {
   scheduler?: Scheduler | undefined;
   /** Bounds of the live pull streams (queue bytes, streams per session and in total); documented defaults otherwise. */
   streamLimits?: Partial<StreamLimits> | undefined;
+  /** Where the database backups go; without it, no `/admin/backups` routes. */
+  backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
 }
 
 export interface RelaisApp {
@@ -54,16 +59,18 @@ export interface RelaisApp {
   auth: AuthService;
   runtime: RuntimeConfig;
   scheduler: Scheduler;
+  backups: BackupService | undefined;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
-export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, streamLimits, ...deps }: AppDeps): RelaisApp {
+export function createApp({ db, logger, webDist, auth = createAuthService({ db, logger, settings: defaultAuthSettings() }), now, streamLimits, backups: backupSettings, ...deps }: AppDeps): RelaisApp {
   const runtime = deps.runtime ?? createRuntimeConfig({ db, base: defaultConfig(), logger });
-  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now });
-  applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const events = createReplicationEvents();
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
+  const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
+  applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const startedAt = Date.now();
   const app = new Hono();
   // First, so that every answer carries them: API, PWA, /docs, and errors.
@@ -119,6 +126,9 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
   app.route('/auth', authRoutes(auth));
+  if (backups) {
+    app.route('/admin/backups', backupRoutes(auth, backups));
+  }
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
@@ -135,5 +145,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler };
+  return { app, store, events, auth, runtime, scheduler, backups };
 }

@@ -1,8 +1,12 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
 import { runConfigCommand } from './cli/config';
+import { createBackupService } from './backup/service';
+import { backupSettingsFromConfig } from './backup/settings';
+import { runBackupCommand } from './cli/backup';
 import { runDemo } from './cli/demo';
 import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
@@ -26,6 +30,7 @@ function parseCommandLine(args: string[]) {
         name: { type: 'string' },
         'dry-run': { type: 'boolean' },
         'env-file': { type: 'string' },
+        description: { type: 'string' },
       },
     });
   } catch (error) {
@@ -38,6 +43,15 @@ function parseCommandLine(args: string[]) {
       return `Option ${option} : valeur manquante ou en trop`;
     }
     throw error;
+  }
+}
+
+/** Who runs `relais backup`, as the manifests and the journal name them. */
+function cliActor(): string {
+  try {
+    return `${userInfo().username} (ligne de commande)`;
+  } catch {
+    return 'ligne de commande';
   }
 }
 
@@ -119,7 +133,25 @@ async function main(): Promise<void> {
       try {
         const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
         jobLogger.level = runtime.current().RELAIS_LOG_LEVEL;
-        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, ...output });
+        const settings = backupSettingsFromConfig(runtime.current());
+        // One step: the running server's writes would restart a copy made in small steps.
+        const backups = createBackupService({ db, logger: jobLogger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
+        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, ...output });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'backup': {
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
+      try {
+        const settings = backupSettingsFromConfig(config);
+        // One step: the running server's writes would restart a copy made in small steps.
+        const backups = createBackupService({ db, logger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
+        process.exitCode = await runBackupCommand(backups, positionals.slice(1), { description: values.description, actor: cliActor() }, {
+          print: (line) => process.stdout.write(`${line}\n`),
+          printError: (line) => process.stderr.write(`${line}\n`),
+        });
       } finally {
         db.$client.close();
       }

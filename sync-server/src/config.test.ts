@@ -27,14 +27,25 @@ describe('loadConfig', () => {
       RELAIS_LEGACY_WINDOWS_LOGIN_SUBNETS: [],
       RELAIS_JOBS_TIMEZONE: 'Europe/Paris',
       RELAIS_JOB_SCHEDULES: {},
-      RELAIS_BACKUP_DIR: './backups',
       RELAIS_BACKUP_RETENTION_DAYS: 30,
       RELAIS_HISTORY_RETENTION_DAYS: 90,
       RELAIS_STREAM_QUEUE_BYTES: 1024 * 1024,
       RELAIS_STREAMS_PER_SESSION: 8,
       RELAIS_STREAMS_MAX: 500,
       RELAIS_STREAM_STALL_SECONDS: 120,
+      RELAIS_AUTO_BACKUP_ENABLED: true,
+      RELAIS_AUTO_BACKUP_HOUR: '0 2 * * *',
+      RELAIS_BACKUP_MIN_KEEP: 7,
     });
+  });
+
+  it('takes the automatic backup time as an hour or a cron expression, and refuses anything else', () => {
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '3' }, noFile).RELAIS_AUTO_BACKUP_HOUR).toBe('0 3 * * *');
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '30 1 * * 1-5' }, noFile).RELAIS_AUTO_BACKUP_HOUR).toBe('30 1 * * 1-5');
+    expect(() => loadConfig({ RELAIS_AUTO_BACKUP_HOUR: '24' }, noFile)).toThrow(/RELAIS_AUTO_BACKUP_HOUR = « 24 » : heure \(0 à 23\) ou expression cron/);
+    expect(() => loadConfig({ RELAIS_AUTO_BACKUP_HOUR: 'tous les jours' }, noFile)).toThrow(/RELAIS_AUTO_BACKUP_HOUR/);
+    expect(() => loadConfig({ RELAIS_BACKUP_RETENTION_DAYS: '0' }, noFile)).toThrow(/RELAIS_BACKUP_RETENTION_DAYS/);
+    expect(loadConfig({ RELAIS_AUTO_BACKUP_ENABLED: 'non' }, noFile).RELAIS_AUTO_BACKUP_ENABLED).toBe(false);
   });
 
   it('reads .env under the environment, which wins', () => {

@@ -82,6 +82,15 @@ export const maskedValue = '********';
 /** Keys never shown, in the configuration screen nor in the activity log. */
 export const secretKeys: readonly string[] = ['RELAIS_JWT_SECRET', 'RELAIS_SMTP_PASSWORD'];
 
+/** The daily hour (`2`) of the automatic backup, or a 5-field cron expression (`30 1 * * 1-5`). */
+const backupSchedule = z
+  .string()
+  .trim()
+  .refine((value) => (/^\d{1,2}$/.test(value) ? Number(value) <= 23 : /^[\d*,/-]+( [\d*,/-]+){4}$/.test(value)), {
+    message: 'heure (0 à 23) ou expression cron à 5 champs attendue (ex. 0 2 * * *)',
+  })
+  .transform((value) => (/^\d{1,2}$/.test(value) ? `0 ${Number(value)} * * *` : value));
+
 /** Every configuration key, with its default. Documented in the README. */
 const configSchema = z.strictObject({
   RELAIS_HOST: z.string().min(1).default('0.0.0.0'),
@@ -118,8 +127,6 @@ const configSchema = z.strictObject({
   RELAIS_SMTP_FROM: runtimeSettings.RELAIS_SMTP_FROM.env.default('Relais <relais@localhost>'),
   RELAIS_JOBS_TIMEZONE: runtimeSettings.RELAIS_JOBS_TIMEZONE.env.default(defaultTimezone),
   RELAIS_JOB_SCHEDULES: runtimeSettings.RELAIS_JOB_SCHEDULES.env.default({}),
-  /** Where backups are written (TomatoPlan's `backup_dir`). */
-  RELAIS_BACKUP_DIR: z.string().min(1).default('./backups'),
   RELAIS_BACKUP_RETENTION_DAYS: runtimeSettings.RELAIS_BACKUP_RETENTION_DAYS.env.default(30),
   RELAIS_HISTORY_RETENTION_DAYS: runtimeSettings.RELAIS_HISTORY_RETENTION_DAYS.env.default(90),
   /** Bytes a live pull stream may hold for a client that reads slowly; past them it gets RESYNC and pulls. */
@@ -129,6 +136,13 @@ const configSchema = z.strictObject({
   RELAIS_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(500),
   /** A live pull stream whose client has read nothing for this long is closed (its client reconnects). */
   RELAIS_STREAM_STALL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(120),
+  /** Folder of the database backups (TomatoPlan's `backup_dir`); `backups` beside the database when absent. */
+  RELAIS_BACKUP_DIR: z.string().min(1).optional(),
+  RELAIS_AUTO_BACKUP_ENABLED: booleanFlag.default(true),
+  /** As a cron expression once read (`2` becomes `0 2 * * *`); the job's default schedule. */
+  RELAIS_AUTO_BACKUP_HOUR: backupSchedule.default('0 2 * * *'),
+  /** The newest this many automatic backups are always kept, whatever their age. */
+  RELAIS_BACKUP_MIN_KEEP: z.coerce.number().int().min(0).max(1000).default(7),
 }).superRefine((config, context) => {
   for (const issue of crossKeyIssues(config)) {
     context.addIssue({ code: 'custom', ...issue });

@@ -9,3 +9,6 @@ export { createAuthService, systemClock, type AuthService, type AuthSettings, ty
 export { authMiddleware, authenticateRequest, assertPermission, type AuthEnv, type RequireAuthOptions } from './auth/middleware';
 export { ensureDefaultAdmin } from './auth/bootstrap';
 export { normalizeUsername } from './auth/username';
+export { createBackupService, type BackupService, type RestoreResult } from './backup/service';
+export { backupSettingsFromConfig, type BackupSettings } from './backup/settings';
+export { backupFailure, reasonOf, type BackupManifest, type BackupProgress, type BackupTrigger } from './backup/files';

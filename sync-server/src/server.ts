@@ -8,6 +8,7 @@ import { ensureDefaultAdmin } from './auth/bootstrap';
 import { createSmtpMailer } from './auth/mailer';
 import { createAuthService } from './auth/service';
 import { authSettingsFromConfig } from './auth/settings';
+import { backupSettingsFromConfig } from './backup/settings';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import { createLogger, type Logger } from './logger';
@@ -45,6 +46,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     auth,
     runtime,
     webDist: config.RELAIS_WEB_DIST ?? defaultWebDist(),
+    backups: backupSettingsFromConfig(config),
     streamLimits: {
       queueBytes: config.RELAIS_STREAM_QUEUE_BYTES,
       perSession: config.RELAIS_STREAMS_PER_SESSION,
@@ -67,7 +69,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
   logger.info({ url, database: config.RELAIS_DATABASE_PATH }, 'Relais démarré');
   relais.scheduler.start();
-  // `relais demo` and imports write the same SQLite file from another process: open PWAs pull them.
+  // `relais demo`, imports and `relais backup restore` write the same SQLite file from another
+  // process: open PWAs pull them.
   const watcher = setInterval(() => {
     if (relais.store.noticeExternalWrites()) {
       logger.info('écritures externes détectées : resynchronisation des postes');

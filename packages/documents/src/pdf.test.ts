@@ -252,7 +252,8 @@ describe('renderDocumentPdf: end of the document', () => {
         }
       }
     }
-  });
+    // Twenty documents rendered: seconds of work, more on a loaded machine.
+  }, 30_000);
 });
 
 describe('renderDocumentPdf: text and images', () => {

@@ -87,6 +87,14 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
   /** Refusals in a row, reset when a stream opens. */
   let streamFailures = 0;
   const subjects = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>>();
+  /**
+   * The server database each collection last pulled from. A restore gives the server database a new
+   * identity: a live batch from another one would move the checkpoint past everything the restore
+   * changed, so the collection pulls instead (and the server answers its old checkpoint from the
+   * start). The replication keeps its identifier: the states the client last saw stay the base of
+   * the three-way merge of its pending edits.
+   */
+  const pulledFrom = new Map<CollectionName, string>();
   const subscriptions: Subscription[] = [];
 
   /** Opens the one live stream of every replicated collection and routes its batches. */
@@ -107,7 +115,9 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
         return;
       }
       const { collection, ...batch } = JSON.parse(event.data) as TaggedPullResponse<unknown>;
-      subjects.get(collection as CollectionName)?.next(batch);
+      const name = collection as CollectionName;
+      const database = batch.checkpoint.db;
+      subjects.get(name)?.next(database !== undefined && database !== pulledFrom.get(name) ? 'RESYNC' : batch);
     };
     source.onerror = () => {
       update({ online: false });
@@ -165,6 +175,9 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
         stream$: subject.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const response = await transport.pull<unknown>(name, checkpoint, batchSize);
+          if (response.checkpoint.db !== undefined) {
+            pulledFrom.set(name, response.checkpoint.db);
+          }
           succeeded();
           return response;
         },

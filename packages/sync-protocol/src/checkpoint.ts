@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
 /**
- * A replication checkpoint: the server sequence number of the last document received.
- * The server stamps a strictly increasing sequence inside each write transaction, so pulling
- * "everything after seq" returns every later write exactly once, in order.
+ * A replication checkpoint: the server sequence number of the last document received, and the
+ * identity of the server database it was read from. The server stamps a strictly increasing
+ * sequence inside each write transaction, so pulling "everything after seq" returns every later
+ * write exactly once, in order. A restore gives the database a new identity: a checkpoint of
+ * another identity says nothing about this database, and the server answers it from the start.
+ * Checkpoints written before identities existed have none and are taken as they are.
  */
 export const checkpointSchema = z.strictObject({
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  db: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
 });
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;

@@ -27,6 +27,7 @@ export const errorCodes = [
   'CONFLICT',
   'TOO_MANY_REQUESTS',
   'ALREADY_RUNNING',
+  'MAINTENANCE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -61,6 +62,8 @@ export const errorStatus: Record<ErrorCode, ErrorStatus> = {
   TOO_MANY_REQUESTS: 429,
   /** A job asked to run while a run of it still goes on (here or in `relais job run`). */
   ALREADY_RUNNING: 409,
+  /** The server refuses writes for a moment (a database restore): the client retries, nothing is lost. */
+  MAINTENANCE: 503,
 };
 
 /** One problem with one field of one document; `path` is the field path inside the request body. */

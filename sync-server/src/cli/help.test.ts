@@ -5,7 +5,7 @@ const names = Object.keys(commands);
 
 describe('relais command line plan', () => {
   it('--help prints the usage of the command it follows, in French; alone, the general usage naming every command', () => {
-    expect(names).toEqual(['serve', 'demo', 'user', 'import', 'job', 'config']);
+    expect(names).toEqual(['serve', 'demo', 'user', 'import', 'job', 'config', 'backup']);
     for (const name of names) {
       const plan = planCommand([name], true);
       expect(plan, name).toMatchObject({ kind: 'help', text: expect.stringMatching(new RegExp(`^Usage : relais ${name}\\b`)) as string });
@@ -29,6 +29,9 @@ describe('relais command line plan', () => {
     expect(planCommand(['job', 'list'], false)).toEqual({ kind: 'run', command: 'job' });
     expect(planCommand(['config', 'check'], false)).toEqual({ kind: 'run', command: 'config' });
     expect(planCommand(['job', 'lancer'], false)).toMatchObject({ kind: 'usage-error' });
+    for (const action of ['create', 'list', 'restore']) {
+      expect(planCommand(['backup', action], false)).toEqual({ kind: 'run', command: 'backup' });
+    }
   });
 
   it('refuses an unknown command or subcommand, or an argument to a command that takes none, with the usage', () => {

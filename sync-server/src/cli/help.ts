@@ -1,4 +1,5 @@
 import { configUsage } from './config';
+import { backupActions, backupUsage } from './backup';
 import { importUsage } from './import';
 import { jobUsage } from './job';
 import { userActions, userUsage } from './user';
@@ -51,6 +52,11 @@ ${configLine}`,
     summary: 'vérifie la configuration sans démarrer (check)',
     usage: configUsage.trimEnd(),
     actions: ['check'],
+  },
+  backup: {
+    summary: 'sauvegarde et restaure la base (create, list, restore)',
+    usage: backupUsage,
+    actions: backupActions,
   },
 } satisfies Record<string, CommandHelp>;
 

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { JobRun } from '@relais/schema';
+import type { BackupService } from '../backup/service';
 import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../logger';
@@ -28,6 +29,8 @@ export interface JobCommandDeps {
   now?: () => Date;
   /** Every module's jobs by default. */
   scheduler?: Scheduler;
+  /** The console's backups, for `relais job run backup`. */
+  backups?: BackupService | undefined;
 }
 
 const statusLabels: Record<JobRun['status'], string> = {
@@ -65,7 +68,7 @@ function systemUser(): string {
  */
 export async function runJobCommand(args: string[], { db, logger, runtime, print, printError, now, ...deps }: JobCommandDeps): Promise<number> {
   const [action, name] = args;
-  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now });
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups: deps.backups });
   const timezone = runtime.current().RELAIS_JOBS_TIMEZONE;
   if (action === 'list' && name === undefined) {
     print(['tâche', 'planification', 'prochaine exécution', 'dernier statut'].join('\t'));

@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { ensurePrivateDirectory, ensurePrivateFile, tightenFileMode, type TightenedFile } from '../files/private-file';
 import type { Logger } from '../logger';
+import { ensureDatabaseIdentity } from './identity';
 import * as tables from './tables';
 
 export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
@@ -35,7 +36,8 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * Opens the SQLite file (WAL mode) and applies pending migrations. `:memory:` works for tests.
+ * Opens the SQLite file (WAL mode), applies pending migrations and gives a new database its
+ * identity. `:memory:` works for tests.
  * Every process writing the file (server, `relais demo`, imports, user commands) opens it here.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
@@ -53,5 +55,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema: tables });
   migrate(db, { migrationsFolder: migrationsFolder() });
+  ensureDatabaseIdentity(sqlite);
   return db;
 }

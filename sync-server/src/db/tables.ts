@@ -350,3 +350,12 @@ export const settings = sqliteTable('settings', {
   updated_at: text('updated_at').notNull(),
   updated_by: text('updated_by'),
 });
+
+/**
+ * Facts about this database itself, one row per key. `database_id` is its identity: replication
+ * checkpoints carry it, and a restore gives the database a new one so every client pulls again.
+ */
+export const serverMeta = sqliteTable('server_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

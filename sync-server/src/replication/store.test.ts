@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
+import { newDatabaseIdentity, replaceDatabaseIdentity } from '../db/identity';
 import { missionDoc } from '../test-support/fixtures';
 import { createReplicationEvents } from './events';
 import { createReplicationStore } from './store';
@@ -167,7 +168,7 @@ describe('replication store', () => {
       _deleted: false,
     };
     store.push('chauffeurs', [{ newDocumentState: chauffeur }], context);
-    expect(store.pull('chauffeurs', { seq: 0 }, 10)).toEqual({ documents: [chauffeur], checkpoint: { seq: 2 } });
+    expect(store.pull('chauffeurs', { seq: 0 }, 10)).toEqual({ documents: [chauffeur], checkpoint: { seq: 2, db: store.databaseIdentity() } });
   });
 });
 
@@ -190,6 +191,18 @@ describe('writes from another process on the same database', () => {
     serverStore.push('missions', [{ newDocumentState: missionDoc() }], context);
     serverStore.push('missions', [{ newDocumentState: missionDoc() }], context);
     expect(messages).toEqual(['RESYNC', 'batch:4']);
+    expect(serverStore.noticeExternalWrites()).toBe(false);
+  });
+
+  it('notice a new database identity (a restore by `relais backup restore`) even when the sequence did not grow', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'relais-ext-')), 'relais.db');
+    const other = openDatabase(path);
+    const serverStore = createReplicationStore(openDatabase(path), createReplicationEvents());
+    const before = serverStore.databaseIdentity();
+    expect(serverStore.noticeExternalWrites()).toBe(false);
+    replaceDatabaseIdentity(other.$client, newDatabaseIdentity());
+    expect(serverStore.databaseIdentity()).not.toBe(before);
+    expect(serverStore.noticeExternalWrites()).toBe(true);
     expect(serverStore.noticeExternalWrites()).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import {
 } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client';
+import { databaseIdentityReader } from '../db/identity';
+import { ApiError } from '../http/errors';
 import { createRowMapper, type Doc, type RowMapper, type StoredRow } from './documents';
 import type { ReplicationEvents } from './events';
 import { uniqueFieldsGuard, type WriteGuard } from './guards';
@@ -142,18 +144,27 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     return readSequence.get()?.value ?? 0;
   }
 
+  /** Read each time: a restore, even by another process, gives the database a new identity. */
+  const databaseIdentity = databaseIdentityReader(sqlite);
+
   /** The last sequence this process wrote or saw; a higher one in the database came from elsewhere. */
   let knownSequence = currentSequence();
+  let knownIdentity = databaseIdentity();
+
+  /** Set while a restore runs: pushes are refused (503) and retried by the clients. */
+  let writesSuspended: string | undefined;
 
   /**
    * True once per batch of writes made by another process on the same database (`relais demo`, an
-   * import): the caller then asks the open streams to pull again.
+   * import, a restore): the caller then asks the open streams to pull again.
    */
   function noticeExternalWrites(): boolean {
+    const identity = databaseIdentity();
     const sequence = currentSequence();
-    if (sequence <= knownSequence) {
+    if (identity === knownIdentity && sequence <= knownSequence) {
       return false;
     }
+    knownIdentity = identity;
     knownSequence = sequence;
     return true;
   }
@@ -269,26 +280,38 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, sequence, refused, adjusted, startSequence };
+    return { conflicts, written, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
+  });
+
+  /** One consistent read: the identity the checkpoint is compared with is the one of the rows read. */
+  const readPage = sqlite.transaction((collection: CollectionName, checkpoint: Checkpoint, limit: number) => {
+    const identity = databaseIdentity();
+    // A checkpoint of another database (before a restore) says nothing about this one: from the start.
+    const from = checkpoint.db === undefined || checkpoint.db === identity ? checkpoint.seq : 0;
+    return { identity, from, rows: statements[collection].selectSince.all(from, limit) };
   });
 
   return {
     /** Validates and applies a push batch; the whole batch is one transaction. */
     push(collection: CollectionName, body: unknown, context: WriteContext): PushOutcome {
+      if (writesSuspended !== undefined) {
+        throw new ApiError('MAINTENANCE', writesSuspended);
+      }
       const validated = validate(collection, body);
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, sequence, refused, adjusted, startSequence } = applyRows(collection, validated.rows, context);
+      const { conflicts, written, sequence, refused, adjusted, startSequence, identity } = applyRows(collection, validated.rows, context);
       if (written.length > 0) {
-        // Another process wrote before us: a stream batch would move clients' checkpoints past its
-        // writes, so ask them to pull instead.
-        const externalWritesBefore = startSequence > knownSequence;
+        // Another process wrote (or restored) before us: a stream batch would move clients'
+        // checkpoints past its writes, so ask them to pull instead.
+        const externalWritesBefore = startSequence > knownSequence || identity !== knownIdentity;
         knownSequence = Math.max(knownSequence, sequence);
+        knownIdentity = identity;
         if (externalWritesBefore) {
           events.resyncAll();
         } else {
-          events.publish(collection, { documents: written, checkpoint: { seq: sequence } });
+          events.publish(collection, { documents: written, checkpoint: { seq: sequence, db: identity } });
         }
       }
       return { ok: true, conflicts, written: written.length, refused, adjusted };
@@ -296,12 +319,12 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
 
     /** Every write after `checkpoint`, in sequence order, without the fields `hidden` from the reader. */
     pull(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): PullResponse<Record<string, unknown>> {
-      const { mapper, selectSince } = statements[collection];
-      const rows = selectSince.all(checkpoint.seq, limit);
+      const { mapper } = statements[collection];
+      const { identity, from, rows } = readPage(collection, checkpoint, limit);
       const last = rows.at(-1);
       return {
         documents: rows.map((row) => projectDocument(mapper.toDocument(row), hidden)),
-        checkpoint: last ? { seq: Number(last['_seq']) } : checkpoint,
+        checkpoint: { seq: last ? Number(last['_seq']) : from, db: identity },
       };
     },
 
@@ -321,6 +344,15 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
 
     currentSequence,
     noticeExternalWrites,
+    databaseIdentity,
+
+    /** Refuses every push with `MAINTENANCE` (and this French message) until `resumeWrites`. */
+    suspendWrites(message: string): void {
+      writesSuspended = message;
+    },
+    resumeWrites(): void {
+      writesSuspended = undefined;
+    },
   };
 }
 

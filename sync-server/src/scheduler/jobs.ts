@@ -1,17 +1,21 @@
+import { backupJob } from '../backup/job';
+import type { BackupService } from '../backup/service';
+import { backupSettingsFromConfig } from '../backup/settings';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
 import type { RuntimeConfig } from '../settings/runtime-config';
 import { housekeepingJob } from './housekeeping';
 import { createScheduler, type Scheduler } from './scheduler';
 
-/** The name under which the automatic database backup registers: TomatoPlan's `auto_backup_*` keys read its schedule. */
-export const autoBackupJobName = 'backup';
+export { autoBackupJobName } from '../backup/job';
 
 export interface JobsDeps {
   db: Db;
   logger: Logger;
   runtime: RuntimeConfig;
   now?: () => Date;
+  /** The database backups (the server's, or the console's for `relais job run backup`): registers the automatic backup. */
+  backups?: BackupService | undefined;
 }
 
 /**
@@ -19,8 +23,18 @@ export interface JobsDeps {
  * jobs depend on its data (one backup per WMS connection) registers and unregisters them itself
  * when that data changes.
  */
-export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => new Date() }: JobsDeps): void {
+export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => new Date(), backups }: JobsDeps): void {
   scheduler.register(housekeepingJob({ db, runs: scheduler.runs, retentionDays: () => runtime.current().RELAIS_HISTORY_RETENTION_DAYS, now }));
+  if (backups) {
+    const { automatic } = backupSettingsFromConfig(runtime.current());
+    scheduler.register(
+      backupJob({
+        backups,
+        defaultSchedule: automatic.enabled ? automatic.cron : 'off',
+        retention: () => backupSettingsFromConfig(runtime.current()).retention,
+      }),
+    );
+  }
 }
 
 /** The scheduler with its schedules from the runtime configuration and every job registered; not started. */

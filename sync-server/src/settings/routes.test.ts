@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { adminConfigResponseSchema } from '@relais/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config';
@@ -28,7 +29,8 @@ describe('GET /admin/config', () => {
       port: 8000,
       database_path: './data/relais.db',
       log_level: 'info',
-      backup_dir: './backups',
+      // Absent from the environment: `backups` beside the database.
+      backup_dir: resolve('data', 'backups'),
       backup_retention_days: 30,
       auto_backup_enabled: false,
       auto_backup_hour: null,

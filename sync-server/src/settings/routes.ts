@@ -4,6 +4,7 @@ import { parseBody, requestOrigin } from '../auth/http';
 import { authMiddleware, type AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
 import { configKeys, secretKeys } from '../config';
+import { backupSettingsFromConfig } from '../backup/settings';
 import { autoBackupJobName } from '../scheduler/jobs';
 import { scheduleOff } from '../scheduler/cron';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -40,7 +41,7 @@ export function configRoutes({ auth, runtime, scheduler }: { auth: AuthService; 
       port: config.RELAIS_PORT,
       database_path: config.RELAIS_DATABASE_PATH,
       log_level: config.RELAIS_LOG_LEVEL,
-      backup_dir: config.RELAIS_BACKUP_DIR,
+      backup_dir: backupSettingsFromConfig(config).dir,
       backup_retention_days: config.RELAIS_BACKUP_RETENTION_DAYS,
       auto_backup_enabled: backup !== scheduleOff,
       auto_backup_hour: backup === scheduleOff ? null : dailyHour(backup),

@@ -15,15 +15,17 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { pino } from 'pino';
 
 /** A real sync server on a free loopback port, with its own SQLite file; `env` adds `RELAIS_*` settings. */
-export async function startRealServer(env: Record<string, string> = {}): Promise<RunningServer & { dispose(): Promise<void> }> {
+export async function startRealServer(env: Record<string, string> = {}): Promise<RunningServer & { databasePath: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-it-'));
+  const databasePath = join(dir, 'relais.db');
   const config = loadConfig(
-    { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: join(dir, 'relais.db'), RELAIS_LOG_FILE: '' },
+    { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: databasePath, RELAIS_LOG_FILE: '' },
     join(dir, 'absent.env'),
   );
   const running = await startServer({ ...config, RELAIS_PORT: 0, RELAIS_WEB_DIST: join(dir, 'no-web') }, pino({ level: 'silent' }));
   return {
     ...running,
+    databasePath,
     async dispose() {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
@@ -177,7 +179,7 @@ export function sleep(ms: number): Promise<void> {
 let userCounter = 0;
 
 /** Creates a user with this role straight in the server's database and signs it in over HTTP. */
-export async function signIn(server: RunningServer, role: Role): Promise<{ username: string; token: string }> {
+export async function signIn(server: RunningServer, role: Role, options: { systemAdmin?: boolean } = {}): Promise<{ username: string; token: string }> {
   userCounter += 1;
   const username = `TEST.${role.toUpperCase()}.${userCounter}`;
   const password = 'Relais-2026';
@@ -189,6 +191,7 @@ export async function signIn(server: RunningServer, role: Role): Promise<{ usern
     created_at: at,
     updated_at: at,
     password_hash: await server.auth.hashNewPassword(password),
+    is_system_admin: options.systemAdmin ?? false,
   });
   const response = await fetch(`${server.url}/auth/login`, {
     method: 'POST',
