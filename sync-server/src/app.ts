@@ -16,6 +16,7 @@ import { appSecureHeaders } from './http/secure-headers';
 import { recogniseFailure } from './http/unexpected-errors';
 import { servePwa } from './http/static';
 import { invoicingRoutes } from './invoicing/routes';
+import { pttImportJob, type ImportInbox } from './planning/import/job';
 import { importBodyLimit, importRoutes } from './planning/import/routes';
 import { bulkBodyLimit } from './planning/missions-routes';
 import { mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
@@ -71,6 +72,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
   const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
+  const importInbox: ImportInbox = new Map();
+  scheduler.register(pttImportJob({ db, store, inbox: importInbox }));
   const startedAt = Date.now();
   const app = new Hono();
   // First, so that every answer carries them: API, PWA, /docs, and errors.
@@ -132,7 +135,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
-  app.route('/admin/import', importRoutes({ auth, db, store }));
+  app.route('/admin/import', importRoutes({ auth, scheduler, inbox: importInbox }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     case 'import': {
       const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger });
       try {
-        process.exitCode = runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
+        process.exitCode = await runImportCommand(db, positionals.slice(1), { dryRun: values['dry-run'] ?? false }, {
           print: (line) => process.stdout.write(`${line}\n`),
           printError: (line) => process.stderr.write(`${line}\n`),
         });

@@ -25,7 +25,7 @@ export interface ImportCommandOutput {
  * writes nothing. Returns the exit code: 0 once done, even with rejected entries (they are in the
  * report), 1 when the folder or file cannot be used at all, 2 on a usage error.
  */
-export function runImportCommand(db: Db, args: string[], options: { dryRun: boolean }, output: ImportCommandOutput): number {
+export async function runImportCommand(db: Db, args: string[], options: { dryRun: boolean }, output: ImportCommandOutput): Promise<number> {
   const [kind, first, second] = args;
   // The same rules as the server's (a mission's derived amounts…).
   const store = createReplicationStore(db, createReplicationEvents(), { guards: serverWriteGuards(db.$client) });
@@ -36,7 +36,7 @@ export function runImportCommand(db: Db, args: string[], options: { dryRun: bool
     if (kind === 'ptt' && first !== undefined) {
       const folder = readPttFolder(first);
       output.print(`${options.dryRun ? 'Simulation de l’import' : 'Import'} du dossier ${first}…`);
-      report = importPtt(target, folder, run);
+      report = await importPtt(target, folder, run);
     } else if (kind === 'csv' && first !== undefined && second !== undefined) {
       if (!isCsvCollection(first)) {
         output.printError(`Collection « ${first} » non importable en CSV (possibles : ${csvCollections.join(', ')})`);
@@ -49,7 +49,7 @@ export function runImportCommand(db: Db, args: string[], options: { dryRun: bool
         throw new ImportFolderError(`Fichier illisible ${second} : ${errorMessage(error)}`);
       }
       output.print(`${options.dryRun ? 'Simulation de l’import' : 'Import'} de ${second} dans ${first}…`);
-      report = importCsv(target, first, text, { ...run, file: basename(second) });
+      report = await importCsv(target, first, text, { ...run, file: basename(second) });
     } else {
       output.printError(importUsage);
       return 2;

@@ -2,6 +2,7 @@ import { checkDocument } from '@relais/domain';
 import { collections, type CollectionName } from '@relais/schema';
 import { maxPushBatch, sameValue, withoutUndefined } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Doc } from '../../replication/documents';
 import type { PushOutcome, ReplicationStore } from '../../replication/store';
@@ -65,9 +66,10 @@ function validationReason(collection: CollectionName, doc: Doc): string | undefi
  * invalid ones rejected, the rest become push rows (rev 1 for a creation, stored rev + 1 for an
  * update, the stored document as the assumed master state so an edit made meanwhile is not lost).
  */
-function planCollection(collection: ImportCollection, candidates: Candidate[], lookup: ImportLookup, report: CollectionReport, at: string): Planned[] {
+async function planCollection(collection: ImportCollection, candidates: Candidate[], lookup: ImportLookup, report: CollectionReport, step: Step): Promise<Planned[]> {
   const planned: Planned[] = [];
   for (const candidate of candidates) {
+    await step.tick();
     const stored = lookup.get(collection, candidate.id) as Doc | undefined;
     if (stored?._deleted) {
       // Someone deleted it in Relais after an earlier import: their decision outlives the old files.
@@ -85,7 +87,7 @@ function planCollection(collection: ImportCollection, candidates: Candidate[], l
       continue;
     }
     const rev = live ? Number(live['rev']) + 1 : 1;
-    const newDocumentState = { ...merged, rev, updated_at: at, _deleted: false } as Doc;
+    const newDocumentState = { ...merged, rev, updated_at: step.at, _deleted: false } as Doc;
     const reason = validationReason(collection, newDocumentState);
     if (reason !== undefined) {
       report.rejected.push({ file: candidate.file, entry: candidate.entry, reason });
@@ -105,9 +107,10 @@ function count(report: CollectionReport, action: Planned['action']): void {
 }
 
 /** Pushes the planned rows in batches; refusals and conflicts become rejections. */
-function writeCollection(target: ImportTarget, collection: ImportCollection, planned: Planned[], report: CollectionReport): void {
+async function writeCollection(target: ImportTarget, collection: ImportCollection, planned: Planned[], report: CollectionReport, step: Step): Promise<void> {
   for (let start = 0; start < planned.length; start += maxPushBatch) {
     const batch = planned.slice(start, start + maxPushBatch);
+    await step.tick(batch.length);
     const outcome = target.push(collection, batch.map((item) => item.row));
     if (!outcome.ok) {
       // Each row was validated beforehand, so this means the rules changed under us: keep going.
@@ -136,23 +139,59 @@ function writeCollection(target: ImportTarget, collection: ImportCollection, pla
 export interface RunOptions {
   /** Called once a collection is done, for a progress line. */
   onProgress?: (collection: ImportCollection, report: CollectionReport) => void;
+  /** Called as entries are compared and written: `done` of `total` steps (each entry is compared, then written). */
+  onStep?: (done: number, total: number) => void;
+  /** Stops the import between two batches (what was written stays written, as with a refusal). */
+  signal?: AbortSignal;
   now?: () => Date;
+}
+
+/** Entries handled between two yields to the event loop, so a long import never holds the server. */
+const entriesPerTurn = 250;
+
+interface Step {
+  at: string;
+  /** Counts entries done; yields to the event loop every few hundred, and stops there when aborted. */
+  tick(entries?: number): Promise<void>;
+}
+
+function stepper(total: number, at: string, options: RunOptions): Step {
+  let done = 0;
+  let sinceYield = 0;
+  return {
+    at,
+    async tick(entries = 1) {
+      done += entries;
+      sinceYield += entries;
+      if (sinceYield >= entriesPerTurn) {
+        sinceYield = 0;
+        options.onStep?.(Math.min(done, total), total);
+        await nextTurn();
+        options.signal?.throwIfAborted();
+      }
+    },
+  };
 }
 
 /**
  * Compares the mapped documents with the database and, unless dry-running, writes them in
- * reference order (a client pulling meanwhile never sees a mission before its voyage).
+ * reference order (a client pulling meanwhile never sees a mission before its voyage). Yields to
+ * the event loop between batches: the server keeps answering during an import of years of data.
  */
-export function applyImport(target: ImportTarget, context: MapContext, options: RunOptions = {}): ImportReport {
+export async function applyImport(target: ImportTarget, context: MapContext, options: RunOptions = {}): Promise<ImportReport> {
   const report: ImportReport = context.report;
   const at = (options.now?.() ?? new Date()).toISOString();
+  const entries = importOrder.reduce((sum, collection) => sum + context.candidates[collection].length, 0);
+  const step = stepper(report.dryRun ? entries : 2 * entries, at, options);
   for (const collection of importOrder) {
     const collectionReport = report.collections[collection];
-    const planned = planCollection(collection, context.candidates[collection], target, collectionReport, at);
+    const planned = await planCollection(collection, context.candidates[collection], target, collectionReport, step);
     if (report.dryRun) {
       planned.forEach((item) => count(collectionReport, item.action));
     } else {
-      writeCollection(target, collection, planned, collectionReport);
+      await writeCollection(target, collection, planned, collectionReport, step);
+      // Entries left out of the writes (unchanged, rejected) are done too.
+      await step.tick(context.candidates[collection].length - planned.length);
     }
     options.onProgress?.(collection, collectionReport);
   }

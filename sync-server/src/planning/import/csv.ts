@@ -86,7 +86,7 @@ function convert(property: JsonSchemaProperty | undefined, field: string, cell: 
  * Imports a CSV file of one collection: a header row of the collection's field names, `;` or `,`
  * separated, UTF-8 with or without BOM. Columns absent from the file leave stored values alone.
  */
-export function importCsv(target: ImportTarget, collection: CsvCollection, text: string, options: RunOptions & { dryRun: boolean; file: string }): ImportReport {
+export async function importCsv(target: ImportTarget, collection: CsvCollection, text: string, options: RunOptions & { dryRun: boolean; file: string }): Promise<ImportReport> {
   const context = new MapContext(target, options.dryRun);
   const { file } = options;
   let records: string[][];

@@ -16,7 +16,7 @@ function counts(report: ImportReport) {
   );
 }
 
-function run(bench: ImportBench, dryRun: boolean, folder = pttFixture): ImportReport {
+function run(bench: ImportBench, dryRun: boolean, folder = pttFixture): Promise<ImportReport> {
   return importPtt(bench.target, readPttFolder(folder), { dryRun });
 }
 
@@ -47,9 +47,9 @@ const ids = {
 };
 
 describe('import of the PTT _data folder', () => {
-  it('dry run: reports exact counts and French reasons, writes nothing', () => {
+  it('dry run: reports exact counts and French reasons, writes nothing', async () => {
     const bench = importBench();
-    const report = run(bench, true);
+    const report = await run(bench, true);
     expect(report.dryRun).toBe(true);
     expect(counts(report)).toEqual(firstImport);
     expect(report.collections.missions.rejected).toEqual([
@@ -81,10 +81,10 @@ describe('import of the PTT _data folder', () => {
     }
   });
 
-  it('imports what the dry run announced, valid against the shared schemas', () => {
+  it('imports what the dry run announced, valid against the shared schemas', async () => {
     const bench = importBench();
-    const dry = run(bench, true);
-    const report = run(bench, false);
+    const dry = await run(bench, true);
+    const report = await run(bench, false);
     expect(counts(report)).toEqual(counts(dry));
     const created = importOrder.reduce((sum, name) => sum + report.collections[name].created, 0);
     expect(bench.store.currentSequence()).toBe(created);
@@ -97,9 +97,9 @@ describe('import of the PTT _data folder', () => {
     expect(activity).toEqual([{ source: 'import', n: created }]);
   });
 
-  it('resolves references by name and code, and converts euros to cents', () => {
+  it('resolves references by name and code, and converts euros to cents', async () => {
     const bench = importBench();
-    run(bench, false);
+    await run(bench, false);
     expect(bench.store.get('missions', ids.mission101)).toMatchObject({
       date_mission: '2025-09-15',
       heure_debut: '06:30',
@@ -148,29 +148,29 @@ describe('import of the PTT _data folder', () => {
     ]);
   });
 
-  it('re-importing the same folder changes nothing', () => {
+  it('re-importing the same folder changes nothing', async () => {
     const bench = importBench();
-    run(bench, false);
+    await run(bench, false);
     const sequence = bench.store.currentSequence();
-    const report = run(bench, false);
+    const report = await run(bench, false);
     for (const name of importOrder) {
       expect(report.collections[name]).toMatchObject({ created: 0, updated: 0, unchanged: firstImport[name].created });
     }
     expect(bench.store.currentSequence()).toBe(sequence);
   });
 
-  it('editing one value in the folder updates exactly that document (rev + 1)', () => {
+  it('editing one value in the folder updates exactly that document (rev + 1)', async () => {
     const bench = importBench();
     const folder = copyOfPttFixture();
     try {
-      run(bench, false, folder);
+      await run(bench, false, folder);
       const sequence = bench.store.currentSequence();
       const path = join(folder, 'missions.json');
       writeFileSync(path, readFileSync(path, 'utf8').replace('"palettes": "22"', '"palettes": "23"'));
-      const dry = run(bench, true, folder);
+      const dry = await run(bench, true, folder);
       expect(dry.collections.missions).toMatchObject({ created: 0, updated: 1, unchanged: 5 - 1 });
       expect(bench.store.currentSequence()).toBe(sequence);
-      const report = run(bench, false, folder);
+      const report = await run(bench, false, folder);
       expect(counts(report)).toEqual({
         ...Object.fromEntries(importOrder.map((name) => [name, { ...firstImport[name], created: 0, unchanged: firstImport[name].created }])),
         missions: { created: 0, updated: 1, unchanged: 4, rejected: 4, warnings: 0 },
@@ -182,40 +182,40 @@ describe('import of the PTT _data folder', () => {
     }
   });
 
-  it('keeps what Relais added since the import, and adopts a voyage created by hand with the same code', () => {
+  it('keeps what Relais added since the import, and adopts a voyage created by hand with the same code', async () => {
     const bench = importBench();
-    run(bench, false);
+    await run(bench, false);
     const chauffeur = bench.store.get('chauffeurs', ids.dubois);
     const edited = { ...chauffeur, code: 'DUBOIS', email: 'amelie@example.fr', rev: Number(chauffeur?.['rev']) + 1, updated_at: new Date().toISOString(), _deleted: false };
     expect(bench.store.push('chauffeurs', [{ assumedMasterState: chauffeur, newDocumentState: edited }], { actor: 'planner', source: 'rest' })).toMatchObject({ ok: true, written: 1 });
-    const report = run(bench, false);
+    const report = await run(bench, false);
     expect(report.collections.chauffeurs).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(bench.store.get('chauffeurs', ids.dubois)).toMatchObject({ code: 'DUBOIS', email: 'amelie@example.fr' });
 
     const other = importBench();
     const handMade = { id: crypto.randomUUID(), rev: 1, updated_at: new Date().toISOString(), code: 'BRU-01', nom: 'Bruxelles', jours_operation: ['lundi'], is_active: true, _deleted: false };
     other.store.push('voyages', [{ newDocumentState: handMade }], { actor: 'planner', source: 'rest' });
-    const adopted = run(other, false);
+    const adopted = await run(other, false);
     expect(adopted.collections.voyages).toMatchObject({ created: 3, updated: 1, rejected: [expect.anything()] });
     expect(other.store.get('voyages', handMade.id)).toMatchObject({ nom: 'Bruxelles', jours_operation: ['lundi'], duree_conduite_min: 180, rev: 2 });
     expect(other.store.get('missions', ids.mission101)).toMatchObject({ voyage_id: handMade.id });
   });
 
-  it('leaves a document deleted in Relais deleted, and says so', () => {
+  it('leaves a document deleted in Relais deleted, and says so', async () => {
     const bench = importBench();
-    run(bench, false);
+    await run(bench, false);
     const mission = bench.store.get('missions', ids.mission106);
     const tombstone = { ...mission, rev: Number(mission?.['rev']) + 1, updated_at: new Date().toISOString(), _deleted: true };
     expect(bench.store.push('missions', [{ assumedMasterState: mission, newDocumentState: tombstone }], { actor: 'planner', source: 'rest' })).toMatchObject({ ok: true, written: 1 });
     const sequence = bench.store.currentSequence();
-    const report = run(bench, false);
+    const report = await run(bench, false);
     expect(report.collections.missions).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(report.collections.missions.rejected).toContainEqual({ file: 'missions.json', entry: '#6 (id 106)', reason: 'supprimé dans Relais depuis un import précédent : laissé supprimé' });
     expect(bench.store.currentSequence()).toBe(sequence);
     expect(bench.store.get('missions', ids.mission106)?._deleted).toBe(true);
   });
 
-  it('reports what the server refuses instead of stopping', () => {
+  it('reports what the server refuses instead of stopping', async () => {
     const bench = importBench();
     const refusing = {
       ...bench.target,
@@ -229,13 +229,13 @@ describe('import of the PTT _data folder', () => {
         return outcome.ok ? { ...outcome, refused: [{ id: String(first?.newDocumentState['id']), code: 'TEST', message: 'refus de test' }] } : outcome;
       },
     };
-    const report = importPtt(refusing, readPttFolder(pttFixture), { dryRun: false });
+    const report = await importPtt(refusing, readPttFolder(pttFixture), { dryRun: false });
     expect(report.collections.voyages.created).toBe(3);
     expect(report.collections.voyages.rejected).toContainEqual({ file: 'voyages.json', entry: '#1', reason: 'refusé par le serveur : refus de test' });
     expect(report.collections.missions.created).toBe(5);
   });
 
-  it('writes a large folder in batches the write path accepts (at most 1000 per push)', () => {
+  it('writes a large folder in batches the write path accepts (at most 1000 per push)', async () => {
     const bench = importBench();
     const pushes: number[] = [];
     const counting = {
@@ -247,19 +247,19 @@ describe('import of the PTT _data folder', () => {
     };
     const missions = Array.from({ length: 2100 }, (_, index) => ({ id: index + 1, date: '2025-10-01', heure: '05:00', voyage: 'V1', palettes: index % 33 }));
     const folder = { contents: { 'voyages.json': [{ code: 'V1' }], 'missions.json': missions }, notes: [] };
-    const report = importPtt(counting, folder, { dryRun: false });
+    const report = await importPtt(counting, folder, { dryRun: false });
     expect(report.collections.missions).toMatchObject({ created: 2100, rejected: [] });
     expect(pushes).toEqual([1, 1000, 1000, 100]);
     expect(countRows(bench.db, 'missions')).toBe(2100);
   });
 
-  it('reports a data file that is not valid JSON (or not UTF-8) and imports the rest', () => {
+  it('reports a data file that is not valid JSON (or not UTF-8) and imports the rest', async () => {
     const bench = importBench();
     const folder = copyOfPttFixture();
     try {
       writeFileSync(join(folder, 'voyages.json'), '[{ "code": "BRU-01", ');
       writeFileSync(join(folder, 'sst.json'), Buffer.from('["Transports Dupr\xe9"]', 'latin1'));
-      const report = run(bench, true, folder);
+      const report = await run(bench, true, folder);
       expect(report.files).toContainEqual(expect.objectContaining({ file: 'voyages.json', status: 'illisible', message: expect.stringMatching(/^JSON invalide .* : fichier ignoré$/) as unknown }));
       expect(report.files).toContainEqual({ file: 'sst.json', status: 'illisible', message: 'fichier qui n’est pas en UTF-8 (enregistrez-le en UTF-8, « CSV UTF-8 » dans Excel) : fichier ignoré' });
       expect(report.collections.voyages.created).toBe(0);

@@ -109,7 +109,7 @@ export function describePttContents(parsed: Record<string, unknown>): PttFolder 
  * (subcontractors, chauffeurs, voyages, tariffs, revenue brackets, missions), then compares them
  * with the database and writes them unless `dryRun`.
  */
-export function importPtt(target: ImportTarget, folder: PttFolder, options: RunOptions & { dryRun: boolean }): ImportReport {
+export async function importPtt(target: ImportTarget, folder: PttFolder, options: RunOptions & { dryRun: boolean }): Promise<ImportReport> {
   const context = new MapContext(target, options.dryRun);
   context.report.files.push(...folder.notes);
   const { contents } = folder;

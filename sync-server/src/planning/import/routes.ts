@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { parseBody, parseQuery } from '../../auth/http';
 import { authMiddleware, type AuthEnv } from '../../auth/middleware';
 import type { AuthService } from '../../auth/service';
-import type { Db } from '../../db/client';
 import { mib, type BodyLimit } from '../../http/body-limits';
 import { ApiError } from '../../http/errors';
-import type { ReplicationStore } from '../../replication/store';
-import { storeImportTarget } from './apply';
-import { describePttContents, importPtt, pttDataFiles } from './ptt';
+import type { Scheduler } from '../../scheduler/scheduler';
+import { pttImportJobName, type ImportInbox } from './job';
+import { describePttContents, pttDataFiles } from './ptt';
 
 /**
  * A whole `_data` folder of a few years fits well below this; more is a mistake or an abuse. The app
@@ -31,16 +30,18 @@ const filesBody = z.record(z.string().max(200), z.unknown());
 
 export interface ImportRoutesDeps {
   auth: AuthService;
-  db: Db;
-  store: ReplicationStore;
+  scheduler: Scheduler;
+  inbox: ImportInbox;
 }
 
 /**
  * `POST /admin/import/ptt?dry_run=true`: the PTT import for an administrator (`manage_rights` or
  * `admin_access`) from the browser; same mapping, report and write path as `relais import ptt`,
- * the writes recorded under the administrator's name.
+ * the writes recorded under the administrator's name. Years of data take a while: the route checks
+ * the folder, then hands it to the `import-ptt` job and answers 202 with the run, whose progress
+ * and report (its result) `/admin/jobs` gives. A second import while one runs: 409 ALREADY_RUNNING.
  */
-export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEnv> {
+export function importRoutes({ auth, scheduler, inbox }: ImportRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requireAuth } = authMiddleware(auth);
   app.use('*', requireAuth());
@@ -59,8 +60,10 @@ export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEn
     if (!pttDataFiles.some((name) => name in folder.contents)) {
       throw new ApiError('VALIDATION_FAILED', `Aucun fichier de données reconnu (attendus : ${pttDataFiles.join(', ')})`);
     }
-    const target = storeImportTarget(store, db.$client, c.get('auth').user.username);
-    return c.json(importPtt(target, folder, { dryRun }));
+    const { runId } = scheduler.run(pttImportJobName, { trigger: 'manual', actor: c.get('auth').user.username });
+    // Before any await: the run reads its folder on its first step, after this handler returns.
+    inbox.set(runId, { folder, dryRun });
+    return c.json({ run_id: runId, job: pttImportJobName, status: 'running', dry_run: dryRun, status_url: `/admin/jobs/runs/${runId}` }, 202);
   });
 
   return app;
