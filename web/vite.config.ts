@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './build/precompress';
 
 const themeColor = '#17426b';
 const serverTarget = 'http://127.0.0.1:8000';
@@ -48,6 +49,8 @@ export default defineConfig({
         enabled: false,
       },
     }),
+    // Last: also compresses the service worker vite-plugin-pwa has just written.
+    precompress(),
   ],
   server: {
     proxy: {

@@ -100,6 +100,15 @@ describe('PWA installable', () => {
     expect(swResponse.status).toBe(200);
     expect(swResponse.headers.get('cache-control')).toBe('no-cache');
 
+    // The built app goes out precompressed (brotli) to a client asking as Chromium does, and its hashed files are cached for good.
+    const entry = await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src ?? null);
+    expect(entry, 'script module de index.html').not.toBeNull();
+    const response = await fetch(entry ?? '', { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(response.status).toBe(200);
+    const served = { encoding: response.headers.get('content-encoding'), cache: response.headers.get('cache-control') };
+    expect(served.encoding).toBe('br');
+    expect(served.cache).toContain('immutable');
+
     // Chromium's own verdict: the manifest parses without errors and nothing prevents installation.
     const cdp = await context.newCDPSession(page);
     const parsed = await cdp.send('Page.getAppManifest');

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { loadConfig, startServer, type RunningServer } from '@relais/sync-server';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +30,11 @@ function fakeWebDist(dir: string): string {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Relais</title><div id="root"></div>');
   writeFileSync(join(dist, 'assets', 'app-1234.js'), 'export const ok = 1;');
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  // As the build precompresses them (web/build/precompress.ts).
+  const bundle = `export const lines = [${Array.from({ length: 400 }, (_, index) => `'ligne ${index}'`).join(', ')}];`;
+  writeFileSync(join(dist, 'assets', 'big-5678.js'), bundle);
+  writeFileSync(join(dist, 'assets', 'big-5678.js.br'), brotliCompressSync(bundle));
+  writeFileSync(join(dist, 'assets', 'big-5678.js.gz'), gzipSync(bundle));
   return dist;
 }
 
@@ -55,6 +61,15 @@ describe('the sync server process', () => {
     expect(await notApp.text()).not.toContain('<div id="root">');
     const asset = await fetch(`${server.url}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Precompressed files go out as they are, to the browsers that accept them; the others get the plain file.
+    const plain = readFileSync(join(dir, 'web-dist', 'assets', 'big-5678.js'), 'utf8');
+    for (const [accept, encoding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      const response = await fetch(`${server.url}/assets/big-5678.js`, { headers: { 'accept-encoding': accept } });
+      expect(response.headers.get('content-encoding'), accept).toBe(encoding);
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+      expect(await response.text()).toBe(plain);
+    }
     const worker = await fetch(`${server.url}/sw.js`);
     expect(worker.headers.get('cache-control')).toBe('no-cache');
     const missingAsset = await fetch(`${server.url}/assets/absent.js`);

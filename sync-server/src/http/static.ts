@@ -22,7 +22,8 @@ export function servePwa(app: Hono, webDist: string): boolean {
       c.header('Cache-Control', 'public, max-age=31536000, immutable');
     }
   });
-  app.use('*', serveStatic({ root: webDist }));
+  // The build wrote .br and .gz beside each file (web/build/precompress.ts): sent as they are to a browser that accepts them.
+  app.use('*', serveStatic({ root: webDist, precompressed: true }));
   app.get('*', (c) => {
     const path = c.req.path;
     // Only the app's own addresses: the board at `/`, the other screens under `/app/`. Every other
