@@ -45,6 +45,26 @@ const writtenByVersion0: Partial<Record<CollectionName, Record<string, unknown>>
     statut: 'planifie',
     revenu: 45_000,
   },
+  factures: {
+    id: '3b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 1,
+    updated_at: '2026-11-20T08:00:00.000Z',
+    entreprise_id: '4b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    contact_id: '5b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    type_facture: 'facture',
+    statut: 'brouillon',
+    conditions_paiement: { jours: 30, fin_de_mois: false },
+    lignes: [
+      {
+        id: '6b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+        designation: 'Transport Lyon → Paris',
+        quantite: 1,
+        prix_unitaire_ht: 45_000,
+        taux_tva_bp: 2_000,
+      },
+    ],
+    regime_tva: 'normale',
+  },
 };
 
 function snapshot(name: string, version: number): RxJsonSchema<Record<string, unknown>> {

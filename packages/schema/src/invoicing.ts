@@ -199,6 +199,17 @@ export const ligneSchema = z.strictObject({
 
 export type Ligne = z.infer<typeof ligneSchema>;
 
+/** A line of an invoice: a quote's line, which may bill transport missions. */
+export const factureLigneSchema = ligneSchema.extend({
+  /**
+   * The transport missions this line bills (one, or a voyage's missions grouped); the server marks
+   * each with `facture_id` in the invoice's write transaction, so a mission is billed once only.
+   */
+  mission_ids: z.array(refField).min(1).max(500).optional(),
+});
+
+export type FactureLigne = z.infer<typeof factureLigneSchema>;
+
 /** How VAT applies to a document; see `documentTotals`. */
 export const regimeTvaValues = ['normale', 'franchise', 'autoliquidation'] as const;
 
@@ -270,7 +281,7 @@ export const factureSchema = z.strictObject({
   facture_origine_id: refField.optional(),
   motif: text(500).optional(),
   objet: text(200).optional(),
-  lignes: z.array(ligneSchema).max(1000),
+  lignes: z.array(factureLigneSchema).max(1000),
   regime_tva: z.enum(regimeTvaValues),
   notes: text(2000).optional(),
   validee_le: timestampField.optional(),
@@ -281,8 +292,10 @@ export type Facture = z.infer<typeof factureSchema>;
 
 export const factures = defineCollection({
   name: 'factures',
-  version: 0,
+  version: 1,
   schema: factureSchema,
+  // Version 1 only added the lines' optional `mission_ids`.
+  migrations: { 1: (doc) => doc },
   indexes: [['entreprise_id'], ['contact_id']],
   serverIndexes: [['entreprise_id', 'numero'], ['devis_id'], ['facture_origine_id']],
 });

@@ -35,6 +35,13 @@ export const missionSchema = z.strictObject({
   /** Finance fields (cents), readable only with `view_finance`. */
   cout_sst: centsField.optional(),
   revenu: centsField.optional(),
+  /** The customer billed for the mission (a `contacts` entry of invoicing). */
+  client_id: refField.optional(),
+  /**
+   * The invoice (a `factures` draft or validated one) this mission is billed on. Server-completed: set
+   * and cleared by the server in the invoice's write transaction, never by a writer of the mission.
+   */
+  facture_id: refField.optional(),
 });
 
 export type Mission = z.infer<typeof missionSchema>;
@@ -43,10 +50,17 @@ export type TypeMission = Mission['type_mission'];
 
 export const missions = defineCollection({
   name: 'missions',
-  version: 1,
+  version: 2,
   schema: missionSchema,
   indexes: [['date_mission', 'heure_debut']],
-  // Version 1 only added optional fields.
-  migrations: { 1: (doc) => doc },
-  serverIndexes: [['date_mission'], ['chauffeur_id', 'date_mission'], ['voyage_id', 'date_mission'], ['sst_id', 'date_mission']],
+  // Versions 1 and 2 (customer and invoice) only added optional fields.
+  migrations: { 1: (doc) => doc, 2: (doc) => doc },
+  serverIndexes: [
+    ['date_mission'],
+    ['chauffeur_id', 'date_mission'],
+    ['voyage_id', 'date_mission'],
+    ['sst_id', 'date_mission'],
+    ['client_id', 'date_mission'],
+    ['facture_id'],
+  ],
 });

@@ -8,7 +8,7 @@ import { serverWriteGuards } from '../write-rules';
 import { loadDemoDataset, storeDemoTarget } from './demo';
 import { buildDemoDataset, demoId, demoWeek, uuidV5, type DemoDataset } from './demo-data';
 
-const names = ['chauffeurs', 'disponibilites', 'sst', 'voyages', 'missions', 'entreprises', 'contacts', 'articles', 'devis', 'factures', 'reglements'] as const satisfies readonly (keyof DemoDataset)[];
+const names = ['chauffeurs', 'disponibilites', 'sst', 'revenus_palettes', 'voyages', 'missions', 'entreprises', 'contacts', 'articles', 'devis', 'factures', 'reglements'] as const satisfies readonly (keyof DemoDataset)[];
 
 /** A Wednesday, and the same week's Sunday. */
 const wednesday = new Date(2026, 10, 25, 9, 30);
@@ -116,6 +116,22 @@ describe('demo dataset', () => {
       absences: disponibilites,
     });
     expect([...found.values()].flat().filter((conflict) => conflict.severity === 'hard')).toEqual([]);
+  });
+});
+
+describe('the demo dataset bills its missions', () => {
+  it('gives every mission a customer and a price: from the revenue per pallet of its destination, or typed for a one-off job', () => {
+    const { missions, revenus_palettes, contacts } = buildDemoDataset(wednesday);
+    const customers = new Set(contacts.map((contact) => contact.id));
+    for (const mission of missions.filter((candidate) => candidate.type_mission !== 'autre')) {
+      expect(customers.has(mission.client_id ?? ''), mission.destination).toBe(true);
+      expect(mission.revenu, mission.destination).toBeGreaterThan(0);
+    }
+    const rungis = missions.find((mission) => mission.destination === 'Rungis (94)');
+    expect(rungis?.revenu).toBe((rungis?.nb_palettes ?? 0) * (revenus_palettes.find((entry) => entry.destination === 'Rungis (94)')?.revenu_par_palette ?? 0));
+    // Delivered missions of several customers to invoice on Wednesday (Monday's and Tuesday's).
+    const delivered = missions.filter((mission) => mission.statut === 'termine');
+    expect(new Set(delivered.map((mission) => mission.client_id)).size).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v5 } from 'uuid';
-import type { Chauffeur, Disponibilite, Mission, MissionStatut, Sst, Voyage } from '@relais/schema';
+import { missionRevenue } from '@relais/domain';
+import type { Chauffeur, Disponibilite, Mission, MissionStatut, RevenuPalette, Sst, Voyage } from '@relais/schema';
 import { buildDemoInvoicing, type DemoInvoicing } from './demo-invoicing';
 import { buildDemoAbsences, buildDemoSst } from './demo-planning';
 
@@ -14,6 +15,7 @@ export interface DemoDataset extends DemoInvoicing {
   chauffeurs: Chauffeur[];
   disponibilites: Disponibilite[];
   sst: Sst[];
+  revenus_palettes: RevenuPalette[];
   voyages: Voyage[];
   missions: Mission[];
 }
@@ -122,19 +124,23 @@ interface LineSeed {
   exige: { permis: 'C' | 'CE'; adr?: true; competence?: string };
   remorque?: string;
   actif?: false;
+  /** What a delivered pallet earns (cents), TomatoPlan's revenue per pallet of the destination. */
+  revenuPalette: number;
+  /** The customer billed (a demo contact's key). */
+  client: string;
 }
 
 const ouvres: Jour[] = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'];
 
 const lines: LineSeed[] = [
-  { code: 'LYO-PAR', nom: 'Lyon → Paris', description: 'Messagerie palettisée vers la plateforme de Rungis, retour à vide ou fret de retour selon les jours.', destination: 'Paris', lieu: 'Rungis (94)', pays: 'France', depart: '04:30', arrivee: '10:45', jours: ouvres, palettes: 30, kgParPalette: 420, couleur: '#1f77b4', titulaire: 'TG05', exige: { permis: 'CE' }, remorque: 'SR-104' },
-  { code: 'LYO-MRS', nom: 'Lyon → Marseille', description: 'Grande distribution, livraison entrepôt de Vitrolles avant 10 h.', destination: 'Marseille', lieu: 'Vitrolles (13)', pays: 'France', depart: '05:00', arrivee: '09:15', jours: [...ouvres, 'samedi'], palettes: 26, kgParPalette: 380, couleur: '#ff7f0e', titulaire: 'JR08', exige: { permis: 'CE' }, remorque: 'SR-117' },
-  { code: 'LYO-GRE', nom: 'Lyon → Grenoble', description: 'Produits frais, température dirigée 2–4 °C.', destination: 'Grenoble', lieu: 'Saint-Égrève (38)', pays: 'France', depart: '06:00', arrivee: '07:45', jours: [...ouvres, 'samedi'], palettes: 14, kgParPalette: 450, couleur: '#2ca02c', titulaire: 'ML02', exige: { permis: 'C', competence: 'frigo' }, remorque: 'FRIGO-07' },
-  { code: 'LYO-BRU', nom: 'Lyon → Bruxelles', description: 'Ligne de nuit, départ en soirée, livraison à Vilvorde au petit matin.', destination: 'Bruxelles', lieu: 'Vilvorde (BE)', pays: 'Belgique', depart: '21:00', arrivee: '27:30', jours: ['lundi', 'mercredi', 'vendredi'], palettes: 32, kgParPalette: 350, couleur: '#d62728', titulaire: 'MH09', exige: { permis: 'CE', competence: 'international' }, remorque: 'SR-121' },
-  { code: 'LYO-LIL', nom: 'Lyon → Lille', description: 'Textile et colis volumineux vers Lesquin.', destination: 'Lille', lieu: 'Lesquin (59)', pays: 'France', depart: '03:30', arrivee: '11:30', jours: ['mardi', 'jeudi'], palettes: 28, kgParPalette: 300, couleur: '#9467bd', titulaire: 'NM06', exige: { permis: 'CE' }, remorque: 'SR-108' },
-  { code: 'LYO-ANV', nom: 'Lyon → Anvers', description: 'Produits chimiques conditionnés (ADR) vers le port d’Anvers.', destination: 'Anvers', lieu: 'Port d’Anvers (BE)', pays: 'Belgique', depart: '04:00', arrivee: '13:30', jours: ['lundi', 'jeudi'], palettes: 20, kgParPalette: 700, couleur: '#8c564b', titulaire: 'KB03', exige: { permis: 'CE', adr: true }, remorque: 'SR-ADR-02' },
-  { code: 'LYO-DIJ', nom: 'Lyon → Dijon', description: 'Navette quotidienne vers le dépôt de Longvic, enlèvements au retour.', destination: 'Dijon', lieu: 'Longvic (21)', pays: 'France', depart: '07:00', arrivee: '09:30', jours: ouvres, palettes: 12, kgParPalette: 400, couleur: '#e377c2', titulaire: 'SM04', exige: { permis: 'C' } },
-  { code: 'LYO-NCE', nom: 'Lyon → Nice', description: 'Ligne saisonnière (juin à septembre).', destination: 'Nice', lieu: 'Saint-Laurent-du-Var (06)', pays: 'France', depart: '04:00', arrivee: '10:30', jours: ['mardi', 'vendredi'], palettes: 24, kgParPalette: 400, couleur: '#17becf', exige: { permis: 'CE' }, actif: false },
+  { code: 'LYO-PAR', nom: 'Lyon → Paris', description: 'Messagerie palettisée vers la plateforme de Rungis, retour à vide ou fret de retour selon les jours.', destination: 'Paris', lieu: 'Rungis (94)', pays: 'France', depart: '04:30', arrivee: '10:45', jours: ouvres, palettes: 30, kgParPalette: 420, couleur: '#1f77b4', titulaire: 'TG05', exige: { permis: 'CE' }, remorque: 'SR-104', revenuPalette: 6500, client: 'LOGI' },
+  { code: 'LYO-MRS', nom: 'Lyon → Marseille', description: 'Grande distribution, livraison entrepôt de Vitrolles avant 10 h.', destination: 'Marseille', lieu: 'Vitrolles (13)', pays: 'France', depart: '05:00', arrivee: '09:15', jours: [...ouvres, 'samedi'], palettes: 26, kgParPalette: 380, couleur: '#ff7f0e', titulaire: 'JR08', exige: { permis: 'CE' }, remorque: 'SR-117', revenuPalette: 5200, client: 'BIOC' },
+  { code: 'LYO-GRE', nom: 'Lyon → Grenoble', description: 'Produits frais, température dirigée 2–4 °C.', destination: 'Grenoble', lieu: 'Saint-Égrève (38)', pays: 'France', depart: '06:00', arrivee: '07:45', jours: [...ouvres, 'samedi'], palettes: 14, kgParPalette: 450, couleur: '#2ca02c', titulaire: 'ML02', exige: { permis: 'C', competence: 'frigo' }, remorque: 'FRIGO-07', revenuPalette: 4500, client: 'FROM' },
+  { code: 'LYO-BRU', nom: 'Lyon → Bruxelles', description: 'Ligne de nuit, départ en soirée, livraison à Vilvorde au petit matin.', destination: 'Bruxelles', lieu: 'Vilvorde (BE)', pays: 'Belgique', depart: '21:00', arrivee: '27:30', jours: ['lundi', 'mercredi', 'vendredi'], palettes: 32, kgParPalette: 350, couleur: '#d62728', titulaire: 'MH09', exige: { permis: 'CE', competence: 'international' }, remorque: 'SR-121', revenuPalette: 7800, client: 'LOGI' },
+  { code: 'LYO-LIL', nom: 'Lyon → Lille', description: 'Textile et colis volumineux vers Lesquin.', destination: 'Lille', lieu: 'Lesquin (59)', pays: 'France', depart: '03:30', arrivee: '11:30', jours: ['mardi', 'jeudi'], palettes: 28, kgParPalette: 300, couleur: '#9467bd', titulaire: 'NM06', exige: { permis: 'CE' }, remorque: 'SR-108', revenuPalette: 6800, client: 'LOGI' },
+  { code: 'LYO-ANV', nom: 'Lyon → Anvers', description: 'Produits chimiques conditionnés (ADR) vers le port d’Anvers.', destination: 'Anvers', lieu: 'Port d’Anvers (BE)', pays: 'Belgique', depart: '04:00', arrivee: '13:30', jours: ['lundi', 'jeudi'], palettes: 20, kgParPalette: 700, couleur: '#8c564b', titulaire: 'KB03', exige: { permis: 'CE', adr: true }, remorque: 'SR-ADR-02', revenuPalette: 9500, client: 'MATB' },
+  { code: 'LYO-DIJ', nom: 'Lyon → Dijon', description: 'Navette quotidienne vers le dépôt de Longvic, enlèvements au retour.', destination: 'Dijon', lieu: 'Longvic (21)', pays: 'France', depart: '07:00', arrivee: '09:30', jours: ouvres, palettes: 12, kgParPalette: 400, couleur: '#e377c2', titulaire: 'SM04', exige: { permis: 'C' }, revenuPalette: 3900, client: 'BIOC' },
+  { code: 'LYO-NCE', nom: 'Lyon → Nice', description: 'Ligne saisonnière (juin à septembre).', destination: 'Nice', lieu: 'Saint-Laurent-du-Var (06)', pays: 'France', depart: '04:00', arrivee: '10:30', jours: ['mardi', 'vendredi'], palettes: 24, kgParPalette: 400, couleur: '#17becf', exige: { permis: 'CE' }, actif: false, revenuPalette: 6000, client: 'BIOC' },
 ];
 
 /** Planned driving time of a run: the span less loading and the break, rounded to 5 minutes. */
@@ -178,14 +184,17 @@ interface AdHocSeed {
   palettes?: number;
   commentaire?: string;
   exige: { permis: 'C' | 'CE'; adr?: true; competence?: string };
+  /** The customer billed and the price agreed for the job (cents, typed by hand: no revenue per pallet there). */
+  client?: string;
+  prix?: number;
 }
 
 const adHocJobs: AdHocSeed[] = [
-  { type: 'ramasse', destination: 'Villefranche-sur-Saône (69)', debut: '09:00', fin: '11:30', palettes: 8, commentaire: 'Ramasse fournisseur, prévenir le quai 30 min avant', exige: { permis: 'C', competence: 'hayon' } },
-  { type: 'transfert', destination: 'Saint-Priest (69)', debut: '13:00', fin: '14:30', palettes: 18, commentaire: 'Transfert inter-dépôts', exige: { permis: 'CE' } },
-  { type: 'livraison', destination: 'Villeurbanne (69)', debut: '10:00', fin: '12:00', palettes: 4, commentaire: 'Livraison centre-ville, hayon obligatoire', exige: { permis: 'C', competence: 'hayon' } },
+  { type: 'ramasse', destination: 'Villefranche-sur-Saône (69)', debut: '09:00', fin: '11:30', palettes: 8, commentaire: 'Ramasse fournisseur, prévenir le quai 30 min avant', exige: { permis: 'C', competence: 'hayon' }, client: 'BIOC', prix: 32_000 },
+  { type: 'transfert', destination: 'Saint-Priest (69)', debut: '13:00', fin: '14:30', palettes: 18, commentaire: 'Transfert inter-dépôts', exige: { permis: 'CE' }, client: 'LOGI', prix: 27_500 },
+  { type: 'livraison', destination: 'Villeurbanne (69)', debut: '10:00', fin: '12:00', palettes: 4, commentaire: 'Livraison centre-ville, hayon obligatoire', exige: { permis: 'C', competence: 'hayon' }, client: 'DURA', prix: 18_000 },
   { type: 'autre', destination: 'Vénissieux (69)', debut: '14:00', fin: '16:00', commentaire: 'Contrôle technique du véhicule', exige: { permis: 'C' } },
-  { type: 'ramasse', destination: 'Vienne (38)', debut: '08:00', fin: '10:30', palettes: 10, exige: { permis: 'CE', adr: true } },
+  { type: 'ramasse', destination: 'Vienne (38)', debut: '08:00', fin: '10:30', palettes: 10, exige: { permis: 'CE', adr: true }, client: 'MATB', prix: 41_000 },
 ];
 
 /** The one-off jobs of each day, Monday to Saturday (indexes into `adHocJobs`). */
@@ -331,6 +340,7 @@ function draftMissions(week: Date[]): MissionDraft[] {
           pays: line.pays,
           nb_palettes: palettes,
           poids_kg: palettes * line.kgParPalette,
+          client_id: demoId(`contact/${line.client}`),
         },
       });
     }
@@ -352,10 +362,29 @@ function draftMissions(week: Date[]): MissionDraft[] {
       if (job.commentaire !== undefined) {
         fields.commentaire = job.commentaire;
       }
+      if (job.client !== undefined) {
+        fields.client_id = demoId(`contact/${job.client}`);
+      }
+      if (job.prix !== undefined) {
+        fields.revenu = job.prix;
+      }
       drafts.push({ key: `${day}/ponctuelle-${position + 1}`, day, debut: job.debut, fin: job.fin, need: job.exige, fields });
     });
   });
   return drafts;
+}
+
+/** The revenue per pallet of each line's unloading place (from 1 January 2025), as finance entered it. */
+function buildRevenus(): RevenuPalette[] {
+  return lines.map((line) => ({
+    id: demoId(`revenu/${line.code}`),
+    rev: 1,
+    updated_at: referenceUpdatedAt,
+    destination: line.lieu,
+    pays: line.pays,
+    revenu_par_palette: line.revenuPalette,
+    date_debut: '2025-01-01',
+  }));
 }
 
 function buildMissions(today: Date): Mission[] {
@@ -388,6 +417,11 @@ function buildMissions(today: Date): Mission[] {
     if (cancelled !== undefined) {
       mission.commentaire = cancelled;
     }
+    // What the server derives from the revenue per pallet, written here so the stored mission is the demo's.
+    const revenu = mission.revenu ?? missionRevenue(mission, buildRevenus());
+    if (revenu !== undefined) {
+      mission.revenu = revenu;
+    }
     if (driver) {
       mission.chauffeur_id = demoId(`chauffeur/${driver.code}`);
       mission.tracteur = driver.tracteur;
@@ -405,6 +439,7 @@ export function buildDemoDataset(today: Date = new Date()): DemoDataset {
     chauffeurs: drivers.map(buildChauffeur),
     disponibilites: buildDemoAbsences(demoWeek(today).map(isoDate), demoId),
     sst: buildDemoSst(demoId),
+    revenus_palettes: buildRevenus(),
     voyages: lines.map(buildVoyage),
     missions: buildMissions(today),
     ...buildDemoInvoicing(isoDate(today), demoId),

@@ -26,8 +26,21 @@ export type WriteGuardVerdict =
       set?: Record<string, unknown>;
       /** Why the server changed what the writer asked (a validation deferred), told to the writer. */
       notice?: { code: string; message: string };
+      /**
+       * Server-completed fields of other documents that follow this one (an invoice marks the
+       * missions it bills): written in the same transaction, only if this document is written,
+       * each stamped, logged and streamed like any write.
+       */
+      linked?: LinkedWrite[];
     }
   | { ok: false; code: string; message: string };
+
+/** Fields the server sets on another stored document (an `undefined` value removes the field). */
+export interface LinkedWrite {
+  collection: CollectionName;
+  id: string;
+  set: Record<string, unknown>;
+}
 
 /**
  * A rule that needs the database, run inside the write transaction for each document, after the

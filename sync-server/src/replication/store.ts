@@ -17,7 +17,7 @@ import { databaseIdentityReader } from '../db/identity';
 import { ApiError } from '../http/errors';
 import { createRowMapper, type Doc, type RowMapper, type StoredRow } from './documents';
 import type { ReplicationEvents } from './events';
-import { uniqueFieldsGuard, type WriteGuard } from './guards';
+import { uniqueFieldsGuard, type LinkedWrite, type WriteGuard } from './guards';
 
 /** Who writes, and through which path; recorded in the activity log. */
 export interface WriteContext {
@@ -193,6 +193,8 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     const written: Doc[] = [];
     const refused: Refusal[] = [];
     const adjusted: { doc: Doc; adjustment: Adjustment }[] = [];
+    /** Documents of other collections the server changed along (see `LinkedWrite`). */
+    const linkedWritten: { collection: CollectionName; doc: Doc }[] = [];
     const startSequence = currentSequence();
     let sequence = startSequence;
     const at = new Date().toISOString();
@@ -233,6 +235,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       const notes: Record<string, unknown>[] = [];
       let refusal: Omit<Refusal, 'id'> | undefined;
       let notice: Adjustment['notice'];
+      const linked: LinkedWrite[] = [];
       for (const guard of guards) {
         const verdict = guard({ collection, incoming, existing, context, at });
         if (!verdict.ok) {
@@ -248,6 +251,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         if (verdict.notice) {
           notice = verdict.notice;
         }
+        linked.push(...(verdict.linked ?? []));
       }
       if (refusal) {
         refuse(refusal);
@@ -268,6 +272,27 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       for (const note of notes) {
         log(context, at, 'force', collection, id, sequence, note);
       }
+      for (const write of linked) {
+        const target = statements[write.collection];
+        const targetRow = target.selectById.get(write.id);
+        if (!targetRow) {
+          continue;
+        }
+        const before = target.mapper.toDocument(targetRow);
+        const after = withoutUndefined({ ...before, ...write.set, rev: Number(before['rev']) + 1, updated_at: at });
+        sequence += 1;
+        target.upsert.run({
+          ...target.mapper.toRow(after),
+          _seq: sequence,
+          _deleted: after._deleted ? 1 : 0,
+          _server_updated_at: at,
+          _updated_by: context.actor,
+          _created_at: at,
+          _created_by: context.actor,
+        });
+        log(context, at, 'update', write.collection, write.id, sequence, compactDiff(before, after));
+        linkedWritten.push({ collection: write.collection, doc: after });
+      }
       written.push(incoming);
       // Stored otherwise than pushed (a number, derived amounts, a validation deferred): the writer
       // gets the stored state back in the answer, not only on the stream, which it skips while its
@@ -280,7 +305,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
+    return { conflicts, written, linkedWritten, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
   });
 
   /** One consistent read: the identity the checkpoint is compared with is the one of the rows read. */
@@ -301,7 +326,11 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, sequence, refused, adjusted, startSequence, identity } = applyRows(collection, validated.rows, context);
+      const { conflicts, written, linkedWritten, sequence, refused, adjusted, startSequence, identity } = applyRows(
+        collection,
+        validated.rows,
+        context,
+      );
       if (written.length > 0) {
         // Another process wrote (or restored) before us: a stream batch would move clients'
         // checkpoints past its writes, so ask them to pull instead.
@@ -312,6 +341,10 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
           events.resyncAll();
         } else {
           events.publish(collection, { documents: written, checkpoint: { seq: sequence, db: identity } });
+          for (const name of new Set(linkedWritten.map((entry) => entry.collection))) {
+            const documents = linkedWritten.filter((entry) => entry.collection === name).map((entry) => entry.doc);
+            events.publish(name, { documents, checkpoint: { seq: sequence, db: identity } });
+          }
         }
       }
       return { ok: true, conflicts, written: written.length, refused, adjusted };

@@ -4,6 +4,7 @@ import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffe
 import { revenuMessages } from '../finance/messages';
 import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
 import { invoicingMessages } from '../invoicing/messages';
+import { missionBillingMessages } from '../invoicing/missions/messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
 import type { Messages } from './fr';
@@ -430,6 +431,7 @@ export const en: Messages = {
   annonces: annoncesMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
+  missionBilling: missionBillingMessages.en,
   errors: errorMessages.en,
   validation: validationMessages.en,
 };

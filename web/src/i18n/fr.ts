@@ -5,6 +5,7 @@ import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffe
 import { revenuMessages } from '../finance/messages';
 import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
 import { invoicingMessages } from '../invoicing/messages';
+import { missionBillingMessages } from '../invoicing/missions/messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
 
@@ -425,6 +426,7 @@ export const fr = {
   annonces: annoncesMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
+  missionBilling: missionBillingMessages.fr,
   errors: errorMessages.fr,
   validation: validationMessages.fr,
 };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { invoicingScreens, navigate, pathOf, type InvoicingScreen } from '../ui/route';
 import { DevisPage } from './documents/DevisPage';
 import { FacturesPage } from './documents/FacturesPage';
+import { MissionBillingPage } from './missions/MissionBillingPage';
 import { ArticlesPage } from './parties/ArticlesPage';
 import { ContactsPage } from './parties/ContactsPage';
 import { DashboardPage } from './parties/DashboardPage';
@@ -51,6 +52,8 @@ export function InvoicingModule({ screen }: { screen: InvoicingScreen }) {
         <DevisPage />
       ) : screen === 'factures' ? (
         <FacturesPage />
+      ) : screen === 'facturerMissions' ? (
+        <MissionBillingPage />
       ) : screen === 'contacts' ? (
         <ContactsPage />
       ) : screen === 'articles' ? (

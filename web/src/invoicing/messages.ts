@@ -9,6 +9,7 @@ export const invoicingMessages = {
       contacts: 'Contacts',
       articles: 'Articles',
       entreprises: 'Entreprises',
+      facturerMissions: 'Facturer des missions',
     },
     noEntreprise: 'Aucune entreprise émettrice : créez-en une dans l’onglet Entreprises avant vos contacts, devis et factures.',
     adresse: {
@@ -221,6 +222,7 @@ export const invoicingMessages = {
       contacts: 'Contacts',
       articles: 'Items',
       entreprises: 'Companies',
+      facturerMissions: 'Invoice missions',
     },
     noEntreprise: 'No issuing company yet: create one in the Companies tab before your contacts, quotes and invoices.',
     adresse: {

@@ -15,6 +15,7 @@ import { BlockFace, MissionBlock, type ServerNotice } from './MissionBlock';
 import { ForceDialog, ReassignDialog } from './PlanningDialogs';
 import { PlanningFilters, type BoardFilters, type BoardView } from './PlanningFilters';
 import { PlanningTotals, UnassignedList } from './PlanningSide';
+import { RevenueByCustomer } from './RevenueByCustomer';
 import { totalsByDay } from './planning-totals';
 import { boardCollision, useBoardDrag } from './use-board-drag';
 import { usePlacement, type Refusal } from './use-placement';
@@ -151,6 +152,7 @@ export function PlanningPage() {
               <WeekBoard days={days} rows={rows} byRowAndDay={byRowAndDay} editableDay={editableDay} dayLabel={dayLabel} renderBlock={(mission) => renderBlock(mission, false)} />
             )}
             {permissions.view_finance ? <PlanningTotals days={days} totals={totals} dayLabel={dayLabel} /> : null}
+            {permissions.view_finance ? <RevenueByCustomer days={days} missions={shown} dayLabel={dayLabel} /> : null}
           </div>
           <UnassignedList missions={unassigned} editable={days.some(editableDay)} renderBlock={(mission) => renderBlock(mission, false)} />
         </div>

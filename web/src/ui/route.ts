@@ -8,7 +8,7 @@ export const moduleScreens = ['sst', 'revenus', 'daySheet'] as const;
 export type ModuleScreen = (typeof moduleScreens)[number];
 
 /** The invoicing screens: a dashboard, the documents, and who and what they are about. */
-export const invoicingScreens = ['facturation', 'devis', 'factures', 'contacts', 'articles', 'entreprises'] as const;
+export const invoicingScreens = ['facturation', 'devis', 'factures', 'facturerMissions', 'contacts', 'articles', 'entreprises'] as const;
 export type InvoicingScreen = (typeof invoicingScreens)[number];
 
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
@@ -31,6 +31,7 @@ const paths: Record<Screen, string> = {
   facturation: '/app/facturation',
   devis: '/app/devis',
   factures: '/app/factures',
+  facturerMissions: '/app/facturer-missions',
   contacts: '/app/contacts',
   articles: '/app/articles',
   entreprises: '/app/entreprises',

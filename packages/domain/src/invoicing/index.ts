@@ -6,3 +6,4 @@ export * from './contacts';
 export * from './rules';
 export * from './convert';
 export * from './fec';
+export * from './mission-billing';
