@@ -14,6 +14,8 @@ import type { Chauffeur, Disponibilite, Mission, Voyage } from '@relais/schema';
 
 export interface GenerationResult {
   created: number;
+  /** The ids of the missions created, to follow them to the server. */
+  ids: string[];
   /** Created without the usual chauffeur, with the rules that kept them off (also counted in `created`). */
   unassigned: GenerationPlan['unassigned'];
   skipped: number;
@@ -86,6 +88,7 @@ export async function generateLocalMissions(db: RelaisDatabase, options: LocalGe
   }
   return {
     created: plan.missions.length,
+    ids: plan.missions.map((draft) => draft.id),
     unassigned: plan.unassigned,
     skipped: plan.skipped.length,
     pastDays: plan.skipped.filter((skip) => skip.reason === 'PAST_DAY').length,
