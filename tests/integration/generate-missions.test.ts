@@ -26,21 +26,21 @@ describe('generating missions in the local database', () => {
     });
     // 2026-03-09 is a Monday: Monday and Tuesday of that week.
     const options = { from: '2026-03-09', to: '2026-03-15', assignUsualChauffeur: true };
-    expect(await generateLocalMissions(db, options)).toEqual({ created: 2, skipped: 0 });
+    expect(await generateLocalMissions(db, options)).toMatchObject({ created: 2, unassigned: [], skipped: 0, pastDays: 0 });
     const monday = await db.missions.findOne(generatedMissionId(voyage.id, '2026-03-09')).exec();
     expect(monday?.toJSON()).toMatchObject({ chauffeur_id: chauffeurId, heure_debut: '21:00', destination: 'Lyon', rev: 1 });
 
-    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, skipped: 2 });
+    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, ids: [], unassigned: [], skipped: 2, pastDays: 0 });
 
     // A generated mission deleted on purpose is not generated again.
     if (!monday) {
       throw new Error('mission du lundi absente');
     }
     await removeDocument(monday);
-    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, skipped: 2 });
+    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, ids: [], unassigned: [], skipped: 2, pastDays: 0 });
     // Still so once the server acknowledged the deletion: only the local tombstone remembers it.
     await clearPending(db, 'missions', [{ id: monday.id, rev: 100 }]);
-    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, skipped: 2 });
+    expect(await generateLocalMissions(db, options)).toEqual({ created: 0, ids: [], unassigned: [], skipped: 2, pastDays: 0 });
     expect(await db.missions.count().exec()).toBe(1);
   });
 });

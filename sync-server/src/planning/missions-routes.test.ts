@@ -146,6 +146,23 @@ describe('TomatoPlan missions API', () => {
     expect(await api.ok('admin', 'POST', '/missions/generate', body, 201)).toMatchObject({ created: 0, skipped: 2 });
   });
 
+  it('puts the usual chauffeur only on the days the planning rules allow, and says why on the others', async () => {
+    await api.ok('admin', 'PUT', `/voyages/${String(voyage['id'])}`, { chauffeur_habituel_id: chauffeur['id'] });
+    await api.ok('admin', 'POST', '/chauffeurs/disponibilites', { chauffeur_id: chauffeur['id'], date_debut: '2030-01-07', date_fin: '2030-01-07', type_absence: 'conges' }, 201);
+    const generated = await api.ok('admin', 'POST', '/missions/generate', { date_debut: '2030-01-07', date_fin: '2030-01-13', assign_chauffeur_habituel: true }, 201);
+    expect(generated).toMatchObject({
+      created: 2,
+      skipped: 0,
+      refused: [],
+      unassigned: [{ date: '2030-01-07', chauffeur_id: chauffeur['id'], reasons: [{ code: 'CHAUFFEUR_ABSENT', message: 'Jean Dupont est absent (congés) du lun. 7 janv. au lun. 7 janv. 2030' }] }],
+    });
+    const week = await api.ok('viewer', 'GET', '/missions?date_debut=2030-01-07&date_fin=2030-01-13');
+    expect(week.map((mission) => [mission['date_mission'], mission['chauffeur_id']])).toEqual([
+      ['2030-01-07', null],
+      ['2030-01-09', chauffeur['id']],
+    ]);
+  });
+
   it('refuses with 422 a generation longer than 92 days, 2027 → 9999 included, before any work', async () => {
     const endless = await api.as('admin', 'POST', '/missions/generate', { date_debut: '2027-01-01', date_fin: '9999-12-31' });
     expect(endless.status).toBe(422);

@@ -1,5 +1,5 @@
-import { dayNumber, generateMissions, type PermissionMap } from '@relais/domain';
-import { dateField, missionStatutValues, newId, refField, type Mission, type Voyage } from '@relais/schema';
+import { dateOfDay, dayNumber, generateMissions, planningWindow, today, type AbsenceFacts, type ChauffeurFacts, type PermissionMap } from '@relais/domain';
+import { dateField, missionStatutValues, newId, refField, type Chauffeur, type Disponibilite, type Mission, type Voyage } from '@relais/schema';
 import { between, eq, gte, lte } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -161,18 +161,46 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const voyages = rest.list('voyages').map((found) => found.doc as unknown as Voyage);
     // Every id the range ever held, deleted ones included: a generated mission deleted on purpose stays deleted.
     const knownIds = new Set(idsEverIn(deps, options.date_debut, options.date_fin));
+    // The usual chauffeur only where the planning rules the write path applies allow him: otherwise the
+    // mission is created unassigned and the answer says why, instead of being refused and lost.
+    const windowFrom = dateOfDay(planningWindow(options.date_debut).from);
+    const windowTo = dateOfDay(planningWindow(options.date_fin).to);
+    const around = rest
+      .list('missions', { where: [between(column('missions', 'date_mission'), windowFrom, windowTo)] })
+      .map((found) => found.doc as unknown as Mission);
+    const chauffeurs = rest.list('chauffeurs').map((found) => found.doc as unknown as Chauffeur);
+    const absences = rest
+      .list('disponibilites', { where: [lte(column('disponibilites', 'date_debut'), windowTo), gte(column('disponibilites', 'date_fin'), windowFrom)] })
+      .map((found) => found.doc as unknown as Disponibilite);
     const plan = generateMissions(voyages, existing, knownIds, {
       from: options.date_debut,
       to: options.date_fin,
       assignUsualChauffeur: options.assign_chauffeur_habituel,
       ...(options.voyage_ids ? { voyageIds: options.voyage_ids } : {}),
+      planning: {
+        missions: around,
+        chauffeurs: new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
+        voyages: new Map(voyages.map((voyage) => [voyage.id, voyage])),
+        absences: absences as AbsenceFacts[],
+      },
+      ...(rest.permissions.edit_past_planning ? {} : { firstAllowedDay: today() }),
     });
     if (plan.missions.length > maxMissionsPerRequest) {
       throw tooManyMissions(plan.missions.length);
     }
     const drafts = plan.missions.map((draft) => withDefaults(rest, draft as unknown as Json));
     const { written, refused } = drafts.length > 0 ? rest.createMany('missions', drafts) : { written: [], refused: [] };
-    return c.json({ created: written.length, skipped: plan.skipped.length, refused, missions: written.map((found) => present(found, rest.permissions)) }, 201);
+    const unassigned = plan.unassigned.map((found) => ({
+      id: found.id,
+      voyage_id: found.voyage_id,
+      date: found.date,
+      chauffeur_id: found.chauffeur_id,
+      reasons: found.conflicts.map((conflict) => ({ code: conflict.code, message: conflict.message })),
+    }));
+    return c.json(
+      { created: written.length, skipped: plan.skipped.length, unassigned, refused, missions: written.map((found) => present(found, rest.permissions)) },
+      201,
+    );
   });
 
   app.get('/:id', read, (c) => {

@@ -53,12 +53,32 @@ function isChange(value: unknown): value is [unknown, unknown] {
   return Array.isArray(value) && value.length === 2;
 }
 
+/** How the journal writes a field's name and its values for a person (see `useReadableValue`). */
+export interface DetailRender {
+  label: (field: string) => string;
+  value: (field: string, value: unknown) => string;
+}
+
+/** Why a write was refused, or why a conflict was forced: what the server said, in its words. */
+function reasonLines(details: Record<string, unknown>, render: DetailRender): string[] | undefined {
+  if (typeof details['message'] === 'string' && typeof details['code'] === 'string') {
+    return [details['message']];
+  }
+  if (typeof details['motif'] === 'string' && Array.isArray(details['conflits'])) {
+    const conflicts = (details['conflits'] as unknown[])
+      .map((found) => (isRecord(found) && typeof found['message'] === 'string' ? found['message'] : undefined))
+      .filter((message): message is string => message !== undefined);
+    return [`${render.label('force_motif')} : ${details['motif']}`, ...conflicts];
+  }
+  return undefined;
+}
+
 /**
  * The details of an entry as lines. A document's details are the compact diff of an update,
  * `{ field: [before, after] }`, shown `field : before → after`; an identity event's are plain
  * facts (`reason`, `changed`…), shown `key : value`.
  */
-export function detailLines(collection: string, details: unknown, words: ValueWords): string[] {
+export function detailLines(collection: string, details: unknown, words: ValueWords, render?: DetailRender): string[] {
   if (details === null || details === undefined) {
     return [];
   }
@@ -66,6 +86,16 @@ export function detailLines(collection: string, details: unknown, words: ValueWo
     return [formatValue(details, words)];
   }
   const isDiff = collection !== 'auth';
+  if (isDiff && render) {
+    return (
+      reasonLines(details, render) ??
+      Object.entries(details).map(([field, value]) =>
+        isChange(value)
+          ? `${render.label(field)} : ${render.value(field, value[0])} → ${render.value(field, value[1])}`
+          : `${render.label(field)} : ${render.value(field, value)}`,
+      )
+    );
+  }
   return Object.entries(details).map(([field, value]) =>
     isDiff && isChange(value)
       ? `${field} : ${formatValue(value[0], words)} → ${formatValue(value[1], words)}`

@@ -2,6 +2,7 @@ import { isNotable } from '@relais/replica';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
 import { useSyncStatus } from '../sync/hooks';
+import { useRefusedWrites } from '../sync/use-refused-writes';
 import { formatClock } from './format';
 
 interface SyncBadgeProps {
@@ -13,12 +14,14 @@ interface SyncBadgeProps {
 export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
   const { t, i18n } = useTranslation();
   const status = useSyncStatus();
-  const conflicts = status.conflicts.filter(isNotable).length;
+  const refused = useRefusedWrites().length;
+  // Refusals are counted apart: they wait on this PC for the user, they are no conflict.
+  const conflicts = status.conflicts.filter((report) => isNotable(report) && !report.refused).length;
   const classes = [
     'sync-badge',
     status.online ? 'is-online' : 'is-offline',
     status.error ? 'has-error' : '',
-    conflicts > 0 ? 'has-conflicts' : '',
+    conflicts + refused > 0 ? 'has-conflicts' : '',
   ];
   return (
     <button
@@ -41,6 +44,11 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
         {status.lastSyncAt ? t('sync.lastSync', { time: formatClock(status.lastSyncAt, i18n.language) }) : t('sync.never')}
       </span>
       {status.error ? <span className="sync-error">{t(errorKey(status.errorCode ?? 'UNKNOWN'))}</span> : null}
+      {refused > 0 ? (
+        <span className="sync-conflicts sync-refused" data-testid="sync-refused">
+          {t('sync.refusedCount', { n: refused })}
+        </span>
+      ) : null}
       {conflicts > 0 ? <span className="sync-conflicts">{t('sync.conflicts', { n: conflicts })}</span> : null}
     </button>
   );

@@ -1,115 +1,33 @@
-import { isNotable, type ConflictReport } from '@relais/replica';
-import { useMemo } from 'react';
-import type { Observable } from 'rxjs';
+import { discardRefusedWrite, isNotable, resendRefusedWrite, type RefusedWrite } from '@relais/replica';
+import type { CollectionName } from '@relais/schema';
+import type { RxCollection } from 'rxdb';
 import { useTranslation } from 'react-i18next';
-import { translateKey } from '../i18n';
 import { errorKey } from '../i18n/errors';
-import { useDatabase, useQueryResults, useSyncController, useSyncStatus } from '../sync/hooks';
+import { useDatabase, useSyncController, useSyncStatus } from '../sync/hooks';
+import { useRefusedWrites } from '../sync/use-refused-writes';
 import { formatClock } from './format';
-
-/** What the panel needs of any collection to name a document. */
-interface NamedSource {
-  findOne(id: string): { readonly $: Observable<{ toJSON(): object } | null> };
-}
-
-function useTarget(report: ConflictReport): string {
-  const { i18n } = useTranslation();
-  const db = useDatabase();
-  const query = useMemo(() => {
-    const collection: NamedSource = db.collections[report.collection];
-    return collection.findOne(report.documentId);
-  }, [db, report.collection, report.documentId]);
-  const doc = useQueryResults(query);
-  const shortId = report.documentId.slice(0, 8);
-  const unknown = translateKey(`targets.${report.collection}Unknown`, shortId, { id: shortId });
-  if (!doc) {
-    return unknown;
-  }
-  const data = doc.toJSON() as Record<string, unknown>;
-  switch (report.collection) {
-    case 'missions': {
-      const [year, month, day] = String(data['date_mission']).split('-').map(Number);
-      const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short' }).format(
-        new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1),
-      );
-      return translateKey('targets.missions', unknown, { date, time: data['heure_debut'] });
-    }
-    case 'chauffeurs':
-      return translateKey('targets.chauffeurs', unknown, { name: `${String(data['prenom'])} ${String(data['nom'])}` });
-    case 'voyages':
-      return translateKey('targets.voyages', unknown, { code: data['code'] });
-    case 'disponibilites':
-      return translateKey('targets.disponibilites', unknown, { from: data['date_debut'], to: data['date_fin'] });
-    case 'sst':
-      return translateKey('targets.sst', unknown, { name: data['nom'] });
-    case 'revenus_palettes':
-      return translateKey(`targets.${report.collection}`, unknown, { destination: data['destination'] });
-    case 'entreprises':
-      return translateKey('targets.entreprises', unknown, { name: data['raison_sociale'] });
-    case 'contacts':
-      return translateKey('targets.contacts', unknown, { name: [data['prenom'], data['nom']].filter(Boolean).join(' ') });
-    case 'articles':
-      return translateKey('targets.articles', unknown, { reference: data['reference'] });
-    case 'devis':
-    case 'factures':
-      // A draft has no number yet: its short id stands for it.
-      return translateKey(`targets.${report.collection}`, unknown, { numero: data['numero'] ?? shortId });
-    case 'reglements':
-      return translateKey('targets.reglements', unknown, { date: data['date_reglement'] });
-  }
-}
-
-function useValueText(): (collection: string, field: string, value: unknown) => string {
-  const { t } = useTranslation();
-  return (collection, field, value) => {
-    if (value === undefined || value === null || value === '') {
-      return t('sync.empty');
-    }
-    if (typeof value === 'boolean') {
-      return value ? t('sync.yes') : t('sync.no');
-    }
-    if (Array.isArray(value)) {
-      return value.map(String).join(', ');
-    }
-    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
-    const enumKey = field === 'statut' ? 'statut' : field === 'type_mission' ? 'type' : null;
-    return enumKey ? translateKey(`${collection}.${enumKey}.${text}`, text) : text;
-  };
-}
-
-function ConflictEntry({ report }: { report: ConflictReport }) {
-  const { t } = useTranslation();
-  const target = useTarget(report);
-  const valueText = useValueText();
-  return (
-    <li className="conflict-entry" data-testid="conflict-entry" data-collection={report.collection} data-id={report.documentId}>
-      {report.reason ? (
-        <p className="conflict-reason" data-code={report.reason.code}>
-          {t(report.refused ? 'sync.serverRefused' : 'sync.serverNotice', { target, message: report.reason.message })}
-        </p>
-      ) : null}
-      {report.replaced.map((replaced) => (
-        <p key={replaced.field}>
-          {replaced.field === '_deleted'
-            ? t('sync.conflictDeleted', { target })
-            : t('sync.conflictReplaced', {
-                target,
-                field: translateKey(`${report.collection}.fields.${replaced.field}`, replaced.field).toLocaleLowerCase(),
-                mine: valueText(report.collection, replaced.field, replaced.mine),
-                theirs: valueText(report.collection, replaced.field, replaced.theirs),
-              })}
-        </p>
-      ))}
-    </li>
-  );
-}
+import { logger } from './logger';
+import { ConflictEntry, RefusedEntry } from './SyncEntries';
 
 /** Details of the synchronisation and the conflicts the server won, until the user acknowledges them. */
 export function SyncPanel({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const status = useSyncStatus();
   const controller = useSyncController();
-  const conflicts = status.conflicts.filter(isNotable);
+  const db = useDatabase();
+  const refused = useRefusedWrites();
+  const kept = new Set(refused.map((write) => `${write.collection}/${write.id}`));
+  // A refusal kept on this PC is listed once, with what can be done about it.
+  const conflicts = status.conflicts.filter((report) => isNotable(report) && !(report.refused && kept.has(`${report.collection}/${report.documentId}`)));
+  const resend = (write: RefusedWrite): void => {
+    const collection = (db.collections as unknown as Partial<Record<CollectionName, RxCollection>>)[write.collection];
+    if (collection) {
+      resendRefusedWrite(collection as never, write).catch((error: unknown) => logger.error('renvoi impossible', error));
+    }
+  };
+  const discard = (write: RefusedWrite): void => {
+    discardRefusedWrite(db, write.collection, write.id).catch((error: unknown) => logger.error('abandon impossible', error));
+  };
   return (
     <section className="sync-panel" data-testid="conflict-panel" role="dialog" aria-label={t('sync.panelTitle')}>
       <header className="sync-panel-header">
@@ -141,6 +59,19 @@ export function SyncPanel({ onClose }: { onClose: () => void }) {
           {t('sync.reconnect')}
         </button>
       </div>
+      <h3>{t('sync.refusedTitle')}</h3>
+      {refused.length === 0 ? (
+        <p className="muted">{t('sync.noRefused')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('sync.refusedHint')}</p>
+          <ul className="conflict-list" data-testid="refused-list">
+            {refused.map((write) => (
+              <RefusedEntry key={`${write.collection}/${write.id}`} write={write} onResend={() => resend(write)} onDiscard={() => discard(write)} />
+            ))}
+          </ul>
+        </>
+      )}
       <h3>{t('sync.conflictsTitle')}</h3>
       {conflicts.length === 0 ? (
         <p className="muted">{t('sync.noConflicts')}</p>

@@ -1,18 +1,28 @@
 import { addDays, today } from '@relais/domain';
-import { useState, type FormEvent } from 'react';
+import type { Voyage } from '@relais/schema';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDatabase } from '../sync/hooks';
 import { Dialog } from '../ui/Dialog';
 import { Checkbox } from '../ui/Field';
 import { isValidDay } from '../ui/format';
 import { logger } from '../ui/logger';
+import { useSignedIn } from '../auth/use-session';
 import { generateLocalMissions, type GenerationResult } from './generate-missions';
+import { GenerationReport } from './GenerationReport';
+import { useVoyages } from './use-voyages';
 import './voyages.css';
 
 /** Generates the missions of the active voyages over a date range, for `generate_planning`. */
 export function GenerateMissionsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const db = useDatabase();
+  const { permissions } = useSignedIn();
+  const voyageDocs = useVoyages();
+  const voyages = useMemo(
+    () => new Map((voyageDocs ?? []).map((doc) => [doc.id, doc.toJSON() as Readonly<Voyage>])),
+    [voyageDocs],
+  );
   const [from, setFrom] = useState(() => today());
   const [to, setTo] = useState(() => addDays(today(), 6));
   const [assignUsualChauffeur, setAssign] = useState(true);
@@ -28,7 +38,7 @@ export function GenerateMissionsDialog({ onClose }: { onClose: () => void }) {
     }
     setRunning(true);
     setError(null);
-    generateLocalMissions(db, { from, to, assignUsualChauffeur })
+    generateLocalMissions(db, { from, to, assignUsualChauffeur, permissions })
       .then(setResult)
       .catch((cause: unknown) => {
         logger.error('génération des missions impossible', cause);
@@ -53,11 +63,7 @@ export function GenerateMissionsDialog({ onClose }: { onClose: () => void }) {
             <Checkbox label={t('voyages.generate.assignUsual')} checked={assignUsualChauffeur} onChange={setAssign} />
           </div>
         </div>
-        {result ? (
-          <p className="generate-result" role="status" data-testid="generate-result">
-            {t('voyages.generate.result', { created: result.created, skipped: result.skipped })}
-          </p>
-        ) : null}
+        {result ? <GenerationReport result={result} voyages={voyages} /> : null}
         <footer className="form-footer">
           {error ? (
             <span className="form-error" role="alert">

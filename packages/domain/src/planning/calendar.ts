@@ -76,3 +76,26 @@ export function formatDuration(minutes: number): string {
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')}`;
 }
+
+const shortWeekdays = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'] as const;
+const shortMonths = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'] as const;
+
+/**
+ * A `YYYY-MM-DD` day as a person reads it in French (`mar. 8 déc.`; with the year when `withYear`):
+ * the domain's messages reach users through the server, which formats them the same everywhere.
+ */
+export function frenchDay(date: string, withYear = false): string {
+  const [year, month, day] = date.split('-').map(Number);
+  if (year === undefined || month === undefined || day === undefined || Number.isNaN(day)) {
+    return date;
+  }
+  const text = `${shortWeekdays[weekdayIndex(date)] ?? ''} ${day} ${shortMonths[month - 1] ?? ''}`;
+  return withYear ? `${text} ${year}` : text;
+}
+
+const absenceWords: Record<string, string> = { conges: 'congés', maladie: 'maladie', formation: 'formation', autre: 'autre motif' };
+
+/** An absence type (`conges`) as a person says it (`congés`). */
+export function absenceWord(type: string): string {
+  return absenceWords[type] ?? type;
+}

@@ -1,4 +1,4 @@
-import { dayNumber, formatDuration, weekStartDay } from './calendar';
+import { absenceWord, dayNumber, formatDuration, frenchDay, weekStartDay } from './calendar';
 import { holdsLicence } from './licences';
 import type {
   AbsenceFacts,
@@ -73,7 +73,7 @@ function chauffeurConflicts(
   const absence = absences.find((candidate) => candidate.date_debut <= date && date <= candidate.date_fin);
   if (absence) {
     found.push(
-      conflict('CHAUFFEUR_ABSENT', 'hard', mission.id, `${name} est absent (${absence.type_absence}) du ${absence.date_debut} au ${absence.date_fin}`, {
+      conflict('CHAUFFEUR_ABSENT', 'hard', mission.id, `${name} est absent (${absenceWord(absence.type_absence)}) du ${frenchDay(absence.date_debut)} au ${frenchDay(absence.date_fin, true)}`, {
         chauffeur: name,
         type: absence.type_absence,
         from: absence.date_debut,
@@ -89,7 +89,7 @@ function chauffeurConflicts(
   ];
   for (const [code, validUntil, what, needed] of expiries) {
     if (needed && validUntil !== undefined && validUntil < date) {
-      found.push(conflict(code, 'hard', mission.id, `${what} de ${name} a expiré le ${validUntil}`, { chauffeur: name, until: validUntil }));
+      found.push(conflict(code, 'hard', mission.id, `${what} de ${name} a expiré le ${frenchDay(validUntil, true)}`, { chauffeur: name, until: validUntil }));
     }
   }
   if (voyage?.permis_requis && !holdsLicence(chauffeur.permis, voyage.permis_requis)) {
@@ -147,7 +147,7 @@ function overlapConflicts(sorted: readonly TimedMission[], name: string): Planni
             'CHAUFFEUR_DOUBLE_RESERVE',
             'hard',
             mine.mission.id,
-            `${name} est déjà réservé de ${clock(theirs.start)} à ${clock(theirs.end)} le ${theirs.mission.date_mission}`,
+            `${name} est déjà réservé de ${clock(theirs.start)} à ${clock(theirs.end)} le ${frenchDay(theirs.mission.date_mission)}`,
             { chauffeur: name, from: clock(theirs.start), to: clock(theirs.end), date: theirs.mission.date_mission },
             [theirs.mission.id],
           ),

@@ -1,4 +1,4 @@
-import { dateOfDay, formatDuration } from './calendar';
+import { dateOfDay, formatDuration, frenchDay } from './calendar';
 import type { TimedMission } from './conflicts';
 import type { PlanningConflict, PlanningConflictCode, PlanningSeverity } from './types';
 
@@ -59,7 +59,7 @@ function dailyConflicts(byDay: Map<number, TimedMission[]>, name: string): Plann
     const params = { chauffeur: name, date, total: formatDuration(total) };
     if (total > drivingLimits.dailyExtended) {
       found.push(
-        ...report('CONDUITE_JOUR_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} le ${date} (10 h au plus)`, { ...params, rank }),
+        ...report('CONDUITE_JOUR_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} le ${frenchDay(date)} (10 h au plus)`, { ...params, rank }),
       );
       continue;
     }
@@ -69,13 +69,13 @@ function dailyConflicts(byDay: Map<number, TimedMission[]>, name: string): Plann
           'CONDUITE_JOUR_DEPASSEE',
           'hard',
           missions,
-          `${name} conduirait plus de 9 h le ${date} pour la ${rank}e fois de la semaine (2 fois au plus)`,
+          `${name} conduirait plus de 9 h le ${frenchDay(date)} pour la ${rank}e fois de la semaine (2 fois au plus)`,
           { ...params, rank },
         ),
       );
     } else {
       found.push(
-        ...report('CONDUITE_JOUR_ETENDUE', 'soft', missions, `Journée de conduite étendue à ${formatDuration(total)} le ${date} (${rank}/2 cette semaine)`, {
+        ...report('CONDUITE_JOUR_ETENDUE', 'soft', missions, `Journée de conduite étendue à ${formatDuration(total)} le ${frenchDay(date)} (${rank}/2 cette semaine)`, {
           ...params,
           rank,
         }),
@@ -92,7 +92,7 @@ function weeklyConflicts(byWeek: Map<number, TimedMission[]>, name: string): Pla
     const total = drivingOf(missions);
     if (total > drivingLimits.weekly) {
       found.push(
-        ...report('CONDUITE_SEMAINE_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} la semaine du ${dateOfDay(week)} (56 h au plus)`, {
+        ...report('CONDUITE_SEMAINE_DEPASSEE', 'hard', missions, `${name} conduirait ${formatDuration(total)} la semaine du ${frenchDay(dateOfDay(week))} (56 h au plus)`, {
           chauffeur: name,
           week: dateOfDay(week),
           total: formatDuration(total),
@@ -108,7 +108,7 @@ function weeklyConflicts(byWeek: Map<number, TimedMission[]>, name: string): Pla
             'CONDUITE_DEUX_SEMAINES_DEPASSEE',
             'hard',
             [...missions, ...next],
-            `${name} conduirait ${formatDuration(pair)} sur les semaines du ${dateOfDay(week)} et du ${dateOfDay(week + 7)} (90 h au plus)`,
+            `${name} conduirait ${formatDuration(pair)} sur les semaines du ${frenchDay(dateOfDay(week))} et du ${frenchDay(dateOfDay(week + 7))} (90 h au plus)`,
             { chauffeur: name, week: dateOfDay(week), total: formatDuration(pair) },
           ),
         );
@@ -135,7 +135,7 @@ function restConflicts(sorted: readonly TimedMission[], name: string): PlanningC
           'REPOS_JOURNALIER_INSUFFISANT',
           'hard',
           period,
-          `${name} n’aurait pas 11 h de repos dans les 24 h suivant sa prise de service du ${first.mission.date_mission} à ${first.mission.heure_debut}`,
+          `${name} n’aurait pas 11 h de repos dans les 24 h suivant sa prise de service du ${frenchDay(first.mission.date_mission)} à ${first.mission.heure_debut}`,
           { chauffeur: name, date: first.mission.date_mission, time: first.mission.heure_debut },
         ),
       );
@@ -190,7 +190,7 @@ function breakConflicts(sorted: readonly TimedMission[], name: string): Planning
           'PAUSE_INSUFFISANTE',
           'hard',
           [timed],
-          `${name} conduirait ${formatDuration(total)} sans pause de 45 min (4 h 30 au plus) jusqu’à la fin de la mission de ${timed.mission.heure_debut} le ${timed.mission.date_mission}`,
+          `${name} conduirait ${formatDuration(total)} sans pause de 45 min (4 h 30 au plus) jusqu’à la fin de la mission de ${timed.mission.heure_debut} le ${frenchDay(timed.mission.date_mission)}`,
           { chauffeur: name, total: formatDuration(total), date: timed.mission.date_mission, time: timed.mission.heure_debut },
         ),
       );

@@ -1,6 +1,9 @@
 import type { Voyage } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
+import { frenchDay } from './calendar';
 import { generatedMissionId, generateMissions, type GenerationOptions } from './generate';
+import { absence, chauffeur, mission } from './test-fixtures';
+import type { PlanningData } from './types';
 
 function line(overrides: Partial<Voyage> = {}): Voyage {
   return {
@@ -103,7 +106,7 @@ describe('generateMissions', () => {
     const deleted = generatedMissionId('v1', '2026-03-04');
     const plan = generateMissions([line()], [], new Set([deleted]), week);
     expect(plan.missions.map((entry) => entry.date_mission)).toEqual(['2026-03-02', '2026-03-09']);
-    expect(plan.skipped).toEqual([{ voyage_id: 'v1', date: '2026-03-04' }]);
+    expect(plan.skipped).toEqual([{ voyage_id: 'v1', date: '2026-03-04', reason: 'EXISTS' }]);
   });
 
   it('skips a day where the voyage already has a hand-made mission', () => {
@@ -116,5 +119,64 @@ describe('generateMissions', () => {
     expect(generatedMissionId('v1', '2026-03-02')).not.toBe(generatedMissionId('v1', '2026-03-03'));
     expect(generatedMissionId('v1', '2026-03-02')).not.toBe(generatedMissionId('v2', '2026-03-02'));
     expect(generatedMissionId('v1', '2026-03-02')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  describe('with the planning rules', () => {
+    const usual = line({ chauffeur_habituel_id: 'c1', heure_depart_defaut: '06:00', heure_arrivee_defaut: '09:00' });
+    const planning = (overrides: Partial<PlanningData> = {}): PlanningData => ({
+      missions: [],
+      chauffeurs: new Map([['c1', chauffeur()]]),
+      voyages: new Map([['v1', usual]]),
+      absences: [],
+      ...overrides,
+    });
+    const assigning: GenerationOptions = { ...week, assignUsualChauffeur: true };
+
+    it('leaves the usual chauffeur off a day of leave or training, and says why', () => {
+      const plan = generateMissions([usual], [], new Set(), {
+        ...assigning,
+        planning: planning({ absences: [absence({ date_debut: '2026-03-02', date_fin: '2026-03-02' }), absence({ date_debut: '2026-03-09', date_fin: '2026-03-09', type_absence: 'formation' })] }),
+      });
+      expect(plan.missions.map((entry) => [entry.date_mission, entry.chauffeur_id ?? null])).toEqual([
+        ['2026-03-02', null],
+        ['2026-03-04', 'c1'],
+        ['2026-03-09', null],
+      ]);
+      expect(plan.unassigned.map((entry) => [entry.date, entry.chauffeur_id, entry.conflicts.map((found) => found.message)])).toEqual([
+        ['2026-03-02', 'c1', ['Luc Martin est absent (congés) du lun. 2 mars au lun. 2 mars 2026']],
+        ['2026-03-09', 'c1', ['Luc Martin est absent (formation) du lun. 9 mars au lun. 9 mars 2026']],
+      ]);
+    });
+
+    it('checks the generated runs against the chauffeur’s other missions, those of this plan included', () => {
+      const busy = mission({ id: 'other', date_mission: '2026-03-04', heure_debut: '05:00', heure_fin: '07:00' });
+      const second = line({ id: 'v2', code: 'LYO-02', chauffeur_habituel_id: 'c1', heure_depart_defaut: '08:00', heure_arrivee_defaut: '10:00', jours_operation: ['lundi'] });
+      const plan = generateMissions([usual, second], [], new Set(), {
+        ...assigning,
+        planning: planning({ missions: [busy], voyages: new Map([['v1', usual], ['v2', second]]) }),
+      });
+      expect(plan.unassigned.map((entry) => [entry.voyage_id, entry.date, entry.conflicts[0]?.code])).toEqual([
+        ['v1', '2026-03-04', 'CHAUFFEUR_DOUBLE_RESERVE'],
+        ['v2', '2026-03-02', 'CHAUFFEUR_DOUBLE_RESERVE'],
+        ['v2', '2026-03-09', 'CHAUFFEUR_DOUBLE_RESERVE'],
+      ]);
+    });
+
+    it('assigns without checking when given no planning data, and leaves past days out when asked', () => {
+      const plan = generateMissions([usual], [], new Set(), { ...assigning, firstAllowedDay: '2026-03-04' });
+      expect(plan.missions.map((entry) => [entry.date_mission, entry.chauffeur_id])).toEqual([
+        ['2026-03-04', 'c1'],
+        ['2026-03-09', 'c1'],
+      ]);
+      expect(plan.skipped).toEqual([{ voyage_id: 'v1', date: '2026-03-02', reason: 'PAST_DAY' }]);
+    });
+  });
+});
+
+describe('frenchDay', () => {
+  it('writes a day as a person reads it', () => {
+    expect(frenchDay('2026-12-08')).toBe('mar. 8 déc.');
+    expect(frenchDay('2027-02-01', true)).toBe('lun. 1 févr. 2027');
+    expect(frenchDay('pas une date')).toBe('pas une date');
   });
 });
