@@ -45,5 +45,5 @@ export function restorePatch(before: Readonly<Mission>): Partial<Mission> {
   for (const field of placementFields) {
     patch[field] = before[field];
   }
-  return patch as Partial<Mission>;
+  return patch;
 }
