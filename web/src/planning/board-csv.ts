@@ -1,5 +1,5 @@
 import { neutraliseCsvCell } from '@relais/domain';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /** One line of the board's export, already in words (names, French dates, status labels). */
 export interface CsvLine {
