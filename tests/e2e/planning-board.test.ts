@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi, type CreatedUser } from '../support/auth';
@@ -372,6 +373,30 @@ describe('planning board', () => {
     expect(await page.locator('dialog.dialog-side').count()).toBe(1);
     await page.keyboard.press('Escape');
     await destination.waitFor({ state: 'detached' });
+
+    // Deleted from its menu, then "Annuler": the mission is back, here and on the server.
+    await board.blockIn(board.row(ginaName), night.destination).getByRole('button', { name: /Réaffecter/ }).click();
+    await page.getByTestId('reassign-delete').click();
+    await board.block(night.destination).waitFor({ state: 'detached' });
+    expect(await board.toast.innerText()).toContain('Mission supprimée');
+    await pollUntil(async () => ((await serverMission(night.id))?._deleted === true ? true : undefined), { what: 'la suppression sur le serveur' });
+    await board.undoButton.click();
+    await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });
+    const revived = await pollUntil(async () => {
+      const doc = await serverMission(night.id);
+      return doc && doc._deleted !== true ? doc : undefined;
+    }, { what: 'la mission rétablie sur le serveur' });
+    expect(revived).toMatchObject({ chauffeur_id: gina.id, heure_debut: '03:30' });
+
+    // The shown week exports as CSV for a French spreadsheet: BOM, ";", names and words, no ids.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('planning-export').click()]);
+    const csvPath = await download.path();
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.startsWith('\uFEFFDate;Début;Fin;')).toBe(true);
+    const csvLine = csv.split('\r\n').find((line) => line.includes(night.destination)) ?? '';
+    expect(csvLine).toContain(`;03:30;05:00;${ginaName};${voyage.code};`);
+    expect(csvLine).toContain(';12;Planifiée;');
+    expect(csv).not.toContain(night.id);
 
     // The day is in the URL: it survives another screen and back, back/forward, and a reload.
     expect((await board.shownPlace()).day).toBe(day);

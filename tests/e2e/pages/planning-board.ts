@@ -44,10 +44,10 @@ export class PlanningBoardPage {
   }
 
   /** The day and view the board shows, as its URL holds them. */
-  async shownPlace(): Promise<{ day: string | null; view: string | null; search: string }> {
+  shownPlace(): Promise<{ day: string | null; view: string | null; search: string }> {
     const search = new URL(this.page.url()).search;
     const params = new URLSearchParams(search);
-    return { day: params.get('jour'), view: params.get('vue'), search };
+    return Promise.resolve({ day: params.get('jour'), view: params.get('vue'), search });
   }
 
   /**

@@ -2,7 +2,7 @@ import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { today } from '@relais/domain';
 import type { Mission, MissionStatut } from '@relais/schema';
 import type { TFunction } from 'i18next';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { MissionForm } from '../missions/MissionForm';
@@ -17,6 +17,7 @@ import { daysOfView } from './board-url';
 import { BlockDetails } from './BlockDetails';
 import { conflictsText, worstSeverity } from './conflict-text';
 import { DayBoard } from './DayBoard';
+import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
 import { assigneeKey, assigneeOf } from './drop-target';
 import { BlockFace, MissionBlock, type BlockVoyage, type ServerNotice } from './MissionBlock';
 import { ConfirmMoveDialog, ForceDialog, ReassignDialog } from './PlanningDialogs';
@@ -61,7 +62,7 @@ export function PlanningPage() {
   const [filters, setFilters] = useState<BoardFilters>({ chauffeur: '', voyage: '', statut: '' });
   const [reassignId, setReassignId] = useState<string | undefined>(undefined);
   const [openId, setOpenId] = useState<string | undefined>(undefined);
-  const [details, setDetails] = useState<{ id: string; anchor: DOMRect } | undefined>(undefined);
+  const detailsStore = useMemo(() => createDetailsStore(), []);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
 
   const days = useMemo(() => daysOfView(view, day), [view, day]);
@@ -133,7 +134,7 @@ export function PlanningPage() {
       onDismissNotice={(key) => setDismissed((current) => new Set([...current, key]))}
       onReassign={setReassignId}
       onOpen={setOpenId}
-      onDetails={(id, anchor) => setDetails(id && anchor ? { id, anchor: anchor.getBoundingClientRect() } : undefined)}
+      onDetails={detailsStore.show}
     />
   );
   // Day view: overlapping blocks of a row are stacked in lanes.
@@ -159,7 +160,6 @@ export function PlanningPage() {
   const previewSeverity = worstSeverity(drag.preview?.conflicts);
   const reassigned = reassignId ? docs.get(reassignId)?.toJSON() : undefined;
   const opened = openId ? docs.get(openId) : undefined;
-  const detailed = details ? docs.get(details.id)?.toJSON() : undefined;
   const readOnly = view === 'day' && !editableDay(day) && mayEditMissions;
   const shownVoyages = snapshot.voyages.filter((voyage) => shown.some((mission) => mission.voyage_id === voyage.id));
   const exportDays = view === 'day' ? daysOfView('week', day) : days;
@@ -238,9 +238,17 @@ export function PlanningPage() {
           ) : null}
         </DragOverlay>
       </DndContext>
-      {detailed && details && !drag.activeId ? (
-        <BlockDetails mission={detailed} end={endOf(detailed)} voyage={voyageOf(detailed)} resource={resourceOf(detailed)} anchor={details.anchor} />
-      ) : null}
+      {drag.activeId ? null : (
+        <DetailsHost
+          store={detailsStore}
+          render={(shownDetails) => {
+            const detailed = docs.get(shownDetails.id)?.toJSON();
+            return detailed ? (
+              <BlockDetails mission={detailed} end={endOf(detailed)} voyage={voyageOf(detailed)} resource={resourceOf(detailed)} anchor={shownDetails.anchor} />
+            ) : null;
+          }}
+        />
+      )}
       {undo.toast ? <UndoToastView toast={undo.toast} onUndo={() => void undo.undo()} onClose={undo.closeToast} /> : null}
       {reassigned && reassignId ? (
         <ReassignDialog
@@ -278,6 +286,12 @@ export function PlanningPage() {
       ) : null}
     </section>
   );
+}
+
+/** The details popover, re-rendered alone when the hovered or focused block changes. */
+function DetailsHost({ store, render }: { store: DetailsStore; render: (shown: ShownDetails) => ReactNode }) {
+  const shown = useShownDetails(store);
+  return shown ? render(shown) : null;
 }
 
 function refusalText(refusal: Refusal, t: TFunction, language: string): string {
