@@ -11,8 +11,12 @@ import { launchBrowser, newAppContext } from '../e2e/support/browser';
 /**
  * Board render in Chromium: the week view of 200 chauffeurs and 5 000 missions, from the click on
  * "Semaine" to the frame that paints every block (conflict check included, as the PWA runs it),
- * against the same week view with no mission (200 empty rows) measured in the same run. Needs the
- * built PWA and server (`pnpm build`) and Debian's chromium.
+ * against the same week view with no mission (200 empty rows) measured in the same run; then the
+ * same full week with the chauffeurs' absences drawn (hatched cells), next to it without.
+ * Then the generation of a month of missions for 50 voyages through the server (`POST
+ * /missions/generate`, a week per request under the 500-mission cap), against generating the same
+ * month again (every day skipped, nothing written). Needs the built PWA and server (`pnpm build`)
+ * and Debian's chromium.
  */
 const chauffeurCount = Number(process.env['BENCH_BOARD_CHAUFFEURS'] ?? 200);
 const missionCount = Number(process.env['BENCH_BOARD_MISSIONS'] ?? 5000);
@@ -58,6 +62,26 @@ function seedWeek(monday: string): { chauffeurs: Record<string, unknown>[]; miss
   return { chauffeurs, missions };
 }
 
+/**
+ * Absences pushed after the missions (the server guards missions, not absences): one chauffeur in
+ * five on leave Tuesday–Wednesday, one in seven in training on Thursday. Returns the absences and
+ * how many day cells of the week they hatch.
+ */
+function seedAbsences(monday: string, chauffeurs: readonly Record<string, unknown>[]): { absences: Record<string, unknown>[]; cells: number } {
+  const absences: Record<string, unknown>[] = [];
+  let cells = 0;
+  chauffeurs.forEach((chauffeur, index) => {
+    if (index % 5 === 0) {
+      absences.push({ id: randomUUID(), chauffeur_id: chauffeur['id'], date_debut: addDays(monday, 1), date_fin: addDays(monday, 2), type_absence: 'conges' });
+      cells += 2;
+    } else if (index % 7 === 1) {
+      absences.push({ id: randomUUID(), chauffeur_id: chauffeur['id'], date_debut: addDays(monday, 3), date_fin: addDays(monday, 3), type_absence: 'formation' });
+      cells += 1;
+    }
+  });
+  return { absences, cells };
+}
+
 /** Milliseconds from the click on the week view to the frame after `blocks` blocks are in the page. */
 async function measureWeek(page: Page, blocks: number): Promise<number> {
   await page.getByTestId('planning-view-day').click();
@@ -81,6 +105,68 @@ async function measureWeek(page: Page, blocks: number): Promise<number> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const voyageCount = Number(process.env['BENCH_GENERATION_VOYAGES'] ?? 50);
+const generationRuns = Number(process.env['BENCH_GENERATION_RUNS'] ?? 3);
+const weekdays = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'] as const;
+
+/** Generates `from`..`from + 27 days` a week per request (each under the server's 500-mission cap); total ms and missions created. */
+async function generateMonth(url: string, token: string, from: string): Promise<{ ms: number; created: number; skipped: number }> {
+  const start = performance.now();
+  let created = 0;
+  let skipped = 0;
+  for (let week = 0; week < 4; week += 1) {
+    const response = await fetch(`${url}/missions/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ date_debut: addDays(from, week * 7), date_fin: addDays(from, week * 7 + 6) }),
+    });
+    if (response.status !== 201) {
+      throw new Error(`génération refusée : ${response.status} ${await response.text()}`);
+    }
+    const body = (await response.json()) as { created: number; skipped: number };
+    created += body.created;
+    skipped += body.skipped;
+  }
+  return { ms: performance.now() - start, created, skipped };
+}
+
+/** A month of missions for 50 voyages (weekdays, a few on Saturdays too), then the same month again. */
+async function benchGeneration(url: string, token: string, firstMonday: string): Promise<void> {
+  const voyages = Array.from({ length: voyageCount }, (_, index) => ({
+    id: randomUUID(),
+    code: `G${String(index).padStart(3, '0')}`,
+    nom: `Ligne ${index}`,
+    destination: `Destination ${index % 40}`,
+    heure_depart_defaut: `${String(4 + (index % 12)).padStart(2, '0')}:00`,
+    heure_arrivee_defaut: `${String(7 + (index % 12)).padStart(2, '0')}:00`,
+    jours_operation: index % 4 === 0 ? [...weekdays, 'samedi'] : [...weekdays],
+    is_active: true,
+  }));
+  await pushAll(url, token, 'voyages', voyages);
+  const first: number[] = [];
+  const again: number[] = [];
+  let created = 0;
+  for (let run = 0; run < generationRuns; run += 1) {
+    const from = addDays(firstMonday, run * 35);
+    const generated = await generateMonth(url, token, from);
+    first.push(generated.ms);
+    created = generated.created;
+    again.push((await generateMonth(url, token, from)).ms);
+  }
+  const firstMedian = median(first);
+  const againMedian = median(again);
+  process.stdout.write(
+    [
+      `génération d'un mois pour ${voyageCount} voyages (${created} missions, 4 requêtes d'une semaine), ${generationRuns} mesures`,
+      'mesure                                              médiane (ms)   min     max',
+      `génération du mois                                  ${firstMedian.toFixed(0).padStart(10)} ${Math.min(...first).toFixed(0).padStart(7)} ${Math.max(...first).toFixed(0).padStart(7)}`,
+      `référence : même mois regénéré (tout ignoré)        ${againMedian.toFixed(0).padStart(10)} ${Math.min(...again).toFixed(0).padStart(7)} ${Math.max(...again).toFixed(0).padStart(7)}`,
+      `rapport génération / regénération : ${(firstMedian / againMedian).toFixed(1)} ×`,
+      '',
+    ].join('\n'),
+  );
 }
 
 async function main(): Promise<void> {
@@ -117,6 +203,16 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run += 1) {
       full.push(await measureWeek(page, missions.length));
     }
+    const { absences, cells } = seedAbsences(monday, chauffeurs);
+    await pushAll(server.url, token, 'disponibilites', absences);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-absence"]').length >= count, cells, {
+      timeout: 120_000,
+      polling: 500,
+    });
+    const withAbsences: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      withAbsences.push(await measureWeek(page, missions.length));
+    }
     await board.showDay(addDays(monday, 7 * 52));
     const empty: number[] = [];
     for (let run = 0; run < runs; run += 1) {
@@ -124,18 +220,22 @@ async function main(): Promise<void> {
     }
     const fullMedian = median(full);
     const emptyMedian = median(empty);
+    const absencesMedian = median(withAbsences);
     process.stdout.write(
       [
         '',
         'mesure                                              médiane (ms)   min     max',
         `semaine de ${missions.length} missions, ${chauffeurs.length} lignes      ${fullMedian.toFixed(0).padStart(10)} ${Math.min(...full).toFixed(0).padStart(7)} ${Math.max(...full).toFixed(0).padStart(7)}`,
         `référence : même semaine vide, ${chauffeurs.length} lignes        ${emptyMedian.toFixed(0).padStart(10)} ${Math.min(...empty).toFixed(0).padStart(7)} ${Math.max(...empty).toFixed(0).padStart(7)}`,
+        `même semaine, ${absences.length} absences dessinées (${cells} cases) ${absencesMedian.toFixed(0).padStart(10)} ${Math.min(...withAbsences).toFixed(0).padStart(7)} ${Math.max(...withAbsences).toFixed(0).padStart(7)}`,
         `rapport semaine pleine / semaine vide : ${(fullMedian / emptyMedian).toFixed(1)} ×`,
+        `rapport avec absences / sans absences : ${(absencesMedian / fullMedian).toFixed(2)} ×`,
         `durée totale : ${((Date.now() - started) / 1000).toFixed(0)} s`,
         '',
       ].join('\n'),
     );
     await context.close();
+    await benchGeneration(server.url, token, addDays(monday, 7 * 60));
   } finally {
     await browser.close();
     await server.stop();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi, type CreatedUser } from '../support/auth';
@@ -265,5 +266,163 @@ describe('planning board', () => {
       return doc?.chauffeur_id === eric.id ? doc : undefined;
     }, { what: 'la mission déplacée sur le serveur' });
     expect(moved.force_motif).toBeUndefined();
+  });
+  test('a vertical drag keeps the start time, undo puts the assignment back on the server; the day lives in the URL; absences are drawn', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const day = futureMonday();
+    const gina = { id: randomUUID(), nom: `Moreau${suffix}`, prenom: 'Gina' };
+    const hugo = { id: randomUUID(), nom: `Girard${suffix}`, prenom: 'Hugo' };
+    const ines = { id: randomUUID(), nom: `Faure${suffix}`, prenom: 'Ines' };
+    const chauffeur = { adr: false, fimo: true, competences: [], is_active: true, permis: 'CE' };
+    await push('chauffeurs', [
+      { ...chauffeur, ...gina, code: `G${suffix}` },
+      { ...chauffeur, ...hugo, code: `H${suffix}` },
+      { ...chauffeur, ...ines, code: `I${suffix}` },
+    ]);
+    const voyage = { id: randomUUID(), code: `FR${suffix}`, nom: `Frigo ${suffix}`, couleur: '#0e9f6e', is_active: true };
+    await push('voyages', [{ ...voyage, jours_operation: ['lundi'] }]);
+    const night = { id: randomUUID(), destination: `Valence ${suffix}` };
+    await push('missions', [
+      {
+        ...night,
+        date_mission: day,
+        type_mission: 'livraison',
+        statut: 'planifie',
+        chauffeur_id: gina.id,
+        voyage_id: voyage.id,
+        heure_debut: '03:30',
+        heure_fin: '05:00',
+        nb_palettes: 12,
+      },
+    ]);
+    await push('disponibilites', [{ id: randomUUID(), chauffeur_id: ines.id, date_debut: day, date_fin: day, type_absence: 'conges', motif: 'Vacances' }]);
+    const { board, opened } = await openBoard('planificateur glisser', await plannerUser('jade'));
+    const page = opened.page;
+    await board.showDay(day);
+    const ginaName = `Gina ${gina.nom}`;
+    const hugoName = `Hugo ${hugo.nom}`;
+    const block = board.blockIn(board.row(ginaName), night.destination);
+    await block.waitFor({ state: 'visible' });
+    // A short night mission reads its start–end and its pallets, never "0…".
+    expect(await block.innerText()).toContain('03:30');
+    expect(await block.innerText()).toContain('12 palettes');
+    // In its voyage's colour, with the voyage in the legend.
+    expect(await block.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe('rgb(14, 159, 110)');
+    expect(await board.legend.innerText()).toContain(voyage.code);
+
+    // Absences are drawn on the row, in words, before anything is dropped there.
+    const absence = board.absence(`Ines ${ines.nom}`);
+    await absence.waitFor({ state: 'visible' });
+    expect(await absence.innerText()).toContain('Congés');
+    expect(await absence.getAttribute('title')).toContain('Vacances');
+
+    // Straight down to Hugo: the start time is kept (03:30, not where the pointer was).
+    const ginaLane = await board.lane(ginaName).boundingBox();
+    const hugoLane = await board.lane(hugoName).boundingBox();
+    if (!ginaLane || !hugoLane) {
+      throw new Error('lignes invisibles');
+    }
+    await board.dragBy(block, 3, hugoLane.y - ginaLane.y, async () => {
+      expect(await board.dragTime.innerText()).toContain('03:30');
+    });
+    await board.blockIn(board.row(hugoName), night.destination).waitFor({ state: 'visible' });
+    await board.toast.waitFor({ state: 'visible' });
+    expect(await board.toast.innerText()).toContain('Mission affectée');
+    await board.badge.waitForSynced();
+    const moved = await pollUntil(async () => {
+      const doc = await serverMission(night.id);
+      return doc?.chauffeur_id === hugo.id ? doc : undefined;
+    }, { what: 'la mission sur Hugo sur le serveur' });
+    expect(moved).toMatchObject({ heure_debut: '03:30', heure_fin: '05:00', date_mission: day });
+
+    // Ctrl+Z: back on Gina, locally and on the server.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });
+    await board.badge.waitForSynced();
+    await pollUntil(async () => ((await serverMission(night.id))?.chauffeur_id === gina.id ? true : undefined), {
+      what: 'l’affectation d’origine rétablie sur le serveur',
+    });
+
+    // A horizontal drag moves the start, snapped to the quarter hour, shown while dragging; "Annuler" undoes it.
+    const laneWidth = ginaLane.width;
+    let shownWhileDragging = '';
+    await board.dragBy(board.blockIn(board.row(ginaName), night.destination), Math.round((laneWidth * 120) / (28 * 60)), 0, async () => {
+      shownWhileDragging = await board.dragTime.innerText();
+    });
+    expect(shownWhileDragging).toMatch(/Début 0[45]:(00|15|30|45)/);
+    const shifted = await pollUntil(async () => {
+      const doc = await serverMission(night.id);
+      return doc && doc.heure_debut !== '03:30' ? doc : undefined;
+    }, { what: 'le nouvel horaire sur le serveur' });
+    expect(String(shifted['heure_debut'])).toMatch(/^0[45]:(00|15|30|45)$/);
+    expect(shownWhileDragging).toContain(String(shifted['heure_debut']));
+    await board.undoButton.click();
+    await pollUntil(async () => ((await serverMission(night.id))?.heure_debut === '03:30' ? true : undefined), {
+      what: 'l’horaire d’origine rétabli sur le serveur',
+    });
+
+    // Enter on a focused block opens it in a side panel, for editing in place.
+    await board.blockIn(board.row(ginaName), night.destination).locator('.block-handle').focus();
+    await board.details.waitFor({ state: 'visible' });
+    expect(await board.details.innerText()).toContain(`Valence ${suffix}`);
+    await page.keyboard.press('Enter');
+    const destination = page.getByTestId('mission-form-destination');
+    await destination.waitFor({ state: 'visible' });
+    expect(await destination.inputValue()).toBe(night.destination);
+    expect(await page.locator('dialog.dialog-side').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await destination.waitFor({ state: 'detached' });
+
+    // Deleted from its menu, then "Annuler": the mission is back, here and on the server.
+    await board.blockIn(board.row(ginaName), night.destination).getByRole('button', { name: /Réaffecter/ }).click();
+    await page.getByTestId('reassign-delete').click();
+    await board.block(night.destination).waitFor({ state: 'detached' });
+    expect(await board.toast.innerText()).toContain('Mission supprimée');
+    await pollUntil(async () => ((await serverMission(night.id))?._deleted === true ? true : undefined), { what: 'la suppression sur le serveur' });
+    await board.undoButton.click();
+    await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });
+    const revived = await pollUntil(async () => {
+      const doc = await serverMission(night.id);
+      return doc && doc._deleted !== true ? doc : undefined;
+    }, { what: 'la mission rétablie sur le serveur' });
+    expect(revived).toMatchObject({ chauffeur_id: gina.id, heure_debut: '03:30' });
+
+    // The shown week exports as CSV for a French spreadsheet: BOM, ";", names and words, no ids.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('planning-export').click()]);
+    const csvPath = await download.path();
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.startsWith('\uFEFFDate;Début;Fin;')).toBe(true);
+    const csvLine = csv.split('\r\n').find((line) => line.includes(night.destination)) ?? '';
+    expect(csvLine).toContain(`;03:30;05:00;${ginaName};${voyage.code};`);
+    expect(csvLine).toContain(';12;Planifiée;');
+    expect(csv).not.toContain(night.id);
+
+    // The day is in the URL: it survives another screen and back, back/forward, and a reload.
+    expect((await board.shownPlace()).day).toBe(day);
+    await board.showWeek();
+    expect(await board.shownPlace()).toMatchObject({ day, view: 'semaine' });
+    await page.evaluate(() => {
+      window.history.pushState(null, '', '/app/missions');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await board.root.waitFor({ state: 'detached' });
+    await page.evaluate(() => {
+      window.history.pushState(null, '', '/');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await board.root.waitFor({ state: 'visible' });
+    await pollUntil(async () => ((await board.shownPlace()).day === day ? true : undefined), { what: 'le jour rétabli après un autre écran' });
+    expect(await board.dateInput.inputValue()).toBe(day);
+    await page.getByTestId('planning-week').waitFor({ state: 'visible' });
+    await page.goBack();
+    await page.goBack();
+    await page.goBack();
+    await pollUntil(async () => ((await board.shownPlace()).view === 'jour' ? true : undefined), { what: 'la vue jour par retour arrière' });
+    await page.reload({ waitUntil: 'load' });
+    await board.waitUntilReady();
+    expect(await board.dateInput.inputValue()).toBe(day);
+    await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });
+    expect(opened.diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 });

@@ -11,6 +11,11 @@ export class PlanningBoardPage {
   readonly forceDialog: Locator;
   readonly totals: Locator;
   readonly badge: SyncBadge;
+  readonly toast: Locator;
+  readonly undoButton: Locator;
+  readonly dragTime: Locator;
+  readonly legend: Locator;
+  readonly details: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('planning-board');
@@ -21,6 +26,49 @@ export class PlanningBoardPage {
     this.forceDialog = page.getByTestId('planning-force-dialog');
     this.totals = page.getByTestId('planning-totals');
     this.badge = new SyncBadge(page);
+    this.toast = page.getByTestId('planning-toast');
+    this.undoButton = page.getByTestId('planning-undo');
+    this.dragTime = page.getByTestId('planning-drag-time');
+    this.legend = page.getByTestId('planning-legend');
+    this.details = page.getByTestId('planning-block-details');
+  }
+
+  /** The absence drawn on a chauffeur's row (hatched, its kind in words). */
+  absence(name: string): Locator {
+    return this.row(name).getByTestId('planning-absence');
+  }
+
+  /** The row's day timeline (day view). */
+  lane(name: string): Locator {
+    return this.row(name).getByTestId('planning-lane');
+  }
+
+  /** The day and view the board shows, as its URL holds them. */
+  shownPlace(): Promise<{ day: string | null; view: string | null; search: string }> {
+    const search = new URL(this.page.url()).search;
+    const params = new URLSearchParams(search);
+    return Promise.resolve({ day: params.get('jour'), view: params.get('vue'), search });
+  }
+
+  /**
+   * Drags a block by `dx`, `dy` pixels with the real mouse, starting where it is grabbed (its
+   * middle); `whileOver` runs before the drop.
+   */
+  async dragBy(block: Locator, dx: number, dy: number, whileOver?: () => Promise<void>): Promise<void> {
+    const from = await block.locator('.block-handle').boundingBox();
+    if (!from) {
+      throw new Error('dragBy : bloc invisible');
+    }
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x, start.y + 6, { steps: 3 });
+    await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 15 });
+    await this.dragPreview.waitFor({ state: 'visible' });
+    await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 2 });
+    await whileOver?.();
+    await this.page.mouse.up();
+    await this.dragPreview.waitFor({ state: 'detached' });
   }
 
   async waitUntilReady(): Promise<void> {

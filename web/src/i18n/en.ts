@@ -1,5 +1,6 @@
 import { valueMessages } from '../ui/value-messages';
 import { annoncesMessages } from '../annonces/messages';
+import { boardMessages } from '../planning/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -430,6 +431,7 @@ export const en: Messages = {
   },
   annonces: annoncesMessages.en,
   values: valueMessages.en,
+  board: boardMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   missionBilling: missionBillingMessages.en,

@@ -1,6 +1,7 @@
 import { valueMessages } from '../ui/value-messages';
 import { roleLabels } from '@relais/domain';
 import { annoncesMessages } from '../annonces/messages';
+import { boardMessages } from '../planning/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -424,6 +425,7 @@ export const fr = {
   },
   annonces: annoncesMessages.fr,
   values: valueMessages.fr,
+  board: boardMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   missionBilling: missionBillingMessages.fr,

@@ -14,9 +14,11 @@ interface MissionFormProps extends DocumentFormProps<Mission> {
   voyages: readonly Readonly<Voyage>[];
   /** Called once the mission is written locally, with its day. */
   onSaved: (day: string) => void;
+  /** Opened from the planning board: a side panel next to the board rather than a centred modal. */
+  side?: boolean | undefined;
 }
 
-export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved }: MissionFormProps) {
+export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, side = false }: MissionFormProps) {
   const { t } = useTranslation();
   const form = useDocumentForm({
     definition: missionForm,
@@ -50,7 +52,13 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved }:
   const activeVoyages = voyages.filter((voyage) => voyage.is_active || voyage.id === values.voyage_id);
 
   return (
-    <FormDialog title={doc ? t('missions.editTitle') : t('missions.createTitle')} form={form} onCancel={onClose} saveTestId="mission-form-save">
+    <FormDialog
+      title={doc ? t('missions.editTitle') : t('missions.createTitle')}
+      form={form}
+      onCancel={onClose}
+      saveTestId="mission-form-save"
+      side={side}
+    >
       <InputField form={form} field="date_mission" type="date" required data-testid="mission-form-date" />
       <TimeField form={form} field="heure_debut" hint={t('missions.timeHint')} required autoFocus data-testid="mission-form-heure-debut" />
       <TimeField form={form} field="heure_fin" />

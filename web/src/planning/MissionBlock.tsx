@@ -10,32 +10,55 @@ export interface ServerNotice {
   message: string;
 }
 
+/** The voyage of a block, for its colour and its details. */
+export interface BlockVoyage {
+  code: string;
+  nom: string;
+  couleur?: string | undefined;
+}
+
 interface MissionBlockProps {
   mission: Readonly<Mission>;
   conflicts: readonly PlanningConflict[] | undefined;
-  label?: string | undefined;
+  voyage?: BlockVoyage | undefined;
+  /** `HH:MM` end as the planning rules see it (end time, else planned driving, else an hour). */
+  end: string;
   style?: CSSProperties | undefined;
+  /** The block sits on a day timeline (its start follows a horizontal drag). */
+  positioned: boolean;
   editable: boolean;
   notice?: ServerNotice | undefined;
   onDismissNotice?: ((key: string) => void) | undefined;
   onReassign: (missionId: string) => void;
+  onOpen: (missionId: string) => void;
+  onDetails: (missionId: string | undefined, anchor?: HTMLElement) => void;
 }
 
-/** The visible face of a mission block, also drawn under the pointer while dragging. */
-export function BlockFace({ mission, label }: { mission: Readonly<Mission>; label?: string | undefined }) {
+/** The visible face of a mission block: start–end, destination, pallets. */
+export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>; end: string; voyage?: BlockVoyage | undefined }) {
+  const { t } = useTranslation();
   return (
     <>
-      <span className="block-time">{mission.heure_debut}</span> <span className="block-destination">{mission.destination}</span>
-      {label ? <span className="block-extra"> · {label}</span> : null}
+      <span className="block-time">
+        {mission.heure_debut}
+        <span className="block-end">–{end}</span>
+      </span>
+      <span className="block-destination">{mission.destination}</span>
+      {mission.nb_palettes !== undefined ? <span className="block-extra">{t('board.pallets', { count: mission.nb_palettes })}</span> : null}
+      {voyage ? <span className="block-extra block-voyage">{voyage.code}</span> : null}
     </>
   );
 }
 
-/** A mission on the board: draggable (pointer and keyboard), its conflicts in colour and in words. */
-export function MissionBlock({ mission, conflicts, label, style, editable, notice, onDismissNotice, onReassign }: MissionBlockProps) {
+/**
+ * A mission on the board in its voyage's colour: draggable (pointer and keyboard), opened for
+ * editing by a click or Enter, its details shown on hover and focus, its conflicts in colour and words.
+ */
+export function MissionBlock(props: MissionBlockProps) {
+  const { mission, conflicts, voyage, end, style, positioned, editable, notice, onDismissNotice, onReassign, onOpen, onDetails } = props;
   const { t, i18n } = useTranslation();
   const descriptionId = useId();
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable, data: { positioned } });
   const severity = worstSeverity(conflicts);
   const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, i18n.language, t) : '';
   const description = [
@@ -45,24 +68,31 @@ export function MissionBlock({ mission, conflicts, label, style, editable, notic
   ]
     .filter(Boolean)
     .join('. ');
+  const colour = voyage?.couleur ? ({ '--voyage': voyage.couleur } as CSSProperties) : undefined;
   return (
     <div
-      className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}`}
-      style={style}
+      className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}${voyage?.couleur ? ' has-voyage' : ''}`}
+      style={{ ...colour, ...style }}
       data-testid="planning-block"
       data-id={mission.id}
       data-severity={severity ?? ''}
+      data-start={mission.heure_debut}
+      onMouseEnter={(event) => onDetails(mission.id, event.currentTarget)}
+      onMouseLeave={() => onDetails(undefined)}
     >
       <div
         ref={setNodeRef}
         {...attributes}
         {...listeners}
         className="block-handle"
-        aria-label={t('planning.blockLabel', { time: mission.heure_debut, destination: mission.destination })}
+        data-block-id={mission.id}
+        aria-label={t('planning.blockLabel', { time: `${mission.heure_debut}–${end}`, destination: mission.destination })}
         aria-describedby={`${attributes['aria-describedby']} ${descriptionId}`}
-        title={description || undefined}
+        onClick={() => onOpen(mission.id)}
+        onFocus={(event) => onDetails(mission.id, event.currentTarget)}
+        onBlur={() => onDetails(undefined)}
       >
-        <BlockFace mission={mission} label={label} />
+        <BlockFace mission={mission} end={end} voyage={voyage} />
       </div>
       {editable ? (
         <button type="button" className="block-menu" aria-label={`${t('planning.reassign')} ${mission.heure_debut} ${mission.destination}`} onClick={() => onReassign(mission.id)}>

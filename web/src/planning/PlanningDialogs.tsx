@@ -8,17 +8,20 @@ import { shiftedTimes } from './board-layout';
 import type { BoardRow } from './board-rows';
 import { conflictsText } from './conflict-text';
 import { assigneeKey, assigneeOf, parseAssigneeKey, type MissionPatch } from './drop-target';
-import type { PendingForce } from './use-placement';
+import { missionName } from './mission-name';
+import type { PendingConfirm, PendingForce } from './use-placement';
 
 interface ReassignDialogProps {
   mission: Readonly<Mission>;
   rows: readonly BoardRow[];
   onCancel: () => void;
   onSubmit: (patch: MissionPatch) => void;
+  /** Deletes the mission (undoable from the board's toast). */
+  onDelete: () => void;
 }
 
 /** The keyboard alternative to dragging: pick the chauffeur or subcontractor, the day and the time. */
-export function ReassignDialog({ mission, rows, onCancel, onSubmit }: ReassignDialogProps) {
+export function ReassignDialog({ mission, rows, onCancel, onSubmit, onDelete }: ReassignDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const [target, setTarget] = useState(assigneeKey(assigneeOf(mission)));
@@ -59,6 +62,9 @@ export function ReassignDialog({ mission, rows, onCancel, onSubmit }: ReassignDi
           </Field>
         </div>
         <footer className="form-footer">
+          <button type="button" className="button danger" onClick={onDelete} data-testid="reassign-delete">
+            {t('board.delete')}
+          </button>
           <button type="button" className="button ghost" onClick={onCancel}>
             {t('planning.cancel')}
           </button>
@@ -113,3 +119,31 @@ export function ForceDialog({ pending, onCancel, onForce }: ForceDialogProps) {
   );
 }
 
+
+interface ConfirmMoveDialogProps {
+  pending: PendingConfirm;
+  onCancel: () => void;
+  onConfirm: () => void;
+}
+
+/** Asks before moving a mission of a past day or a finished one. */
+export function ConfirmMoveDialog({ pending, onCancel, onConfirm }: ConfirmMoveDialogProps) {
+  const { t, i18n } = useTranslation();
+  const mission = missionName(pending.doc.toJSON(), i18n.language);
+  return (
+    <Dialog title={t('board.confirmTitle')} onClose={onCancel}>
+      <div className="form" data-testid="planning-confirm-move">
+        <p>{t(pending.reason === 'past' ? 'board.confirmPast' : 'board.confirmFinished', { mission })}</p>
+        <p>{t('board.confirmQuestion')}</p>
+        <footer className="form-footer">
+          <button type="button" className="button ghost" onClick={onCancel}>
+            {t('planning.cancel')}
+          </button>
+          <button type="button" className="button primary" onClick={onConfirm} data-testid="planning-confirm-move-save" autoFocus>
+            {t('board.confirmMove')}
+          </button>
+        </footer>
+      </div>
+    </Dialog>
+  );
+}

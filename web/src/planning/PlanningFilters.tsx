@@ -4,8 +4,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDayLong, isValidDay } from '../ui/format';
 import { chauffeurLabel } from './board-rows';
+import { boardViews, stepOfView, type BoardView } from './board-url';
 
-export type BoardView = 'day' | 'week';
+export type { BoardView } from './board-url';
 
 export interface BoardFilters {
   chauffeur: string;
@@ -22,13 +23,18 @@ interface PlanningFiltersProps {
   onFilters: (filters: BoardFilters) => void;
   chauffeurs: readonly Readonly<Chauffeur>[];
   voyages: readonly Readonly<Voyage>[];
+  onPrint: () => void;
+  onExport: () => void;
 }
 
+const viewText = { day: 'planning.viewDay', week: 'planning.viewWeek', twoWeeks: 'board.viewTwoWeeks' } as const;
+const viewShortcut = { day: 'board.shortcutDay', week: 'board.shortcutWeek', twoWeeks: 'board.shortcutTwoWeeks' } as const;
+
 /** The board's toolbar: day or week, the shown day, and filters by chauffeur, voyage and status. */
-export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, chauffeurs, voyages }: PlanningFiltersProps) {
+export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, chauffeurs, voyages, onPrint, onExport }: PlanningFiltersProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const step = view === 'day' ? 1 : 7;
+  const step = stepOfView(view);
   const change = (next: string): void => {
     if (isValidDay(next)) {
       onDay(next);
@@ -38,7 +44,7 @@ export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, 
     <div className="toolbar planning-toolbar">
       <h1>{t('planning.title')}</h1>
       <div className="view-switch" role="group" aria-label={t('planning.viewLabel')}>
-        {(['day', 'week'] as const).map((option) => (
+        {boardViews.map((option) => (
           <button
             key={option}
             type="button"
@@ -46,8 +52,9 @@ export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, 
             aria-pressed={view === option}
             onClick={() => onView(option)}
             data-testid={`planning-view-${option}`}
+            title={t(viewShortcut[option])}
           >
-            {t(option === 'day' ? 'planning.viewDay' : 'planning.viewWeek')}
+            {t(viewText[option])}
           </button>
         ))}
       </div>
@@ -59,11 +66,19 @@ export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, 
         <button type="button" className="button icon" onClick={() => change(addDays(day, step))} aria-label={t('planning.next')} title={t('planning.next')}>
           ›
         </button>
-        <button type="button" className="button ghost" onClick={() => onDay(today())} disabled={day === today()}>
+        <button type="button" className="button ghost" onClick={() => onDay(today())} disabled={day === today()} title={t('board.shortcutToday')} data-testid="planning-today">
           {t('planning.today')}
         </button>
       </div>
       <span className="day-long">{formatDayLong(day, i18n.language)}</span>
+      <div className="board-actions">
+        <button type="button" className="button ghost" onClick={onPrint} data-testid="planning-print">
+          {t('board.print')}
+        </button>
+        <button type="button" className="button ghost" onClick={onExport} data-testid="planning-export">
+          {t('board.exportCsv')}
+        </button>
+      </div>
       <label htmlFor={`${id}-chauffeur`} className="filter">
         {t('planning.filterChauffeur')}
         <select id={`${id}-chauffeur`} value={filters.chauffeur} onChange={(event) => onFilters({ ...filters, chauffeur: event.target.value })}>

@@ -1,27 +1,44 @@
 import { DndContext, DragOverlay } from '@dnd-kit/core';
-import { addDays, daysBetween, today, weekStart } from '@relais/domain';
+import { today } from '@relais/domain';
 import type { Mission, MissionStatut } from '@relais/schema';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
+import { MissionForm } from '../missions/MissionForm';
 import { useSyncStatus } from '../sync/hooks';
-import { laneHeight, placeBlock, stackLanes } from './board-layout';
-import { assigneeKey } from './drop-target';
+import { logger } from '../ui/logger';
+import { absencesByRowAndDay } from './board-absences';
+import { downloadText, boardExport } from './board-export';
+import { clockOf, laneHeight, placeBlock, stackLanes } from './board-layout';
+import { BoardLegend } from './BoardLegend';
 import { boardRows, missionsByRowAndDay } from './board-rows';
+import { daysOfView } from './board-url';
+import { BlockDetails } from './BlockDetails';
 import { conflictsText, worstSeverity } from './conflict-text';
 import { DayBoard } from './DayBoard';
-import { BlockFace, MissionBlock, type ServerNotice } from './MissionBlock';
-import { ForceDialog, ReassignDialog } from './PlanningDialogs';
-import { PlanningFilters, type BoardFilters, type BoardView } from './PlanningFilters';
+import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
+import { assigneeKey, assigneeOf } from './drop-target';
+import { BlockFace, MissionBlock, type BlockVoyage, type ServerNotice } from './MissionBlock';
+import { ConfirmMoveDialog, ForceDialog, ReassignDialog } from './PlanningDialogs';
+import { PlanningFilters, type BoardFilters } from './PlanningFilters';
 import { PlanningTotals, UnassignedList } from './PlanningSide';
 import { RevenueByCustomer } from './RevenueByCustomer';
 import { totalsByDay } from './planning-totals';
+import { proposed } from './placement-decision';
+import { PrintSheet } from './PrintSheet';
+import { kindOfChange } from './undo-stack';
+import { UndoToastView } from './UndoToastView';
 import { boardCollision, useBoardDrag } from './use-board-drag';
+import { useBoardKeys } from './use-board-keys';
+import { useBoardLocation } from './use-board-location';
+import { useBoardUndo } from './use-board-undo';
 import { usePlacement, type Refusal } from './use-placement';
 import { usePlanningData } from './use-planning-data';
+import { usePrinting } from './use-printing';
 import { WeekBoard } from './WeekBoard';
 import './planning.css';
+import './planning-print.css';
 
 function useServerNotices(dismissed: ReadonlySet<string>): Map<string, ServerNotice> {
   const { conflicts } = useSyncStatus();
@@ -42,30 +59,40 @@ export function PlanningPage() {
   const { t, i18n } = useTranslation();
   const { permissions } = useSignedIn();
   const mayEditMissions = useMayEdit('missions');
-  const [view, setView] = useState<BoardView>('day');
-  const [day, setDay] = useState(() => today());
+  const { day, view, setDay, setView } = useBoardLocation();
   const [filters, setFilters] = useState<BoardFilters>({ chauffeur: '', voyage: '', statut: '' });
   const [reassignId, setReassignId] = useState<string | undefined>(undefined);
+  const [openId, setOpenId] = useState<string | undefined>(undefined);
+  const detailsStore = useMemo(() => createDetailsStore(), []);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
 
-  const days = view === 'day' ? [day] : daysBetween(weekStart(day), addDays(weekStart(day), 6));
+  const days = useMemo(() => daysOfView(view, day), [view, day]);
   const first = days[0] ?? day;
   const last = days[days.length - 1] ?? day;
   const snapshot = usePlanningData(first, last);
-  const placement = usePlacement(snapshot.data);
+  const undo = useBoardUndo();
+  const { record } = undo;
+  const onSaved = useCallback(
+    (before: Mission, after: Mission) => record({ kind: kindOfChange(before, after), missionId: before.id, before }),
+    [record],
+  );
+  const placement = usePlacement(snapshot.data, onSaved);
   const notices = useServerNotices(dismissed);
 
   const docs = useMemo(() => new Map(snapshot.windowMissions.map((doc) => [doc.id, doc])), [snapshot.windowMissions]);
-  const shown = snapshot.data.missions.filter(
+  const allMissions = snapshot.data.missions as readonly Readonly<Mission>[];
+  const shown = allMissions.filter(
     (mission) =>
       mission.date_mission >= first &&
       mission.date_mission <= last &&
       (!filters.voyage || mission.voyage_id === filters.voyage) &&
       (!filters.statut || mission.statut === (filters.statut as MissionStatut)),
-  ) as Readonly<Mission>[];
+  );
   const rows = boardRows(snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur || undefined);
   const byRowAndDay = missionsByRowAndDay(shown);
-  const unassigned = shown.filter((mission) => mission.chauffeur_id === undefined && mission.sst_id === undefined);
+  const absences = useMemo(() => absencesByRowAndDay(snapshot.absences, days), [snapshot.absences, days]);
+  // A cancelled mission needs nobody: it is not waiting to be assigned.
+  const unassigned = shown.filter((mission) => mission.chauffeur_id === undefined && mission.sst_id === undefined && mission.statut !== 'annule');
   const totals = totalsByDay(shown, days);
   const todayIso = today();
   const editableDay = (date: string): boolean => mayEditMissions && (permissions.edit_past_planning || date >= todayIso);
@@ -76,22 +103,41 @@ export function PlanningPage() {
     );
   };
 
-  const drag = useBoardDrag(docs, snapshot.data, placement.place);
   const voyagesById = snapshot.data.voyages;
+  const fullVoyages = useMemo(() => new Map(snapshot.voyages.map((voyage) => [voyage.id, voyage])), [snapshot.voyages]);
+  const voyageOf = (mission: Readonly<Mission>): BlockVoyage | undefined => (mission.voyage_id ? fullVoyages.get(mission.voyage_id) : undefined);
+  const placeOf = (mission: Readonly<Mission>) => placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined);
+  const endOf = (mission: Readonly<Mission>): string => mission.heure_fin ?? clockOf(placeOf(mission).end);
+  const rowNames = new Map(rows.map((row) => [assigneeKey(row.assignee), row.name]));
+  const resourceOf = (mission: Readonly<Mission>): string => rowNames.get(assigneeKey(assigneeOf(mission))) ?? '';
+
+  const drag = useBoardDrag(docs, snapshot.data, placement.place);
+  const deleteMission = (id: string): void => {
+    const doc = docs.get(id);
+    if (doc && editableDay(doc.date_mission)) {
+      undo.remove(doc).catch((error: unknown) => logger.error('suppression de la mission impossible', error));
+    }
+  };
+  useBoardKeys({ onView: setView, onToday: () => setDay(today()), onOpen: setOpenId, onDelete: deleteMission, dragging: drag.activeId !== undefined });
+  const printing = usePrinting();
+
   const renderBlock = (mission: Readonly<Mission>, positioned: boolean) => (
     <MissionBlock
       key={mission.id}
       mission={mission}
       conflicts={snapshot.conflicts.get(mission.id)}
-      label={mission.voyage_id ? voyagesById.get(mission.voyage_id)?.code : undefined}
+      voyage={voyageOf(mission)}
+      end={endOf(mission)}
       style={positioned ? blockStyle(mission) : undefined}
+      positioned={positioned}
       editable={editableDay(mission.date_mission)}
       notice={notices.get(mission.id)}
       onDismissNotice={(key) => setDismissed((current) => new Set([...current, key]))}
       onReassign={setReassignId}
+      onOpen={setOpenId}
+      onDetails={detailsStore.show}
     />
   );
-  const placeOf = (mission: Readonly<Mission>) => placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined);
   // Day view: overlapping blocks of a row are stacked in lanes.
   const stacks = new Map<string, ReturnType<typeof stackLanes>>();
   const laneOf = new Map<string, number>();
@@ -111,12 +157,16 @@ export function PlanningPage() {
   };
 
   const active = drag.activeId ? docs.get(drag.activeId)?.toJSON() : undefined;
+  const carried = active && drag.preview?.missionId === active.id ? proposed(active, drag.preview.patch) : active;
   const previewSeverity = worstSeverity(drag.preview?.conflicts);
   const reassigned = reassignId ? docs.get(reassignId)?.toJSON() : undefined;
+  const opened = openId ? docs.get(openId) : undefined;
   const readOnly = view === 'day' && !editableDay(day) && mayEditMissions;
+  const shownVoyages = snapshot.voyages.filter((voyage) => shown.some((mission) => mission.voyage_id === voyage.id));
+  const exportDays = view === 'day' ? daysOfView('week', day) : days;
 
   return (
-    <section className="page planning-page" data-testid="planning-board">
+    <section className="page planning-page" data-testid="planning-board" data-day={day} data-view={view}>
       <PlanningFilters
         view={view}
         onView={setView}
@@ -126,7 +176,16 @@ export function PlanningPage() {
         onFilters={setFilters}
         chauffeurs={snapshot.chauffeurs}
         voyages={snapshot.voyages}
+        onPrint={printing.print}
+        onExport={() =>
+          downloadText(
+            boardExport({ missions: allMissions, days: exportDays, resourceOf, voyages: fullVoyages, endOf, t, language: i18n.language }),
+            `planning-${exportDays[0] ?? day}.csv`,
+          )
+        }
       />
+      <BoardLegend voyages={shownVoyages} showAbsence={absences.size > 0} />
+      <p className="board-shortcuts muted">{t('board.shortcuts')}</p>
       {readOnly ? <p className="planning-info" data-testid="planning-readonly">{t('planning.pastLocked')}</p> : null}
       {placement.refusal ? (
         <div className="planning-alert" role="alert" data-testid="planning-alert" data-mission={placement.refusal.missionId}>
@@ -147,9 +206,18 @@ export function PlanningPage() {
                 editable={editableDay(day)}
                 renderBlock={(mission) => renderBlock(mission, true)}
                 laneCount={(key) => stacks.get(key)?.count ?? 1}
+                absences={absences}
               />
             ) : (
-              <WeekBoard days={days} rows={rows} byRowAndDay={byRowAndDay} editableDay={editableDay} dayLabel={dayLabel} renderBlock={(mission) => renderBlock(mission, false)} />
+              <WeekBoard
+                days={days}
+                rows={rows}
+                byRowAndDay={byRowAndDay}
+                editableDay={editableDay}
+                dayLabel={dayLabel}
+                renderBlock={(mission) => renderBlock(mission, false)}
+                absences={absences}
+              />
             )}
             {permissions.view_finance ? <PlanningTotals days={days} totals={totals} dayLabel={dayLabel} /> : null}
             {permissions.view_finance ? <RevenueByCustomer days={days} missions={shown} dayLabel={dayLabel} /> : null}
@@ -157,9 +225,14 @@ export function PlanningPage() {
           <UnassignedList missions={unassigned} editable={days.some(editableDay)} renderBlock={(mission) => renderBlock(mission, false)} />
         </div>
         <DragOverlay dropAnimation={null}>
-          {active ? (
+          {carried ? (
             <div className={`mission-block drag-preview${previewSeverity ? ` conflict-${previewSeverity}` : ''}`} data-testid="planning-drag-preview" data-severity={previewSeverity ?? ''}>
-              <BlockFace mission={active} />
+              <span className="drop-time" data-testid="planning-drag-time">
+                {t('board.dropAt', { time: carried.heure_debut })}
+              </span>
+              <span className="drag-face">
+                <BlockFace mission={carried} end={endOf(carried)} voyage={voyageOf(carried)} />
+              </span>
               {drag.preview && drag.preview.conflicts.length > 0 ? (
                 <span className="preview-reason">{conflictsText(drag.preview.conflicts, i18n.language, t)}</span>
               ) : null}
@@ -167,6 +240,18 @@ export function PlanningPage() {
           ) : null}
         </DragOverlay>
       </DndContext>
+      {drag.activeId ? null : (
+        <DetailsHost
+          store={detailsStore}
+          render={(shownDetails) => {
+            const detailed = docs.get(shownDetails.id)?.toJSON();
+            return detailed ? (
+              <BlockDetails mission={detailed} end={endOf(detailed)} voyage={voyageOf(detailed)} resource={resourceOf(detailed)} anchor={shownDetails.anchor} />
+            ) : null;
+          }}
+        />
+      )}
+      {undo.toast ? <UndoToastView toast={undo.toast} onUndo={() => void undo.undo()} onClose={undo.closeToast} /> : null}
       {reassigned && reassignId ? (
         <ReassignDialog
           mission={reassigned}
@@ -179,11 +264,36 @@ export function PlanningPage() {
               placement.place(doc, patch);
             }
           }}
+          onDelete={() => {
+            setReassignId(undefined);
+            deleteMission(reassignId);
+          }}
+        />
+      ) : null}
+      {opened ? (
+        <MissionForm
+          doc={opened}
+          day={opened.date_mission}
+          chauffeurs={snapshot.chauffeurs}
+          voyages={snapshot.voyages}
+          side
+          onClose={() => setOpenId(undefined)}
+          onSaved={() => setOpenId(undefined)}
         />
       ) : null}
       {placement.pendingForce ? <ForceDialog pending={placement.pendingForce} onCancel={placement.cancelForce} onForce={placement.force} /> : null}
+      {placement.pendingConfirm ? <ConfirmMoveDialog pending={placement.pendingConfirm} onCancel={placement.cancelConfirm} onConfirm={placement.confirm} /> : null}
+      {printing.active ? (
+        <PrintSheet days={days} rows={rows} byRowAndDay={byRowAndDay} absences={absences} voyageOf={voyageOf} endOf={endOf} unassigned={unassigned} />
+      ) : null}
     </section>
   );
+}
+
+/** The details popover, re-rendered alone when the hovered or focused block changes. */
+function DetailsHost({ store, render }: { store: DetailsStore; render: (shown: ShownDetails) => ReactNode }) {
+  const shown = useShownDetails(store);
+  return shown ? render(shown) : null;
 }
 
 function refusalText(refusal: Refusal, t: TFunction, language: string): string {

@@ -1,6 +1,6 @@
 import type { PlannedMission } from '@relais/domain';
-import { describe, expect, it } from 'vitest';
-import { clockOf, dayMinutes, hourMarks, minutesAt, placeBlock, shiftedTimes, stackLanes } from './board-layout';
+import { describe, expect, it, test } from 'vitest';
+import { clockOf, dayMinutes, dropStart, hourMarks, minutesAt, placeBlock, shiftedTimes, slotMinutes, snapToSlot, stackLanes, verticalDragTolerance } from './board-layout';
 
 function mission(fields: Partial<PlannedMission>): PlannedMission {
   return { id: 'm1', date_mission: '2030-01-07', heure_debut: '08:00', statut: 'planifie', ...fields };
@@ -69,5 +69,29 @@ describe('stacked lanes of a day row', () => {
   it('needs one lane for a row without overlaps, or without blocks', () => {
     expect(stackLanes([{ id: 'a', start: 0, end: 60 }, { id: 'b', start: 60, end: 120 }]).count).toBe(1);
     expect(stackLanes([]).count).toBe(1);
+  });
+});
+
+describe('dropping along the timeline', () => {
+  test('snaps to the nearest quarter hour within the day', () => {
+    expect(snapToSlot(3 * 60 + 37)).toBe(3 * 60 + 30);
+    expect(snapToSlot(3 * 60 + 38)).toBe(3 * 60 + 45);
+    expect(snapToSlot(-20)).toBe(0);
+    expect(snapToSlot(dayMinutes + 50)).toBe(dayMinutes - slotMinutes);
+  });
+
+  test('a vertical drag keeps the start time even with a little sideways jitter (03:30 stays 03:30)', () => {
+    const start = 3 * 60 + 30;
+    expect(dropStart({ start, deltaX: 0, laneWidth: 1000 })).toBe(start);
+    expect(dropStart({ start, deltaX: verticalDragTolerance - 1, laneWidth: 1000 })).toBe(start);
+    expect(dropStart({ start, deltaX: -(verticalDragTolerance - 1), laneWidth: 1000 })).toBe(start);
+  });
+
+  test('a horizontal drag moves the start by the distance dragged, snapped', () => {
+    const start = 3 * 60 + 30;
+    // 1680 px for 28 h: one pixel a minute.
+    expect(dropStart({ start, deltaX: 60, laneWidth: dayMinutes })).toBe(4 * 60 + 30);
+    expect(dropStart({ start, deltaX: -97, laneWidth: dayMinutes })).toBe(2 * 60);
+    expect(dropStart({ start: 7, deltaX: 40, laneWidth: dayMinutes })).toBe(45);
   });
 });

@@ -82,3 +82,25 @@ export function stackLanes(blocks: readonly { id: string; start: number; end: nu
   }
   return { lanes, count: Math.max(1, laneEnds.length) };
 }
+
+/** Minutes snapped to the nearest quarter hour, kept within the day timeline. */
+export function snapToSlot(minutes: number): number {
+  const snapped = Math.round(minutes / slotMinutes) * slotMinutes;
+  return Math.min(Math.max(0, snapped), dayMinutes - slotMinutes);
+}
+
+/** Sideways movement (pixels) under which a drag counts as vertical: the hand is never perfectly still. */
+export const verticalDragTolerance = 12;
+
+/**
+ * The start time of a block dragged along a day timeline `laneWidth` pixels wide by `deltaX`
+ * pixels: a vertical drag (to another chauffeur) keeps the start exactly, a horizontal one moves
+ * it by the distance dragged, snapped to the quarter hour.
+ */
+export function dropStart(input: { start: number; deltaX: number; laneWidth: number }): number {
+  const { start, deltaX, laneWidth } = input;
+  if (laneWidth <= 0 || Math.abs(deltaX) < verticalDragTolerance) {
+    return start;
+  }
+  return snapToSlot(start + (deltaX / laneWidth) * dayMinutes);
+}

@@ -2,7 +2,7 @@ import { permissionsOf, type ChauffeurFacts, type PlanningData } from '@relais/d
 import type { Mission } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import type { MissionPatch } from './drop-target';
-import { decidePlacement } from './placement-decision';
+import { decidePlacement, needsConfirmation } from './placement-decision';
 
 const day = '2030-01-07';
 const alice: ChauffeurFacts = { id: 'c1', nom: 'Martin', prenom: 'Alice', is_active: true, permis: 'CE', adr: false, fimo: true, competences: [] };
@@ -71,5 +71,13 @@ describe('placement decision', () => {
     expect(decidePlacement({ mission: loose, patch: { ...onto('c2'), chauffeur_id: undefined }, data, permissions: permissionsOf('planner'), today: '2029-12-01' })).toEqual({
       action: 'none',
     });
+  });
+});
+
+describe('confirming a move', () => {
+  it('asks before moving a mission of a past day or a finished one, not otherwise', () => {
+    expect(needsConfirmation({ date_mission: '2030-01-06', statut: 'planifie' }, day)).toBe('past');
+    expect(needsConfirmation({ date_mission: '2030-01-08', statut: 'termine' }, day)).toBe('finished');
+    expect(needsConfirmation({ date_mission: day, statut: 'en_cours' }, day)).toBeUndefined();
   });
 });

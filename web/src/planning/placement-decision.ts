@@ -72,3 +72,14 @@ export function decidePlacement(input: {
       return { action: 'refuse', reason: 'conflicts', conflicts: verdict.conflicts };
   }
 }
+
+/**
+ * Whether moving this mission deserves a confirmation first: it is on a past day, or finished
+ * (moving it rewrites what happened).
+ */
+export function needsConfirmation(mission: Pick<Mission, 'date_mission' | 'statut'>, today: string): 'past' | 'finished' | undefined {
+  if (mission.statut === 'termine') {
+    return 'finished';
+  }
+  return mission.date_mission < today ? 'past' : undefined;
+}

@@ -9,13 +9,16 @@ import {
   type DragEndEvent,
   type DragMoveEvent,
 } from '@dnd-kit/core';
-import { checkMissionPlanning, type PlanningConflict, type PlanningData } from '@relais/domain';
+import { checkMissionPlanning, timeToMinutes, type PlanningConflict, type PlanningData } from '@relais/domain';
 import type { Mission } from '@relais/schema';
 import { useState } from 'react';
 import type { RxDocument } from 'rxdb';
-import { minutesAt, shiftedTimes } from './board-layout';
+import { dropStart, minutesAt, shiftedTimes } from './board-layout';
 import { parseZoneId, patchForDrop, type MissionPatch } from './drop-target';
 import { proposed } from './placement-decision';
+
+/** Space picks a block up and drops it; Enter is left to open the block (it also drops one being carried). */
+const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
 
 /** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
 export const boardCollision: CollisionDetection = (args) => {
@@ -23,15 +26,19 @@ export const boardCollision: CollisionDetection = (args) => {
   return within.length > 0 ? within : rectIntersection(args);
 };
 
-function pointerX(event: DragMoveEvent): number | undefined {
-  const start = event.activatorEvent;
-  if (typeof PointerEvent !== 'undefined' && start instanceof PointerEvent) {
-    return start.clientX + event.delta.x;
+/**
+ * Where on a day timeline the block lands, in minutes. A block already on a timeline moves by the
+ * distance dragged sideways (a vertical drag keeps its start exactly); a block coming from the side
+ * list or a week cell starts where its left edge lands. Never the pointer: grabbing a block by its
+ * middle must not shift it.
+ */
+function landedAt(event: DragMoveEvent, mission: Readonly<Mission>, laneLeft: number, laneWidth: number): number | undefined {
+  const positioned = (event.active.data.current as { positioned?: boolean } | undefined)?.positioned === true;
+  if (positioned) {
+    return dropStart({ start: timeToMinutes(mission.heure_debut), deltaX: event.delta.x, laneWidth });
   }
-  if (start instanceof MouseEvent) {
-    return start.clientX + event.delta.x;
-  }
-  return event.active.rect.current.translated?.left;
+  const left = event.active.rect.current.translated?.left;
+  return left === undefined ? undefined : minutesAt(left - laneLeft, laneWidth);
 }
 
 /** The patch a drag would apply where it is now, or `undefined` when it is over nothing. */
@@ -40,9 +47,8 @@ export function patchOfDrag(event: DragMoveEvent, mission: Readonly<Mission>): M
   if (!zone || !event.over) {
     return undefined;
   }
-  const x = pointerX(event);
-  const landedAt = zone.type === 'lane' && x !== undefined ? minutesAt(x - event.over.rect.left, event.over.rect.width) : undefined;
-  return patchForDrop({ zone, mission, landedAt, shift: (start) => shiftedTimes(mission, start) });
+  const start = zone.type === 'lane' ? landedAt(event, mission, event.over.rect.left, event.over.rect.width) : undefined;
+  return patchForDrop({ zone, mission, landedAt: start, shift: (minutes) => shiftedTimes(mission, minutes) });
 }
 
 export interface DragPreview {
@@ -57,7 +63,7 @@ export function useBoardDrag(
   data: PlanningData,
   onDrop: (doc: RxDocument<Mission>, patch: MissionPatch) => void,
 ) {
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { keyboardCodes }));
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [preview, setPreview] = useState<DragPreview | undefined>(undefined);
 

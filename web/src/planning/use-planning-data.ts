@@ -7,7 +7,7 @@ import {
   type PlanningData,
   type VoyageFacts,
 } from '@relais/domain';
-import type { Chauffeur, Mission, Sst, Voyage } from '@relais/schema';
+import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
 import { useMemo } from 'react';
 import type { RxDocument } from 'rxdb';
 import { useDatabase, useQueryResults } from '../sync/hooks';
@@ -20,6 +20,8 @@ export interface PlanningSnapshot {
   chauffeurs: Readonly<Chauffeur>[];
   sst: Readonly<Sst>[];
   voyages: Readonly<Voyage>[];
+  /** The absences of the planning window (the shown period and the weeks around it). */
+  absences: Readonly<Disponibilite>[];
   loading: boolean;
 }
 
@@ -53,13 +55,12 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
     const chauffeurs = plain<Chauffeur>(chauffeurDocs);
     const voyages = plain<Voyage>(voyageDocs);
     const sst = plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom));
+    const absences = plain<Disponibilite>(absenceDocs).filter((absence) => absence.date_fin >= windowFrom);
     const data: PlanningData = {
       missions: plain<Mission>(missionDocs),
       chauffeurs: new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
       voyages: new Map<string, VoyageFacts>(voyages.map((voyage) => [voyage.id, voyage])),
-      absences: plain<{ chauffeur_id: string; date_debut: string; date_fin: string; type_absence: 'conges' | 'maladie' | 'formation' | 'autre' }>(
-        absenceDocs,
-      ).filter((absence) => absence.date_fin >= windowFrom),
+      absences,
     };
     return {
       windowMissions: missionDocs ?? [],
@@ -68,6 +69,7 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
       chauffeurs,
       sst,
       voyages,
+      absences,
       loading: missionDocs === undefined || chauffeurDocs === undefined,
     };
   }, [missionDocs, chauffeurDocs, sstDocs, voyageDocs, absenceDocs, windowFrom]);

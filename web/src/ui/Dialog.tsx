@@ -6,10 +6,12 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** Docked to the right edge, full height: the screen behind stays readable (the board's side panel). */
+  side?: boolean;
 }
 
 /** A modal built on the native `<dialog>` (focus trap and Escape for free). */
-export function Dialog({ title, onClose, children, wide = false }: DialogProps) {
+export function Dialog({ title, onClose, children, wide = false, side = false }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -23,7 +25,7 @@ export function Dialog({ title, onClose, children, wide = false }: DialogProps) 
   return (
     <dialog
       ref={ref}
-      className={`dialog${wide ? ' dialog-wide' : ''}`}
+      className={`dialog${wide ? ' dialog-wide' : ''}${side ? ' dialog-side' : ''}`}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

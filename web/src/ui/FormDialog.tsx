@@ -38,12 +38,14 @@ interface FormDialogProps extends FormActionsProps {
   title: string;
   /** The fields, laid out on the form's 4-column grid. */
   children: ReactNode;
+  /** Shown as a side panel instead of a centred modal. */
+  side?: boolean | undefined;
 }
 
 /** A document form in a wide modal: its fields, then `FormActions`. */
-export function FormDialog({ title, form, onCancel, saveTestId, children }: FormDialogProps) {
+export function FormDialog({ title, form, onCancel, saveTestId, children, side = false }: FormDialogProps) {
   return (
-    <Dialog title={title} onClose={onCancel} wide>
+    <Dialog title={title} onClose={onCancel} wide side={side}>
       <form className="form" noValidate onSubmit={form.submit}>
         <div className="form-grid">{children}</div>
         <FormActions form={form} onCancel={onCancel} saveTestId={saveTestId} />
