@@ -1,3 +1,4 @@
+import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
@@ -23,6 +24,11 @@ export const en: Messages = {
     chauffeurs: 'Drivers',
     voyages: 'Routes',
     journal: 'Activity log',
+    board: 'Board',
+    groups: { planning: 'Planning', facturation: 'Invoicing', administration: 'Administration' },
+    deniedTitle: 'Access denied',
+    denied: 'Access denied: the page “{{page}}” is for the roles {{roles}}.',
+    deniedHint: 'Ask an administrator to change your role if you need it.',
   },
   language: {
     label: 'Language',
@@ -428,6 +434,7 @@ export const en: Messages = {
     },
   },
   annonces: annoncesMessages.en,
+  admin: adminMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   errors: errorMessages.en,

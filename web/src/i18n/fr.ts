@@ -1,4 +1,5 @@
 import { roleLabels } from '@relais/domain';
+import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
@@ -24,6 +25,11 @@ export const fr = {
     chauffeurs: 'Chauffeurs',
     voyages: 'Voyages',
     journal: 'Journal',
+    board: 'Tableau',
+    groups: { planning: 'Planning', facturation: 'Facturation', administration: 'Administration' },
+    deniedTitle: 'Accès refusé',
+    denied: 'Accès refusé : la page « {{page}} » est réservée aux rôles {{roles}}.',
+    deniedHint: 'Demandez à un administrateur de changer votre rôle si vous en avez besoin.',
   },
   language: {
     label: 'Langue',
@@ -423,6 +429,7 @@ export const fr = {
     },
   },
   annonces: annoncesMessages.fr,
+  admin: adminMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   errors: errorMessages.fr,
