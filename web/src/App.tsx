@@ -1,5 +1,6 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ActivityPage } from './activity/ActivityPage';
-import { AdminModule } from './admin/AdminModule';
 import { AnnoncesPage } from './annonces/AnnoncesPage';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
@@ -15,12 +16,20 @@ import { mayOpen } from './ui/navigation';
 import { isAdminScreen, isInvoicingScreen, useScreen, type Screen } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
 
+// The administration console is loaded when an administrator opens it: signing in and the board do not download it.
+const AdminModule = lazy(async () => ({ default: (await import('./admin/AdminModule')).AdminModule }));
+
 function ScreenContent({ screen }: { screen: Screen }) {
+  const { t } = useTranslation();
   if (isInvoicingScreen(screen)) {
     return <InvoicingModule screen={screen} />;
   }
   if (isAdminScreen(screen)) {
-    return <AdminModule screen={screen} />;
+    return (
+      <Suspense fallback={<p className="app-message">{t('nav.adminLoading')}</p>}>
+        <AdminModule screen={screen} />
+      </Suspense>
+    );
   }
   switch (screen) {
     case 'planning':

@@ -26,6 +26,7 @@ export const en: Messages = {
     journal: 'Activity log',
     board: 'Board',
     groups: { planning: 'Planning', facturation: 'Invoicing', administration: 'Administration' },
+    adminLoading: 'Loading the administration console…',
     deniedTitle: 'Access denied',
     denied: 'Access denied: the page “{{page}}” is for the roles {{roles}}.',
     deniedHint: 'Ask an administrator to change your role if you need it.',

@@ -27,6 +27,7 @@ export const fr = {
     journal: 'Journal',
     board: 'Tableau',
     groups: { planning: 'Planning', facturation: 'Facturation', administration: 'Administration' },
+    adminLoading: 'Chargement de la console d’administration…',
     deniedTitle: 'Accès refusé',
     denied: 'Accès refusé : la page « {{page}} » est réservée aux rôles {{roles}}.',
     deniedHint: 'Demandez à un administrateur de changer votre rôle si vous en avez besoin.',
