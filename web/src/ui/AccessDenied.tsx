@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { rolesAllowed } from './navigation';
+import { groupOf, isGroupHome, rolesAllowed } from './navigation';
 import { useScreenLabel } from './screen-label';
 import type { Screen } from './route';
 
@@ -11,7 +11,7 @@ export function AccessDenied({ screen }: { screen: Screen }) {
   return (
     <section className="access-denied" role="alert" data-testid="access-denied">
       <h1>{t('nav.deniedTitle')}</h1>
-      <p>{t('nav.denied', { page: label(screen), roles: roles.join(', ') })}</p>
+      <p>{t('nav.denied', { page: isGroupHome(screen) ? t(`nav.groups.${groupOf(screen)}`) : label(screen), roles: roles.join(', ') })}</p>
       <p className="access-denied-hint">{t('nav.deniedHint')}</p>
     </section>
   );

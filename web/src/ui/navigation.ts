@@ -66,3 +66,8 @@ export function visibleGroups(permissions: PermissionMap): { group: NavGroup; fi
 export function rolesAllowed(screen: Screen): Role[] {
   return roleNames.filter((role) => mayOpen(screen, permissionsOf(role)));
 }
+
+/** The screen a menu's title opens for everyone (the board, the invoicing dashboard, the console's dashboard). */
+export function isGroupHome(screen: Screen): boolean {
+  return groupScreens[groupOf(screen)][0] === screen;
+}
