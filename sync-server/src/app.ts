@@ -20,12 +20,16 @@ import { pttImportJob, type ImportInbox } from './planning/import/job';
 import { importBodyLimit, importRoutes } from './planning/import/routes';
 import { bulkBodyLimit } from './planning/missions-routes';
 import { mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
-import type { Logger } from './logger';
+import { logRingOf, type Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
 import type { StreamLimits } from './replication/stream-limits';
 import { version } from './version';
+import { createLogRing, type LogRing } from './admin/log-ring';
+import { logStreamRoutes } from './admin/log-routes';
+import { createServerFacts } from './admin/server-facts';
+import { createStreamRegistry } from './replication/stream-registry';
 import { createJobScheduler } from './scheduler/jobs';
 import { jobRoutes } from './scheduler/routes';
 import type { Scheduler } from './scheduler/scheduler';
@@ -51,6 +55,8 @@ export interface AppDeps {
   streamLimits?: Partial<StreamLimits> | undefined;
   /** Where the database backups go; without it, no `/admin/backups` routes. */
   backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
+  /** The recent log lines (console's live tail, errors of the day); by default the logger's own, if it keeps them. */
+  logRing?: LogRing | undefined;
 }
 
 export interface RelaisApp {
@@ -75,6 +81,9 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const importInbox: ImportInbox = new Map();
   scheduler.register(pttImportJob({ db, store, inbox: importInbox }));
   const startedAt = Date.now();
+  const logRing = deps.logRing ?? logRingOf(logger) ?? createLogRing();
+  const clients = createStreamRegistry();
+  const serverFacts = createServerFacts({ db, scheduler, backups, clients, logs: logRing, startedAt: new Date(startedAt) });
   const app = new Hono();
   // First, so that every answer carries them: API, PWA, /docs, and errors.
   app.use('*', appSecureHeaders(auth.fromTrustedProxy));
@@ -132,15 +141,17 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (backups) {
     app.route('/admin/backups', backupRoutes(auth, backups));
   }
+  // Before `/admin`: `/admin/logs` is the activity log, its `/stream` the server's live log.
+  app.route('/admin/logs/stream', logStreamRoutes(auth, logRing));
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
   app.route('/admin/import', importRoutes({ auth, scheduler, inbox: importInbox }));
-  app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
+  app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits, clients }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
-  mountTomatoPlanApi(app, { db, store, auth, now });
+  mountTomatoPlanApi(app, { db, store, auth, now, serverFacts });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
     app.all(prefix, (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
   }

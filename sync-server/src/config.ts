@@ -80,7 +80,7 @@ export type RuntimeSettingKey = keyof typeof runtimeSettings;
 export const maskedValue = '********';
 
 /** Keys never shown, in the configuration screen nor in the activity log. */
-export const secretKeys: readonly string[] = ['RELAIS_JWT_SECRET', 'RELAIS_SMTP_PASSWORD'];
+export const secretKeys: readonly string[] = ['RELAIS_JWT_SECRET', 'RELAIS_SECRET_KEY', 'RELAIS_SMTP_PASSWORD'];
 
 /** The daily hour (`2`) of the automatic backup, or a 5-field cron expression (`30 1 * * 1-5`). */
 const backupSchedule = z

@@ -1,8 +1,16 @@
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { createLogRing, type LogRing } from './admin/log-ring';
 import { ensurePrivateDirectory, ensurePrivateFile, privateFileMode } from './files/private-file';
 
 export type { Logger };
+
+const rings = new WeakMap<Logger, LogRing>();
+
+/** The in-memory ring of a logger made by `createLogger` (the console's live tail); undefined for any other. */
+export function logRingOf(logger: Logger): LogRing | undefined {
+  return rings.get(logger);
+}
 
 /**
  * JSON logs to stdout and to the log file (`./logs/server.log` by default). The file names users and
@@ -18,7 +26,11 @@ export function createLogger(level: string, file: string | undefined, options: {
     tightened = ensurePrivateFile(file);
     streams.push({ stream: pino.destination({ dest: file, sync: false, mode: privateFileMode }), level: 'trace' });
   }
+  // The recent lines in memory, secrets masked, for the administration console (live tail, errors of the day).
+  const ring = createLogRing();
+  streams.push({ stream: ring, level: 'trace' });
   const logger = pino({ level, base: { service: 'relais' } }, pino.multistream(streams));
+  rings.set(logger, ring);
   if (tightened) {
     logger.warn({ file: tightened.path, previous_mode: tightened.previousMode }, 'journal accessible à d’autres comptes : droits restreints au propriétaire (0600)');
   }

@@ -5,6 +5,7 @@ import { createUserApi, signInApi } from '../support/auth';
 import { pullAll } from '../support/replication';
 import { startTestServer, type TestServer } from '../support/server';
 import { ActivityPage } from './pages/activity-page';
+import { AppNav } from './pages/app-nav';
 import { MissionsPage } from './pages/missions-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UserMenu } from './pages/user-menu';
@@ -121,19 +122,16 @@ describe('journal d’activité', () => {
     await plannerMissions.waitUntilReady();
     expect(await new UserMenu(second.page).role()).toBe('planner');
     const plannerJournal = new ActivityPage(second.page);
-    expect(await second.page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual([
-      'Planning',
-      'Missions',
-      'Chauffeurs',
-      'Voyages',
-      'Sous-traitants',
-      'Feuille de route',
-      'Annonces SST',
-    ]);
+    const plannerNav = new AppNav(second.page);
+    expect(await plannerNav.texts()).toEqual({
+      groups: ['Planning'],
+      entries: ['Tableau', 'Missions', 'Chauffeurs', 'Voyages', 'Sous-traitants', 'Feuille de route', 'Annonces SST'],
+    });
     expect(await plannerJournal.navLink.count()).toBe(0);
-    // Without the right, the log's address shows the planning board, as any unknown app address.
+    // Without the right, the log's address says so and which roles may read it.
     await second.page.goto('/app/journal', { waitUntil: 'load' });
-    await second.page.getByTestId('planning-board').waitFor({ state: 'visible' });
+    await plannerNav.accessDenied.waitFor({ state: 'visible' });
+    expect(await plannerNav.accessDenied.innerText()).toContain('Accès refusé : la page « Journal » est réservée aux rôles Administrateur.');
     expect(await plannerJournal.root.count()).toBe(0);
     expect(pageErrors(second.diagnostics)).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { startSmtpSink, type SmtpSink } from '../../sync-server/src/test-support
 import { changePasswordApi, createUserApi, signInApi, type CreatedUser } from '../support/auth';
 import { pullAll } from '../support/replication';
 import { startTestServer, type TestServer } from '../support/server';
+import { AppNav } from './pages/app-nav';
 import { MissionsPage } from './pages/missions-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UserMenu } from './pages/user-menu';
@@ -141,13 +142,13 @@ describe('connexion', () => {
     await missions.badge.waitForSynced();
     expect(await page.locator('.sync-error').count()).toBe(0);
 
-    const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Planning', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus', 'Facturation']);
+    const nav = new AppNav(page);
+    expect(await nav.texts()).toEqual({ groups: ['Planning', 'Facturation'], entries: ['Tableau', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus'] });
     expect(await missions.newButton.count()).toBe(0);
-    // A typed address of a page the role may not open shows the missions.
+    // A typed address of a page the role may not open says so, and which roles may.
     await page.goto('/app/chauffeurs', { waitUntil: 'load' });
-    await missions.waitUntilReady();
-    expect(await page.locator('h1').first().innerText()).toBe('Missions');
+    await nav.accessDenied.waitFor({ state: 'visible' });
+    expect(await nav.accessDenied.innerText()).toContain('Accès refusé : la page « Chauffeurs » est réservée aux rôles');
     expect(diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
   });
 

@@ -1,75 +1,69 @@
-import { canRead } from '@relais/domain';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActivityPage } from './activity/ActivityPage';
 import { AnnoncesPage } from './annonces/AnnoncesPage';
-import { shownPage } from './auth/permissions';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
 import { DaySheetPage } from './chauffeurs/DaySheetPage';
 import { RevenusPage } from './finance/RevenusPage';
+import { InvoicingModule } from './invoicing/InvoicingModule';
 import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
-import { isModuleScreen, mayOpenModuleScreen } from './sst/screens';
 import { SstPage } from './sst/SstPage';
-import { InvoicingModule } from './invoicing/InvoicingModule';
+import { AccessDenied } from './ui/AccessDenied';
 import { Header } from './ui/Header';
-import { isInvoicingScreen, pages, useScreen, type ModuleScreen, type Page, type Screen } from './ui/route';
+import { mayOpen } from './ui/navigation';
+import { isAdminScreen, isInvoicingScreen, useScreen, type Screen } from './ui/route';
 import { VoyagesPage } from './voyages/VoyagesPage';
 
-function isPage(screen: Screen): screen is Page {
-  return (pages as readonly string[]).includes(screen);
+// The administration console is loaded when an administrator opens it: signing in and the board do not download it.
+const AdminModule = lazy(async () => ({ default: (await import('./admin/AdminModule')).AdminModule }));
+
+function ScreenContent({ screen }: { screen: Screen }) {
+  const { t } = useTranslation();
+  if (isInvoicingScreen(screen)) {
+    return <InvoicingModule screen={screen} />;
+  }
+  if (isAdminScreen(screen)) {
+    return (
+      <Suspense fallback={<p className="app-message">{t('nav.adminLoading')}</p>}>
+        <AdminModule screen={screen} />
+      </Suspense>
+    );
+  }
+  switch (screen) {
+    case 'planning':
+      return <PlanningPage />;
+    case 'missions':
+      return <MissionsPage />;
+    case 'chauffeurs':
+      return <ChauffeursPage />;
+    case 'voyages':
+      return <VoyagesPage />;
+    case 'sst':
+      return <SstPage />;
+    case 'revenus':
+      return <RevenusPage />;
+    case 'daySheet':
+      return <DaySheetPage />;
+    case 'annonces':
+      return <AnnoncesPage />;
+    case 'journal':
+      return <ActivityPage />;
+  }
 }
 
+/**
+ * The signed-in app: the header and the screen of the address. A screen this role may not open
+ * (typed address, role changed) says so and which roles may, rather than showing another one.
+ */
 export function App() {
   const { permissions } = useSignedIn();
   const screen = useScreen();
-  if (screen === 'annonces' && permissions.send_announcements) {
-    return (
-      <div className="app">
-        <Header page="annonces" />
-        <main className="app-main">
-          <AnnoncesPage />
-        </main>
-      </div>
-    );
-  }
-  if (isInvoicingScreen(screen) && permissions.view_invoicing) {
-    return (
-      <div className="app">
-        <Header page={screen} />
-        <main className="app-main">
-          <InvoicingModule screen={screen} />
-        </main>
-      </div>
-    );
-  }
-  // A page the role may not read (typed URL, role changed) shows the first allowed one instead;
-  // anything else (the board, the journal without its right) shows the board when missions are readable.
-  const shown: 'planning' | Page | ModuleScreen = isPage(screen)
-    ? shownPage(screen, permissions)
-    : isModuleScreen(screen) && mayOpenModuleScreen(screen, permissions)
-      ? screen
-      : canRead('missions', permissions)
-        ? 'planning'
-        : shownPage('missions', permissions);
   return (
     <div className="app">
-      <Header page={shown} />
-      <main className="app-main">
-        {shown === 'planning' ? (
-          <PlanningPage />
-        ) : shown === 'missions' ? (
-          <MissionsPage />
-        ) : shown === 'chauffeurs' ? (
-          <ChauffeursPage />
-        ) : shown === 'sst' ? (
-          <SstPage />
-        ) : shown === 'revenus' ? (
-          <RevenusPage />
-        ) : shown === 'daySheet' ? (
-          <DaySheetPage />
-        ) : (
-          <VoyagesPage />
-        )}
-      </main>
+      <Header page={screen} />
+      <main className="app-main">{mayOpen(screen, permissions) ? <ScreenContent screen={screen} /> : <AccessDenied screen={screen} />}</main>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { SessionUser } from '@relais/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppOrJournal } from './activity/AppOrJournal';
+import { App } from './App';
 import { toPermissionMap } from './auth/permissions';
 import { SignedInContext, type SignedInSession } from './auth/use-session';
 import { startRelais, type RelaisRuntime } from './sync/relais-sync';
@@ -53,7 +53,7 @@ export function Workspace({ user, hasToken }: { user: SessionUser; hasToken: boo
   return (
     <SignedInContext value={signedIn}>
       <SyncProvider runtime={state.runtime}>
-        <AppOrJournal />
+        <App />
       </SyncProvider>
     </SignedInContext>
   );

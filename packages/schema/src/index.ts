@@ -19,6 +19,7 @@ export * from './sst';
 export * from './auth';
 export * from './annonces';
 export * from './jobs';
+export * from './admin';
 export * from './invoicing';
 
 /**

@@ -1,5 +1,5 @@
 import type { Permission } from '@relais/domain';
-import { dateField } from '@relais/schema';
+import { dateField, type DashboardServer } from '@relais/schema';
 import { toFieldIssues } from '@relais/sync-protocol';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
@@ -18,6 +18,8 @@ export interface TomatoPlanDeps {
   now: () => Date;
   requirePermission: (permission: Permission) => MiddlewareHandler<AuthEnv>;
   requireAuth: () => MiddlewareHandler<AuthEnv>;
+  /** The server's own figures the dashboard adds for administrators (uptime, database, sync clients, jobs, errors). */
+  serverFacts?: (() => Promise<DashboardServer>) | undefined;
 }
 
 export function storeOf(deps: TomatoPlanDeps, c: Context<AuthEnv>): RestStore {

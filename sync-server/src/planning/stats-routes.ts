@@ -31,7 +31,7 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return { total: Object.values(par_statut).reduce((sum, count) => sum + count, 0), par_statut };
   }
 
-  app.get('/dashboard', deps.requirePermission('view_planning'), (c) => {
+  app.get('/dashboard', deps.requirePermission('view_planning'), async (c) => {
     const now = deps.now();
     const day = today(now);
     const monday = weekStart(day);
@@ -51,6 +51,8 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       sst_actifs: countActive('sst'),
       sessions_actives: sessions?.sessions ?? 0,
       utilisateurs_connectes: sessions?.users ?? 0,
+      // Relais' addition for administrators only: the server's health, who syncs, jobs and errors.
+      ...(deps.serverFacts && c.get('auth').permissions.admin_access ? { serveur: await deps.serverFacts() } : {}),
     });
   });
 

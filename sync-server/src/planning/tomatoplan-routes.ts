@@ -1,3 +1,4 @@
+import type { DashboardServer } from '@relais/schema';
 import type { Hono } from 'hono';
 import { authMiddleware, type AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
@@ -20,7 +21,10 @@ export const tomatoPlanPrefixes = ['/missions', '/voyages', '/chauffeurs', '/sst
  * Mounts TomatoPlan's REST API (missions, voyages, chauffeurs, subcontractors, finance, stats, docs)
  * so its Windows clients keep working unchanged. Every write goes through the replication store.
  */
-export function mountTomatoPlanApi(app: Hono, options: { db: Db; store: ReplicationStore; auth: AuthService; now?: (() => Date) | undefined }): void {
+export function mountTomatoPlanApi(
+  app: Hono,
+  options: { db: Db; store: ReplicationStore; auth: AuthService; now?: (() => Date) | undefined; serverFacts?: (() => Promise<DashboardServer>) | undefined },
+): void {
   const { requirePermission, requireAuth } = authMiddleware(options.auth);
   const deps: TomatoPlanDeps = { ...options, now: options.now ?? (() => new Date()), requirePermission, requireAuth };
   const routes: [string, Hono<AuthEnv>][] = [

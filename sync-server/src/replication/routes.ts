@@ -11,6 +11,7 @@ import type { Authenticated, AuthService } from '../auth/service';
 import type { ReplicationEvents } from './events';
 import type { ReplicationStore } from './store';
 import { pullStream, streamCollections } from './stream';
+import type { StreamRegistry } from './stream-registry';
 import { createStreamSlots, defaultStreamLimits, type StreamLimits } from './stream-limits';
 
 /** A push batch (1000 documents at most); the app applies it before the route reads the body. */
@@ -23,6 +24,8 @@ interface ReplicationRouteDeps {
   auth: AuthService;
   /** Bounds of the live pull streams; the documented defaults otherwise. */
   streamLimits?: Partial<StreamLimits> | undefined;
+  /** Where open streams are listed for the administration dashboard. */
+  clients?: StreamRegistry | undefined;
 }
 
 /** The signed-in reader of a collection, or a 403 when the role may not read it. */
@@ -45,7 +48,7 @@ function unknownCollection(c: Context): Response {
 const streamRetryAfterSeconds = 30;
 
 /** The replication wire contract: pull by checkpoint, push with conflicts, live pull stream. */
-export function replicationRoutes({ store, events, logger, auth, streamLimits }: ReplicationRouteDeps): Hono {
+export function replicationRoutes({ store, events, logger, auth, streamLimits, clients }: ReplicationRouteDeps): Hono {
   const app = new Hono();
   const limits: StreamLimits = { ...defaultStreamLimits, ...streamLimits };
   const slots = createStreamSlots(limits);
@@ -62,7 +65,18 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits }:
           : `Le serveur a atteint son nombre maximal de flux de synchronisation (${limits.total}) : nouvel essai automatique dans un instant.`;
       return sendError(c, 'TOO_MANY_REQUESTS', message, { limit: slot === 'session' ? limits.perSession : limits.total, scope: slot });
     }
-    return pullStream(c, { events, auth, logger, limits }, authenticated, collections, tagged, () => slot.release());
+    const forget = clients?.add({
+      sessionId: authenticated.session.id,
+      username: authenticated.user.username,
+      display_name: authenticated.user.display_name,
+      hostname: authenticated.session.hostname,
+      user_agent: authenticated.session.user_agent,
+      collections: collections.length,
+    });
+    return pullStream(c, { events, auth, logger, limits }, authenticated, collections, tagged, () => {
+      slot.release();
+      forget?.();
+    });
   }
 
   app.get('/:collection/pull', async (c) => {

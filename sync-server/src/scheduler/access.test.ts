@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTest, type ApiTest } from '../planning/test-api';
 import { call } from '../test-support/auth';
 
-/** Every administration route of the jobs and the configuration; all need `admin_access`. */
+/**
+ * Every administration route of the jobs, the configuration and the server log; all need `admin_access`.
+ * The users, roles, sessions and activity log are in `auth/admin-routes.test.ts`, the backups in `backup/routes.test.ts`.
+ */
 const routes: [string, string, unknown][] = [
   ['GET', '/admin/jobs', undefined],
   ['GET', '/admin/jobs/housekeeping/runs?limit=5', undefined],
@@ -14,6 +17,9 @@ const routes: [string, string, unknown][] = [
   ['PUT', '/admin/config', {}],
   ['DELETE', '/admin/config/log_level', undefined],
 ];
+
+/** The live streams of the console (EventSource): the jobs' runs and the server's log. */
+const streams = ['/admin/jobs/events', '/admin/logs/stream'];
 
 let api: ApiTest;
 
@@ -37,8 +43,9 @@ describe('jobs and configuration routes × roles', () => {
       });
     }
 
-    it(`${role} GET /admin/jobs/events: ${allowed ? 'allowed' : '403'}`, async () => {
-      const response = await call(api.app, 'GET', '/admin/jobs/events', { token: api.tokens[role] });
+    for (const stream of streams) {
+    it(`${role} GET ${stream}: ${allowed ? 'allowed' : '403'}`, async () => {
+      const response = await call(api.app, 'GET', stream, { token: api.tokens[role] });
       if (allowed) {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -48,10 +55,11 @@ describe('jobs and configuration routes × roles', () => {
         expect(await response.json()).toMatchObject({ error: { code: 'FORBIDDEN' }, detail: 'Accès refusé : il vous faut le droit « admin_access ».' });
       }
     });
+    }
   }
 
   it('refuses the routes without a session', async () => {
-    for (const [method, path] of [...routes, ['GET', '/admin/jobs/events']]) {
+    for (const [method, path] of [...routes, ...streams.map((stream) => ['GET', stream])]) {
       expect((await call(api.app, String(method), String(path))).status, `${String(method)} ${String(path)}`).toBe(401);
     }
   });

@@ -5,7 +5,7 @@ import { defaultConfig } from '../config';
 import { authEventRows, call } from '../test-support/auth';
 import { adminAppTest, testJob, type AdminAppTest } from '../test-support/jobs';
 import { startSmtpSink } from '../test-support/smtp-sink';
-import { createRuntimeConfig } from './runtime-config';
+import { createRuntimeConfig, shownValue } from './runtime-config';
 
 let relais: AdminAppTest | undefined;
 
@@ -36,7 +36,7 @@ describe('GET /admin/config', () => {
       auto_backup_hour: null,
       settings: { jobs_timezone: 'Europe/Paris', smtp_password: null, jwt_secret: null, history_retention_days: 90 },
       overridden: [],
-      secrets: ['jwt_secret', 'smtp_password'],
+      secrets: ['jwt_secret', 'secret_key', 'smtp_password'],
     });
     expect(config.editable).toEqual(expect.arrayContaining(['log_level', 'mfa_required_roles', 'smtp_host', 'smtp_password', 'trusted_proxy_header', 'job_schedules', 'backup_retention_days']));
     expect(config.editable).not.toContain('port');
@@ -130,5 +130,14 @@ describe('PUT /admin/config', () => {
     await app.asAdmin('PUT', '/admin/config', { smtp_password: '********' });
     expect(authEventRows(app.db).filter((event) => event.action === 'config_changed')).toHaveLength(1);
     expect(app.runtime.current().RELAIS_SMTP_PASSWORD).toBe(secret);
+  });
+});
+
+describe('secrets in the configuration', () => {
+  it('masks every key that seals or signs: the JWT key, the connectors’ secret key, the SMTP password', () => {
+    for (const key of ['RELAIS_JWT_SECRET', 'RELAIS_SECRET_KEY', 'RELAIS_SMTP_PASSWORD']) {
+      expect(shownValue(key, 'k'.repeat(40))).toBe('********');
+      expect(shownValue(key, undefined)).toBeNull();
+    }
   });
 });

@@ -43,6 +43,10 @@ export class ActivityPage {
 
   /** Opens the log from the header's navigation and waits for its first page. */
   async openFromNav(): Promise<void> {
+    // The log is in the Administration menu: open the menu first when another one is shown.
+    if (!(await this.navLink.isVisible())) {
+      await this.page.getByTestId('nav-group-administration').click();
+    }
     await this.navLink.click();
     await this.root.waitFor({ state: 'visible' });
     await this.waitUntilLoaded();

@@ -1,4 +1,5 @@
 import { valueMessages } from '../ui/value-messages';
+import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
 import { errorMessages, validationMessages } from './errors';
@@ -26,6 +27,12 @@ export const en: Messages = {
     chauffeurs: 'Drivers',
     voyages: 'Routes',
     journal: 'Activity log',
+    board: 'Board',
+    groups: { planning: 'Planning', facturation: 'Invoicing', administration: 'Administration' },
+    adminLoading: 'Loading the administration console…',
+    deniedTitle: 'Access denied',
+    denied: 'Access denied: the page “{{page}}” is for the roles {{roles}}.',
+    deniedHint: 'Ask an administrator to change your role if you need it.',
   },
   language: {
     label: 'Language',
@@ -432,6 +439,7 @@ export const en: Messages = {
   annonces: annoncesMessages.en,
   values: valueMessages.en,
   board: boardMessages.en,
+  admin: adminMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   missionBilling: missionBillingMessages.en,

@@ -1,5 +1,6 @@
 import { valueMessages } from '../ui/value-messages';
 import { roleLabels } from '@relais/domain';
+import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
 import { errorMessages, validationMessages } from './errors';
@@ -27,6 +28,12 @@ export const fr = {
     chauffeurs: 'Chauffeurs',
     voyages: 'Voyages',
     journal: 'Journal',
+    board: 'Tableau',
+    groups: { planning: 'Planning', facturation: 'Facturation', administration: 'Administration' },
+    adminLoading: 'Chargement de la console d’administration…',
+    deniedTitle: 'Accès refusé',
+    denied: 'Accès refusé : la page « {{page}} » est réservée aux rôles {{roles}}.',
+    deniedHint: 'Demandez à un administrateur de changer votre rôle si vous en avez besoin.',
   },
   language: {
     label: 'Langue',
@@ -426,6 +433,7 @@ export const fr = {
   annonces: annoncesMessages.fr,
   values: valueMessages.fr,
   board: boardMessages.fr,
+  admin: adminMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   missionBilling: missionBillingMessages.fr,

@@ -1,12 +1,11 @@
-import { canRead } from '@relais/domain';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { visiblePages } from '../auth/permissions';
 import { useSignedIn } from '../auth/use-session';
 import { UserMenu } from '../auth/UserMenu';
-import { visibleModuleScreens } from '../sst/screens';
 import { LanguageSwitch } from './LanguageSwitch';
-import { isInvoicingScreen, navigate, pathOf, type Screen } from './route';
+import { groupOf, visibleEntries, visibleGroups } from './navigation';
+import { useScreenLabel } from './screen-label';
+import { navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
 import { SyncPanel } from './SyncPanel';
 
@@ -18,8 +17,14 @@ function follow(event: MouseEvent<HTMLAnchorElement>, screen: Screen): void {
   navigate(screen);
 }
 
+/**
+ * The header: one tab per menu (Planning, Facturation, Administration) and, below, the screens of
+ * the current menu, so every entry and the active one are always in sight, even at 1280 px.
+ * Invoicing shows its own tabs inside the module.
+ */
 export function Header({ page }: { page: Screen }) {
   const { t } = useTranslation();
+  const label = useScreenLabel();
   const { permissions } = useSignedIn();
   const [panelOpen, setPanelOpen] = useState(false);
   useEffect(() => {
@@ -34,84 +39,53 @@ export function Header({ page }: { page: Screen }) {
     window.addEventListener('keydown', closeOnEscape);
     return () => window.removeEventListener('keydown', closeOnEscape);
   }, [panelOpen]);
+  const current = groupOf(page);
+  const entries = current === 'facturation' ? [] : visibleEntries(current, permissions);
   return (
     <header className="app-header">
-      <a className="brand" href={pathOf('planning')} onClick={(event) => follow(event, 'planning')}>
-        <img src="/favicon.svg" alt="" width="26" height="26" />
-        <span className="brand-name">{t('app.name')}</span>
-        <span className="brand-tagline">{t('app.tagline')}</span>
-      </a>
-      <nav className="app-nav" aria-label={t('nav.label')}>
-        {canRead('missions', permissions) ? (
-          <a
-            href={pathOf('planning')}
-            data-testid="nav-planning"
-            aria-current={page === 'planning' ? 'page' : undefined}
-            onClick={(event) => follow(event, 'planning')}
-          >
-            {t('planning.nav')}
-          </a>
-        ) : null}
-        {visiblePages(permissions).map((target) => (
-          <a
-            key={target}
-            href={pathOf(target)}
-            aria-current={target === page ? 'page' : undefined}
-            onClick={(event) => follow(event, target)}
-          >
-            {t(`nav.${target}`)}
-          </a>
-        ))}
-        {visibleModuleScreens(permissions).map((target) => (
-          <a
-            key={target}
-            href={pathOf(target)}
-            data-testid={`nav-${target}`}
-            aria-current={target === page ? 'page' : undefined}
-            onClick={(event) => follow(event, target)}
-          >
-            {t(`${target}.nav`)}
-          </a>
-        ))}
-        {permissions.view_invoicing ? (
-          <a
-            href={pathOf('facturation')}
-            data-testid="nav-facturation"
-            aria-current={isInvoicingScreen(page) ? 'page' : undefined}
-            onClick={(event) => follow(event, 'facturation')}
-          >
-            {t('invoicing.nav')}
-          </a>
-        ) : null}
-        {permissions.send_announcements ? (
-          <a
-            href={pathOf('annonces')}
-            data-testid="nav-annonces"
-            aria-current={page === 'annonces' ? 'page' : undefined}
-            onClick={(event) => follow(event, 'annonces')}
-          >
-            {t('annonces.nav')}
-          </a>
-        ) : null}
-        {permissions.view_sauron ? (
-          <a
-            href={pathOf('journal')}
-            data-testid="nav-journal"
-            aria-current={page === 'journal' ? 'page' : undefined}
-            onClick={(event) => follow(event, 'journal')}
-          >
-            {t('nav.journal')}
-          </a>
-        ) : null}
-      </nav>
-      <div className="header-tools">
-        <div className="sync-anchor">
-          <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
-          {panelOpen ? <SyncPanel onClose={() => setPanelOpen(false)} /> : null}
+      <div className="app-header-bar">
+        <a className="brand" href={pathOf('planning')} onClick={(event) => follow(event, 'planning')}>
+          <img src="/favicon.svg" alt="" width="26" height="26" />
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </a>
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          {visibleGroups(permissions).map(({ group, first }) => (
+            <a
+              key={group}
+              href={pathOf(first)}
+              data-testid={`nav-group-${group}`}
+              aria-current={group === current ? 'true' : undefined}
+              onClick={(event) => follow(event, first)}
+            >
+              {t(`nav.groups.${group}`)}
+            </a>
+          ))}
+        </nav>
+        <div className="header-tools">
+          <div className="sync-anchor">
+            <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
+            {panelOpen ? <SyncPanel onClose={() => setPanelOpen(false)} /> : null}
+          </div>
+          <UserMenu />
+          <LanguageSwitch />
         </div>
-        <UserMenu />
-        <LanguageSwitch />
       </div>
+      {entries.length > 1 ? (
+        <nav className="app-subnav" aria-label={t(`nav.groups.${current}`)} data-testid="app-subnav">
+          {entries.map((target) => (
+            <a
+              key={target}
+              href={pathOf(target)}
+              data-testid={`nav-${target}`}
+              aria-current={target === page ? 'page' : undefined}
+              onClick={(event) => follow(event, target)}
+            >
+              {label(target)}
+            </a>
+          ))}
+        </nav>
+      ) : null}
     </header>
   );
 }

@@ -23,6 +23,8 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
     status.error ? 'has-error' : '',
     conflicts + refused > 0 ? 'has-conflicts' : '',
   ];
+  // Compact: state, pending writes, error and conflicts; the last sync time is in the tooltip and the panel.
+  const lastSync = status.lastSyncAt ? t('sync.lastSyncLong', { time: formatClock(status.lastSyncAt, i18n.language) }) : t('sync.never');
   return (
     <button
       type="button"
@@ -32,16 +34,13 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
       data-pending={String(status.pending)}
       aria-expanded={open}
       aria-haspopup="dialog"
-      title={t('sync.badgeTitle')}
+      title={`${lastSync} — ${t('sync.badgeTitle')}`}
       onClick={onToggle}
     >
       <span className="sync-dot" aria-hidden="true" />
       <span className="sync-state">{status.online ? t('sync.online') : t('sync.offline')}</span>
       <span className={status.pending > 0 ? 'sync-pending has-pending' : 'sync-pending'}>
         {status.pending > 0 ? t('sync.pending', { n: status.pending }) : t('sync.upToDate')}
-      </span>
-      <span className="sync-last">
-        {status.lastSyncAt ? t('sync.lastSync', { time: formatClock(status.lastSyncAt, i18n.language) }) : t('sync.never')}
       </span>
       {status.error ? <span className="sync-error">{t(errorKey(status.errorCode ?? 'UNKNOWN'))}</span> : null}
       {refused > 0 ? (

@@ -11,8 +11,12 @@ export type ModuleScreen = (typeof moduleScreens)[number];
 export const invoicingScreens = ['facturation', 'devis', 'factures', 'facturerMissions', 'contacts', 'articles', 'entreprises'] as const;
 export type InvoicingScreen = (typeof invoicingScreens)[number];
 
+/** The server administration console (`admin` role): dashboard, accounts, jobs, backups, configuration, log. */
+export const adminScreens = ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs'] as const;
+export type AdminScreen = (typeof adminScreens)[number];
+
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
-export type Screen = 'planning' | Page | ModuleScreen | InvoicingScreen | 'journal' | 'annonces';
+export type Screen = 'planning' | Page | ModuleScreen | InvoicingScreen | AdminScreen | 'journal' | 'annonces';
 
 /**
  * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
@@ -35,6 +39,14 @@ const paths: Record<Screen, string> = {
   contacts: '/app/contacts',
   articles: '/app/articles',
   entreprises: '/app/entreprises',
+  admin: '/app/admin',
+  adminUsers: '/app/admin/utilisateurs',
+  adminRoles: '/app/admin/roles',
+  adminSessions: '/app/admin/sessions',
+  adminJobs: '/app/admin/taches',
+  adminBackups: '/app/admin/sauvegardes',
+  adminConfig: '/app/admin/configuration',
+  adminLogs: '/app/admin/journal-serveur',
 };
 
 const screens = Object.keys(paths) as Screen[];
@@ -56,6 +68,10 @@ export function screenOf(pathname: string): Screen {
 /** The collection page of a location path, if it is one. */
 export function isInvoicingScreen(screen: Screen): screen is InvoicingScreen {
   return (invoicingScreens as readonly string[]).includes(screen);
+}
+
+export function isAdminScreen(screen: Screen): screen is AdminScreen {
+  return (adminScreens as readonly string[]).includes(screen);
 }
 
 export function pageOf(pathname: string): Page | undefined {
