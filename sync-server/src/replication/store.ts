@@ -16,7 +16,7 @@ import type { Db } from '../db/client';
 import { databaseIdentityReader } from '../db/identity';
 import { ApiError } from '../http/errors';
 import { createRowMapper, type Doc, type RowMapper, type StoredRow } from './documents';
-import type { ReplicationEvents } from './events';
+import type { CommittedChange, ReplicationEvents } from './events';
 import { uniqueFieldsGuard, type WriteGuard } from './guards';
 
 /** Who writes, and through which path; recorded in the activity log. */
@@ -191,6 +191,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     const { mapper, selectById, upsert } = statements[collection];
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
+    const changes: CommittedChange[] = [];
     const refused: Refusal[] = [];
     const adjusted: { doc: Doc; adjustment: Adjustment }[] = [];
     const startSequence = currentSequence();
@@ -264,7 +265,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         _created_by: context.actor,
       });
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
-      log(context, at, action, collection, id, sequence, existing && action === 'update' ? compactDiff(existing, incoming) : null);
+      const diff = existing && action === 'update' ? compactDiff(existing, incoming) : null;
+      log(context, at, action, collection, id, sequence, diff);
+      changes.push({ id, action: `${action}d`, doc: incoming, changed: diff ? Object.keys(diff) : [], seq: sequence });
       for (const note of notes) {
         log(context, at, 'force', collection, id, sequence, note);
       }
@@ -280,7 +283,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
+    return { conflicts, written, changes, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
   });
 
   /** One consistent read: the identity the checkpoint is compared with is the one of the rows read. */
@@ -301,7 +304,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, sequence, refused, adjusted, startSequence, identity } = applyRows(collection, validated.rows, context);
+      const { conflicts, written, changes, sequence, refused, adjusted, startSequence, identity } = applyRows(collection, validated.rows, context);
       if (written.length > 0) {
         // Another process wrote (or restored) before us: a stream batch would move clients'
         // checkpoints past its writes, so ask them to pull instead.
@@ -313,6 +316,8 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         } else {
           events.publish(collection, { documents: written, checkpoint: { seq: sequence, db: identity } });
         }
+        // After the commit, whatever the path: the TomatoPlan live socket tells its clients.
+        events.committed({ collection, actor: context.actor, source: context.source, changes });
       }
       return { ok: true, conflicts, written: written.length, refused, adjusted };
     },

@@ -6,6 +6,7 @@ import type { AuthService } from '../../auth/service';
 import type { Db } from '../../db/client';
 import { mib, type BodyLimit } from '../../http/body-limits';
 import { ApiError } from '../../http/errors';
+import type { ReplicationEvents } from '../../replication/events';
 import type { ReplicationStore } from '../../replication/store';
 import { storeImportTarget } from './apply';
 import { describePttContents, importPtt, pttDataFiles } from './ptt';
@@ -33,6 +34,8 @@ export interface ImportRoutesDeps {
   auth: AuthService;
   db: Db;
   store: ReplicationStore;
+  /** Told when an import is written: TomatoPlan's desktop clients reload everything. */
+  events?: Pick<ReplicationEvents, 'refreshRequired'> | undefined;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface ImportRoutesDeps {
  * `admin_access`) from the browser; same mapping, report and write path as `relais import ptt`,
  * the writes recorded under the administrator's name.
  */
-export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEnv> {
+export function importRoutes({ auth, db, store, events }: ImportRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requireAuth } = authMiddleware(auth);
   app.use('*', requireAuth());
@@ -59,8 +62,12 @@ export function importRoutes({ auth, db, store }: ImportRoutesDeps): Hono<AuthEn
     if (!pttDataFiles.some((name) => name in folder.contents)) {
       throw new ApiError('VALIDATION_FAILED', `Aucun fichier de données reconnu (attendus : ${pttDataFiles.join(', ')})`);
     }
-    const target = storeImportTarget(store, db.$client, c.get('auth').user.username);
-    return c.json(importPtt(target, folder, { dryRun }));
+    const actor = c.get('auth').user.username;
+    const report = importPtt(storeImportTarget(store, db.$client, actor), folder, { dryRun });
+    if (!dryRun) {
+      events?.refreshRequired({ entity: null, actor });
+    }
+    return c.json(report);
   });
 
   return app;
