@@ -10,6 +10,7 @@ import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import { defaultConfig } from './config';
 import type { Db } from './db/client';
+import { createApiUsage } from './http/api-usage';
 import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
 import { appSecureHeaders } from './http/secure-headers';
@@ -19,12 +20,13 @@ import { invoicingRoutes } from './invoicing/routes';
 import { pttImportJob, type ImportInbox } from './planning/import/job';
 import { importBodyLimit, importRoutes } from './planning/import/routes';
 import { bulkBodyLimit } from './planning/missions-routes';
-import { mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
+import { createLiveHub, type LiveHub } from './planning/live-hub';
+import { mountTomatoPlanAdminPages, mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
 import { logRingOf, type Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
 import { createReplicationStore, type ReplicationStore } from './replication/store';
-import type { StreamLimits } from './replication/stream-limits';
+import { defaultStreamLimits, type StreamLimits } from './replication/stream-limits';
 import { version } from './version';
 import { createLogRing, type LogRing } from './admin/log-ring';
 import { logStreamRoutes } from './admin/log-routes';
@@ -67,6 +69,8 @@ export interface RelaisApp {
   runtime: RuntimeConfig;
   scheduler: Scheduler;
   backups: BackupService | undefined;
+  /** TomatoPlan's live channel; `server.ts` serves it on `/ws`. */
+  liveHub: LiveHub;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
@@ -79,7 +83,9 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const importInbox: ImportInbox = new Map();
-  scheduler.register(pttImportJob({ db, store, inbox: importInbox }));
+  scheduler.register(pttImportJob({ db, store, inbox: importInbox, events }));
+  const limits = { ...defaultStreamLimits, ...streamLimits };
+  const liveHub = createLiveHub({ events, auth, logger, limits: { queueBytes: limits.queueBytes, stallMs: limits.stallMs } });
   const startedAt = Date.now();
   const logRing = deps.logRing ?? logRingOf(logger) ?? createLogRing();
   const clients = createStreamRegistry();
@@ -87,6 +93,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const app = new Hono();
   // First, so that every answer carries them: API, PWA, /docs, and errors.
   app.use('*', appSecureHeaders(auth.fromTrustedProxy));
+  const apiUsage = createApiUsage();
+  app.use('*', apiUsage.middleware);
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -137,6 +145,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   });
 
   // TomatoPlan's paths, kept for its clients (so the PWA has no pages under /auth, /admin, /stats).
+  mountTomatoPlanAdminPages(app);
   app.route('/auth', authRoutes(auth));
   if (backups) {
     app.route('/admin/backups', backupRoutes(auth, backups));
@@ -151,7 +160,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
-  mountTomatoPlanApi(app, { db, store, auth, now, serverFacts });
+  mountTomatoPlanApi(app, { db, store, auth, now, serverFacts, liveHub, apiUsage, startedAt });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
     app.all(prefix, (c) => sendError(c, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`));
   }
@@ -159,5 +168,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler, backups };
+  return { app, store, events, auth, runtime, scheduler, backups, liveHub };
 }

@@ -12,3 +12,4 @@ export { normalizeUsername } from './auth/username';
 export { createBackupService, type BackupService, type RestoreResult } from './backup/service';
 export { backupSettingsFromConfig, type BackupSettings } from './backup/settings';
 export { backupFailure, reasonOf, type BackupManifest, type BackupProgress, type BackupTrigger } from './backup/files';
+export { signAccessToken } from './auth/tokens';

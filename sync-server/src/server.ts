@@ -11,6 +11,7 @@ import { authSettingsFromConfig } from './auth/settings';
 import { backupSettingsFromConfig } from './backup/settings';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
+import { attachLiveSocket } from './planning/live-socket';
 import { createLogger, type Logger } from './logger';
 import { createRuntimeConfig } from './settings/runtime-config';
 
@@ -64,6 +65,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       ? serve({ ...options, createServer: createHttpsServer, serverOptions: tls }, () => resolveServer(running))
       : serve(options, () => resolveServer(running));
   });
+  const detachLiveSocket = attachLiveSocket(server, { hub: relais.liveHub, auth, logger });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.RELAIS_PORT;
   const url = `${tls ? 'https' : 'http'}://${config.RELAIS_HOST === '0.0.0.0' ? '127.0.0.1' : config.RELAIS_HOST}:${port}`;
@@ -86,6 +88,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url,
     close: async () => {
       clearInterval(watcher);
+      detachLiveSocket();
       await relais.scheduler.stop();
       await new Promise<void>((resolveClose) => {
         server.close(() => {

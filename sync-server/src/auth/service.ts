@@ -92,6 +92,7 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
   let mailer = initialMailer;
   const cost = settings.passwordHashCost ?? defaultPasswordCost;
   const revokeListeners = new Set<(sessionIds: string[]) => void>();
+  const signInListeners = new Set<(username: string) => void>();
   // Rebuilt when an administrator edits the proxy addresses (updateSettings), read on every request.
   let trustedProxyMatcher = addressMatcher(settings.trustedProxyAddresses ?? []);
   const fromTrustedProxy = (ip: string | null): boolean => trustedProxyMatcher(ip);
@@ -157,6 +158,9 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     const updated = repo.updateUser(user.id, { last_login: at, failed_attempts: 0, locked_until: null }) ?? user;
     repo.logEvent({ at, actor: user.username, action, target: user.username, sessionId: session.id, origin });
     logger.info({ username: user.username, session: session.id, hostname: origin.hostname, ip: origin.ip }, 'connexion');
+    for (const listener of signInListeners) {
+      listener(user.username);
+    }
     return issueTokens(updated, session, refreshToken);
   }
 
@@ -380,6 +384,11 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     onSessionsRevoked(listener: (sessionIds: string[]) => void): () => void {
       revokeListeners.add(listener);
       return () => revokeListeners.delete(listener);
+    },
+    /** Called with the user name of each new session (TomatoPlan's live socket announces it). */
+    onSignIn(listener: (username: string) => void): () => void {
+      signInListeners.add(listener);
+      return () => signInListeners.delete(listener);
     },
   };
 }

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
-import { dateParam, flag, objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { dateParam, deletedAnswer, flag, objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { checkSchema, clientId, inputFields, mergeFields, presentDocument, type Json } from './rest-documents';
 import { column, type RestStore, type Stored } from './rest-store';
 
@@ -85,7 +85,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const rest = storeOf(deps, c);
     const id = rest.get('disponibilites', c.req.param('id'), absenceNotFound).doc.id as string;
     rest.remove('disponibilites', id, absenceNotFound);
-    return c.json({ message: 'Indisponibilité supprimée', id, uuid: id });
+    return c.json(deletedAnswer(`Indisponibilité ${id} supprimée`, id));
   });
 
   app.get('/:id/disponibilites', read, (c) => {
@@ -134,7 +134,7 @@ export function chauffeursRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const rest = storeOf(deps, c);
     const id = rest.get('chauffeurs', c.req.param('id'), notFound).doc.id as string;
     rest.remove('chauffeurs', id, notFound);
-    return c.json({ message: 'Chauffeur supprimé', id, uuid: id });
+    return c.json(deletedAnswer(`Chauffeur ${id} supprimé`, id));
   });
 
   return app;

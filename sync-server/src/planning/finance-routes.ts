@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
-import { objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { deletedAnswer, objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { checkSchema, clientId, inputFields, mergeFields, presentDocument, toEuros, validationError, type Json } from './rest-documents';
 import type { RestStore } from './rest-store';
 
@@ -13,6 +13,7 @@ const notFound = 'Revenu introuvable';
 
 interface Totals {
   nb_missions: number;
+  palettes: number;
   revenu: number;
   cout: number;
 }
@@ -29,31 +30,47 @@ function totalsInEuros(totals: Totals): Json {
   };
 }
 
+/** TomatoPlan's names for the same totals (`/finance/stats`, `…/mensuel`, `…/annuel`). */
+function tomatoPlanTotals(totals: Totals): Json {
+  return {
+    total_missions: totals.nb_missions,
+    total_palettes: totals.palettes,
+    total_revenus: toEuros(totals.revenu),
+    total_couts_sst: toEuros(totals.cout),
+    marge_brute: toEuros(totals.revenu - totals.cout),
+  };
+}
+
+/** TomatoPlan's per-day, per-month and per-country buckets. */
+function bucket(totals: Totals, count: 'count' | 'missions'): Json {
+  return { [count]: totals.nb_missions, palettes: totals.palettes, revenus: toEuros(totals.revenu), couts_sst: toEuros(totals.cout) };
+}
+
 /**
  * Totals computed by SQLite, never by loading the missions: over years of planning (50 000
  * missions) loading them held the event loop for seconds. Cancelled missions neither earn nor cost.
  */
-const totalsColumns = 'count(*) AS nb_missions, coalesce(sum(revenu), 0) AS revenu, coalesce(sum(cout_sst), 0) AS cout';
+const totalsColumns = 'count(*) AS nb_missions, coalesce(sum(nb_palettes), 0) AS palettes, coalesce(sum(revenu), 0) AS revenu, coalesce(sum(cout_sst), 0) AS cout';
 const billable = `"_deleted" = 0 AND statut <> 'annule'`;
 
 function financeTotals(sqlite: Db['$client']) {
+  const grouped = <Key extends string>(key: Key, expression: string) =>
+    sqlite.prepare<[string, string], Totals & Record<Key, string | number>>(
+      `SELECT ${expression} AS ${key}, ${totalsColumns} FROM "missions" WHERE ${billable} AND date_mission BETWEEN ? AND ? GROUP BY 1 ORDER BY 1`,
+    );
   return {
     total: sqlite.prepare<[string, string], Totals>(`SELECT ${totalsColumns} FROM "missions" WHERE ${billable} AND date_mission BETWEEN ? AND ?`),
     perSst: sqlite.prepare<[string, string], Totals & { sst_id: string }>(
       `SELECT sst_id, ${totalsColumns} FROM "missions" WHERE ${billable} AND sst_id IS NOT NULL AND date_mission BETWEEN ? AND ?
         GROUP BY sst_id ORDER BY min(date_mission), sst_id`,
     ),
-    perMonth: sqlite.prepare<[string, string], Totals & { mois: number }>(
-      `SELECT CAST(substr(date_mission, 6, 2) AS INTEGER) AS mois, ${totalsColumns} FROM "missions"
-        WHERE ${billable} AND date_mission BETWEEN ? AND ? GROUP BY mois`,
-    ),
-    perYear: sqlite.prepare<[], Totals & { annee: number }>(
-      `SELECT CAST(substr(date_mission, 1, 4) AS INTEGER) AS annee, ${totalsColumns} FROM "missions" WHERE ${billable} GROUP BY annee ORDER BY annee`,
-    ),
+    perMonth: grouped('mois', 'CAST(substr(date_mission, 6, 2) AS INTEGER)'),
+    perDay: grouped('jour', 'date_mission'),
+    perCountry: grouped('pays', "coalesce(pays, 'Non defini')"),
   };
 }
 
-const empty = (): Totals => ({ nb_missions: 0, revenu: 0, cout: 0 });
+const empty = (): Totals => ({ nb_missions: 0, palettes: 0, revenu: 0, cout: 0 });
 
 /** TomatoPlan's finance routes: revenue per pallet by destination, and revenue/cost/margin statistics in euros. */
 export function financeRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
@@ -117,7 +134,7 @@ export function financeRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const rest = storeOf(deps, c);
     const id = rest.get('revenus_palettes', c.req.param('id'), notFound).doc.id as string;
     rest.remove('revenus_palettes', id, notFound);
-    return c.json({ message: 'Revenu supprimé', id, uuid: id });
+    return c.json(deletedAnswer(`Revenu palette ${id} supprimé`, id));
   });
 
   app.get('/stats', read, (c) => {
@@ -134,21 +151,30 @@ export function financeRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       nom: names.get(sstId)?.nom ?? null,
       ...totalsInEuros(sums),
     }));
-    return c.json({ date_debut, date_fin, ...totalsInEuros(total), par_sst });
+    const missions_par_pays = Object.fromEntries(totals.perCountry.all(date_debut, date_fin).map(({ pays, ...sums }) => [String(pays), bucket(sums, 'count')]));
+    return c.json({ periode: { debut: date_debut, fin: date_fin }, ...tomatoPlanTotals(total), missions_par_pays, date_debut, date_fin, ...totalsInEuros(total), par_sst });
   });
 
   app.get('/stats/mensuel', read, (c) => {
-    const { annee } = queryOf(c, z.object({ annee: z.coerce.number().int().min(2000).max(2100).default(new Date(deps.now()).getUTCFullYear()) }));
-    const months = Array.from({ length: 12 }, empty);
-    for (const { mois, ...sums } of totals.perMonth.all(`${annee}-01-01`, `${annee}-12-31`)) {
-      if (mois >= 1 && mois <= 12) {
-        months[mois - 1] = sums;
-      }
-    }
-    return c.json({ annee, mois: months.map((sums, index) => ({ mois: index + 1, ...totalsInEuros(sums) })) });
+    const { annee, mois } = queryOf(c, z.object({ annee: z.coerce.number().int().min(1900).max(9999), mois: z.coerce.number().int().min(1).max(12) }));
+    const first = `${String(annee).padStart(4, '0')}-${String(mois).padStart(2, '0')}-01`;
+    const last = `${first.slice(0, 8)}${String(new Date(Date.UTC(annee, mois, 0)).getUTCDate()).padStart(2, '0')}`;
+    const total = totals.total.get(first, last) ?? empty();
+    const stats_par_jour = Object.fromEntries(totals.perDay.all(first, last).map(({ jour, ...sums }) => [String(jour), bucket(sums, 'missions')]));
+    return c.json({ annee, mois, ...tomatoPlanTotals(total), stats_par_jour });
   });
 
-  app.get('/stats/annuel', read, (c) => c.json(totals.perYear.all().map(({ annee, ...sums }) => ({ annee, ...totalsInEuros(sums) }))));
+  app.get('/stats/annuel', read, (c) => {
+    const { annee } = queryOf(c, z.object({ annee: z.coerce.number().int().min(1900).max(9999) }));
+    const year = String(annee).padStart(4, '0');
+    const total = totals.total.get(`${year}-01-01`, `${year}-12-31`) ?? empty();
+    const months = Array.from({ length: 12 }, empty);
+    for (const { mois, ...sums } of totals.perMonth.all(`${year}-01-01`, `${year}-12-31`)) {
+      months[Number(mois) - 1] = sums;
+    }
+    const stats_par_mois = Object.fromEntries(months.map((sums, index) => [String(index + 1), bucket(sums, 'missions')]));
+    return c.json({ annee, ...tomatoPlanTotals(total), stats_par_mois });
+  });
 
   return app;
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { mib, type BodyLimit } from '../http/body-limits';
 import { ApiError } from '../http/errors';
-import { dateParam, jsonBody, objectBody, pageQuery, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { dateParam, deletedAnswer, jsonBody, objectBody, pageQuery, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { asObject, checkSchema, clientId, inputFields, mergeFields, presentDocument, validationError, type Json } from './rest-documents';
 import { column, refusalError, type RestStore, type Stored } from './rest-store';
 
@@ -227,7 +227,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const rest = storeOf(deps, c);
     const id = rest.get('missions', c.req.param('id'), notFound).doc.id as string;
     rest.remove('missions', id, notFound);
-    return c.json({ message: 'Mission supprimée', id, uuid: id });
+    return c.json(deletedAnswer(`Mission ${id} supprimée`, id));
   });
 
   return app;

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
 import type { Db } from '../db/client';
+import type { ApiUsage } from '../http/api-usage';
 import type { ReplicationStore } from '../replication/store';
+import type { LiveHub } from './live-hub';
 import { asObject, frenchErrors, validationError, type Json } from './rest-documents';
 import { restStore, type RestStore } from './rest-store';
 
@@ -20,6 +22,12 @@ export interface TomatoPlanDeps {
   requireAuth: () => MiddlewareHandler<AuthEnv>;
   /** The server's own figures the dashboard adds for administrators (uptime, database, sync clients, jobs, errors). */
   serverFacts?: (() => Promise<DashboardServer>) | undefined;
+  /** TomatoPlan's live socket (`/ws/status`). */
+  liveHub: LiveHub;
+  /** The requests counted since the server started (`/stats/api`). */
+  apiUsage: ApiUsage;
+  /** When the server started, in milliseconds (`/server-info`). */
+  startedAt: number;
 }
 
 export function storeOf(deps: TomatoPlanDeps, c: Context<AuthEnv>): RestStore {
@@ -69,3 +77,8 @@ export const pageQuery = {
   skip: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 };
+
+/** TomatoPlan's answer to every DELETE: its clients return `success`; `id`/`uuid` for Relais' own. */
+export function deletedAnswer(message: string, id: string): { success: true; message: string; id: string; uuid: string } {
+  return { success: true, message, id, uuid: id };
+}

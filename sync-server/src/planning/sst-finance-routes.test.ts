@@ -93,15 +93,13 @@ describe('TomatoPlan finance API', () => {
     const stats = await api.ok('finance', 'GET', '/finance/stats?date_debut=2030-01-01&date_fin=2030-12-31');
     expect(stats).toMatchObject({ nb_missions: 2, revenu_total: 600, cout_total: 350.5, marge: 249.5 });
     expect(stats['par_sst']).toEqual([{ sst_id: sst['id'], code: 'TRANS', nom: 'Trans SA', nb_missions: 1, revenu_total: 500, cout_total: 350.5, marge: 149.5, marge_pourcentage: 29.9 }]);
-    const monthly = await api.ok('finance', 'GET', '/finance/stats/mensuel?annee=2030');
-    const months = monthly['mois'] as Body[];
-    expect(months).toHaveLength(12);
-    expect(months[0]).toMatchObject({ mois: 1, nb_missions: 1, revenu_total: 500 });
-    expect(months[2]).toMatchObject({ mois: 3, nb_missions: 1, revenu_total: 100 });
-    expect(await api.ok('finance', 'GET', '/finance/stats/annuel')).toMatchObject([
-      { annee: 2030, nb_missions: 2, revenu_total: 600 },
-      { annee: 2031, nb_missions: 1, revenu_total: 10 },
-    ]);
+    expect(stats).toMatchObject({ periode: { debut: '2030-01-01', fin: '2030-12-31' }, total_missions: 2, total_revenus: 600, total_couts_sst: 350.5, marge_brute: 249.5 });
+    const monthly = await api.ok('finance', 'GET', '/finance/stats/mensuel?annee=2030&mois=3');
+    expect(monthly).toMatchObject({ annee: 2030, mois: 3, total_missions: 1, total_revenus: 100, stats_par_jour: { '2030-03-04': { missions: 1, revenus: 100, couts_sst: 0 } } });
+    const yearly = await api.ok('finance', 'GET', '/finance/stats/annuel?annee=2030');
+    expect(yearly).toMatchObject({ annee: 2030, total_missions: 2, total_revenus: 600, marge_brute: 249.5 });
+    expect(yearly['stats_par_mois']).toMatchObject({ '1': { missions: 1, revenus: 500, couts_sst: 350.5 }, '2': { missions: 0 }, '3': { missions: 1, revenus: 100 } });
+    expect((await api.as('finance', 'GET', '/finance/stats/annuel')).status).toBe(422);
     expect((await api.as('finance', 'GET', '/finance/stats?date_debut=2030-01-01')).status).toBe(422);
   });
 });

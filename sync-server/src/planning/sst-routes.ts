@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
-import { flag, objectBody, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { deletedAnswer, flag, objectBody, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { checkSchema, clientId, inputFields, mergeFields, presentDocument, toCents, toEuros, validationError, type Json } from './rest-documents';
 import { column, type RestStore } from './rest-store';
 
@@ -120,6 +120,20 @@ export function sstRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     return c.json(presentDocument('sst', found.doc, found.audit, rest.permissions));
   });
 
+  // TomatoPlan's `get_sst_tarifs()` without a subcontractor: every tariff, for finance roles.
+  app.get('/tarifs/all', deps.requirePermission('view_finance'), (c) => {
+    const rest = storeOf(deps, c);
+    const { sst_code, destination } = queryOf(c, z.object({ sst_code: z.string().optional(), destination: z.string().optional(), active_only: flag }));
+    const wanted = destination?.toLowerCase();
+    const where = sst_code ? [eq(column('sst', 'code'), sst_code.toUpperCase())] : [];
+    const tarifs = rest.list('sst', { where, orderBy: ['code'] }).flatMap((found) => {
+      const sst = found.doc as unknown as Sst;
+      return (sst.tarifs ?? []).filter((tarif) => wanted === undefined || tarif.destination.toLowerCase().includes(wanted)).map((tarif) => ({ sst, tarif }));
+    });
+    tarifs.sort((a, b) => a.tarif.destination.localeCompare(b.tarif.destination));
+    return c.json(tarifs.map(({ sst, tarif }) => ({ ...presentTarif(sst.id, tarif), sst_code: sst.code })));
+  });
+
   app.post('/tarifs', write, async (c) => {
     const rest = storeOf(deps, c);
     const body = await objectBody(c);
@@ -147,7 +161,7 @@ export function sstRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const id = c.req.param('id').toLowerCase();
     const holder = holderOf(rest, 'tarifs', id, tarifNotFound);
     editList(rest, holder.id, 'tarifs', (tarifs) => tarifs.filter((item) => item.id !== id));
-    return c.json({ message: 'Tarif supprimé', id, uuid: id });
+    return c.json(deletedAnswer(`Tarif ${id} supprimé`, id));
   });
 
   app.post('/emails', write, async (c) => {
@@ -166,7 +180,7 @@ export function sstRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const id = c.req.param('id').toLowerCase();
     const holder = holderOf(rest, 'contacts', id, emailNotFound);
     editList(rest, holder.id, 'contacts', (contacts) => contacts.filter((item) => item.id !== id));
-    return c.json({ message: 'E-mail supprimé', id, uuid: id });
+    return c.json(deletedAnswer(`Email ${id} supprimé`, id));
   });
 
   app.get('/:id/tarifs', read, (c) => {
@@ -227,7 +241,7 @@ export function sstRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const rest = storeOf(deps, c);
     const id = rest.get('sst', c.req.param('id'), notFound).doc.id as string;
     rest.remove('sst', id, notFound);
-    return c.json({ message: 'Sous-traitant supprimé', id, uuid: id });
+    return c.json(deletedAnswer(`SST ${id} supprimé`, id));
   });
 
   return app;

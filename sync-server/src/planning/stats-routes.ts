@@ -1,17 +1,20 @@
 import { addDays, today, weekStart } from '@relais/domain';
 import { collectionNames, missionStatutValues, recentActivityQuerySchema } from '@relais/schema';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createActivityReader } from '../auth/activity';
 import { parseQuery } from '../auth/http';
 import type { AuthEnv } from '../auth/middleware';
-import { type TomatoPlanDeps } from './rest-context';
+import { apiUsageDays } from '../http/api-usage';
+import { queryOf, type TomatoPlanDeps } from './rest-context';
 
 /** Tables counted by `/stats/tables`, besides the replicated collections. */
 const otherTables = ['users', 'sessions', 'activity_log', 'auth_events'] as const;
 
 /**
  * TomatoPlan's statistics: the dashboard (missions of the day and the week by status, active
- * chauffeurs, voyages and sessions), row counts per table, actions per user, recent activity.
+ * chauffeurs, voyages and sessions), row counts per table, actions per user, recent activity,
+ * the requests served, one user's activity.
  */
 export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -82,6 +85,38 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     // Unchanged since it moved here from the admin routes: its clients expect 400 on a bad limit.
     const { limit } = parseQuery(c, recentActivityQuerySchema);
     return c.json(activity.list({ limit, offset: 0 }).entries);
+  });
+
+  app.get('/api', deps.requirePermission('admin_access'), (c) => {
+    const { days } = queryOf(c, z.object({ days: z.coerce.number().int().min(1).max(apiUsageDays).default(1) }));
+    return c.json(deps.apiUsage.stats(days));
+  });
+
+  app.get('/users/:username', deps.requirePermission('view_sauron'), (c) => {
+    const wanted = c.req.param('username');
+    const user = sqlite
+      .prepare<[string], { username: string; display_name: string; role: string; is_active: number; created_at: string; last_login: string | null }>(
+        'SELECT username, display_name, role, is_active, created_at, last_login FROM users WHERE username = ? COLLATE NOCASE',
+      )
+      .get(wanted);
+    if (!user) {
+      // TomatoPlan answers 200 with an `error` field, and its clients read it so.
+      return c.json({ error: `Utilisateur '${wanted}' non trouvé` });
+    }
+    const actions = sqlite
+      .prepare<[string], { action: string; total: number; last: string }>('SELECT action, count(*) AS total, max(at) AS last FROM activity_log WHERE actor = ? GROUP BY action')
+      .all(user.username);
+    return c.json({
+      username: user.username,
+      display_name: user.display_name,
+      role: user.role,
+      is_active: user.is_active === 1,
+      created_at: user.created_at,
+      last_login: user.last_login,
+      total_actions: actions.reduce((sum, row) => sum + row.total, 0),
+      actions_by_type: Object.fromEntries(actions.map((row) => [row.action, row.total])),
+      last_activity: actions.reduce<string | null>((last, row) => (last === null || row.last > last ? row.last : last), null),
+    });
   });
 
   return app;

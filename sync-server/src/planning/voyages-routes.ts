@@ -4,13 +4,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { ApiError } from '../http/errors';
-import { flag, objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
+import { deletedAnswer, flag, objectBody, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
 import { checkSchema, clientId, inputFields, mergeFields, presentDocument, type Json } from './rest-documents';
 import { column } from './rest-store';
 
 const notFound = 'Voyage introuvable';
 
-/** TomatoPlan's voyages (regular lines): list, one, by code, create, edit. */
+/** TomatoPlan's voyages (regular lines): list, one, by code, create, edit, deactivate. */
 export function voyagesRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const read = deps.requirePermission('view_planning');
@@ -67,6 +67,19 @@ export function voyagesRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       return next;
     });
     return c.json(presentDocument('voyages', saved.doc, saved.audit, rest.permissions));
+  });
+
+  // As TomatoPlan: deactivated, not erased, so that its missions keep their line.
+  app.delete('/:id', write, (c) => {
+    const rest = storeOf(deps, c);
+    const id = rest.get('voyages', c.req.param('id'), notFound).doc.id as string;
+    rest.save('voyages', id, (current) => {
+      if (!current) {
+        throw new ApiError('NOT_FOUND', notFound, { id });
+      }
+      return { ...current, is_active: false };
+    });
+    return c.json(deletedAnswer(`Voyage ${id} désactivé`, id));
   });
 
   return app;

@@ -16,7 +16,7 @@ import type { Db } from '../db/client';
 import { databaseIdentityReader } from '../db/identity';
 import { ApiError } from '../http/errors';
 import { createRowMapper, type Doc, type RowMapper, type StoredRow } from './documents';
-import type { ReplicationEvents } from './events';
+import type { CommittedChange, ReplicationEvents } from './events';
 import { uniqueFieldsGuard, type LinkedWrite, type WriteGuard } from './guards';
 
 /** Who writes, and through which path; recorded in the activity log. */
@@ -191,10 +191,11 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     const { mapper, selectById, upsert } = statements[collection];
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
+    const changes: CommittedChange[] = [];
     const refused: Refusal[] = [];
     const adjusted: { doc: Doc; adjustment: Adjustment }[] = [];
     /** Documents of other collections the server changed along (see `LinkedWrite`). */
-    const linkedWritten: { collection: CollectionName; doc: Doc }[] = [];
+    const linkedWritten: { collection: CollectionName; doc: Doc; change: CommittedChange }[] = [];
     const startSequence = currentSequence();
     let sequence = startSequence;
     const at = new Date().toISOString();
@@ -268,7 +269,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         _created_by: context.actor,
       });
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
-      log(context, at, action, collection, id, sequence, existing && action === 'update' ? compactDiff(existing, incoming) : null);
+      const diff = existing && action === 'update' ? compactDiff(existing, incoming) : null;
+      log(context, at, action, collection, id, sequence, diff);
+      changes.push({ id, action: `${action}d`, doc: incoming, changed: diff ? Object.keys(diff) : [], seq: sequence });
       for (const note of notes) {
         log(context, at, 'force', collection, id, sequence, note);
       }
@@ -291,7 +294,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
           _created_by: context.actor,
         });
         log(context, at, 'update', write.collection, write.id, sequence, compactDiff(before, after));
-        linkedWritten.push({ collection: write.collection, doc: after });
+        linkedWritten.push({ collection: write.collection, doc: after, change: { id: write.id, action: 'updated', doc: after, changed: Object.keys(write.set), seq: sequence } });
       }
       written.push(incoming);
       // Stored otherwise than pushed (a number, derived amounts, a validation deferred): the writer
@@ -305,7 +308,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     if (written.length > 0) {
       writeSequence.run(sequence);
     }
-    return { conflicts, written, linkedWritten, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
+    return { conflicts, written, linkedWritten, changes, sequence, refused, adjusted, startSequence, identity: databaseIdentity() };
   });
 
   /** One consistent read: the identity the checkpoint is compared with is the one of the rows read. */
@@ -326,11 +329,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       if ('issues' in validated) {
         return { ok: false, code: validated.code, issues: validated.issues };
       }
-      const { conflicts, written, linkedWritten, sequence, refused, adjusted, startSequence, identity } = applyRows(
-        collection,
-        validated.rows,
-        context,
-      );
+      const { conflicts, written, linkedWritten, changes, sequence, refused, adjusted, startSequence, identity } = applyRows(collection, validated.rows, context);
       if (written.length > 0) {
         // Another process wrote (or restored) before us: a stream batch would move clients'
         // checkpoints past its writes, so ask them to pull instead.
@@ -345,6 +344,13 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
             const documents = linkedWritten.filter((entry) => entry.collection === name).map((entry) => entry.doc);
             events.publish(name, { documents, checkpoint: { seq: sequence, db: identity } });
           }
+        }
+        // After the commit, whatever the path: the TomatoPlan live socket tells its clients.
+        events.committed({ collection, actor: context.actor, source: context.source, changes });
+        // The documents this batch changed in other collections (missions marked invoiced…), after it.
+        for (const name of new Set(linkedWritten.map((entry) => entry.collection))) {
+          const linkedChanges = linkedWritten.filter((entry) => entry.collection === name).map((entry) => entry.change);
+          events.committed({ collection: name, actor: context.actor, source: context.source, changes: linkedChanges });
         }
       }
       return { ok: true, conflicts, written: written.length, refused, adjusted };

@@ -22,7 +22,7 @@ export function missionPrice(mission: Priced, revenus: readonly RevenuPalette[])
 }
 
 /** `2026-12-08` → `08/12/2026`, the way a French invoice writes a day. */
-export function frenchDay(date: string): string {
+export function numericFrenchDate(date: string): string {
   const [year, month, day] = date.split('-');
   return `${day ?? ''}/${month ?? ''}/${year ?? ''}`;
 }
@@ -74,7 +74,7 @@ function route(mission: Pick<Mission, 'depart' | 'destination'>): string {
 function missionDesignation(mission: Described): string {
   const pallets = mission.nb_palettes === undefined ? '' : `, ${mission.nb_palettes} palette${mission.nb_palettes > 1 ? 's' : ''}`;
   const numero = mission.numero ? ` (mission ${mission.numero})` : '';
-  return `Transport ${route(mission)} du ${frenchDay(mission.date_mission)}${pallets}${numero}`;
+  return `Transport ${route(mission)} du ${numericFrenchDate(mission.date_mission)}${pallets}${numero}`;
 }
 
 /** Missions without a price cannot be billed: the caller shows them apart, they make no line. */
@@ -119,7 +119,7 @@ export function missionLines(input: MissionLinesInput): FactureLigne[] {
     const days = members.map((member) => member.mission.date_mission).sort();
     const pallets = members.reduce((sum, member) => sum + (member.mission.nb_palettes ?? 0), 0);
     return line(
-      `Voyage ${voyage.code} ${voyage.nom} : ${members.length} transports du ${frenchDay(days[0] ?? '')} au ${frenchDay(days.at(-1) ?? '')}, ${pallets} palettes`,
+      `Voyage ${voyage.code} ${voyage.nom} : ${members.length} transports du ${numericFrenchDate(days[0] ?? '')} au ${numericFrenchDate(days.at(-1) ?? '')}, ${pallets} palettes`,
       members,
     );
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { ReplicationEvents } from '../../replication/events';
 import type { ReplicationStore } from '../../replication/store';
 import type { JobDefinition } from '../../scheduler/context';
 import { storeImportTarget } from './apply';
@@ -23,6 +24,8 @@ export interface PttImportJobDeps {
   db: Db;
   store: ReplicationStore;
   inbox: ImportInbox;
+  /** Told when an import wrote something: TomatoPlan's desktop clients reload everything. */
+  events?: Pick<ReplicationEvents, 'refreshRequired'> | undefined;
 }
 
 function totals(report: ImportReport) {
@@ -40,7 +43,7 @@ function totals(report: ImportReport) {
  * the run's result, the writes under the name of the administrator who sent it. Never scheduled; a
  * run without a folder (started from the console) fails saying where to send one.
  */
-export function pttImportJob({ db, store, inbox }: PttImportJobDeps): JobDefinition {
+export function pttImportJob({ db, store, inbox, events }: PttImportJobDeps): JobDefinition {
   return {
     name: pttImportJobName,
     label: 'Import TomatoPlan (dossier _data)',
@@ -65,6 +68,9 @@ export function pttImportJob({ db, store, inbox }: PttImportJobDeps): JobDefinit
       const sums = totals(report);
       for (const name of ['created', 'updated', 'skipped', 'failed'] as const) {
         count(name, sums[name]);
+      }
+      if (!pending.dryRun && sums.created + sums.updated > 0) {
+        events?.refreshRequired({ entity: null, actor });
       }
       return report;
     },
