@@ -65,3 +65,4 @@ export interface CollectionDocuments {
   factures: Facture;
   reglements: Reglement;
 }
+export * from './wms';
