@@ -8,6 +8,9 @@ const dump = [
   ');',
   "INSERT INTO `expedition` VALUES (1,'a (b), c\\'d',0x00FF),(2,NULL,'x\\\\'),(3,'é (','');",
   'INSERT INTO `expedition` VALUES (4,\'))\',NULL);',
+  'INSERT INTO `expedition` VALUES',
+  "(5,'a;b',NULL),",
+  "(6,'(',NULL);",
   'CREATE TABLE `vide` (`id` int);',
   '-- Dump completed on 2026-12-06 16:00:00',
   '',
@@ -21,7 +24,7 @@ describe('dump scanner', () => {
       for (let i = 0; i < bytes.length; i += size) {
         scanner.push(bytes.subarray(i, i + size));
       }
-      expect(scanner.result()).toEqual({ tables: [{ name: 'expedition', rows: 4 }, { name: 'vide', rows: 0 }], completed: true, bytes: bytes.length });
+      expect(scanner.result()).toEqual({ tables: [{ name: 'expedition', rows: 6 }, { name: 'vide', rows: 0 }], completed: true, bytes: bytes.length });
     }
   });
 

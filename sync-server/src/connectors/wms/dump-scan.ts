@@ -3,14 +3,16 @@ const quote = 0x27;
 const backslash = 0x5c;
 const openParen = 0x28;
 const closeParen = 0x29;
-const insertPrefix = /^INSERT INTO `((?:[^`]|``)+)` VALUES /;
+const semicolon = 0x3b;
+const insertPrefix = /^INSERT INTO `((?:[^`]|``)+)` VALUES(?:\s|$)/;
 const createPrefix = /^CREATE TABLE `((?:[^`]|``)+)`/;
 const headLength = 300;
 
 /**
  * Reads a mysqldump stream as it is decompressed and counts, per table, the rows of its extended
- * `INSERT … VALUES (…),(…);` lines (strings skipped with their backslash escapes; mysqldump never
- * writes a raw newline inside a value), and whether it ends with the `-- Dump completed` trailer.
+ * `INSERT … VALUES (…),(…);` statements, on one line (MySQL) or one row per line (MariaDB), strings
+ * skipped with their backslash escapes (a value never holds a raw newline), and whether the dump
+ * ends with the `-- Dump completed` trailer.
  */
 export function createDumpScanner() {
   const rows = new Map<string, number>();
@@ -68,6 +70,10 @@ export function createDumpScanner() {
         depth++;
       } else if (byte === closeParen) {
         depth--;
+      } else if (byte === semicolon && depth === 0) {
+        // The end of the statement: the next line starts a new one.
+        table = null;
+        break;
       }
     }
     rows.set(name, (rows.get(name) ?? 0) + count);
@@ -101,7 +107,10 @@ export function createDumpScanner() {
         if (end === -1) {
           break;
         }
-        startLine();
+        // MariaDB's mysqldump writes one row per line: an INSERT goes on until its `;`.
+        if (table === null) {
+          startLine();
+        }
         start = end + 1;
       }
       tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 512))]).subarray(-512);
