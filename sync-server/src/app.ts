@@ -30,6 +30,9 @@ import { jobRoutes } from './scheduler/routes';
 import type { Scheduler } from './scheduler/scheduler';
 import { applyRuntimeChanges } from './settings/apply';
 import { configRoutes } from './settings/routes';
+import { wmsRoutes } from './connectors/wms/routes';
+import { createWmsService, type WmsService } from './connectors/wms/service';
+import { createSecretBox, resolveSecretKey, type SecretBox } from './secrets/secret-box';
 import { createRuntimeConfig, type RuntimeConfig } from './settings/runtime-config';
 import { serverWriteGuards } from './write-rules';
 
@@ -50,6 +53,8 @@ export interface AppDeps {
   streamLimits?: Partial<StreamLimits> | undefined;
   /** Where the database backups go; without it, no `/admin/backups` routes. */
   backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
+  /** Seals the connectors' secrets; by default one with a key of its own (secrets do not survive a restart). */
+  secrets?: SecretBox | undefined;
 }
 
 export interface RelaisApp {
@@ -60,6 +65,7 @@ export interface RelaisApp {
   runtime: RuntimeConfig;
   scheduler: Scheduler;
   backups: BackupService | undefined;
+  wms: WmsService;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
@@ -71,6 +77,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
   const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
+  const secrets = deps.secrets ?? createSecretBox(resolveSecretKey(undefined, ':memory:'));
+  const wms = createWmsService({ db, secrets, scheduler, logger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
   const startedAt = Date.now();
   const app = new Hono();
   // First, so that every answer carries them: API, PWA, /docs, and errors.
@@ -131,6 +139,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   }
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
+  app.route('/admin/wms', wmsRoutes(auth, wms));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
   app.route('/admin/import', importRoutes({ auth, db, store }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
@@ -145,5 +154,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler, backups };
+  return { app, store, events, auth, runtime, scheduler, backups, wms };
 }
