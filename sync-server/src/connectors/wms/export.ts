@@ -34,7 +34,7 @@ function skeleton(sql: string): string {
 
 /** A saved query must be one read-only SELECT; anything else is refused before reaching the database. */
 export function checkReadOnlyQuery(sql: string): string {
-  const trimmed = sql.trim().replace(/;\s*$/, '');
+  const trimmed = sql.trim().replace(/;\s*$/, '').trim();
   const shape = skeleton(trimmed);
   if (!/^\s*(\(\s*)*SELECT\b/i.test(shape)) {
     throw new ApiError('VALIDATION_FAILED', 'Requête refusée : une seule instruction SELECT est permise.');
