@@ -37,7 +37,7 @@ export class WmsBackupError extends Error {
 
 interface RemoteFile {
   tmp?: string;
-  pid?: string;
+  pgid?: string;
   size?: number;
   sha256?: string;
   version?: string;
@@ -57,7 +57,8 @@ function dumpScript(connection: WmsConnection, tables: readonly string[]): strin
     `echo "VERSION $(mysql ${client} -N -B -e 'SELECT VERSION()')" || exit 91`,
     `tmp=$(mktemp --suffix=.sql.gz ${shellQuote(`${connection.remote_temp_dir.replace(/\/+$/, '')}/relais-wms-XXXXXXXXXX`)}) || exit 90`,
     'echo "TMP $tmp"',
-    'echo "PID $$"',
+    // sshd starts each session in a process group of its own: killing it stops mysqldump and gzip too.
+    'echo "PGID $(ps -o pgid= -p $$ | tr -d " ")"',
     `mysqldump ${dumpOptions} ${client} ${shellQuote(connection.db_name)} ${tables.map(shellQuote).join(' ')} | gzip -c > "$tmp"`,
     'rc=$?',
     'if [ "$rc" -ne 0 ]; then rm -f "$tmp"; exit "$rc"; fi',
@@ -142,7 +143,8 @@ async function removeRemote(connection: WmsConnection, client: Client | undefine
   if (!remote.tmp) {
     return;
   }
-  const script = `${remote.pid ? `pkill -TERM -P ${Number(remote.pid)} 2>/dev/null; ` : ''}rm -f ${shellQuote(remote.tmp)}`;
+  const pgid = Number(remote.pgid);
+  const script = `${Number.isInteger(pgid) && pgid > 1 ? `kill -TERM -- -${pgid} 2>/dev/null; sleep 0.2; ` : ''}rm -f ${shellQuote(remote.tmp)}`;
   try {
     await execScript(client ?? (await connectSsh(connection)), script);
   } catch {
@@ -179,7 +181,7 @@ export async function runWmsBackup(connection: WmsConnection, options: WmsBackup
         const [key, ...rest] = line.split(' ');
         const value = rest.join(' ');
         if (key === 'TMP') remote.tmp = value;
-        else if (key === 'PID') remote.pid = value;
+        else if (key === 'PGID') remote.pgid = value;
         else if (key === 'SIZE') remote.size = Number(value);
         else if (key === 'SHA256') remote.sha256 = value;
         else if (key === 'VERSION') remote.version = value;

@@ -157,8 +157,12 @@ export function execScript(client: Client, script: string, options: { stdin?: st
       let stdout = '';
       let stderr = '';
       let pending = '';
+      let settled = false;
+      // Without a terminal the remote command outlives its channel: do not wait for it, the caller cleans up.
       const onAbort = (): void => {
         channel.close();
+        settled = true;
+        resolve({ code: null, signal: 'ABORTED', stdout, stderr });
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       channel.on('data', (chunk: Buffer) => {
@@ -182,6 +186,9 @@ export function execScript(client: Client, script: string, options: { stdin?: st
       });
       channel.on('close', () => {
         options.signal?.removeEventListener('abort', onAbort);
+        if (settled) {
+          return;
+        }
         if (pending && options.onLine) {
           options.onLine(pending);
         }
