@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { WmsService } from '../connectors/wms/service';
 import { runWmsCommand, wmsExitCodes, type WmsCommandIo, type WmsCommandOptions } from './wms';
 
@@ -12,8 +12,14 @@ const menu = `
 
 /** `relais wms` with no arguments: the old tool's menu, each choice running the matching command. */
 export async function runWmsMenu(wms: WmsService, options: WmsCommandOptions, io: WmsCommandIo, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const rl = createInterface({ input, output, terminal: false });
-  const ask = async (question: string): Promise<string> => (await rl.question(question)).trim();
+  const rl = createInterface({ input, terminal: false });
+  // Lines are read from the iterator, which keeps those piped in before they are asked for; end of input quits.
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (question: string): Promise<string> => {
+    output.write(question);
+    const next = await lines.next();
+    return next.done ? '0' : String(next.value).trim();
+  };
   try {
     const connections = wms.list();
     if (connections.length === 0) {
