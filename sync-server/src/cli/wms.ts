@@ -162,6 +162,7 @@ export async function runWmsCommand(wms: WmsService, args: string[], options: Wm
         print(`${rows} lignes exportées dans ${output}`);
         return wmsExitCodes.ok;
       }
+      case undefined:
       default:
         printError(wmsUsage);
         return wmsExitCodes.usage;

@@ -1,4 +1,4 @@
-import { wmsConnectionInputSchema, type WmsConnectionInput, type WmsConnectionView } from '@relais/schema';
+import { wmsConnectionInputSchema, type WmsConnectionView } from '@relais/schema';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { wmsConnections } from '../../db/tables';
@@ -96,7 +96,7 @@ export function createWmsConnections(db: Db, box: SecretBox, now: () => Date = (
       return { ...view(found), ssh_secret: openField('ssh_secret'), ssh_passphrase: openField('ssh_passphrase'), db_password: openField('db_password') };
     },
 
-    create(input: WmsConnectionInput | unknown): WmsConnectionView {
+    create(input: unknown): WmsConnectionView {
       const data = parseInput(input);
       if (byName(data.name)) {
         throw new ApiError('CONFLICT', `Une connexion WMS s'appelle déjà « ${data.name} ».`);
@@ -114,7 +114,7 @@ export function createWmsConnections(db: Db, box: SecretBox, now: () => Date = (
       });
     },
 
-    update(id: number, input: WmsConnectionInput | unknown): WmsConnectionView {
+    update(id: number, input: unknown): WmsConnectionView {
       row(id);
       const data = parseInput(input);
       const other = byName(data.name);

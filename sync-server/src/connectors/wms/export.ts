@@ -72,7 +72,7 @@ function cellFormatter(fields: FieldPacket[], format: CsvOptions['format']): ((v
       if (Buffer.isBuffer(value)) {
         return value.toString('hex').toUpperCase();
       }
-      const text = String(value);
+      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
       if (format === 'fr' && decimalTypes.has(type)) {
         return text.replace('.', ',');
       }
@@ -153,9 +153,10 @@ export async function startCsvExport(wms: WmsConnection, source: ExportSource, o
         (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
       );
     });
-    running.once('error', (error) => {
-      out.destroy(error);
-      reject(error);
+    running.once('error', (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      out.destroy(failure);
+      reject(failure);
     });
   }).finally(() => {
     opened.destroy();
