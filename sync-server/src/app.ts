@@ -37,6 +37,9 @@ import { jobRoutes } from './scheduler/routes';
 import type { Scheduler } from './scheduler/scheduler';
 import { applyRuntimeChanges } from './settings/apply';
 import { configRoutes } from './settings/routes';
+import { wmsRoutes } from './connectors/wms/routes';
+import { createWmsService, type WmsService } from './connectors/wms/service';
+import { createSecretBox, resolveSecretKey, type SecretBox } from './secrets/secret-box';
 import { createRuntimeConfig, type RuntimeConfig } from './settings/runtime-config';
 import { serverWriteGuards } from './write-rules';
 
@@ -59,6 +62,8 @@ export interface AppDeps {
   backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
   /** The recent log lines (console's live tail, errors of the day); by default the logger's own, if it keeps them. */
   logRing?: LogRing | undefined;
+  /** Seals the connectors' secrets; by default one with a key of its own (secrets do not survive a restart). */
+  secrets?: SecretBox | undefined;
 }
 
 export interface RelaisApp {
@@ -71,6 +76,7 @@ export interface RelaisApp {
   backups: BackupService | undefined;
   /** TomatoPlan's live channel; `server.ts` serves it on `/ws`. */
   liveHub: LiveHub;
+  wms: WmsService;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
@@ -86,6 +92,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   scheduler.register(pttImportJob({ db, store, inbox: importInbox, events }));
   const limits = { ...defaultStreamLimits, ...streamLimits };
   const liveHub = createLiveHub({ events, auth, logger, limits: { queueBytes: limits.queueBytes, stallMs: limits.stallMs } });
+  const secrets = deps.secrets ?? createSecretBox(resolveSecretKey(undefined, ':memory:'));
+  const wms = createWmsService({ db, secrets, scheduler, logger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
   const startedAt = Date.now();
   const logRing = deps.logRing ?? logRingOf(logger) ?? createLogRing();
   const clients = createStreamRegistry();
@@ -154,6 +162,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/admin/logs/stream', logStreamRoutes(auth, logRing));
   app.route('/admin', adminRoutes(auth, db));
   app.route('/admin/jobs', jobRoutes({ auth, scheduler, runtime }));
+  app.route('/admin/wms', wmsRoutes(auth, wms));
   app.route('/admin/config', configRoutes({ auth, runtime, scheduler }));
   app.route('/admin/import', importRoutes({ auth, scheduler, inbox: importInbox }));
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits, clients }));
@@ -168,5 +177,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler, backups, liveHub };
+  return { app, store, events, auth, runtime, scheduler, backups, liveHub, wms };
 }

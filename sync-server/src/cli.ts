@@ -11,6 +11,11 @@ import { runDemo } from './cli/demo';
 import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
 import { runJobCommand } from './cli/job';
+import { runWmsCommand } from './cli/wms';
+import { runWmsMenu } from './cli/wms-menu';
+import { createWmsService } from './connectors/wms/service';
+import { createJobScheduler } from './scheduler/jobs';
+import { createSecretBox, resolveSecretKey } from './secrets/secret-box';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
@@ -31,6 +36,13 @@ function parseCommandLine(args: string[]) {
         'dry-run': { type: 'boolean' },
         'env-file': { type: 'string' },
         description: { type: 'string' },
+        connection: { type: 'string' },
+        confirm: { type: 'string' },
+        target: { type: 'string' },
+        output: { type: 'string' },
+        separator: { type: 'string' },
+        format: { type: 'string' },
+        pin: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -136,7 +148,27 @@ async function main(): Promise<void> {
         const settings = backupSettingsFromConfig(runtime.current());
         // One step: the running server's writes would restart a copy made in small steps.
         const backups = createBackupService({ db, logger: jobLogger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
-        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, ...output });
+        const scheduler = createJobScheduler({ db, logger: jobLogger, runtime, backups });
+        const secrets = createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH));
+        createWmsService({ db, secrets, scheduler, logger: jobLogger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
+        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, scheduler, ...output });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'wms': {
+      const wmsLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger: wmsLogger });
+      try {
+        const runtime = createRuntimeConfig({ db, base: config, logger: wmsLogger });
+        const scheduler = createJobScheduler({ db, logger: wmsLogger, runtime });
+        const secrets = createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH));
+        const wms = createWmsService({ db, secrets, scheduler, logger: wmsLogger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
+        const options = { ...values, actor: cliActor() };
+        const rest = positionals.slice(1);
+        process.exitCode = rest.length === 0 ? await runWmsMenu(wms, options, output) : await runWmsCommand(wms, rest, options, output);
+        await scheduler.stop();
       } finally {
         db.$client.close();
       }

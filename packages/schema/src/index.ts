@@ -66,3 +66,4 @@ export interface CollectionDocuments {
   factures: Facture;
   reglements: Reglement;
 }
+export * from './wms';

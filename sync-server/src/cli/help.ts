@@ -3,6 +3,7 @@ import { backupActions, backupUsage } from './backup';
 import { importUsage } from './import';
 import { jobUsage } from './job';
 import { userActions, userUsage } from './user';
+import { wmsActions, wmsUsage } from './wms';
 
 interface CommandHelp {
   /** One line for the general usage. */
@@ -57,6 +58,11 @@ ${configLine}`,
     summary: 'sauvegarde et restaure la base (create, list, restore)',
     usage: backupUsage,
     actions: backupActions,
+  },
+  wms: {
+    summary: 'connecteur WMS : menu, ou list, backup, restore, export, test, fingerprint, import-config',
+    usage: wmsUsage.trimEnd(),
+    actions: wmsActions,
   },
 } satisfies Record<string, CommandHelp>;
 

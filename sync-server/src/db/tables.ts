@@ -359,3 +359,58 @@ export const serverMeta = sqliteTable('server_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * The WMS connections (`connectors/wms/`). Secrets are sealed with the secret box (`v1:…`, bound to
+ * `wms:<id>:<field>`), never stored in clear; `host_fingerprint` is the pinned SSH host key.
+ */
+export const wmsConnections = sqliteTable(
+  'wms_connections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    ssh_host: text('ssh_host').notNull(),
+    ssh_port: integer('ssh_port').notNull(),
+    ssh_user: text('ssh_user').notNull(),
+    /** password | key */
+    ssh_auth: text('ssh_auth').notNull(),
+    ssh_secret_sealed: text('ssh_secret_sealed'),
+    ssh_passphrase_sealed: text('ssh_passphrase_sealed'),
+    host_fingerprint: text('host_fingerprint'),
+    db_host: text('db_host').notNull(),
+    db_port: integer('db_port').notNull(),
+    db_user: text('db_user').notNull(),
+    db_password_sealed: text('db_password_sealed'),
+    db_name: text('db_name').notNull(),
+    tables: text('tables', { mode: 'json' }).$type<string[]>().notNull(),
+    backup_dir: text('backup_dir').notNull(),
+    remote_temp_dir: text('remote_temp_dir').notNull(),
+    backup_schedule: text('backup_schedule').notNull(),
+    restore_test_schedule: text('restore_test_schedule').notNull(),
+    keep_daily: integer('keep_daily').notNull(),
+    keep_weekly: integer('keep_weekly').notNull(),
+    keep_monthly: integer('keep_monthly').notNull(),
+    created_at: text('created_at').notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('wms_connections_name_idx').on(table.name)],
+);
+
+/** Saved CSV exports of a WMS connection: a table or one read-only SELECT, run by hand or on a schedule. */
+export const wmsExports = sqliteTable(
+  'wms_exports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    connection_id: integer('connection_id')
+      .notNull()
+      .references(() => wmsConnections.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    table_name: text('table_name'),
+    query: text('query'),
+    separator: text('separator').notNull(),
+    format: text('format').notNull(),
+    schedule: text('schedule').notNull(),
+    folder: text('folder'),
+  },
+  (table) => [index('wms_exports_connection_idx').on(table.connection_id)],
+);
