@@ -12,3 +12,6 @@ export { normalizeUsername } from './auth/username';
 export { createBackupService, type BackupService, type RestoreResult } from './backup/service';
 export { backupSettingsFromConfig, type BackupSettings } from './backup/settings';
 export { backupFailure, reasonOf, type BackupManifest, type BackupProgress, type BackupTrigger } from './backup/files';
+export { createSecretBox } from './secrets/secret-box';
+export { createSagesConnector, sagesJobNames, type SagesConnector, type SagesJobName } from './connectors/sages/connector';
+export type { SagesReport, SagesRunContext } from './connectors/sages/report';
