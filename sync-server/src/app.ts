@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { annoncesRoutes } from './annonces/routes';
@@ -9,6 +10,8 @@ import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import { defaultConfig } from './config';
+import { createSagesConnector, type SagesConnector } from './connectors/sages/connector';
+import { sagesRoutes } from './connectors/sages/routes';
 import type { Db } from './db/client';
 import { bodyLimits, kib } from './http/body-limits';
 import { ApiError, sendError } from './http/errors';
@@ -31,6 +34,7 @@ import type { Scheduler } from './scheduler/scheduler';
 import { applyRuntimeChanges } from './settings/apply';
 import { configRoutes } from './settings/routes';
 import { createRuntimeConfig, type RuntimeConfig } from './settings/runtime-config';
+import { createSecretBox, type SecretBox } from './secrets/secret-box';
 import { serverWriteGuards } from './write-rules';
 
 export interface AppDeps {
@@ -50,6 +54,8 @@ export interface AppDeps {
   streamLimits?: Partial<StreamLimits> | undefined;
   /** Where the database backups go; without it, no `/admin/backups` routes. */
   backups?: { dir: string; retention: RetentionPolicy; pagesPerStep?: number } | undefined;
+  /** Connector secrets at rest; by default a key of this process only (tests), the server passes the database's. */
+  secrets?: SecretBox | undefined;
 }
 
 export interface RelaisApp {
@@ -60,6 +66,7 @@ export interface RelaisApp {
   runtime: RuntimeConfig;
   scheduler: Scheduler;
   backups: BackupService | undefined;
+  sages: SagesConnector;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
@@ -69,7 +76,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
   const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
-  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
+  const sages = createSagesConnector({ db, logger, secrets: deps.secrets ?? createSecretBox(randomBytes(32)), now });
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups, sages });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const startedAt = Date.now();
   const app = new Hono();
@@ -136,6 +144,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
+  app.route('/api/sages', sagesRoutes({ auth, db, sages, scheduler }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
   mountTomatoPlanApi(app, { db, store, auth, now });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
@@ -145,5 +154,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler, backups };
+  return { app, store, events, auth, runtime, scheduler, backups, sages };
 }

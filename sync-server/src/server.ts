@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import { createLogger, type Logger } from './logger';
 import { createRuntimeConfig } from './settings/runtime-config';
+import { createSecretBox, resolveSecretKey } from './secrets/secret-box';
 
 export interface RunningServer extends RelaisApp {
   server: ServerType;
@@ -47,6 +48,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     runtime,
     webDist: config.RELAIS_WEB_DIST ?? defaultWebDist(),
     backups: backupSettingsFromConfig(config),
+    secrets: createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH)),
     streamLimits: {
       queueBytes: config.RELAIS_STREAM_QUEUE_BYTES,
       perSession: config.RELAIS_STREAMS_PER_SESSION,
