@@ -11,6 +11,10 @@ import { runDemo } from './cli/demo';
 import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
 import { runJobCommand } from './cli/job';
+import { runSagesCommand } from './cli/sages';
+import { createSecretBox, resolveSecretKey } from './secrets/secret-box';
+import { createSagesConnector } from './connectors/sages/connector';
+import { createJobScheduler } from './scheduler/jobs';
 import { runUserCommand, UserCommandError } from './cli/user';
 import { openDatabase } from './db/client';
 import { createLogger } from './logger';
@@ -136,7 +140,22 @@ async function main(): Promise<void> {
         const settings = backupSettingsFromConfig(runtime.current());
         // One step: the running server's writes would restart a copy made in small steps.
         const backups = createBackupService({ db, logger: jobLogger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
-        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, ...output });
+        const sages = createSagesConnector({ db, logger: jobLogger, secrets: createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH)) });
+        const scheduler = createJobScheduler({ db, logger: jobLogger, runtime, backups, sages });
+        process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, scheduler, ...output });
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'sages': {
+      // As for `relais job`: the run's log goes to the log file; the terminal shows progress and summary.
+      const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger: jobLogger });
+      try {
+        const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
+        const secrets = createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH));
+        process.exitCode = await runSagesCommand(positionals.slice(1), { db, logger: jobLogger, runtime, secrets, dryRun: values['dry-run'] ?? false, ...output });
       } finally {
         db.$client.close();
       }

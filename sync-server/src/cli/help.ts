@@ -2,6 +2,7 @@ import { configUsage } from './config';
 import { backupActions, backupUsage } from './backup';
 import { importUsage } from './import';
 import { jobUsage } from './job';
+import { sagesActions, sagesUsage } from './sages';
 import { userActions, userUsage } from './user';
 
 interface CommandHelp {
@@ -57,6 +58,11 @@ ${configLine}`,
     summary: 'sauvegarde et restaure la base (create, list, restore)',
     usage: backupUsage,
     actions: backupActions,
+  },
+  sages: {
+    summary: 'connecteur SAGES : Batigest (SQL Server) ↔ BatiSimply, une tâche ou son essai à blanc, test des connexions',
+    usage: sagesUsage,
+    actions: sagesActions,
   },
 } satisfies Record<string, CommandHelp>;
 
