@@ -9,6 +9,8 @@ import { authRoutes } from './auth/routes';
 import { createAuthService, type AuthService } from './auth/service';
 import { defaultAuthSettings } from './auth/settings';
 import { defaultConfig } from './config';
+import { createSagesConnector, type SagesConnector } from './connectors/sages/connector';
+import { sagesRoutes } from './connectors/sages/routes';
 import type { Db } from './db/client';
 import { createApiUsage } from './http/api-usage';
 import { bodyLimits, kib } from './http/body-limits';
@@ -77,6 +79,7 @@ export interface RelaisApp {
   /** TomatoPlan's live channel; `server.ts` serves it on `/ws`. */
   liveHub: LiveHub;
   wms: WmsService;
+  sages: SagesConnector;
 }
 
 /** The whole HTTP surface of the sync server, without listening (tests call `app.request`). */
@@ -86,13 +89,15 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   // The invoicing guard takes document numbers: it stays last, so no later guard refuses a numbered document.
   const store = createReplicationStore(db, events, { guards: serverWriteGuards(db.$client, { now }) });
   const backups = backupSettings ? createBackupService({ db, logger, store, events, ...backupSettings }) : undefined;
-  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups });
+  // One secrets service for both connectors.
+  const secrets = deps.secrets ?? createSecretBox(resolveSecretKey(undefined, ':memory:'));
+  const sages = createSagesConnector({ db, logger, secrets, now });
+  const scheduler = deps.scheduler ?? createJobScheduler({ db, logger, runtime, now, backups, sages });
   applyRuntimeChanges({ runtime, logger, auth, scheduler });
   const importInbox: ImportInbox = new Map();
   scheduler.register(pttImportJob({ db, store, inbox: importInbox, events }));
   const limits = { ...defaultStreamLimits, ...streamLimits };
   const liveHub = createLiveHub({ events, auth, logger, limits: { queueBytes: limits.queueBytes, stallMs: limits.stallMs } });
-  const secrets = deps.secrets ?? createSecretBox(resolveSecretKey(undefined, ':memory:'));
   const wms = createWmsService({ db, secrets, scheduler, logger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
   const startedAt = Date.now();
   const logRing = deps.logRing ?? logRingOf(logger) ?? createLogRing();
@@ -168,6 +173,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.route('/api/replication', replicationRoutes({ store, events, logger, auth, streamLimits, clients }));
   app.route('/annonces', annoncesRoutes({ auth, db, logger, now }));
   app.route('/api/invoicing', invoicingRoutes({ auth, db, store, logger, now }));
+  app.route('/api/sages', sagesRoutes({ auth, db, sages, scheduler }));
   // Missions, voyages, chauffeurs, subcontractors, finance, stats and the API docs.
   mountTomatoPlanApi(app, { db, store, auth, now, serverFacts, liveHub, apiUsage, startedAt });
   for (const prefix of ['/api/*', '/auth/*', '/admin/*', '/stats/*', '/annonces/*']) {
@@ -177,5 +183,5 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   if (webDist && !servePwa(app, webDist)) {
     logger.warn({ webDist }, "PWA non construite : lancez 'pnpm build' pour la servir");
   }
-  return { app, store, events, auth, runtime, scheduler, backups, liveHub, wms };
+  return { app, store, events, auth, runtime, scheduler, backups, liveHub, wms, sages };
 }

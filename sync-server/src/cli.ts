@@ -11,8 +11,10 @@ import { runDemo } from './cli/demo';
 import { planCommand, usageFor } from './cli/help';
 import { runImportCommand } from './cli/import';
 import { runJobCommand } from './cli/job';
+import { runSagesCommand } from './cli/sages';
 import { runWmsCommand } from './cli/wms';
 import { runWmsMenu } from './cli/wms-menu';
+import { createSagesConnector } from './connectors/sages/connector';
 import { createWmsService } from './connectors/wms/service';
 import { createJobScheduler } from './scheduler/jobs';
 import { createSecretBox, resolveSecretKey } from './secrets/secret-box';
@@ -148,8 +150,9 @@ async function main(): Promise<void> {
         const settings = backupSettingsFromConfig(runtime.current());
         // One step: the running server's writes would restart a copy made in small steps.
         const backups = createBackupService({ db, logger: jobLogger, dir: settings.dir, retention: settings.retention, pagesPerStep: 0x7fffffff });
-        const scheduler = createJobScheduler({ db, logger: jobLogger, runtime, backups });
         const secrets = createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH));
+        const sages = createSagesConnector({ db, logger: jobLogger, secrets });
+        const scheduler = createJobScheduler({ db, logger: jobLogger, runtime, backups, sages });
         createWmsService({ db, secrets, scheduler, logger: jobLogger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
         process.exitCode = await runJobCommand(positionals.slice(1), { db, logger: jobLogger, runtime, backups, scheduler, ...output });
       } finally {
@@ -169,6 +172,19 @@ async function main(): Promise<void> {
         const rest = positionals.slice(1);
         process.exitCode = rest.length === 0 ? await runWmsMenu(wms, options, output) : await runWmsCommand(wms, rest, options, output);
         await scheduler.stop();
+      } finally {
+        db.$client.close();
+      }
+      return;
+    }
+    case 'sages': {
+      // As for `relais job`: the run's log goes to the log file; the terminal shows progress and summary.
+      const jobLogger = createLogger(config.RELAIS_LOG_LEVEL, config.RELAIS_LOG_FILE, { stdout: false });
+      const db = openDatabase(config.RELAIS_DATABASE_PATH, { logger: jobLogger });
+      try {
+        const runtime = createRuntimeConfig({ db, base: config, logger: jobLogger });
+        const secrets = createSecretBox(resolveSecretKey(config.RELAIS_SECRET_KEY, config.RELAIS_DATABASE_PATH));
+        process.exitCode = await runSagesCommand(positionals.slice(1), { db, logger: jobLogger, runtime, secrets, dryRun: values['dry-run'] ?? false, ...output });
       } finally {
         db.$client.close();
       }

@@ -13,3 +13,6 @@ export { createBackupService, type BackupService, type RestoreResult } from './b
 export { backupSettingsFromConfig, type BackupSettings } from './backup/settings';
 export { backupFailure, reasonOf, type BackupManifest, type BackupProgress, type BackupTrigger } from './backup/files';
 export { signAccessToken } from './auth/tokens';
+export { createSecretBox } from './secrets/secret-box';
+export { createSagesConnector, sagesJobNames, type SagesConnector, type SagesJobName } from './connectors/sages/connector';
+export type { SagesReport, SagesRunContext } from './connectors/sages/report';

@@ -5,7 +5,7 @@ const names = Object.keys(commands);
 
 describe('relais command line plan', () => {
   it('--help prints the usage of the command it follows, in French; alone, the general usage naming every command', () => {
-    expect(names).toEqual(['serve', 'demo', 'user', 'import', 'job', 'config', 'backup', 'wms']);
+    expect(names).toEqual(['serve', 'demo', 'user', 'import', 'job', 'config', 'backup', 'wms', 'sages']);
     for (const name of names) {
       const plan = planCommand([name], true);
       expect(plan, name).toMatchObject({ kind: 'help', text: expect.stringMatching(new RegExp(`^Usage : relais ${name}\\b`)) as string });

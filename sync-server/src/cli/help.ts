@@ -2,6 +2,7 @@ import { configUsage } from './config';
 import { backupActions, backupUsage } from './backup';
 import { importUsage } from './import';
 import { jobUsage } from './job';
+import { sagesActions, sagesUsage } from './sages';
 import { userActions, userUsage } from './user';
 import { wmsActions, wmsUsage } from './wms';
 
@@ -63,6 +64,11 @@ ${configLine}`,
     summary: 'connecteur WMS : menu, ou list, backup, restore, export, test, fingerprint, import-config',
     usage: wmsUsage.trimEnd(),
     actions: wmsActions,
+  },
+  sages: {
+    summary: 'connecteur SAGES : Batigest (SQL Server) ↔ BatiSimply, une tâche ou son essai à blanc, test des connexions',
+    usage: sagesUsage,
+    actions: sagesActions,
   },
 } satisfies Record<string, CommandHelp>;
 

@@ -414,3 +414,92 @@ export const wmsExports = sqliteTable(
   },
   (table) => [index('wms_exports_connection_idx').on(table.connection_id)],
 );
+
+/**
+ * The SAGES connector (`connectors/sages/`): its configuration, one row, secrets sealed by the
+ * secrets service (`value` never holds a password in clear).
+ */
+export const sagesConfig = sqliteTable('sages_config', {
+  id: integer('id').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  updated_at: text('updated_at').notNull(),
+  updated_by: text('updated_by'),
+});
+
+/**
+ * Chantiers read from Batigest (`ChantierDef`), upserted by code. `hash` is the fingerprint of what
+ * BatiSimply receives; `exported_hash` the one last exported: they differ while the chantier is to send.
+ */
+export const sagesChantiers = sqliteTable(
+  'sages_chantiers',
+  {
+    code: text('code').primaryKey(),
+    libelle: text('libelle').notNull(),
+    date_debut: text('date_debut'),
+    date_fin: text('date_fin'),
+    code_client: text('code_client'),
+    client: text('client'),
+    adresse: text('adresse'),
+    code_postal: text('code_postal'),
+    ville: text('ville'),
+    heures_vendues: real('heures_vendues'),
+    /** 1 while Batigest lists it active (`Etat = 'E'`). */
+    actif: integer('actif').notNull(),
+    hash: text('hash').notNull(),
+    changed_at: text('changed_at').notNull(),
+    bs_project_id: text('bs_project_id'),
+    exported_hash: text('exported_hash'),
+    exported_at: text('exported_at'),
+  },
+  (table) => [index('sages_chantiers_export_idx').on(table.exported_hash)],
+);
+
+/**
+ * BatiSimply time slots, upserted by slot id; `date_locale` is the day in the connector's time zone.
+ * A slot is to send while it is VALIDATED and `sent_hash` differs from `hash`.
+ */
+export const sagesHeures = sqliteTable(
+  'sages_heures',
+  {
+    slot_id: text('slot_id').primaryKey(),
+    user_id: text('user_id').notNull(),
+    salarie_nom: text('salarie_nom'),
+    project_id: text('project_id'),
+    debut_utc: text('debut_utc').notNull(),
+    fin_utc: text('fin_utc').notNull(),
+    date_locale: text('date_locale').notNull(),
+    minutes: integer('minutes').notNull(),
+    panier: integer('panier').notNull(),
+    trajet: integer('trajet').notNull(),
+    statut: text('statut').notNull(),
+    hash: text('hash').notNull(),
+    changed_at: text('changed_at').notNull(),
+    sent_hash: text('sent_hash'),
+    sent_at: text('sent_at'),
+  },
+  (table) => [index('sages_heures_statut_idx').on(table.statut, table.sent_hash), index('sages_heures_date_idx').on(table.date_locale)],
+);
+
+/** Where each sent slot lies in `SuiviMO`: a slot moved to another day or chantier updates that row. */
+export const sagesSlotRows = sqliteTable('sages_slot_rows', {
+  slot_id: text('slot_id').primaryKey(),
+  code_chantier: text('code_chantier').notNull(),
+  code_salarie: text('code_salarie').notNull(),
+  date: text('date').notNull(),
+  heures: real('heures').notNull(),
+  trajet: integer('trajet').notNull(),
+  panier: integer('panier').notNull(),
+  sent_at: text('sent_at').notNull(),
+});
+
+/** BatiSimply project id ↔ chantier code, refreshed by `codes-projet` and by each export. */
+export const sagesProjectCodes = sqliteTable(
+  'sages_project_codes',
+  {
+    project_id: text('project_id').primaryKey(),
+    code: text('code').notNull(),
+    nom: text('nom'),
+    refreshed_at: text('refreshed_at').notNull(),
+  },
+  (table) => [uniqueIndex('sages_project_codes_code_idx').on(table.code)],
+);

@@ -1,6 +1,7 @@
 import { backupJob } from '../backup/job';
 import type { BackupService } from '../backup/service';
 import { backupSettingsFromConfig } from '../backup/settings';
+import type { SagesConnector } from '../connectors/sages/connector';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
 import type { RuntimeConfig } from '../settings/runtime-config';
@@ -16,6 +17,8 @@ export interface JobsDeps {
   now?: () => Date;
   /** The database backups (the server's, or the console's for `relais job run backup`): registers the automatic backup. */
   backups?: BackupService | undefined;
+  /** The SAGES connector: registers its five jobs (`sages-chantiers-import`, …). */
+  sages?: SagesConnector | undefined;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface JobsDeps {
  * jobs depend on its data (one backup per WMS connection) registers and unregisters them itself
  * when that data changes.
  */
-export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => new Date(), backups }: JobsDeps): void {
+export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => new Date(), backups, sages }: JobsDeps): void {
   scheduler.register(housekeepingJob({ db, runs: scheduler.runs, retentionDays: () => runtime.current().RELAIS_HISTORY_RETENTION_DAYS, now }));
   if (backups) {
     const { automatic } = backupSettingsFromConfig(runtime.current());
@@ -34,6 +37,9 @@ export function registerJobs(scheduler: Scheduler, { db, runtime, now = () => ne
         retention: () => backupSettingsFromConfig(runtime.current()).retention,
       }),
     );
+  }
+  for (const job of sages?.jobs() ?? []) {
+    scheduler.register(job);
   }
 }
 

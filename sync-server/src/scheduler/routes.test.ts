@@ -35,7 +35,7 @@ describe('POST /admin/jobs/{name}/run', () => {
 
     const list = jobListResponseSchema.parse((await app.asAdmin('GET', '/admin/jobs')).body);
     expect(list.timezone).toBe('Europe/Paris');
-    expect(list.jobs.map((job) => job.name)).toEqual(['housekeeping', 'import', 'import-ptt']);
+    expect(list.jobs.map((job) => job.name).filter((name) => !name.startsWith('sages-'))).toEqual(['housekeeping', 'import', 'import-ptt']);
     expect(list.jobs.find((job) => job.name === 'import')?.running).toMatchObject({ id: started.body['run_id'], status: 'running', actor: 'ADMIN', progress: { done: 2, total: 5, label: 'Chauffeurs' }, counts: { created: 2 } });
     expect(list.jobs.find((job) => job.name === 'housekeeping')).toMatchObject({ schedule: '15 3 * * *', catch_up: true, next_run: expect.any(String) as string, running: null });
 
