@@ -27,6 +27,7 @@ const screenNeeds: Record<Screen, readonly Permission[]> = {
   facturation: ['view_invoicing'],
   devis: ['view_invoicing'],
   factures: ['view_invoicing'],
+  facturerMissions: ['view_invoicing', 'view_planning'],
   contacts: ['view_invoicing'],
   articles: ['view_invoicing'],
   entreprises: ['view_invoicing'],
