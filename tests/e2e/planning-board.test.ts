@@ -305,7 +305,7 @@ describe('planning board', () => {
     await block.waitFor({ state: 'visible' });
     // A short night mission reads its start–end and its pallets, never "0…".
     expect(await block.innerText()).toContain('03:30');
-    expect(await block.innerText()).toContain('12 palettes');
+    expect(await block.innerText()).toContain('12 pal.');
     // In its voyage's colour, with the voyage in the legend.
     expect(await block.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe('rgb(14, 159, 110)');
     expect(await board.legend.innerText()).toContain(voyage.code);
