@@ -270,8 +270,8 @@ describe('planning board', () => {
   test('a vertical drag keeps the start time, undo puts the assignment back on the server; the day lives in the URL; absences are drawn', async () => {
     const suffix = randomUUID().slice(0, 6);
     const day = futureMonday();
-    const gina = { id: randomUUID(), nom: `Moreau${suffix}`, prenom: 'Gina' };
-    const hugo = { id: randomUUID(), nom: `Girard${suffix}`, prenom: 'Hugo' };
+    const gina = { id: randomUUID(), nom: `Zola${suffix}`, prenom: 'Gina' };
+    const hugo = { id: randomUUID(), nom: `Zidane${suffix}`, prenom: 'Hugo' };
     const ines = { id: randomUUID(), nom: `Faure${suffix}`, prenom: 'Ines' };
     const chauffeur = { adr: false, fimo: true, competences: [], is_active: true, permis: 'CE' };
     await push('chauffeurs', [
@@ -390,7 +390,7 @@ describe('planning board', () => {
     }, { what: 'la mission rétablie sur le serveur' });
     expect(revived).toMatchObject({ chauffeur_id: gina.id, heure_debut: '03:30' });
 
-    // Arrows move between blocks: up from Gina's night run (rows by name: Girard, then Moreau) reaches Hugo's finished one.
+    // Arrows move between blocks: up from Gina's night run (rows by name: Zidane right above Zola, whatever other tests put on this day) reaches Hugo's finished one.
     await board.blockIn(board.row(ginaName), night.destination).locator('.block-handle').focus();
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="planning-block"]')?.textContent ?? '')).toContain(finished.destination);
