@@ -270,8 +270,8 @@ describe('planning board', () => {
   test('a vertical drag keeps the start time, undo puts the assignment back on the server; the day lives in the URL; absences are drawn', async () => {
     const suffix = randomUUID().slice(0, 6);
     const day = futureMonday();
-    const gina = { id: randomUUID(), nom: `Moreau${suffix}`, prenom: 'Gina' };
-    const hugo = { id: randomUUID(), nom: `Girard${suffix}`, prenom: 'Hugo' };
+    const gina = { id: randomUUID(), nom: `Zola${suffix}`, prenom: 'Gina' };
+    const hugo = { id: randomUUID(), nom: `Zidane${suffix}`, prenom: 'Hugo' };
     const ines = { id: randomUUID(), nom: `Faure${suffix}`, prenom: 'Ines' };
     const chauffeur = { adr: false, fimo: true, competences: [], is_active: true, permis: 'CE' };
     await push('chauffeurs', [
@@ -282,7 +282,9 @@ describe('planning board', () => {
     const voyage = { id: randomUUID(), code: `FR${suffix}`, nom: `Frigo ${suffix}`, couleur: '#0e9f6e', is_active: true };
     await push('voyages', [{ ...voyage, jours_operation: ['lundi'] }]);
     const night = { id: randomUUID(), destination: `Valence ${suffix}` };
+    const finished = { id: randomUUID(), destination: `Romans ${suffix}` };
     await push('missions', [
+      { ...finished, date_mission: day, type_mission: 'livraison', statut: 'termine', chauffeur_id: hugo.id, heure_debut: '10:00', heure_fin: '11:00' },
       {
         ...night,
         date_mission: day,
@@ -305,7 +307,7 @@ describe('planning board', () => {
     await block.waitFor({ state: 'visible' });
     // A short night mission reads its start–end and its pallets, never "0…".
     expect(await block.innerText()).toContain('03:30');
-    expect(await block.innerText()).toContain('12 palettes');
+    expect(await block.innerText()).toContain('12 pal.');
     // In its voyage's colour, with the voyage in the legend.
     expect(await block.evaluate((element) => getComputedStyle(element).borderLeftColor)).toBe('rgb(14, 159, 110)');
     expect(await board.legend.innerText()).toContain(voyage.code);
@@ -387,6 +389,34 @@ describe('planning board', () => {
       return doc && doc._deleted !== true ? doc : undefined;
     }, { what: 'la mission rétablie sur le serveur' });
     expect(revived).toMatchObject({ chauffeur_id: gina.id, heure_debut: '03:30' });
+
+    // Arrows move between blocks: up from Gina's night run (rows by name: Zidane right above Zola, whatever other tests put on this day) reaches Hugo's finished one.
+    await board.blockIn(board.row(ginaName), night.destination).locator('.block-handle').focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="planning-block"]')?.textContent ?? '')).toContain(finished.destination);
+
+    // Moving a finished mission asks first: cancelled, nothing moves; confirmed, it moves.
+    const finishedBlock = () => board.blockIn(board.row(hugoName), finished.destination);
+    const confirm = page.getByTestId('planning-confirm-move');
+    await board.dragBy(finishedBlock(), 0, ginaLane.y - hugoLane.y);
+    await confirm.waitFor({ state: 'visible' });
+    expect(await confirm.innerText()).toContain('est terminée');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await finishedBlock().waitFor({ state: 'visible' });
+    await board.dragBy(finishedBlock(), 0, ginaLane.y - hugoLane.y);
+    await page.getByTestId('planning-confirm-move-save').click();
+    await board.blockIn(board.row(ginaName), finished.destination).waitFor({ state: 'visible' });
+    await pollUntil(async () => ((await serverMission(finished.id))?.chauffeur_id === gina.id ? true : undefined), {
+      what: 'la mission terminée déplacée après confirmation',
+    });
+
+    // Shortcuts: S shows the week, J the day again.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('s');
+    await page.getByTestId('planning-week').waitFor({ state: 'visible' });
+    await page.keyboard.press('j');
+    await page.getByTestId('planning-day').waitFor({ state: 'visible' });
 
     // The shown week exports as CSV for a French spreadsheet: BOM, ";", names and words, no ids.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('planning-export').click()]);

@@ -34,18 +34,22 @@ interface MissionBlockProps {
   onDetails: (missionId: string | undefined, anchor?: HTMLElement) => void;
 }
 
-/** The visible face of a mission block: start–end, destination, pallets. */
+/** The visible face of a mission block: start–end and pallets, then the destination and voyage. */
 export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>; end: string; voyage?: BlockVoyage | undefined }) {
   const { t } = useTranslation();
   return (
     <>
-      <span className="block-time">
-        {mission.heure_debut}
-        <span className="block-end">–{end}</span>
+      <span className="block-line">
+        <span className="block-time">
+          {mission.heure_debut}
+          <span className="block-end">–{end}</span>
+        </span>
+        {mission.nb_palettes !== undefined ? <span className="block-extra">{t('board.palletsShort', { count: mission.nb_palettes })}</span> : null}
       </span>
-      <span className="block-destination">{mission.destination}</span>
-      {mission.nb_palettes !== undefined ? <span className="block-extra">{t('board.pallets', { count: mission.nb_palettes })}</span> : null}
-      {voyage ? <span className="block-extra block-voyage">{voyage.code}</span> : null}
+      <span className="block-line">
+        <span className="block-destination">{mission.destination}</span>
+        {voyage ? <span className="block-extra block-voyage">{voyage.code}</span> : null}
+      </span>
     </>
   );
 }

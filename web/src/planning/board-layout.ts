@@ -64,8 +64,8 @@ export function shiftedTimes(mission: Pick<PlannedMission, 'heure_debut' | 'heur
   return { heure_debut: clockOf(start), heure_fin: clockOf(Math.min(dayMinutes, start + length)) };
 }
 
-/** Vertical space of one lane of a day row, in pixels (a block is 30 px high). */
-export const laneHeight = 34;
+/** Vertical space of one lane of a day row, in pixels (a block is 38 px high: two lines). */
+export const laneHeight = 42;
 
 /**
  * Stacks overlapping blocks of one row in lanes (first free lane, by start time), so a double
