@@ -1,3 +1,4 @@
+import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
 import { annoncesMessages } from '../annonces/messages';
 import { errorMessages, validationMessages } from './errors';
@@ -429,6 +430,7 @@ export const en: Messages = {
   },
   annonces: annoncesMessages.en,
   values: valueMessages.en,
+  review: reviewMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   errors: errorMessages.en,

@@ -1,3 +1,4 @@
+import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
 import { roleLabels } from '@relais/domain';
 import { annoncesMessages } from '../annonces/messages';
@@ -423,6 +424,7 @@ export const fr = {
   },
   annonces: annoncesMessages.fr,
   values: valueMessages.fr,
+  review: reviewMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   errors: errorMessages.fr,

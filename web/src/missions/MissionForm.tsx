@@ -1,7 +1,9 @@
 import { missionStatutValues, typeMissionValues, type Chauffeur, type Mission, type Voyage } from '@relais/schema';
+import { resendRefusedWrite, type RefusedWrite } from '@relais/replica';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chauffeurName } from '../chauffeurs/chauffeur-form';
+import { useDatabase } from '../sync/hooks';
 import { FormDialog } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField, TextAreaField, TimeField } from '../ui/FormFields';
 import { useDocumentForm, type DocumentFormProps } from '../ui/use-document-form';
@@ -14,10 +16,13 @@ interface MissionFormProps extends DocumentFormProps<Mission> {
   voyages: readonly Readonly<Voyage>[];
   /** Called once the mission is written locally, with its day. */
   onSaved: (day: string) => void;
+  /** A mission the server refused, kept on this PC: the form corrects it and sends it again. */
+  refused?: RefusedWrite | undefined;
 }
 
-export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved }: MissionFormProps) {
+export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, refused }: MissionFormProps) {
   const { t } = useTranslation();
+  const db = useDatabase();
   const form = useDocumentForm({
     definition: missionForm,
     collection: (db) => db.missions,
@@ -29,6 +34,14 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved }:
     describeInputs: true,
     lockWhileSaving: true,
     explainInvalid: true,
+    ...(refused
+      ? {
+          refused: {
+            document: refused.document as unknown as Mission,
+            resend: (fields: Record<string, unknown>) => resendRefusedWrite(db.missions, refused, fields),
+          },
+        }
+      : {}),
   });
   const { values, setValues } = form;
 
@@ -50,7 +63,7 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved }:
   const activeVoyages = voyages.filter((voyage) => voyage.is_active || voyage.id === values.voyage_id);
 
   return (
-    <FormDialog title={doc ? t('missions.editTitle') : t('missions.createTitle')} form={form} onCancel={onClose} saveTestId="mission-form-save">
+    <FormDialog title={refused ? t('review.fixTitle') : doc ? t('missions.editTitle') : t('missions.createTitle')} form={form} onCancel={onClose} saveTestId="mission-form-save">
       <InputField form={form} field="date_mission" type="date" required data-testid="mission-form-date" />
       <TimeField form={form} field="heure_debut" hint={t('missions.timeHint')} required autoFocus data-testid="mission-form-heure-debut" />
       <TimeField form={form} field="heure_fin" />

@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
+import { RefusedMissions } from '../missions/RefusedMissions';
 import { useSyncStatus } from '../sync/hooks';
 import { laneHeight, placeBlock, stackLanes } from './board-layout';
 import { assigneeKey } from './drop-target';
@@ -135,6 +136,7 @@ export function PlanningPage() {
           </button>
         </div>
       ) : null}
+      <RefusedMissions chauffeurs={snapshot.chauffeurs} voyages={snapshot.voyages} editable={mayEditMissions} onResent={setDay} />
       <DndContext sensors={drag.sensors} collisionDetection={boardCollision} {...drag.handlers}>
         <div className="planning-layout">
           <div className="planning-main">
