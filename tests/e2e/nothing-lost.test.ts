@@ -30,6 +30,11 @@ const voyageId = randomUUID();
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
+  mkdirSync(shotsDir, { recursive: true });
+});
+
+/** Signs the administrator in (one-time password changed) and seeds the chauffeurs, absences and voyage. */
+async function prepare(): Promise<void> {
   opened = await openAppPage(browser, server, contexts, 'administrateur');
   const signIn = new SignInPage(opened.page);
   await signIn.open('/app/missions');
@@ -56,8 +61,7 @@ beforeAll(async () => {
       chauffeur_habituel_id: jean.id,
     },
   ]);
-  mkdirSync(shotsDir, { recursive: true });
-});
+}
 
 afterAll(async () => {
   for (const context of contexts) {
@@ -80,6 +84,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe('rien de ce que l’utilisateur écrit n’est perdu', () => {
   test('la génération laisse le chauffeur habituel hors de ses congés et formations, le dit, et chaque mission est sur le serveur', async () => {
+    await prepare();
     const { page } = opened;
     const dialog = new GenerateDialog(page);
     await dialog.open('FRIGO');
