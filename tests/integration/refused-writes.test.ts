@@ -41,7 +41,9 @@ describe('the refused-write store', () => {
     await noteRefusedWrites(
       db,
       'missions',
-      [{ newDocumentState: mission }, { assumedMasterState: { ...edited, rev: 1 }, newDocumentState: edited }, { newDocumentState: deleted }, { newDocumentState: accepted }],
+      [{ newDocumentState: mission }, { assumedMasterState: { ...edited, rev: 1 }, newDocumentState: edited }, { newDocumentState: deleted }, { newDocumentState: accepted }] as Parameters<
+        typeof noteRefusedWrites
+      >[2],
       [
         { id: mission.id, code: 'PLANNING_CONFLICT', message: 'Jean Dupont est absent (congés)' },
         { id: edited.id, code: 'PAST_PLANNING_LOCKED', message: 'jour passé' },

@@ -339,7 +339,7 @@ export const en: Messages = {
       create: 'Created',
       update: 'Edited',
       delete: 'Deleted',
-      refused: 'Edit refused',
+      refused: 'Refused by the server',
       force: 'Conflict forced (with a reason)',
       login: 'Signed in',
       login_mfa: 'Signed in with e-mailed code',

@@ -333,7 +333,7 @@ export const fr = {
       create: 'Création',
       update: 'Modification',
       delete: 'Suppression',
-      refused: 'Modification refusée',
+      refused: 'Refusée par le serveur',
       force: 'Conflit forcé (avec motif)',
       login: 'Connexion',
       login_mfa: 'Connexion avec code e-mail',
