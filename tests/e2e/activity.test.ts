@@ -83,14 +83,16 @@ describe('journal d’activité', () => {
     await created.waitFor({ state: 'visible' });
     expect(new Set(await journal.shownCollections())).toEqual(new Set(['missions']));
     expect(await journal.rowText(created)).toMatchObject({ user: server.adminUsername, action: 'Création' });
-    expect(await created.locator('code').innerText()).toBe(missionId.slice(0, 8));
+    // Named as people call it (its current destination, French day and time), never by its id.
+    expect(await journal.documentName(created)).toBe(`${edited}, jeu. 12 juin 08:00`);
+    expect(await journal.root.innerText()).not.toContain(missionId.slice(0, 8));
     expect(await created.locator('.col-when').innerText()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
     const updated = journal.row(missionId, 'update');
     await updated.waitFor({ state: 'visible' });
     const updatedText = await journal.rowText(updated);
     expect(updatedText).toMatchObject({ user: server.adminUsername, action: 'Modification' });
-    expect(updatedText.details).toContain(`destination : ${original} → ${edited}`);
+    expect(updatedText.details).toContain(`Destination : ${original} → ${edited}`);
 
     // The action filter keeps the creations only; everything fits on one page.
     await journal.action.selectOption('create');

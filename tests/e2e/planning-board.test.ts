@@ -206,7 +206,8 @@ describe('planning board', () => {
     await second.board.badge.root.click();
     const entry = second.opened.page.getByTestId('conflict-panel').locator('.conflict-reason[data-code="PLANNING_CONFLICT"]');
     await entry.waitFor({ state: 'visible' });
-    expect(await entry.innerText()).toContain(`Refusé par le serveur pour`);
+    // A refusal, kept on this PC with the mission named in words (not a conflict, not a hash).
+    expect(await second.opened.page.getByTestId('refused-entry').first().innerText()).toContain(`Modification refusée — la mission ${late.destination}`);
     expect(await entry.innerText()).toContain(`${carlaName} est déjà réservé de 10:00 à 12:00`);
     await second.board.badge.root.click();
     if (process.env['PLANNING_SCREENSHOT']) {

@@ -140,13 +140,13 @@ export async function resendRefusedWrite<T extends Revisioned>(
   write: RefusedWrite,
   fields: Record<string, unknown> = write.document,
 ): Promise<void> {
-  const data = userFields({ ...fields, id: write.id });
+  const data = Object.fromEntries(Object.entries(userFields({ ...fields, id: write.id })).filter(([, value]) => value !== undefined));
   const current = await collection.findOne(write.id).exec();
   if (current) {
     const patch: Record<string, unknown> = { ...data };
     delete patch['id'];
     // A field the corrected version leaves out is cleared.
-    for (const field of Object.keys(userFields(current.toJSON() as Record<string, unknown>))) {
+    for (const field of Object.keys(userFields(current.toJSON()))) {
       if (!(field in patch) && field !== 'id') {
         patch[field] = undefined;
       }

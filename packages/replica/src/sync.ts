@@ -1,5 +1,5 @@
 import { collectionNames, type CollectionName } from '@relais/schema';
-import { defaultPullLimit, type Checkpoint, type PushRow, type TaggedPullResponse, type WireDocument } from '@relais/sync-protocol';
+import { defaultPullLimit, type Checkpoint, type TaggedPullResponse, type WireDocument } from '@relais/sync-protocol';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -191,7 +191,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
           noteRefusals(db, name, refusals);
           noteAdjustments(db, name, adjusted);
           // Kept before the conflict handler reverts them: what the user wrote stays on this PC.
-          await noteRefusedWrites(db, name, rows as PushRow<unknown>[], refusals);
+          await noteRefusedWrites(db, name, rows, refusals);
           // Written, or refused for good (the document goes back to the server's state): either
           // way nothing is left to push. A conflict that merges is pushed again, as a new write.
           // Stored with the server's own fields: written too.

@@ -1,4 +1,4 @@
-import { dateOfDay, dayNumber, generateMissions, planningWindow, today, type AbsenceFacts, type ChauffeurFacts, type PermissionMap } from '@relais/domain';
+import { dateOfDay, dayNumber, generateMissions, planningWindow, today, type ChauffeurFacts, type PermissionMap } from '@relais/domain';
 import { dateField, missionStatutValues, newId, refField, type Chauffeur, type Disponibilite, type Mission, type Voyage } from '@relais/schema';
 import { between, eq, gte, lte } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -181,7 +181,7 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
         missions: around,
         chauffeurs: new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
         voyages: new Map(voyages.map((voyage) => [voyage.id, voyage])),
-        absences: absences as AbsenceFacts[],
+        absences: absences,
       },
       ...(rest.permissions.edit_past_planning ? {} : { firstAllowedDay: today() }),
     });

@@ -73,6 +73,11 @@ export class ActivityPage {
     return this.page.locator(`[data-testid="activity-row"][data-document-id="${documentId}"][data-action="${action}"]`);
   }
 
+  /** The document a row speaks of, as the journal names it. */
+  async documentName(row: Locator): Promise<string> {
+    return (await row.getByTestId('activity-document').innerText()).trim();
+  }
+
   async rowText(row: Locator): Promise<ActivityRowText> {
     const [user, action, details] = await Promise.all([
       row.getByTestId('activity-user').innerText(),

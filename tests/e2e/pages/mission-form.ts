@@ -8,6 +8,9 @@ export interface MissionFields {
   /** `HH:MM`. */
   heureDebut?: string;
   destination?: string;
+  depart?: string;
+  /** The chauffeur's id (chosen in the form's chauffeur list). */
+  chauffeurId?: string;
   statut?: MissionStatut;
 }
 
@@ -43,6 +46,12 @@ export class MissionForm {
     }
     if (fields.statut !== undefined) {
       await this.statut.selectOption(fields.statut);
+    }
+    if (fields.depart !== undefined) {
+      await this.page.locator('form input[name="depart"]').fill(fields.depart);
+    }
+    if (fields.chauffeurId !== undefined) {
+      await this.page.locator('form select[name="chauffeur_id"]').selectOption(fields.chauffeurId);
     }
   }
 

@@ -71,3 +71,26 @@ describe('shortId', () => {
     expect(shortId('MARIE.CURIE')).toBe('MARIE.CURIE');
   });
 });
+
+describe('detailLines for a person', () => {
+  const render = {
+    label: (field: string) => ({ chauffeur_id: 'Chauffeur', statut: 'Statut', force_motif: 'Motif' })[field] ?? field,
+    value: (field: string, value: unknown) =>
+      field === 'chauffeur_id' ? (value === 'a' ? 'Jean Dupont' : 'Luc Martin') : field === 'statut' ? (value === 'validee' ? 'validée' : 'brouillon') : String(value),
+  };
+
+  it('writes field labels and readable values, names instead of ids', () => {
+    expect(detailLines('missions', { chauffeur_id: ['a', 'b'] }, words, render)).toEqual(['Chauffeur : Jean Dupont → Luc Martin']);
+    expect(detailLines('factures', { statut: ['brouillon', 'validee'] }, words, render)).toEqual(['Statut : brouillon → validée']);
+  });
+
+  it('writes a refusal as the server’s reason, and a forced conflict as its reason and conflicts', () => {
+    expect(detailLines('missions', { code: 'PLANNING_CONFLICT', message: 'Jean Dupont est absent (congés)' }, words, render)).toEqual([
+      'Jean Dupont est absent (congés)',
+    ]);
+    expect(detailLines('missions', { motif: 'urgence', conflits: [{ code: 'X', message: 'déjà réservé' }] }, words, render)).toEqual([
+      'Motif : urgence',
+      'déjà réservé',
+    ]);
+  });
+});

@@ -39,12 +39,12 @@ describe('replication fetch', () => {
     expect(seen).toEqual(['Bearer neuf']);
   });
 
-  it('sends the request as it is when no token can be had (offline)', async () => {
+  it('does not send a request without a token when none can be had (offline, renewal failed): no 401 reaches the server', async () => {
     const { replicationFetch, session, seen } = setup('neuf');
     session.renewAfterUnauthorized.mockResolvedValue(undefined);
-    const response = await replicationFetch('/api/replication/missions/pull');
-    expect(response.status).toBe(401);
-    expect(seen).toEqual([null]);
+    // A network-like failure: the replication stays quiet (offline) and retries later.
+    await expect(replicationFetch('/api/replication/missions/pull')).rejects.toBeInstanceOf(TypeError);
+    expect(seen).toEqual([]);
   });
 
   it('returns the refusal when the session is over', async () => {

@@ -30,7 +30,7 @@ async function codeOf(response: Response): Promise<string | undefined> {
 
 /**
  * The `fetch` of the replication: a request without a token (the app opened offline, or its first
- * renewal is under way) waits for one; a request refused with 401 (expired or revoked token) is
+ * renewal is under way) waits for one, and is not sent without one; a request refused with 401 (expired or revoked token) is
  * retried once with a renewed token; a 403 asking for a password change sends the user to the
  * password form.
  */
@@ -41,7 +41,12 @@ export function createReplicationFetch({ session, fetch: doFetch = globalThis.fe
     if (used === undefined) {
       // No token yet (opened offline, or the first renewal is under way): get one rather than be refused.
       used = await session.renewAfterUnauthorized(undefined);
-      sent = used === undefined ? init : withBearer(init, used);
+      if (used === undefined) {
+        // None to be had now (offline, the renewal failed): not sent, so no burst of 401s reaches the
+        // server; the replication takes it as a network failure and retries once the session is renewed.
+        throw new TypeError('requête de réplication différée : session pas encore renouvelée');
+      }
+      sent = withBearer(init, used);
     }
     let response = await doFetch(input, sent);
     if (response.status === 401) {

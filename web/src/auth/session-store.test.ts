@@ -177,6 +177,20 @@ describe('session store', () => {
     expect(token).toBe(`jeton-${issued}`);
   });
 
+  it('waits for the renewal the network’s return started, even right after a failed one, instead of letting requests go without a token', async () => {
+    const { api, script } = fakeApi();
+    store = createSessionStore({ api, persistence: memoryPersistence({ user: planner, signedIn: true }) });
+    script.refresh.push(unreachable());
+    await store.start();
+    // The network is back: the app renews (one request), and the replication's requests wait for it.
+    script.refresh.push(tokens());
+    const renewal = store.refresh();
+    const waiting = await Promise.all([store.renewAfterUnauthorized(undefined), store.renewAfterUnauthorized(undefined)]);
+    expect(await renewal).toBe('ok');
+    expect(waiting).toEqual([`jeton-${issued}`, `jeton-${issued}`]);
+    expect(api.refresh).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps a one-time password user off the app, online and offline, until the password is changed', async () => {
     const { api } = fakeApi();
     const persistence = memoryPersistence();

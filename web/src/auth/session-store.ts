@@ -249,7 +249,8 @@ export function createSessionStore({ api, persistence, now = Date.now, withLock 
         signedOut('UNAUTHENTICATED');
         return undefined;
       }
-      if (usedToken === undefined && now() - unreachableAt < unreachableQuietMs) {
+      // A renewal under way (the network just came back) is waited for, even right after a failed one.
+      if (usedToken === undefined && now() - unreachableAt < unreachableQuietMs && inflight === undefined) {
         // Offline: the replication retries every few seconds; the network's return renews at once.
         return undefined;
       }

@@ -1,3 +1,4 @@
+import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
 import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
@@ -347,7 +348,7 @@ export const en: Messages = {
       create: 'Created',
       update: 'Edited',
       delete: 'Deleted',
-      refused: 'Edit refused',
+      refused: 'Refused by the server',
       force: 'Conflict forced (with a reason)',
       login: 'Signed in',
       login_mfa: 'Signed in with e-mailed code',
@@ -440,6 +441,7 @@ export const en: Messages = {
   values: valueMessages.en,
   board: boardMessages.en,
   admin: adminMessages.en,
+  review: reviewMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   missionBilling: missionBillingMessages.en,

@@ -1,3 +1,4 @@
+import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
 import { roleLabels } from '@relais/domain';
 import { adminMessages } from '../admin/messages';
@@ -341,7 +342,7 @@ export const fr = {
       create: 'Création',
       update: 'Modification',
       delete: 'Suppression',
-      refused: 'Modification refusée',
+      refused: 'Refusée par le serveur',
       force: 'Conflit forcé (avec motif)',
       login: 'Connexion',
       login_mfa: 'Connexion avec code e-mail',
@@ -434,6 +435,7 @@ export const fr = {
   values: valueMessages.fr,
   board: boardMessages.fr,
   admin: adminMessages.fr,
+  review: reviewMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   missionBilling: missionBillingMessages.fr,

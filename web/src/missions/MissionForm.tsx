@@ -1,7 +1,9 @@
 import { missionStatutValues, typeMissionValues, type Chauffeur, type Mission, type Voyage } from '@relais/schema';
+import { resendRefusedWrite, type RefusedWrite } from '@relais/replica';
 import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chauffeurName } from '../chauffeurs/chauffeur-form';
+import { useDatabase } from '../sync/hooks';
 import { FormDialog } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField, TextAreaField, TimeField } from '../ui/FormFields';
 import { useDocumentForm, type DocumentFormProps } from '../ui/use-document-form';
@@ -16,10 +18,13 @@ interface MissionFormProps extends DocumentFormProps<Mission> {
   onSaved: (day: string) => void;
   /** Opened from the planning board: a side panel next to the board rather than a centred modal. */
   side?: boolean | undefined;
+  /** A mission the server refused, kept on this PC: the form corrects it and sends it again. */
+  refused?: RefusedWrite | undefined;
 }
 
-export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, side = false }: MissionFormProps) {
+export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, side = false, refused }: MissionFormProps) {
   const { t } = useTranslation();
+  const db = useDatabase();
   const form = useDocumentForm({
     definition: missionForm,
     collection: (db) => db.missions,
@@ -31,6 +36,14 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, s
     describeInputs: true,
     lockWhileSaving: true,
     explainInvalid: true,
+    ...(refused
+      ? {
+          refused: {
+            document: refused.document as unknown as Mission,
+            resend: (fields: Record<string, unknown>) => resendRefusedWrite(db.missions, refused, fields),
+          },
+        }
+      : {}),
   });
   const { values, setValues } = form;
 
@@ -53,7 +66,7 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, s
 
   return (
     <FormDialog
-      title={doc ? t('missions.editTitle') : t('missions.createTitle')}
+      title={refused ? t('review.fixTitle') : doc ? t('missions.editTitle') : t('missions.createTitle')}
       form={form}
       onCancel={onClose}
       saveTestId="mission-form-save"

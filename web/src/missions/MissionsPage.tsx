@@ -10,6 +10,7 @@ import { formatDayLong, isValidDay, shiftDay, todayIso } from '../ui/format';
 import { ListPage, RowActions } from '../ui/ListPage';
 import { useVoyages } from '../voyages/use-voyages';
 import { MissionForm } from './MissionForm';
+import { RefusedMissions } from './RefusedMissions';
 
 function byId<T extends { id: string }>(docs: readonly T[] | undefined): Map<string, T> {
   return new Map((docs ?? []).map((doc) => [doc.id, doc]));
@@ -110,6 +111,7 @@ export function MissionsPage() {
 
   return (
     <ListPage
+      banner={<RefusedMissions chauffeurs={chauffeurs} voyages={voyages} editable={editable} onResent={changeDay} />}
       editable={editable}
       title={t('missions.title')}
       toolbar={

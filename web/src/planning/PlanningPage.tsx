@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { MissionForm } from '../missions/MissionForm';
+import { RefusedMissions } from '../missions/RefusedMissions';
 import { useSyncStatus } from '../sync/hooks';
 import { logger } from '../ui/logger';
 import { absencesByRowAndDay } from './board-absences';
@@ -195,6 +196,7 @@ export function PlanningPage() {
           </button>
         </div>
       ) : null}
+      <RefusedMissions chauffeurs={snapshot.chauffeurs} voyages={snapshot.voyages} editable={mayEditMissions} onResent={setDay} />
       <DndContext sensors={drag.sensors} collisionDetection={boardCollision} {...drag.handlers}>
         <div className="planning-layout">
           <div className="planning-main">

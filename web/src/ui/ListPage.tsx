@@ -11,6 +11,8 @@ interface ListPageProps<T extends { id: string }> {
   title: string;
   /** Between the title and the “new” button: count, filters… */
   toolbar: ReactNode;
+  /** Above the table: what needs the user's attention first (missions refused by the server…). */
+  banner?: ReactNode;
   newLabel: string;
   newTestId?: string;
   /** False for a role that may only read: no “new” button (the rows hide their actions too). */
@@ -47,6 +49,7 @@ export function ListPage<T extends { id: string }>(props: ListPageProps<T>) {
           </button>
         ) : null}
       </div>
+      {props.banner}
       <div className="table-wrap">
         <table className="table">
           <thead>

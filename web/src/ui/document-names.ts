@@ -67,7 +67,7 @@ function joined(...parts: unknown[]): string | undefined {
 export function documentName(collection: string, data: Record<string, unknown>, language: string, words: NameWords): string | undefined {
   switch (collection) {
     case 'missions':
-      return text(data['destination']) ? missionName(data as MissionNaming, language) : undefined;
+      return text(data['destination']) ? missionName(data, language) : undefined;
     case 'chauffeurs':
     case 'contacts':
       return joined(data['prenom'], data['nom']);

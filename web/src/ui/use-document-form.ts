@@ -39,6 +39,11 @@ export interface DocumentFormOptions<Doc extends Revisioned, Values> {
   lockWhileSaving?: boolean;
   /** After a refused submit, the footer says to fix the errors. */
   explainInvalid?: boolean;
+  /**
+   * A document the server refused, kept on this PC: the form starts from it and saving sends it again
+   * through `resend` (instead of creating a new document).
+   */
+  refused?: { document: Readonly<Doc>; resend: (fields: Record<string, unknown>) => Promise<void> };
 }
 
 export interface InputBinding {
@@ -93,7 +98,10 @@ export function useDocumentForm<Doc extends Revisioned, Values>(options: Documen
   const db = useDatabase();
   const prefix = useId();
   const existing = useMemo(() => doc?.toJSON() as Readonly<Doc> | undefined, [doc]);
-  const [values, setValues] = useState<Values>(() => (existing ? definition.toForm(existing) : definition.empty(options.initial)));
+  const refused = options.refused;
+  const [values, setValues] = useState<Values>(() =>
+    existing ? definition.toForm(existing) : refused ? definition.toForm(refused.document) : definition.empty(options.initial),
+  );
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -115,7 +123,10 @@ export function useDocumentForm<Doc extends Revisioned, Values>(options: Documen
       setSaveError(null);
     }
     try {
-      if (doc && existing) {
+      if (refused) {
+        // The fields the form does not manage keep their refused values.
+        await refused.resend({ ...(refused.document as Record<string, unknown>), ...(definition.fromForm(values) as Record<string, unknown>) });
+      } else if (doc && existing) {
         const patch = definition.patch(existing, values);
         if (Object.keys(patch).length > 0) {
           await updateDocument(doc, patch);

@@ -1,0 +1,33 @@
+/** The "À revoir" lane: missions the server refused, kept on this PC until fixed or discarded. */
+export const reviewMessages = {
+  fr: {
+    title: 'À revoir ({{n}})',
+    hint: 'Refusées par le serveur, gardées sur ce poste : corrigez-les puis renvoyez-les, ou abandonnez-les.',
+    refused: 'Refusée',
+    creation: 'création',
+    update: 'modification',
+    reason: 'Raison : {{message}}',
+    noChauffeur: 'sans chauffeur',
+    fix: 'Corriger',
+    resend: 'Renvoyer tel quel',
+    discard: 'Abandonner',
+    discardConfirm: 'Abandonner définitivement la mission {{name}} ? Elle ne sera jamais envoyée.',
+    fixTitle: 'Corriger la mission refusée',
+    failed: 'Action impossible : {{message}}',
+  },
+  en: {
+    title: 'To review ({{n}})',
+    hint: 'Refused by the server, kept on this device: fix and resend them, or discard them.',
+    refused: 'Refused',
+    creation: 'creation',
+    update: 'change',
+    reason: 'Reason: {{message}}',
+    noChauffeur: 'no driver',
+    fix: 'Fix',
+    resend: 'Resend as is',
+    discard: 'Discard',
+    discardConfirm: 'Discard the mission {{name}} for good? It will never be sent.',
+    fixTitle: 'Fix the refused mission',
+    failed: 'Could not do it: {{message}}',
+  },
+};
