@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
+import { createLogger, logRingOf } from './logger';
 
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
@@ -49,5 +49,25 @@ describe.skipIf(process.platform === 'win32')('the log file', () => {
     expect(modeOf(file)).toBe(0o600);
     expect(lines[0]).toBe('{"msg":"ancienne ligne"}');
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ level: 40, file, previous_mode: '0644' });
+  });
+});
+
+describe('the recent lines kept in memory', () => {
+  it('start with the end of the previous runs’ log file, so the errors of the day survive a restart', () => {
+    const file = join(dir, 'server.log');
+    const earlier = Date.now() - 3600_000;
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ level: 30, time: earlier, service: 'relais', msg: 'Relais démarré' }),
+        JSON.stringify({ level: 50, time: earlier, service: 'relais', msg: 'sauvegarde en échec', password: 'Secret123!' }),
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    const logger = createLogger('info', file, { stdout: false });
+    const ring = logRingOf(logger);
+    expect(ring?.recent({ level: 'info' }, 10).map((line) => line.msg)).toEqual(['Relais démarré', 'sauvegarde en échec']);
+    expect(ring?.errorsSince(new Date(earlier - 1000)).map((line) => line.fields)).toEqual([{ password: '********' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createLogRing, type LogRing } from './admin/log-ring';
@@ -6,6 +7,27 @@ import { ensurePrivateDirectory, ensurePrivateFile, privateFileMode } from './fi
 export type { Logger };
 
 const rings = new WeakMap<Logger, LogRing>();
+
+/** Bytes of the end of the log file read at start, whole lines only. */
+const tailBytes = 512 * 1024;
+
+function logFileTail(file: string): string {
+  if (!existsSync(file)) {
+    return '';
+  }
+  const size = statSync(file).size;
+  const length = Math.min(size, tailBytes);
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, length, size - length);
+  } finally {
+    closeSync(fd);
+  }
+  const text = buffer.toString('utf8');
+  // Started mid-line: that first piece is not a line.
+  return length < size ? text.slice(text.indexOf('\n') + 1) : text;
+}
 
 /** The in-memory ring of a logger made by `createLogger` (the console's live tail); undefined for any other. */
 export function logRingOf(logger: Logger): LogRing | undefined {
@@ -28,6 +50,10 @@ export function createLogger(level: string, file: string | undefined, options: {
   }
   // The recent lines in memory, secrets masked, for the administration console (live tail, errors of the day).
   const ring = createLogRing();
+  if (file) {
+    // The end of the previous runs' log: the console's tail and the errors of the day survive a restart.
+    ring.write(logFileTail(file));
+  }
   streams.push({ stream: ring, level: 'trace' });
   const logger = pino({ level, base: { service: 'relais' } }, pino.multistream(streams));
   rings.set(logger, ring);

@@ -100,8 +100,9 @@ describe('console d’administration', () => {
     await admin.runJob('housekeeping');
     await admin.waitForLastStatus('housekeeping', 'succeeded');
     const seen = await admin.progressSeen();
-    const last = seen[seen.length - 1] ?? '';
+    const [last = '', status] = (seen[seen.length - 1] ?? '').split(' ');
     const [done, total] = last.split('/').map(Number);
+    expect(status).toBe('succeeded');
     expect(seen.length, `états vus : ${seen.join(', ')}`).toBeGreaterThan(0);
     expect(total).toBeGreaterThan(0);
     expect(done, `états vus : ${seen.join(', ')}`).toBe(total);

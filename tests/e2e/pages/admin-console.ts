@@ -50,7 +50,7 @@ export class AdminConsole {
       (window as unknown as { __progress: string[] }).__progress = seen;
       const read = (): void => {
         const bar = document.querySelector(`[data-testid="job-row"][data-job="${job}"] [data-testid="job-progress"]`);
-        const state = bar ? `${bar.getAttribute('data-done') ?? ''}/${bar.getAttribute('data-total') ?? ''}` : null;
+        const state = bar ? `${bar.getAttribute('data-done') ?? ''}/${bar.getAttribute('data-total') ?? ''} ${bar.getAttribute('data-status') ?? ''}` : null;
         if (state && seen[seen.length - 1] !== state) {
           seen.push(state);
         }

@@ -124,7 +124,8 @@ function JobRows({ job, busy, language, showHistory, onRun, onHistory, onSchedul
             t('admin.jobs.never')
           )}
         </td>
-        <td>{job.running ? <RunProgress run={job.running} /> : null}</td>
+        {/* The run going on, else where the last one got to (a short run ends between two frames). */}
+        <td>{job.running ? <RunProgress run={job.running} /> : job.last_run?.progress ? <RunProgress run={job.last_run} /> : null}</td>
         <td className="col-actions">
           <button type="button" className="button small primary" data-testid="job-run" disabled={busy || job.running !== null} onClick={onRun}>
             {t('admin.jobs.runNow')}

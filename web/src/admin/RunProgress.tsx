@@ -19,7 +19,7 @@ export function RunProgress({ run }: { run: JobRun }) {
   const done = run.progress?.done ?? 0;
   const total = run.progress?.total ?? null;
   return (
-    <div className="run-progress" data-testid="job-progress" data-done={done} data-total={total ?? ''}>
+    <div className={`run-progress is-${run.status}`} data-testid="job-progress" data-status={run.status} data-done={done} data-total={total ?? ''}>
       <div
         className={percent === null ? 'run-progress-bar is-indeterminate' : 'run-progress-bar'}
         role="progressbar"
