@@ -3,6 +3,7 @@ import { useSignedIn } from '../auth/use-session';
 import { Header } from '../ui/Header';
 import { useScreen } from '../ui/route';
 import { ActivityPage } from './ActivityPage';
+import { WmsAdminPage } from '../connectors/wms/WmsAdminPage';
 
 /**
  * The activity log for who may read it (`view_sauron`), else the other screens. Anyone else
@@ -11,6 +12,16 @@ import { ActivityPage } from './ActivityPage';
 export function AppOrJournal() {
   const { permissions } = useSignedIn();
   const screen = useScreen();
+  if (screen === 'wms' && permissions.manage_connectors) {
+    return (
+      <div className="app">
+        <Header page="wms" />
+        <main className="app-main">
+          <WmsAdminPage />
+        </main>
+      </div>
+    );
+  }
   if (screen !== 'journal' || !permissions.view_sauron) {
     return <App />;
   }

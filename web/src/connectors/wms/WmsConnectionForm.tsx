@@ -119,7 +119,7 @@ export function WmsConnectionForm({ initial, onSave, onCancel }: Props) {
           <span>{t('wms.retention')}</span>
           <div className="wms-retention">
             {(['keep_daily', 'keep_weekly', 'keep_monthly'] as const).map((key) => (
-              <input key={key} type="number" min={0} aria-label={key} value={draft[key] ?? ''} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} />
+              <input key={key} type="number" min={0} aria-label={t(`wms.keep.${key}`)} value={draft[key] ?? ''} onChange={(event) => setDraft({ ...draft, [key]: event.target.value })} />
             ))}
           </div>
         </div>

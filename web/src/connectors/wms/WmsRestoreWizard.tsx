@@ -17,17 +17,17 @@ export function WmsRestoreWizard({ connection, point, onClose, onError }: Props)
   const [other, setOther] = useState(false);
   const [otherName, setOtherName] = useState(`${connection.db_name}_restore`);
   const target = other ? otherName.trim() : connection.db_name;
-  const [preview, setPreview] = useState<RestorePreviewTable[] | null>(null);
+  const [loaded, setLoaded] = useState<{ target: string; tables: RestorePreviewTable[] } | null>(null);
+  const preview = loaded?.target === target ? loaded.tables : null;
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<RestoreReport | null>(null);
 
   useEffect(() => {
     let active = true;
-    setPreview(null);
     if (/^[A-Za-z0-9_$]{1,64}$/.test(target)) {
       wmsApi.preview(connection.id, point.file, target).then(
-        (result) => active && setPreview(result.tables),
+        (result) => active && setLoaded({ target, tables: result.tables }),
         (error: unknown) => active && onError(error),
       );
     }
