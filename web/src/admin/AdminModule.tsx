@@ -6,6 +6,7 @@ import { JobsPage } from './JobsPage';
 import { LogsPage } from './LogsPage';
 import { RolesPage } from './RolesPage';
 import { SessionsPage } from './SessionsPage';
+import { WmsAdminPage } from '../connectors/wms/WmsAdminPage';
 import { UsersPage } from './UsersPage';
 import './admin.css';
 
@@ -28,5 +29,7 @@ export function AdminModule({ screen }: { screen: AdminScreen }) {
       return <ConfigPage />;
     case 'adminLogs':
       return <LogsPage />;
+    case 'adminWms':
+      return <WmsAdminPage />;
   }
 }

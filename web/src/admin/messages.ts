@@ -9,6 +9,7 @@ const fr = {
     adminBackups: 'Sauvegardes',
     adminConfig: 'Configuration',
     adminLogs: 'Journal serveur',
+    adminWms: 'Connecteur WMS',
   },
   refresh: 'Actualiser',
   users: {
@@ -270,6 +271,7 @@ const en: AdminMessages = {
     adminBackups: 'Backups',
     adminConfig: 'Configuration',
     adminLogs: 'Server log',
+    adminWms: 'WMS connector',
   },
   refresh: 'Refresh',
   users: {

@@ -3,6 +3,7 @@ import { valueMessages } from '../ui/value-messages';
 import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
+import { wmsMessages } from '../connectors/wms/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -442,6 +443,7 @@ export const en: Messages = {
   board: boardMessages.en,
   admin: adminMessages.en,
   review: reviewMessages.en,
+  wms: wmsMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   missionBilling: missionBillingMessages.en,

@@ -4,6 +4,7 @@ import { roleLabels } from '@relais/domain';
 import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
+import { wmsMessages } from '../connectors/wms/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -436,6 +437,7 @@ export const fr = {
   board: boardMessages.fr,
   admin: adminMessages.fr,
   review: reviewMessages.fr,
+  wms: wmsMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   missionBilling: missionBillingMessages.fr,

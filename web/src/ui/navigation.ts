@@ -11,7 +11,7 @@ export type NavGroup = (typeof navGroups)[number];
 const groupScreens: Record<NavGroup, readonly Screen[]> = {
   planning: ['planning', 'missions', 'chauffeurs', 'voyages', 'sst', 'revenus', 'daySheet', 'annonces'],
   facturation: invoicingScreens,
-  administration: ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'journal'],
+  administration: ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'adminWms', 'journal'],
 };
 
 /** The permissions a screen needs, all of them. */
@@ -39,6 +39,7 @@ const screenNeeds: Record<Screen, readonly Permission[]> = {
   adminBackups: ['admin_access'],
   adminConfig: ['admin_access'],
   adminLogs: ['admin_access'],
+  adminWms: ['manage_connectors'],
   journal: ['view_sauron'],
 };
 

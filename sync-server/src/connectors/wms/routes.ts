@@ -54,7 +54,7 @@ function csvResponse(c: Context, name: string, csv: Readable): Response {
 export function wmsRoutes(auth: AuthService, wms: WmsService): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const { requirePermission } = authMiddleware(auth);
-  app.use('*', requirePermission('admin_access'));
+  app.use('*', requirePermission('manage_connectors'));
   const actor = (c: Context<AuthEnv>): string => c.get('auth').user.username;
 
   app.get('/connections', (c) => c.json(wms.list()));

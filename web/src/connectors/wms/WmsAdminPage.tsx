@@ -1,0 +1,220 @@
+import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from './errors';
+import { frenchDateTime, megabytes } from './format';
+import { WmsConnectionForm } from './WmsConnectionForm';
+import { WmsRestoreWizard } from './WmsRestoreWizard';
+import { wmsApi } from './wms-api';
+import './wms.css';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+/** The WMS connector's administration screen: connections, test and fingerprint, restore points, restore, exports. */
+export function WmsAdminPage() {
+  const { t } = useTranslation();
+  const [connections, setConnections] = useState<WmsConnectionView[] | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [editing, setEditing] = useState<WmsConnectionView | 'new' | null>(null);
+  const [points, setPoints] = useState<WmsBackupManifest[]>([]);
+  const [exports, setExports] = useState<WmsExportDefinition[]>([]);
+  const [report, setReport] = useState<WmsTestReport | null>(null);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<WmsBackupManifest | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorMessage(error, t) }), [t]);
+
+  const load = useCallback(() => {
+    wmsApi.connections().then((list) => {
+      setConnections(list);
+      setSelected((current) => current ?? list[0]?.id ?? null);
+    }, fail);
+  }, [fail]);
+  useEffect(load, [load]);
+
+  const connection = connections?.find((entry) => entry.id === selected) ?? null;
+  const refreshPoints = useCallback(() => {
+    if (selected !== null) {
+      wmsApi.restorePoints(selected).then(setPoints, fail);
+      wmsApi.exports(selected).then(setExports, fail);
+    }
+  }, [selected, fail]);
+  useEffect(refreshPoints, [refreshPoints]);
+  const select = (id: number) => {
+    setSelected(id);
+    setReport(null);
+    setFingerprint(null);
+  };
+
+  const save = async (input: WmsConnectionInput) => {
+    try {
+      const saved = editing === 'new' || editing === null ? await wmsApi.create(input) : await wmsApi.update(editing.id, input);
+      setEditing(null);
+      select(saved.id);
+      load();
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const act = (run: () => Promise<unknown>, ok?: string) => {
+    setNotice(null);
+    run().then(() => ok && setNotice({ kind: 'ok', text: ok }), fail);
+  };
+
+  return (
+    <section className="page wms-page" data-testid="wms-page">
+      <div className="toolbar">
+        <h1>{t('wms.title')}</h1>
+        <button type="button" className="button primary" onClick={() => setEditing('new')}>
+          {t('wms.add')}
+        </button>
+      </div>
+      <p className="muted">{t('wms.intro')}</p>
+      {notice ? (
+        <p role={notice.kind === 'error' ? 'alert' : 'status'} className={notice.kind === 'error' ? 'wms-failed' : 'wms-ok'}>
+          {notice.text}
+        </p>
+      ) : null}
+      {editing ? <WmsConnectionForm initial={editing === 'new' ? null : editing} onSave={save} onCancel={() => setEditing(null)} /> : null}
+      {connections === null ? <p className="muted">{t('wms.loading')}</p> : null}
+      {connections?.length === 0 && !editing ? <p className="empty">{t('wms.empty')}</p> : null}
+      {connections && connections.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="wms-connections">
+            <thead>
+              <tr>
+                <th>{t('wms.name')}</th>
+                <th>{t('wms.host')}</th>
+                <th>{t('wms.dbName')}</th>
+                <th>{t('wms.fingerprint')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((entry) => (
+                <tr key={entry.id} className={entry.id === selected ? 'selected' : undefined} onClick={() => select(entry.id)}>
+                  <td>{entry.name}</td>
+                  <td>
+                    {entry.ssh_user}@{entry.ssh_host}:{entry.ssh_port}
+                  </td>
+                  <td>{entry.db_name}</td>
+                  <td>{entry.host_fingerprint ? t('wms.pinned') : t('wms.notPinned')}</td>
+                  <td>
+                    <button type="button" className="button small ghost" onClick={() => setEditing(entry)}>
+                      {t('wms.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {connection ? (
+        <div className="wms-detail">
+          <div className="wms-actions">
+            <button type="button" className="button" onClick={() => act(async () => setReport(await wmsApi.test(connection.id)))} data-testid="wms-test">
+              {t('wms.test')}
+            </button>
+            <button type="button" className="button" onClick={() => act(async () => setFingerprint((await wmsApi.fingerprint(connection.id)).fingerprint))}>
+              {t('wms.fetchFingerprint')}
+            </button>
+            <button type="button" className="button primary" onClick={() => act(() => wmsApi.backup(connection.id), t('wms.backupStarted'))}>
+              {t('wms.backupNow')}
+            </button>
+            <button type="button" className="button" onClick={() => act(() => wmsApi.restoreTest(connection.id), t('wms.backupStarted'))}>
+              {t('wms.restoreTestNow')}
+            </button>
+          </div>
+          {fingerprint ? (
+            <div className="wms-fingerprint" data-testid="wms-fingerprint">
+              <p>{t('wms.fingerprintShown', { fingerprint })}</p>
+              <button type="button" className="button small primary" onClick={() => act(async () => (await wmsApi.pin(connection.id, fingerprint), setFingerprint(null), load()))}>
+                {t('wms.pin')}
+              </button>
+            </div>
+          ) : null}
+          {report ? (
+            <div data-testid="wms-test-report">
+              <p className={report.ok ? 'wms-ok' : 'wms-failed'}>{report.ok ? t('wms.testOk') : t('wms.testFailed', { step: t(`wms.step.${report.failed_step ?? 'dns'}`) })}</p>
+              <ul className="wms-steps">
+                {report.steps.map((step) => (
+                  <li key={step.step} className={step.ok ? 'wms-ok' : 'wms-failed'}>
+                    <strong>{step.ok ? '✓' : '✗'} {t(`wms.step.${step.step}`)}</strong> — {step.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <h2>{t('wms.restorePoints')}</h2>
+          {points.length === 0 ? (
+            <p className="empty">{t('wms.noPoints')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table" data-testid="wms-restore-points">
+                <thead>
+                  <tr>
+                    <th>{t('wms.date')}</th>
+                    <th>{t('wms.type')}</th>
+                    <th>{t('wms.content')}</th>
+                    <th>{t('wms.size')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {points.map((point) => (
+                    <tr key={point.file}>
+                      <td>{frenchDateTime(point.started_at)}</td>
+                      <td>{t(`wms.kind.${point.kind}`)}</td>
+                      <td>{point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ')}</td>
+                      <td>{t('wms.megabytes', { value: megabytes(point.size_bytes) })}</td>
+                      <td>
+                        <button type="button" className="button small" onClick={() => setRestoring(point)}>
+                          {t('wms.restore')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2>{t('wms.exports')}</h2>
+          <div className="wms-actions">
+            {connection.tables.map((table) => (
+              <button key={table} type="button" className="button" onClick={() => act(() => wmsApi.downloadTable(connection.id, table))}>
+                {t('wms.exportTable', { table })}
+              </button>
+            ))}
+          </div>
+          <h3>{t('wms.savedExports')}</h3>
+          {exports.length === 0 ? <p className="empty">{t('wms.noExports')}</p> : null}
+          <ul className="wms-exports">
+            {exports.map((definition) => (
+              <li key={definition.id}>
+                <span>{definition.name}</span>
+                <button type="button" className="button small" onClick={() => act(() => wmsApi.runExport(connection.id, definition.id), t('wms.exportStarted'))}>
+                  {t('wms.run')}
+                </button>
+                <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>
+                  {t('wms.download')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {restoring && connection ? (
+        <WmsRestoreWizard
+          connection={connection}
+          point={restoring}
+          onError={fail}
+          onClose={() => {
+            setRestoring(null);
+            refreshPoints();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
+import { createReplicationFetch } from '../../auth/replication-fetch';
+import { session } from '../../auth/session';
+
+/** A refused or failed call: the server's error code and its French message. */
+export class WmsRequestError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WmsRequestError';
+  }
+}
+
+export interface RestorePreviewTable {
+  name: string;
+  rows_now: number | null;
+  rows_backup: number;
+}
+
+export interface RestoreReport {
+  ok: boolean;
+  target: string;
+  file: string;
+  safety_backup: string | null;
+  tables: { name: string; expected: number; actual: number | null; ok: boolean }[];
+}
+
+const doFetch = createReplicationFetch({ session });
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await doFetch(`/admin/wms${path}`, {
+      method,
+      headers: { ...session.authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new WmsRequestError('NETWORK', 0, '');
+  }
+  const text = await response.text();
+  const json: unknown = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = typeof json === 'object' && json !== null && 'error' in json ? (json.error as { code?: string; message?: string }) : {};
+    throw new WmsRequestError(error.code ?? 'HTTP_ERROR', response.status, error.message ?? '');
+  }
+  return json as T;
+}
+
+/** Downloads a streamed CSV and hands it to the browser as a file. */
+async function download(path: string, filename: string): Promise<void> {
+  const response = await doFetch(`/admin/wms${path}`, { headers: session.authHeaders() });
+  if (!response.ok) {
+    throw new WmsRequestError('HTTP_ERROR', response.status, '');
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** `/admin/wms`: the WMS connector's administration routes. */
+export const wmsApi = {
+  connections: () => request<WmsConnectionView[]>('GET', '/connections'),
+  create: (input: WmsConnectionInput) => request<WmsConnectionView>('POST', '/connections', input),
+  update: (id: number, input: WmsConnectionInput) => request<WmsConnectionView>('PUT', `/connections/${id}`, input),
+  fingerprint: (id: number) => request<{ fingerprint: string }>('POST', `/connections/${id}/fingerprint`),
+  pin: (id: number, fingerprint: string) => request<WmsConnectionView>('POST', `/connections/${id}/pin`, { fingerprint }),
+  test: (id: number) => request<WmsTestReport>('POST', `/connections/${id}/test`),
+  backup: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/backup`),
+  restoreTest: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/restore-test`),
+  restorePoints: (id: number) => request<WmsBackupManifest[]>('GET', `/connections/${id}/restore-points`),
+  preview: (id: number, file: string, target: string) =>
+    request<{ tables: RestorePreviewTable[] }>('GET', `/connections/${id}/restore-points/${encodeURIComponent(file)}/preview?target=${encodeURIComponent(target)}`),
+  restore: (id: number, file: string, confirm: string, target: string) =>
+    request<RestoreReport>('POST', `/connections/${id}/restore-points/${encodeURIComponent(file)}/restore`, { confirm, target }),
+  exports: (id: number) => request<WmsExportDefinition[]>('GET', `/connections/${id}/exports`),
+  runExport: (id: number, exportId: number) => request<{ run_id: number }>('POST', `/connections/${id}/exports/${exportId}/run`),
+  downloadExport: (id: number, definition: WmsExportDefinition) => download(`/connections/${id}/exports/${definition.id}/csv`, `${definition.name}.csv`),
+  downloadTable: (id: number, table: string) => download(`/connections/${id}/tables/${encodeURIComponent(table)}/csv`, `${table}.csv`),
+};
