@@ -125,6 +125,16 @@ describe('facturer des missions', () => {
     const designations = await documents.lines().getByTestId('line-designation').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(designations[0]).toMatch(/^Voyage LYO-GRE Lyon → Grenoble : 2 transports du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4}, 16 palettes$/);
     expect(designations[1]).toMatch(/^Transport Corbas → Chambéry du \d\d\/\d\d\/\d{4}, 4 palettes$/);
+    // Editing the draft keeps the missions its lines bill.
+    await documents.lines().nth(1).getByTestId('line-designation').fill('Transport frigo Corbas → Chambéry');
+    await documents.save();
+    await pollUntil(
+      async () => {
+        const saved = (await pullAll(server.url, 'factures', adminToken)).find((facture) => facture['contact_id'] === fromagerie.id);
+        return JSON.stringify(saved?.['lignes'] ?? []).includes('Transport frigo Corbas → Chambéry') || undefined;
+      },
+      { what: 'le brouillon modifié sur le serveur' },
+    );
 
     // Logistique Saône, one line per mission: the cancelled mission and last week's Sunday before are left out.
     await screen.open();

@@ -207,6 +207,8 @@ export const en: Messages = {
       remorque: 'Trailer',
       statut: 'Status',
       commentaire: 'Comment',
+      client_id: 'Customer',
+      revenu: 'Price excl. VAT (€)',
     },
     statut: {
       planifie: 'Planned',
@@ -222,6 +224,9 @@ export const en: Messages = {
     },
     timeColumn: 'Time',
     timeHint: 'HH:MM, up to 28:00 for night runs',
+    revenuHint: 'Empty: computed from the revenue per pallet of the destination',
+    invoicedHint: 'Invoiced mission: its customer no longer changes',
+    invoiced: 'Invoiced',
   },
   chauffeurs: {
     title: 'Drivers',

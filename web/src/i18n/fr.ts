@@ -201,6 +201,8 @@ export const fr = {
       remorque: 'Remorque',
       statut: 'Statut',
       commentaire: 'Commentaire',
+      client_id: 'Client',
+      revenu: 'Prix HT (€)',
     },
     statut: {
       planifie: 'Planifiée',
@@ -216,6 +218,9 @@ export const fr = {
     },
     timeColumn: 'Horaire',
     timeHint: 'HH:MM, jusqu’à 28:00 pour les nuits',
+    revenuHint: 'Vide : calculé d’après le revenu par palette de la destination',
+    invoicedHint: 'Mission facturée : son client ne change plus',
+    invoiced: 'Facturée',
   },
   chauffeurs: {
     title: 'Chauffeurs',

@@ -1,9 +1,11 @@
-import { missionStatutValues, typeMissionValues, type Chauffeur, type Mission, type Voyage } from '@relais/schema';
+import { missionStatutValues, typeMissionValues, type Chauffeur, type Contact, type Mission, type Voyage } from '@relais/schema';
 import { resendRefusedWrite, type RefusedWrite } from '@relais/replica';
-import type { ChangeEvent } from 'react';
+import { useMemo, type ChangeEvent } from 'react';
+import { useMayRead, useSignedIn } from '../auth/use-session';
+import { contactName } from '../invoicing/documents/use-invoicing-data';
+import { useDatabase, useQueryResults } from '../sync/hooks';
 import { useTranslation } from 'react-i18next';
 import { chauffeurName } from '../chauffeurs/chauffeur-form';
-import { useDatabase } from '../sync/hooks';
 import { FormDialog } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField, TextAreaField, TimeField } from '../ui/FormFields';
 import { useDocumentForm, type DocumentFormProps } from '../ui/use-document-form';
@@ -22,9 +24,21 @@ interface MissionFormProps extends DocumentFormProps<Mission> {
   refused?: RefusedWrite | undefined;
 }
 
+/** The customers a mission may be billed to, for those who read the invoicing contacts; `undefined` otherwise. */
+function useCustomers(): Contact[] | undefined {
+  const db = useDatabase();
+  const mayRead = useMayRead('contacts');
+  const query = useMemo(() => db.contacts.find({ sort: [{ nom: 'asc' }] }), [db]);
+  const contacts = useQueryResults(query);
+  return mayRead ? (contacts ?? []).map((contact) => contact.toJSON() as Contact) : undefined;
+}
+
 export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, side = false, refused }: MissionFormProps) {
   const { t } = useTranslation();
   const db = useDatabase();
+  const { permissions } = useSignedIn();
+  const customers = useCustomers();
+  const invoiced = doc?.facture_id !== undefined;
   const form = useDocumentForm({
     definition: missionForm,
     collection: (db) => db.missions,
@@ -99,6 +113,22 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, s
         options={activeVoyages.map((voyage) => ({ value: voyage.id, label: `${voyage.code} — ${voyage.nom}` }))}
       />
       <InputField form={form} field="nb_palettes" type="number" min={0} max={1000} step={1} />
+      {customers ? (
+        <SelectField
+          form={form}
+          field="client_id"
+          allowNone
+          disabled={invoiced}
+          hint={invoiced ? t('missions.invoicedHint') : undefined}
+          data-testid="mission-form-client"
+          options={customers
+            .filter((contact) => contact.is_active || contact.id === values.client_id)
+            .map((contact) => ({ value: contact.id, label: contactName(contact) }))}
+        />
+      ) : null}
+      {permissions.view_finance ? (
+        <InputField form={form} field="revenu" type="text" inputMode="decimal" hint={t('missions.revenuHint')} data-testid="mission-form-revenu" />
+      ) : null}
       <TextAreaField form={form} field="commentaire" span={3} rows={2} maxLength={2000} />
     </FormDialog>
   );

@@ -70,6 +70,11 @@ function MissionRow({ mission, chauffeur, voyage, onEdit, editable }: MissionRow
       <td className="num">{mission.nb_palettes ?? ''}</td>
       <td>
         <span className={`badge badge-${mission.statut}`}>{t(`missions.statut.${mission.statut}`)}</span>
+        {mission.facture_id !== undefined ? (
+          <span className="badge badge-facturee" data-testid="mission-invoiced">
+            {t('missions.invoiced')}
+          </span>
+        ) : null}
       </td>
       <RowActions
         editable={editable}

@@ -5,8 +5,17 @@ import {
   optionalNumberField,
   optionalTextField,
   textField,
+  type FieldCodec,
   type FormValues,
 } from '../ui/document-form';
+import { eurosInput, parseEuros } from '../ui/format';
+
+/** A price typed by hand in euros, stored in cents; empty lets the server derive it (`NaN` lets the schema report a bad input). */
+const optionalEurosField: FieldCodec<string, number | undefined> = {
+  empty: () => '',
+  toInput: eurosInput,
+  fromInput: (input) => (input.trim() === '' ? undefined : (parseEuros(input) ?? Number.NaN)),
+};
 
 /** The mission fields the form manages; the others (poids, tracteur…) are left untouched on edit. */
 const missionFields = {
@@ -22,6 +31,8 @@ const missionFields = {
   nb_palettes: optionalNumberField(),
   statut: textField<Mission['statut']>('planifie'),
   commentaire: optionalTextField(),
+  client_id: optionalTextField(),
+  revenu: optionalEurosField,
 };
 
 /** The form's raw input values, all strings as the inputs hold them. */

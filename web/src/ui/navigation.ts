@@ -27,7 +27,8 @@ const screenNeeds: Record<Screen, readonly Permission[]> = {
   facturation: ['view_invoicing'],
   devis: ['view_invoicing'],
   factures: ['view_invoicing'],
-  facturerMissions: ['view_invoicing', 'view_planning'],
+  // Invoicing missions reads the missions and their prices.
+  facturerMissions: ['view_invoicing', 'view_planning', 'view_finance'],
   contacts: ['view_invoicing'],
   articles: ['view_invoicing'],
   entreprises: ['view_invoicing'],

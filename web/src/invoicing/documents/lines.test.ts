@@ -83,3 +83,12 @@ describe('lines of the quote and invoice editors', () => {
     expect(rateOptions(850)).toEqual([2000, 1000, 550, 210, 0, 850]);
   });
 });
+
+describe('an invoice line billing transport missions', () => {
+  it('keeps its missions through the editor, so editing the draft does not free them', () => {
+    const ligne = { id: 'l1', designation: 'Transport Lyon → Grenoble du 08/12/2026, 10 palettes', quantite: 1, prix_unitaire_ht: 45_000, taux_tva_bp: 2_000, mission_ids: ['m1', 'm2'] };
+    const draft = { ...draftFromLigne(ligne), designation: 'Transport Lyon → Grenoble (frigo)' };
+    expect(linesFromDrafts([draft]).lignes).toEqual([{ ...ligne, designation: 'Transport Lyon → Grenoble (frigo)' }]);
+    expect(linesFromDrafts([draftFromLigne({ ...ligne, mission_ids: undefined })]).lignes[0]).not.toHaveProperty('mission_ids');
+  });
+});

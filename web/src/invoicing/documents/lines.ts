@@ -1,5 +1,5 @@
 import { documentTotals, type DocumentTotals } from '@relais/domain';
-import type { Article, Ligne } from '@relais/schema';
+import type { Article, FactureLigne, Ligne } from '@relais/schema';
 import { eurosInput, parseEuros } from '../../ui/format';
 
 /**
@@ -20,6 +20,8 @@ export interface LineDraft {
   remise: string;
   taux_tva_bp: number;
   acompte_facture_id?: string | undefined;
+  /** The transport missions an invoice line bills: kept as they are, the server marks them. */
+  mission_ids?: string[] | undefined;
 }
 
 /** The VAT rates offered by the rate select (France): 20, 10, 5,5, 2,1 and 0 %. */
@@ -78,7 +80,7 @@ export function parsePercent(input: string): number | undefined {
 }
 
 /** A document line as the inputs show it. */
-export function draftFromLigne(ligne: Ligne): LineDraft {
+export function draftFromLigne(ligne: Ligne | FactureLigne): LineDraft {
   return {
     id: ligne.id,
     article_id: ligne.article_id,
@@ -89,6 +91,7 @@ export function draftFromLigne(ligne: Ligne): LineDraft {
     remise: ligne.remise_bp === undefined ? '' : String(ligne.remise_bp / 100).replace('.', ','),
     taux_tva_bp: ligne.taux_tva_bp,
     acompte_facture_id: ligne.acompte_facture_id,
+    ...('mission_ids' in ligne && ligne.mission_ids !== undefined ? { mission_ids: [...ligne.mission_ids] } : {}),
   };
 }
 
@@ -150,14 +153,14 @@ export type LineProblem = 'designationRequired' | 'quantityInvalid' | 'quantityZ
 
 export interface LinesResult {
   /** The lines that parse, as the document stores them. */
-  lignes: Ligne[];
+  lignes: FactureLigne[];
   /** Per line index, per field (`designation`, `quantite`, `prix`, `remise`), what is wrong. */
   problems: Map<number, Partial<Record<'designation' | 'quantite' | 'prix' | 'remise', LineProblem>>>;
 }
 
 /** The document's lines from the table's inputs; a line with a wrong input is left out and reported. */
 export function linesFromDrafts(drafts: readonly LineDraft[]): LinesResult {
-  const lignes: Ligne[] = [];
+  const lignes: FactureLigne[] = [];
   const problems: LinesResult['problems'] = new Map();
   drafts.forEach((draft, index) => {
     const lineProblems: Partial<Record<'designation' | 'quantite' | 'prix' | 'remise', LineProblem>> = {};
@@ -193,6 +196,7 @@ export function linesFromDrafts(drafts: readonly LineDraft[]): LinesResult {
       ...(remise !== undefined && remise > 0 ? { remise_bp: remise } : {}),
       taux_tva_bp: draft.taux_tva_bp,
       ...(draft.acompte_facture_id !== undefined ? { acompte_facture_id: draft.acompte_facture_id } : {}),
+      ...(draft.mission_ids !== undefined ? { mission_ids: draft.mission_ids } : {}),
     });
   });
   return { lignes, problems };
