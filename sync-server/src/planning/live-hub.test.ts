@@ -32,7 +32,7 @@ const auth = { onSessionsRevoked: () => () => undefined, onSignIn: () => () => u
 const planner = { user: { username: 'PLANIF' }, session: { id: 's1' }, permissions: permissionsOf('planner') } as unknown as Authenticated;
 
 function commit(events: ReturnType<typeof createReplicationEvents>, index: number): void {
-  const doc = { id: `m${index}`, date_mission: '2030-01-07', destination: 'Lyon', cout_sst: 100, revenu: 200 };
+  const doc = { id: `m${index}`, rev: 1, updated_at: '2030-01-07T06:00:00.000Z', _deleted: false, date_mission: '2030-01-07', destination: 'Lyon', cout_sst: 100, revenu: 200 };
   events.committed({ collection: 'missions', actor: 'ADMIN', source: 'rest', changes: [{ id: doc.id, action: 'created', doc, changed: [], seq: index }] });
 }
 
