@@ -23,7 +23,7 @@ import { pttImportJob, type ImportInbox } from './planning/import/job';
 import { importBodyLimit, importRoutes } from './planning/import/routes';
 import { bulkBodyLimit } from './planning/missions-routes';
 import { createLiveHub, type LiveHub } from './planning/live-hub';
-import { mountTomatoPlanAdminPages, mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
+import { formatUptime, mountTomatoPlanAdminPages, mountTomatoPlanApi, tomatoPlanPrefixes } from './planning/tomatoplan-routes';
 import { logRingOf, type Logger } from './logger';
 import { createReplicationEvents, type ReplicationEvents } from './replication/events';
 import { pushBodyLimit, replicationRoutes } from './replication/routes';
@@ -149,8 +149,12 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
     return c.json(
       {
         status: databaseOk ? 'ok' : 'degraded',
+        healthy: databaseOk,
+        timestamp: new Date().toISOString(),
         version,
         uptime: Math.round((Date.now() - startedAt) / 1000),
+        uptime_seconds: Math.floor((Date.now() - startedAt) / 1000),
+        uptime_formatted: formatUptime(Math.floor((Date.now() - startedAt) / 1000)),
         database: { ok: databaseOk },
       },
       databaseOk ? 200 : 503,

@@ -132,11 +132,17 @@ export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
 export const resetPasswordResponseSchema = z.object({ success: z.literal(true), temp_password: z.string(), message: z.string() });
 export type ResetPasswordResponse = z.infer<typeof resetPasswordResponseSchema>;
 
-export const roleInfoSchema = z.object({ name: z.string(), label: z.string(), permissions: permissionMapSchema });
+/** `id` and `description` are TomatoPlan's names (its desktop client reads them). */
+export const roleInfoSchema = z.object({ id: z.number().int(), name: z.string(), description: z.string(), label: z.string(), permissions: permissionMapSchema });
 export type RoleInfo = z.infer<typeof roleInfoSchema>;
 
 export const sessionInfoSchema = z.object({
   id: z.string(),
+  /** TomatoPlan's names for `id`, `ip`, `hostname` and `created_at`. */
+  session_id: z.string(),
+  client_ip: z.string().nullable(),
+  client_hostname: z.string().nullable(),
+  connected_at: z.string(),
   user_id: z.number().int(),
   username: z.string(),
   display_name: z.string(),

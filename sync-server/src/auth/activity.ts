@@ -76,3 +76,17 @@ export function createActivityReader(db: Db) {
 }
 
 export type ActivityReader = ReturnType<typeof createActivityReader>;
+
+/** An activity entry under TomatoPlan's names (`/admin/logs`' `logs`, `/stats/activity/recent`). */
+export function tomatoPlanActivity(entry: ActivityEntry): Record<string, unknown> {
+  return {
+    id: entry.id,
+    username: entry.actor,
+    action_type: entry.action.toUpperCase(),
+    entity_type: entry.collection,
+    entity_id: entry.document_id,
+    details: entry.details,
+    client_ip: entry.ip,
+    created_at: entry.at,
+  };
+}

@@ -154,7 +154,7 @@ describe('user administration', () => {
     const { app, caller } = await setup('admin');
     const roles = (await (await call(app, 'GET', '/admin/roles', { token: caller.token })).json()) as { name: string; label: string; permissions: Record<string, boolean> }[];
     expect(roles.map((role) => role.name)).toEqual([...roleNames]);
-    expect(roles.find((role) => role.name === 'viewer')).toEqual({ name: 'viewer', label: 'Consultation', permissions: permissionsOf('viewer') });
+    expect(roles.find((role) => role.name === 'viewer')).toEqual({ id: 1, name: 'viewer', description: 'Consultation', label: 'Consultation', permissions: permissionsOf('viewer') });
   });
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { ApiError } from '../http/errors';
 import { noStore } from '../http/secure-headers';
-import { createActivityReader } from './activity';
+import { createActivityReader, tomatoPlanActivity } from './activity';
 import { createAdminService } from './admin-service';
 import { parseBody, parseQuery, requestOrigin } from './http';
 import { authMiddleware, type AuthEnv } from './middleware';
@@ -81,7 +81,11 @@ export function adminRoutes(auth: AuthService, db: Db): Hono<AuthEnv> {
 
   app.post('/sessions/:id/kick', (c) => c.json(admin.kick(c.get('auth'), c.req.param('id'), origin(c))));
 
-  app.get('/logs', (c) => c.json(activity.list(parseQuery(c, activityQuerySchema))));
+  app.get('/logs', (c) => {
+    const page = activity.list(parseQuery(c, activityQuerySchema));
+    // `logs` is TomatoPlan's answer; `entries` the PWA's.
+    return c.json({ ...page, logs: page.entries.map(tomatoPlanActivity) });
+  });
 
   // The risks the dashboard shows: password-less sign-in modes that are switched on.
   app.get('/security', (c) => {

@@ -195,6 +195,11 @@ export function createAdminService(auth: AuthService) {
   function sessions(actor: Authenticated, activeOnly: boolean): SessionInfo[] {
     return repo.listSessions(auth.iso(), !activeOnly).map((session) => ({
       id: session.id,
+      // TomatoPlan's names.
+      session_id: session.id,
+      client_ip: session.ip,
+      client_hostname: session.hostname,
+      connected_at: session.created_at,
       user_id: session.user_id,
       username: session.username,
       display_name: session.display_name,
@@ -253,7 +258,8 @@ export function createAdminService(auth: AuthService) {
 
   return {
     listUsers: (activeOnly: boolean): AdminUser[] => repo.listUsers(activeOnly).map(toAdminUser),
-    roles: (): RoleInfo[] => roleNames.map((name) => ({ name, label: roleLabels[name], permissions: permissionsOf(name) })),
+    // TomatoPlan's `id` and `description` beside Relais' own fields.
+    roles: (): RoleInfo[] => roleNames.map((name, index) => ({ id: index + 1, name, description: roleLabels[name], label: roleLabels[name], permissions: permissionsOf(name) })),
     createUser,
     updateUser,
     deactivateUser,

@@ -77,6 +77,11 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
       fromBody = parsed.success ? parsed.data.refresh_token : undefined;
     }
     const token = fromBody ?? cookie;
+    const bearer = bearerToken(c);
+    if (token === undefined && bearer !== undefined) {
+      // TomatoPlan's clients renew with their Bearer token only: a new access token for the same session.
+      return answerTokens(c, auth, await auth.renewAccess(await auth.authenticateBearer(bearer)));
+    }
     if (token === undefined) {
       throw new ApiError('UNAUTHENTICATED', 'Aucune session à renouveler : connectez-vous.');
     }
@@ -91,6 +96,9 @@ export function authRoutes(auth: AuthService): Hono<AuthEnv> {
   });
 
   app.post('/logout', async (c) => {
+    if (bearerToken(c) === undefined && refreshCookie(c) === undefined) {
+      throw new ApiError('UNAUTHENTICATED', 'Aucune session à fermer : connectez-vous.');
+    }
     const closing = await sessionToClose(auth, c);
     if (closing) {
       auth.logout(closing, origin(c, closing.session.hostname));

@@ -380,6 +380,8 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     changePassword,
     authenticateBearer,
     authenticateRefreshToken,
+    /** A new access token for a signed-in session (TomatoPlan's clients renew with their Bearer token only). */
+    renewAccess: (authenticated: Authenticated): Promise<IssuedTokens> => issueTokens(authenticated.user, authenticated.session, undefined),
     /** Called with the ids of revoked sessions (kick, logout, deactivation…); returns the unsubscribe. */
     onSessionsRevoked(listener: (sessionIds: string[]) => void): () => void {
       revokeListeners.add(listener);

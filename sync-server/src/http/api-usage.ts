@@ -43,6 +43,15 @@ export function createApiUsage(now: () => Date = () => new Date()) {
 
   return {
     middleware,
+    /** Requests served today, and how many of them failed (4xx and 5xx). */
+    today(): { requests: number; errors: number } {
+      const day = days.get(now().toISOString().slice(0, 10));
+      let errors = 0;
+      day?.byStatus.forEach((value, status) => {
+        errors += status >= 400 ? value : 0;
+      });
+      return { requests: day?.requests ?? 0, errors };
+    },
     /** TomatoPlan's `/stats/api` over the last `count` days (today included). */
     stats(count: number): { by_endpoint: { path: string; count: number }[]; by_status: { status: number; count: number }[]; avg_response_time_ms: number } {
       const since = new Date(now().getTime() - (count - 1) * 86_400_000).toISOString().slice(0, 10);

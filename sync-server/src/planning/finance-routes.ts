@@ -95,7 +95,17 @@ export function financeRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     const found = rest
       .list('revenus_palettes', { orderBy: ['destination'] })
       .filter((entry) => sameDestination((entry.doc as unknown as RevenuPalette).destination, destination));
-    return c.json(found.map((entry) => presentDocument('revenus_palettes', entry.doc, entry.audit, rest.permissions)));
+    // TomatoPlan answers the destination's revenue, one object, or 404: the one in force today first.
+    const day = deps.now().toISOString().slice(0, 10);
+    const inForce = (entry: (typeof found)[number]): boolean => {
+      const revenu = entry.doc as unknown as RevenuPalette;
+      return (revenu.date_debut ?? '0000-01-01') <= day && day <= (revenu.date_fin ?? '9999-12-31');
+    };
+    const chosen = found.find(inForce) ?? found[0];
+    if (!chosen) {
+      throw new ApiError('NOT_FOUND', `Aucun revenu pour la destination ${destination}`, { destination });
+    }
+    return c.json(presentDocument('revenus_palettes', chosen.doc, chosen.audit, rest.permissions));
   });
 
   app.get('/revenus/:id', read, (c) => c.json(present(storeOf(deps, c), c.req.param('id'))));

@@ -89,6 +89,7 @@ const routes: Route[] = [
   ['get', '/voyages/code/{code}', 'voyages', 'Un voyage par code', null, 'Voyage'],
   ['get', '/voyages/{id}', 'voyages', 'Un voyage', null, 'Voyage'],
   ['put', '/voyages/{id}', 'voyages', 'Modifier un voyage', 'VoyageIn', 'Voyage'],
+  ['delete', '/voyages/{id}', 'voyages', 'Désactiver un voyage (TomatoPlan : il reste dans l’historique)', null, null],
   ['get', '/chauffeurs', 'chauffeurs', 'Chauffeurs (active_only)', null, 'Chauffeur', true],
   ['post', '/chauffeurs', 'chauffeurs', 'Créer un chauffeur', 'ChauffeurIn', 'Chauffeur'],
   ['get', '/chauffeurs/code/{code}', 'chauffeurs', 'Un chauffeur par code', null, 'Chauffeur'],
@@ -102,6 +103,7 @@ const routes: Route[] = [
   ['get', '/sst', 'sst', 'Sous-traitants (active_only)', null, 'Sst', true],
   ['post', '/sst', 'sst', 'Créer un sous-traitant', 'SstIn', 'Sst'],
   ['get', '/sst/code/{code}', 'sst', 'Un sous-traitant par code', null, 'Sst'],
+  ['get', '/sst/tarifs/all', 'sst', 'Tous les tarifs (sst_code, destination, active_only)', null, 'SstTarif', true],
   ['post', '/sst/tarifs', 'sst', 'Ajouter un tarif (sst_id dans le corps)', 'SstTarif', 'SstTarif'],
   ['put', '/sst/tarifs/{id}', 'sst', 'Modifier un tarif', 'SstTarif', 'SstTarif'],
   ['delete', '/sst/tarifs/{id}', 'sst', 'Supprimer un tarif', null, null],
@@ -119,12 +121,16 @@ const routes: Route[] = [
   ['put', '/finance/revenus/{id}', 'finance', 'Modifier un revenu par palette', 'RevenuPaletteIn', 'RevenuPalette'],
   ['delete', '/finance/revenus/{id}', 'finance', 'Supprimer un revenu par palette', null, null],
   ['get', '/finance/stats', 'finance', 'Chiffre, coût et marge (date_debut, date_fin)', null, null],
-  ['get', '/finance/stats/mensuel', 'finance', 'Statistiques mois par mois (annee)', null, null],
-  ['get', '/finance/stats/annuel', 'finance', 'Statistiques année par année', null, null],
+  ['get', '/finance/stats/mensuel', 'finance', 'Statistiques d’un mois, jour par jour (annee, mois)', null, null],
+  ['get', '/finance/stats/annuel', 'finance', 'Statistiques d’une année, mois par mois (annee)', null, null],
   ['get', '/stats/dashboard', 'stats', 'Tableau de bord', null, null],
   ['get', '/stats/tables', 'stats', 'Nombre de lignes par table', null, null],
   ['get', '/stats/activity/users', 'stats', 'Actions par utilisateur', null, null],
-  ['get', '/stats/activity/recent', 'stats', 'Activité récente', null, null],
+  ['get', '/stats/activity/recent', 'stats', 'Activité récente (limit, username, action_type)', null, null],
+  ['get', '/stats/api', 'stats', 'Requêtes servies par route et par statut, temps moyen (days)', null, null],
+  ['get', '/stats/users/{username}', 'stats', 'Activité d’un utilisateur', null, null],
+  ['get', '/server-info', 'serveur', 'Nom, version, démarrage et durée de fonctionnement du serveur (public)', null, null],
+  ['get', '/ws/status', 'serveur', 'Sockets /ws ouverts et utilisateurs connectés', null, null],
 ];
 
 function reference(name: string, list: boolean | undefined): Record<string, unknown> {
@@ -158,7 +164,12 @@ export function openApiDocument(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Relais — API compatible TomatoPlan', version, description: 'Jetons via POST /auth/login ; montants en euros.' },
+    info: {
+      title: 'Relais — API compatible TomatoPlan',
+      version,
+      description:
+        'Jetons via POST /auth/login ; montants en euros. Canal temps réel : WebSocket ws://serveur/ws?token=<jeton> (welcome, data_changed, user_connected, user_disconnected, refresh_required ; ping → pong, get_users → connected_users).',
+    },
     paths,
     components: { schemas: components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   };

@@ -73,8 +73,8 @@ describe('TomatoPlan finance API', () => {
     const path = `/finance/revenus/${String(revenu['id'])}`;
     expect(await api.ok('finance', 'PUT', path, { revenu_par_palette: 20 })).toMatchObject({ revenu_par_palette: 20 });
     expect(await api.ok('finance', 'GET', '/finance/revenus')).toHaveLength(1);
-    expect(await api.ok('finance', 'GET', '/finance/revenus/destination/lyon')).toMatchObject([{ id: revenu['id'] }]);
-    expect(await api.ok('finance', 'GET', '/finance/revenus/destination/Paris')).toEqual([]);
+    expect(await api.ok('finance', 'GET', '/finance/revenus/destination/lyon')).toMatchObject({ id: revenu['id'] });
+    expect((await api.as('finance', 'GET', '/finance/revenus/destination/Paris')).status).toBe(404);
     expect((await api.as('finance', 'POST', '/finance/revenus', { destination: 'Lyon', revenu_par_palette: 'cher' })).status).toBe(422);
     await api.ok('finance', 'DELETE', path);
     expect((await api.as('finance', 'GET', path)).body['detail']).toBe('Revenu introuvable');

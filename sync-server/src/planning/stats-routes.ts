@@ -2,7 +2,7 @@ import { addDays, today, weekStart } from '@relais/domain';
 import { collectionNames, missionStatutValues, recentActivityQuerySchema } from '@relais/schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createActivityReader } from '../auth/activity';
+import { createActivityReader, tomatoPlanActivity } from '../auth/activity';
 import { parseQuery } from '../auth/http';
 import type { AuthEnv } from '../auth/middleware';
 import { apiUsageDays } from '../http/api-usage';
@@ -26,6 +26,12 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   const countActive = (table: 'chauffeurs' | 'voyages' | 'sst'): number =>
     sqlite.prepare<[], { total: number }>(`SELECT count(*) AS total FROM "${table}" WHERE "_deleted" = 0 AND is_active = 1`).get()?.total ?? 0;
 
+  const databaseSize = (): number => {
+    const pages = sqlite.prepare<[], { page_count: number }>('PRAGMA page_count').get()?.page_count ?? 0;
+    const pageSize = sqlite.prepare<[], { page_size: number }>('PRAGMA page_size').get()?.page_size ?? 0;
+    return pages * pageSize;
+  };
+
   function missionsBetween(from: string, to: string) {
     const par_statut = Object.fromEntries(missionStatutValues.map((statut) => [statut, 0])) as Record<string, number>;
     for (const row of countMissions.all(from, to)) {
@@ -45,7 +51,23 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
         'SELECT count(*) AS sessions, count(DISTINCT user_id) AS users FROM sessions WHERE revoked_at IS NULL AND expires_at > ?',
       )
       .get(nowIso);
+    const dayStart = `${day}T00:00:00.000Z`;
+    const touched = sqlite
+      .prepare<[string], { created: number; modified: number }>(
+        `SELECT coalesce(sum(action = 'create'), 0) AS created, coalesce(sum(action = 'update'), 0) AS modified FROM activity_log WHERE collection = 'missions' AND at >= ?`,
+      )
+      .get(dayStart);
+    const today_requests = deps.apiUsage.today();
+    const size = databaseSize();
     return c.json({
+      // TomatoPlan's fields first, then Relais' own.
+      missions: { today: missionsBetween(day, day).total, created_today: touched?.created ?? 0, modified_today: touched?.modified ?? 0 },
+      voyages: { active: countActive('voyages') },
+      chauffeurs: { active: countActive('chauffeurs') },
+      users: { total: sqlite.prepare<[], { total: number }>('SELECT count(*) AS total FROM users WHERE is_active = 1').get()?.total ?? 0 },
+      api: { requests_today: today_requests.requests, errors_today: today_requests.errors },
+      database: { size_bytes: size, size_formatted: formatSize(size) },
+      timestamp: now.toISOString(),
       date: day,
       missions_aujourdhui: missionsBetween(day, day),
       missions_semaine: { debut: monday, fin: sunday, ...missionsBetween(monday, sunday) },
@@ -67,24 +89,30 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
     for (const table of otherTables) {
       counts[table] = sqlite.prepare<[], { total: number }>(`SELECT count(*) AS total FROM "${table}"`).get()?.total ?? 0;
     }
-    return c.json(counts);
+    // TomatoPlan's names for the logs.
+    return c.json({ ...counts, activity_logs: counts['activity_log'] ?? 0, api_request_logs: deps.apiUsage.today().requests });
   });
 
-  app.get('/activity/users', deps.requirePermission('view_sauron'), (c) =>
-    c.json(
+  app.get('/activity/users', deps.requirePermission('view_sauron'), (c) => {
+    const { days } = queryOf(c, z.object({ days: z.coerce.number().int().min(1).max(36_500).default(7) }));
+    const since = new Date(deps.now().getTime() - days * 86_400_000).toISOString();
+    return c.json(
       sqlite
-        .prepare<[], { username: string; actions: number; derniere_action: string }>(
-          `SELECT actor AS username, count(*) AS actions, max(at) AS derniere_action
-             FROM activity_log WHERE actor IS NOT NULL GROUP BY actor ORDER BY actions DESC, actor`,
+        .prepare<[string], { username: string; action_count: number; actions: number; derniere_action: string }>(
+          `SELECT actor AS username, count(*) AS action_count, count(*) AS actions, max(at) AS derniere_action
+             FROM activity_log WHERE actor IS NOT NULL AND at >= ? GROUP BY actor ORDER BY actions DESC, actor`,
         )
-        .all(),
-    ),
-  );
+        .all(since),
+    );
+  });
 
   app.get('/activity/recent', deps.requirePermission('view_sauron'), (c) => {
     // Unchanged since it moved here from the admin routes: its clients expect 400 on a bad limit.
     const { limit } = parseQuery(c, recentActivityQuerySchema);
-    return c.json(activity.list({ limit, offset: 0 }).entries);
+    const { username, action_type } = queryOf(c, z.object({ username: z.string().min(1).optional(), action_type: z.string().min(1).optional() }));
+    const entries = activity.list({ limit, offset: 0, user: username, action: action_type?.toLowerCase() }).entries;
+    // Relais' fields, and TomatoPlan's names beside them.
+    return c.json(entries.map((entry) => ({ ...entry, ...tomatoPlanActivity(entry) })));
   });
 
   app.get('/api', deps.requirePermission('admin_access'), (c) => {
@@ -120,4 +148,16 @@ export function statsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   });
 
   return app;
+}
+
+/** TomatoPlan's `12.3 MB`. */
+function formatSize(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Math.round(value * 100) / 100} ${units[unit] ?? 'B'}`;
 }

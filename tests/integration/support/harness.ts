@@ -22,7 +22,7 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: '1', RELAIS_DATABASE_PATH: databasePath, RELAIS_LOG_FILE: '' },
     join(dir, 'absent.env'),
   );
-  const running = await startServer({ ...config, RELAIS_PORT: 0, RELAIS_WEB_DIST: join(dir, 'no-web') }, pino({ level: 'silent' }));
+  const running = await startServer({ ...config, RELAIS_PORT: 0, RELAIS_WEB_DIST: env['RELAIS_WEB_DIST'] ?? join(dir, 'no-web') }, pino({ level: 'silent' }));
   return {
     ...running,
     databasePath,
