@@ -3,6 +3,7 @@ import { AnnoncesPage } from './annonces/AnnoncesPage';
 import { shownPage } from './auth/permissions';
 import { useSignedIn } from './auth/use-session';
 import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
+import { SagesPage } from './connectors/sages/SagesPage';
 import { DaySheetPage } from './chauffeurs/DaySheetPage';
 import { RevenusPage } from './finance/RevenusPage';
 import { MissionsPage } from './missions/MissionsPage';
@@ -27,6 +28,16 @@ export function App() {
         <Header page="annonces" />
         <main className="app-main">
           <AnnoncesPage />
+        </main>
+      </div>
+    );
+  }
+  if (screen === 'sages' && (permissions.manage_connectors || permissions.view_finance)) {
+    return (
+      <div className="app">
+        <Header page="sages" />
+        <main className="app-main">
+          <SagesPage />
         </main>
       </div>
     );

@@ -1,4 +1,5 @@
 import { annoncesMessages } from '../annonces/messages';
+import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -428,6 +429,7 @@ export const en: Messages = {
     },
   },
   annonces: annoncesMessages.en,
+  sages: sagesMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   errors: errorMessages.en,

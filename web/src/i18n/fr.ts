@@ -1,5 +1,6 @@
 import { roleLabels } from '@relais/domain';
 import { annoncesMessages } from '../annonces/messages';
+import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -423,6 +424,7 @@ export const fr = {
     },
   },
   annonces: annoncesMessages.fr,
+  sages: sagesMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   errors: errorMessages.fr,

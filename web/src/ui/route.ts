@@ -12,7 +12,7 @@ export const invoicingScreens = ['facturation', 'devis', 'factures', 'contacts',
 export type InvoicingScreen = (typeof invoicingScreens)[number];
 
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
-export type Screen = 'planning' | Page | ModuleScreen | InvoicingScreen | 'journal' | 'annonces';
+export type Screen = 'planning' | Page | ModuleScreen | InvoicingScreen | 'journal' | 'annonces' | 'sages';
 
 /**
  * The board at `/`, every other screen under `/app/`: the other top-level paths (`/missions`,
@@ -25,6 +25,7 @@ const paths: Record<Screen, string> = {
   voyages: '/app/voyages',
   journal: '/app/journal',
   annonces: '/app/annonces',
+  sages: '/app/sages',
   sst: '/app/sst',
   revenus: '/app/revenus',
   daySheet: '/app/feuille-de-route',
