@@ -6,6 +6,7 @@ import { JobsPage } from './JobsPage';
 import { LogsPage } from './LogsPage';
 import { RolesPage } from './RolesPage';
 import { SessionsPage } from './SessionsPage';
+import { SagesPage } from '../connectors/sages/SagesPage';
 import { WmsAdminPage } from '../connectors/wms/WmsAdminPage';
 import { UsersPage } from './UsersPage';
 import './admin.css';
@@ -31,5 +32,7 @@ export function AdminModule({ screen }: { screen: AdminScreen }) {
       return <LogsPage />;
     case 'adminWms':
       return <WmsAdminPage />;
+    case 'adminSages':
+      return <SagesPage />;
   }
 }

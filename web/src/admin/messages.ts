@@ -10,6 +10,7 @@ const fr = {
     adminConfig: 'Configuration',
     adminLogs: 'Journal serveur',
     adminWms: 'Connecteur WMS',
+    adminSages: 'Connecteur SAGES',
   },
   refresh: 'Actualiser',
   users: {
@@ -272,6 +273,7 @@ const en: AdminMessages = {
     adminConfig: 'Configuration',
     adminLogs: 'Server log',
     adminWms: 'WMS connector',
+    adminSages: 'SAGES connector',
   },
   refresh: 'Refresh',
   users: {

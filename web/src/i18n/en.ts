@@ -4,6 +4,7 @@ import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
 import { wmsMessages } from '../connectors/wms/messages';
+import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -449,6 +450,7 @@ export const en: Messages = {
   admin: adminMessages.en,
   review: reviewMessages.en,
   wms: wmsMessages.en,
+  sages: sagesMessages.en,
   invoicing: invoicingMessages.en,
   invoicingDocuments: invoicingDocumentsMessages.en,
   missionBilling: missionBillingMessages.en,

@@ -5,6 +5,7 @@ import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
 import { wmsMessages } from '../connectors/wms/messages';
+import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
@@ -443,6 +444,7 @@ export const fr = {
   admin: adminMessages.fr,
   review: reviewMessages.fr,
   wms: wmsMessages.fr,
+  sages: sagesMessages.fr,
   invoicing: invoicingMessages.fr,
   invoicingDocuments: invoicingDocumentsMessages.fr,
   missionBilling: missionBillingMessages.fr,

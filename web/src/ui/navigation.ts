@@ -11,7 +11,7 @@ export type NavGroup = (typeof navGroups)[number];
 const groupScreens: Record<NavGroup, readonly Screen[]> = {
   planning: ['planning', 'missions', 'chauffeurs', 'voyages', 'sst', 'revenus', 'daySheet', 'annonces'],
   facturation: invoicingScreens,
-  administration: ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'adminWms', 'journal'],
+  administration: ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'adminWms', 'adminSages', 'journal'],
 };
 
 /** The permissions a screen needs, all of them. */
@@ -41,6 +41,8 @@ const screenNeeds: Record<Screen, readonly Permission[]> = {
   adminConfig: ['admin_access'],
   adminLogs: ['admin_access'],
   adminWms: ['manage_connectors'],
+  // Finance reads the chantiers and hours; the configuration and the jobs need manage_connectors (the page shows only what one may).
+  adminSages: ['view_finance'],
   journal: ['view_sauron'],
 };
 

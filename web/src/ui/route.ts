@@ -12,7 +12,7 @@ export const invoicingScreens = ['facturation', 'devis', 'factures', 'facturerMi
 export type InvoicingScreen = (typeof invoicingScreens)[number];
 
 /** The server administration console (`admin` role): dashboard, accounts, jobs, backups, configuration, log. */
-export const adminScreens = ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'adminWms'] as const;
+export const adminScreens = ['admin', 'adminUsers', 'adminRoles', 'adminSessions', 'adminJobs', 'adminBackups', 'adminConfig', 'adminLogs', 'adminWms', 'adminSages'] as const;
 export type AdminScreen = (typeof adminScreens)[number];
 
 /** Every screen of the app: the planning board, the collection pages, the module screens, and the activity log. */
@@ -48,6 +48,7 @@ const paths: Record<Screen, string> = {
   adminConfig: '/app/admin/configuration',
   adminLogs: '/app/admin/journal-serveur',
   adminWms: '/app/admin/wms',
+  adminSages: '/app/admin/sages',
 };
 
 const screens = Object.keys(paths) as Screen[];

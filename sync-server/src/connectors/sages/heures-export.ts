@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { sagesChantiers, sagesHeures, sagesProjectCodes, sagesSlotRows } from '../../db/tables';
 import type { SagesSettings } from './config';
 import { Reporter, type SagesReport, type SagesRunContext } from './report';
-import { dayAsDate, sql, tableName, withSqlServer } from './sql-server';
+import { dateToDay, dayAsDate, sql, tableName, withSqlServer } from './sql-server';
 
 type HeureRow = typeof sagesHeures.$inferSelect;
 type SlotRow = typeof sagesSlotRows.$inferSelect;
@@ -100,7 +100,27 @@ function rowKeyOf(row: SlotRow): RowKey {
 
 const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 
-async function apply(transaction: sql.Transaction, table: string, operation: Operation): Promise<void> {
+/**
+ * The keys among the batch's upserts that `SuiviMO` already holds, in one SELECT: a key known absent
+ * is inserted at once, one round trip instead of an UPDATE that finds nothing and then an INSERT.
+ */
+async function presentKeys(transaction: sql.Transaction, table: string, operations: readonly Operation[]): Promise<Set<string>> {
+  const keys = operations.flatMap((operation) => (operation.kind === 'upsert' ? [operation.key] : []));
+  if (keys.length === 0) return new Set();
+  const days = keys.map((key) => key.day).sort();
+  const salaries = [...new Set(keys.map((key) => key.salarie))];
+  const request = new sql.Request(transaction).input('d0', sql.DateTime, dayAsDate(days[0] ?? '')).input('d1', sql.DateTime, dayAsDate(days.at(-1) ?? ''));
+  // SQL Server takes 2 100 parameters at most: past 1 000 employees, the days alone narrow the read.
+  const bySalarie = salaries.length <= 1000;
+  if (bySalarie) salaries.forEach((salarie, index) => request.input(`s${index}`, sql.NVarChar(50), salarie));
+  const filter = bySalarie ? ` AND CodeSalarie IN (${salaries.map((_, index) => `@s${index}`).join(', ')})` : '';
+  const result = await request.query<{ CodeChantier: string; CodeSalarie: string; Date: Date }>(
+    `SELECT CodeChantier, CodeSalarie, [Date] FROM ${table} WHERE [Date] >= @d0 AND [Date] <= @d1${filter}`,
+  );
+  return new Set(result.recordset.map((row) => keyText({ chantier: String(row.CodeChantier).trim(), salarie: String(row.CodeSalarie).trim(), day: dateToDay(row.Date) ?? '' })));
+}
+
+async function apply(transaction: sql.Transaction, table: string, operation: Operation, present: ReadonlySet<string>): Promise<void> {
   const request = (): sql.Request => new sql.Request(transaction);
   const keyed = (r: sql.Request, key: RowKey, prefix: string): sql.Request =>
     r.input(`${prefix}c`, sql.NVarChar(50), key.chantier).input(`${prefix}s`, sql.NVarChar(50), key.salarie).input(`${prefix}d`, sql.DateTime, dayAsDate(key.day));
@@ -119,6 +139,10 @@ async function apply(transaction: sql.Transaction, table: string, operation: Ope
       return;
     }
     case 'upsert': {
+      if (!present.has(keyText(operation.key))) {
+        await insert(operation.key, operation.total);
+        return;
+      }
       const updated = await valued(keyed(request(), operation.key, 'n'), operation.total).query(`UPDATE ${table} SET NbH0 = @h0, NbH3 = @h3, NbH4 = @h4 WHERE ${where('n')}`);
       if ((updated.rowsAffected[0] ?? 0) === 0) await insert(operation.key, operation.total);
       return;
@@ -176,7 +200,8 @@ export async function exportHeures(db: Db, settings: SagesSettings, context: Sag
       const transaction = new sql.Transaction(pool);
       await transaction.begin();
       try {
-        for (const operation of operations) await apply(transaction, table, operation);
+        const present = await presentKeys(transaction, table, operations);
+        for (const operation of operations) await apply(transaction, table, operation, present);
         await transaction.commit();
       } catch (error) {
         await transaction.rollback().catch(() => undefined);
