@@ -1,5 +1,6 @@
 import { copyFileSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupTestApp, dumpDatabase, replaceBackupContent, rewriteBackup, type BackupTestApp } from '../test-support/backup';
 import { missionDoc } from '../test-support/fixtures';
@@ -98,9 +99,16 @@ describe('a restore refuses, before touching live data,', () => {
 
 describe('a restore of an older backup', () => {
   it('migrates the copy to the current schema first', async () => {
+    // The tables the last migration creates: a backup taken before it has none of them.
+    const migrations = fileURLToPath(new URL('../../drizzle', import.meta.url));
+    const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const last = journal.entries.at(-1)?.tag ?? '';
+    const created = [...readFileSync(join(migrations, `${last}.sql`), 'utf8').matchAll(/CREATE TABLE `([a-z_]+)`/g)].map((match) => match[1] ?? '');
+    expect(created.length, `la dernière migration (${last}) ne crée aucune table : adaptez ce test`).toBeGreaterThan(0);
     await rewriteBackup(entry, (sqlite) => {
-      // As a backup taken before the last migration (server_meta) was written.
-      sqlite.exec('DROP TABLE server_meta');
+      for (const table of created.reverse()) {
+        sqlite.exec(`DROP TABLE "${table}"`);
+      }
       sqlite.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
     });
     await relais.backups.restore(entry.manifest.filename, { actor: null });

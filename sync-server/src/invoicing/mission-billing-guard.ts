@@ -1,4 +1,4 @@
-import { billedMissionIds, frenchDay, missionBillingIssues, type MissionBillingIssue } from '@relais/domain';
+import { billedMissionIds, missionBillingIssues, numericFrenchDate, type MissionBillingIssue } from '@relais/domain';
 import type { Facture, FactureLigne, Mission } from '@relais/schema';
 import type Database from 'better-sqlite3';
 import { createRowMapper, type Doc, type StoredRow } from '../replication/documents';
@@ -14,7 +14,7 @@ function missionText(mission: Pick<Mission, 'depart' | 'destination' | 'date_mis
   if (!mission) {
     return 'une mission supprimée';
   }
-  return `${mission.depart ? `${mission.depart} → ` : ''}${mission.destination} du ${frenchDay(mission.date_mission)}`;
+  return `${mission.depart ? `${mission.depart} → ` : ''}${mission.destination} du ${numericFrenchDate(mission.date_mission)}`;
 }
 
 function factureText(facture: Pick<Facture, 'numero' | 'statut'> | undefined): string {

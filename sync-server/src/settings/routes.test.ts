@@ -63,7 +63,7 @@ describe('PUT /admin/config', () => {
     expect((await app.asAdmin('PUT', '/admin/config', { mfa_required_roles: ['chef'] })).body).toMatchObject({ detail: expect.stringMatching(/^mfa_required_roles\.0 : rôle inconnu/) as string });
     expect((await app.asAdmin('PUT', '/admin/config', { job_schedules: { housekeeping: 'chaque nuit' } })).body).toMatchObject({ detail: expect.stringMatching(/^job_schedules\.housekeeping : expression cron invalide/) as string });
     expect((await app.asAdmin('PUT', '/admin/config', { job_schedules: { inconnue: '0 1 * * *' } })).body).toMatchObject({
-      detail: 'job_schedules.inconnue : tâche inconnue (housekeeping, sages-chantiers-export, sages-chantiers-import, sages-codes-projet, sages-heures-export, sages-heures-import)',
+      detail: 'job_schedules.inconnue : tâche inconnue (housekeeping, import-ptt, sages-chantiers-export, sages-chantiers-import, sages-codes-projet, sages-heures-export, sages-heures-import)',
     });
     expect((await app.asAdmin('PUT', '/admin/config', { trusted_proxy_header: 'X-Remote-User' })).body).toMatchObject({
       detail: 'trusted_proxy_addresses : obligatoire avec RELAIS_TRUSTED_PROXY_HEADER : les adresses du proxy de confiance',
