@@ -61,7 +61,7 @@ describe('console d’administration', () => {
         expect(await nav.uncovered(link), await link.innerText()).toBe(true);
       }
       if (group === 'administration') {
-        expect(entries).toEqual(['Tableau de bord', 'Utilisateurs', 'Rôles', 'Sessions', 'Tâches', 'Sauvegardes', 'Configuration', 'Journal serveur', 'Journal']);
+        expect(entries).toEqual(['Tableau de bord', 'Utilisateurs', 'Rôles', 'Sessions', 'Tâches', 'Sauvegardes', 'Configuration', 'Journal serveur', 'WMS', 'SAGES', 'Journal']);
       }
       for (const entry of await nav.subnav.getByRole('link').all()) {
         expect(await nav.uncovered(entry), await entry.innerText()).toBe(true);

@@ -143,7 +143,8 @@ describe('connexion', () => {
     expect(await page.locator('.sync-error').count()).toBe(0);
 
     const nav = new AppNav(page);
-    expect(await nav.texts()).toEqual({ groups: ['Planning', 'Facturation'], entries: ['Tableau', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus'] });
+    // Administration holds, for finance, only the SAGES chantiers and hours (read-only).
+    expect(await nav.texts()).toEqual({ groups: ['Planning', 'Facturation', 'Administration'], entries: ['Tableau', 'Missions', 'Voyages', 'Sous-traitants', 'Revenus'] });
     expect(await missions.newButton.count()).toBe(0);
     // A typed address of a page the role may not open says so, and which roles may.
     await page.goto('/app/chauffeurs', { waitUntil: 'load' });

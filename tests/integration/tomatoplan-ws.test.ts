@@ -144,7 +144,7 @@ describe("TomatoPlan's /ws against Relais", () => {
     const folder = fileURLToPath(new URL('../fixtures/ptt-data', import.meta.url));
     // Without the fixture's deliberately broken announcement_config.json.
     const files = Object.fromEntries(readdirSync(folder).filter((name) => name.endsWith('.json') && name !== 'announcement_config.json').map((name) => [name, JSON.parse(readFileSync(join(folder, name), 'utf8')) as unknown]));
-    expect((await send(admin.token, 'POST', '/admin/import/ptt', files)).status).toBe(200);
+    expect((await send(admin.token, 'POST', '/admin/import/ptt', files)).status).toBe(202); // The import-ptt job runs it, then tells the sockets.
     const refresh = await adminSocket.next((message) => message.type === 'refresh_required');
     expect(refresh).toMatchObject({ data: { entity: null, changed_by: admin.username } });
     const before = adminSocket.messages.indexOf(refresh);

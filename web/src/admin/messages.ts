@@ -9,8 +9,8 @@ const fr = {
     adminBackups: 'Sauvegardes',
     adminConfig: 'Configuration',
     adminLogs: 'Journal serveur',
-    adminWms: 'Connecteur WMS',
-    adminSages: 'Connecteur SAGES',
+    adminWms: 'WMS',
+    adminSages: 'SAGES',
   },
   refresh: 'Actualiser',
   users: {
@@ -272,8 +272,8 @@ const en: AdminMessages = {
     adminBackups: 'Backups',
     adminConfig: 'Configuration',
     adminLogs: 'Server log',
-    adminWms: 'WMS connector',
-    adminSages: 'SAGES connector',
+    adminWms: 'WMS',
+    adminSages: 'SAGES',
   },
   refresh: 'Refresh',
   users: {
