@@ -329,8 +329,7 @@ describe('planning board', () => {
       expect(await board.dragTime.innerText()).toContain('03:30');
     });
     await board.blockIn(board.row(hugoName), night.destination).waitFor({ state: 'visible' });
-    await board.toast.waitFor({ state: 'visible' });
-    expect(await board.toast.innerText()).toContain('Mission affectée');
+    await board.toast.filter({ hasText: 'Mission affectée' }).waitFor({ state: 'visible' });
     await board.badge.waitForSynced();
     const moved = await pollUntil(async () => {
       const doc = await serverMission(night.id);
@@ -381,7 +380,8 @@ describe('planning board', () => {
     await board.blockIn(board.row(ginaName), night.destination).getByRole('button', { name: /Réaffecter/ }).click();
     await page.getByTestId('reassign-delete').click();
     await board.block(night.destination).waitFor({ state: 'detached' });
-    expect(await board.toast.innerText()).toContain('Mission supprimée');
+    // The toast of the previous undo may still be up for a moment: wait for the deletion's own.
+    await board.toast.filter({ hasText: 'Mission supprimée' }).waitFor({ state: 'visible' });
     await pollUntil(async () => ((await serverMission(night.id))?._deleted === true ? true : undefined), { what: 'la suppression sur le serveur' });
     await board.undoButton.click();
     await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });

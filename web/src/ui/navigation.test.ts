@@ -18,7 +18,9 @@ describe('navigation', () => {
   it('shows each role the menus it has a screen in', () => {
     expect(visibleGroups(permissionsOf('admin')).map(({ group }) => group)).toEqual(['planning', 'facturation', 'administration']);
     expect(visibleGroups(permissionsOf('planner'))).toEqual([{ group: 'planning', first: 'planning' }]);
-    expect(visibleGroups(permissionsOf('finance')).map(({ group }) => group)).toEqual(['planning', 'facturation']);
+    // Finance reads the SAGES chantiers and hours, in the administration menu.
+    expect(visibleGroups(permissionsOf('finance')).map(({ group }) => group)).toEqual(['planning', 'facturation', 'administration']);
+    expect(visibleEntries('administration', permissionsOf('finance'))).toEqual(['adminSages']);
     expect(visibleEntries('planning', permissionsOf('planner'))).toEqual(['planning', 'missions', 'chauffeurs', 'voyages', 'sst', 'daySheet', 'annonces']);
   });
 
