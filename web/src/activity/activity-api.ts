@@ -1,20 +1,7 @@
 import { activityListResponseSchema, type ActivityListResponse } from '@relais/schema';
-import { errorBodySchema } from '@relais/sync-protocol';
 import type { ActivityFilters } from './activity-query';
 import { activityQueryString } from './activity-query';
-
-/** A refused or failed read of the log: the server's error code (`NETWORK` when it was not reached). */
-export class ActivityRequestError extends Error {
-  constructor(
-    readonly code: string,
-    /** HTTP status; 0 when the server was not reached. */
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ActivityRequestError';
-  }
-}
+import { createJsonClient, unexpectedAnswer, type ApiOptions } from '../ui/json-client';
 
 /** What `GET /admin/security` answers that the page shows: the risky sign-in modes switched on. */
 export interface SecurityReport {
@@ -26,25 +13,7 @@ export interface ActivityApi {
   security(signal?: AbortSignal): Promise<SecurityReport>;
 }
 
-export interface ActivityApiOptions {
-  /** Sends the request with the session's token (renewing it after a 401). */
-  fetch: typeof fetch;
-  /** The `authorization` header of the current token, if any. */
-  authHeaders: () => Record<string, string>;
-  baseUrl?: string;
-}
-
-const requestTimeoutMs = 15_000;
-
-async function failureOf(response: Response): Promise<ActivityRequestError> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body = errorBodySchema.parse(JSON.parse(text));
-    return new ActivityRequestError(body.error.code, response.status, body.detail ?? body.error.message);
-  } catch {
-    return new ActivityRequestError('HTTP_ERROR', response.status, text.slice(0, 200) || response.statusText);
-  }
-}
+export type ActivityApiOptions = ApiOptions;
 
 /** Reads `risks` from the security report, checking its shape (the PWA does not depend on zod). */
 export function securityReportOf(body: unknown): SecurityReport | undefined {
@@ -56,40 +25,22 @@ export function securityReportOf(body: unknown): SecurityReport | undefined {
 }
 
 /** The server's read-only administration routes the activity page calls (`view_sauron`, `admin_access`). */
-export function createActivityApi({ fetch: doFetch, authHeaders, baseUrl = '' }: ActivityApiOptions): ActivityApi {
-  async function get(path: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const timeout = AbortSignal.timeout(requestTimeoutMs);
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        headers: { accept: 'application/json', ...authHeaders() },
-        cache: 'no-store',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      if (signal?.aborted) {
-        throw error;
-      }
-      throw new ActivityRequestError('NETWORK', 0, error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      throw await failureOf(response);
-    }
-    return response.json().catch(() => undefined);
-  }
+export function createActivityApi(options: ActivityApiOptions): ActivityApi {
+  const client = createJsonClient(options);
+  const get = (path: string, signal: AbortSignal | undefined): Promise<unknown> => client.read('GET', path, signal ? { signal } : {});
 
   return {
     async list(filters, offset, signal) {
       const parsed = activityListResponseSchema.safeParse(await get(`/admin/logs?${activityQueryString(filters, offset)}`, signal));
       if (!parsed.success) {
-        throw new ActivityRequestError('HTTP_ERROR', 200, 'réponse inattendue de /admin/logs');
+        throw unexpectedAnswer('/admin/logs');
       }
       return parsed.data;
     },
     async security(signal) {
       const report = securityReportOf(await get('/admin/security', signal));
       if (!report) {
-        throw new ActivityRequestError('HTTP_ERROR', 200, 'réponse inattendue de /admin/security');
+        throw unexpectedAnswer('/admin/security');
       }
       return report;
     },

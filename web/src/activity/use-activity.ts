@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { logger } from '../ui/logger';
-import { ActivityRequestError, createActivityApi } from './activity-api';
+import { createActivityApi } from './activity-api';
 import { activityQueryString, type ActivityFilters } from './activity-query';
+import { RequestError } from '../ui/json-client';
 
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const api = createActivityApi({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
@@ -20,7 +21,7 @@ export type ActivityLogState =
 type Outcome = { ok: true; data: ActivityListResponse } | { ok: false; code: string };
 
 function codeOf(error: unknown): string {
-  return error instanceof ActivityRequestError ? error.code : 'UNKNOWN';
+  return error instanceof RequestError ? error.code : 'UNKNOWN';
 }
 
 /** One page of the log for these filters, read again when `attempt` changes or the network comes back. */

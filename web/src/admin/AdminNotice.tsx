@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
-import type { AdminRequestError } from './admin-api';
+import type { RequestError } from '../ui/json-client';
 
 /** Why a call was refused: the catalogue's message for its code, then the server's own words. */
-export function AdminError({ error }: { error: AdminRequestError | null }) {
+export function AdminError({ error }: { error: RequestError | null }) {
   const { t } = useTranslation();
   if (!error) {
     return null;
@@ -18,7 +18,7 @@ export function AdminError({ error }: { error: AdminRequestError | null }) {
 }
 
 /** What the last action did, or why it was refused. */
-export function ActionResult({ notice, error }: { notice: string | null; error: AdminRequestError | null }) {
+export function ActionResult({ notice, error }: { notice: string | null; error: RequestError | null }) {
   return (
     <>
       {notice ? (

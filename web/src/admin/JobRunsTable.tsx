@@ -3,10 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
 import { AdminError } from './AdminNotice';
-import type { AdminRequestError } from './admin-api';
 import { adminApi } from './admin-client';
 import { formatDuration, formatInstant } from './admin-format';
 import { RunStatus } from './RunProgress';
+import type { RequestError } from '../ui/json-client';
 
 function durationSeconds(run: JobRun): number | null {
   return run.ended_at ? (Date.parse(run.ended_at) - Date.parse(run.started_at)) / 1000 : null;
@@ -16,7 +16,7 @@ function durationSeconds(run: JobRun): number | null {
 export function JobRunsTable({ job, lastRunId }: { job: string; lastRunId: number | null }) {
   const { t, i18n } = useTranslation();
   const [runs, setRuns] = useState<JobRun[] | undefined>(undefined);
-  const [error, setError] = useState<AdminRequestError | null>(null);
+  const [error, setError] = useState<RequestError | null>(null);
   useEffect(() => {
     let active = true;
     adminApi.jobRuns(job, 20).then(
@@ -27,7 +27,7 @@ export function JobRunsTable({ job, lastRunId }: { job: string; lastRunId: numbe
       },
       (failure: unknown) => {
         if (active) {
-          setError(failure as AdminRequestError);
+          setError(failure as RequestError);
         }
       },
     );

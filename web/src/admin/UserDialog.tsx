@@ -6,7 +6,7 @@ import { translateKey } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { Checkbox, Field } from '../ui/Field';
 import { AdminError } from './AdminNotice';
-import type { AdminRequestError } from './admin-api';
+import type { RequestError } from '../ui/json-client';
 
 interface UserValues {
   username: string;
@@ -31,7 +31,7 @@ interface UserDialogProps {
   user?: AdminUser | undefined;
   onCreate: (request: CreateUserRequest) => Promise<boolean>;
   onUpdate: (id: number, request: UpdateUserRequest) => Promise<boolean>;
-  error: AdminRequestError | null;
+  error: RequestError | null;
   busy: boolean;
   onClose: () => void;
 }

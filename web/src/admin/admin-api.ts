@@ -16,20 +16,7 @@ import type {
   SuccessResponse,
   UpdateUserRequest,
 } from '@relais/schema';
-import { errorBodySchema } from '@relais/sync-protocol';
-
-/** A refused or failed call: the server's error code (`NETWORK` when it was not reached) and its French detail. */
-export class AdminRequestError extends Error {
-  constructor(
-    readonly code: string,
-    /** HTTP status; 0 when the server was not reached. */
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AdminRequestError';
-  }
-}
+import { createJsonClient, type ApiOptions } from '../ui/json-client';
 
 /** `GET /admin/backups`: TomatoPlan's list item with what Relais adds. */
 export interface BackupItem {
@@ -61,57 +48,14 @@ export interface BackupRestored {
   safety_backup: string;
 }
 
-export interface AdminApiOptions {
-  /** Sends the request with the session's token (renewing it after a 401). */
-  fetch: typeof fetch;
-  authHeaders: () => Record<string, string>;
-  baseUrl?: string;
-}
+export type AdminApiOptions = ApiOptions;
 
 // A backup or a restore of a large database takes longer than a read.
-const readTimeoutMs = 15_000;
-const writeTimeoutMs = 300_000;
-
-async function failureOf(response: Response): Promise<AdminRequestError> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body = errorBodySchema.parse(JSON.parse(text));
-    return new AdminRequestError(body.error.code, response.status, body.detail ?? body.error.message);
-  } catch {
-    return new AdminRequestError('HTTP_ERROR', response.status, text.slice(0, 200) || response.statusText);
-  }
-}
+const timeoutMs = { read: 15_000, write: 300_000 };
 
 /** The server's administration routes the console calls (`admin_access`, `manage_rights`). */
-export function createAdminApi({ fetch: doFetch, authHeaders, baseUrl = '' }: AdminApiOptions) {
-  async function send(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-    }
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        cache: 'no-store',
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(method === 'GET' ? readTimeoutMs : writeTimeoutMs),
-      });
-    } catch (error) {
-      throw new AdminRequestError('NETWORK', 0, error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      throw await failureOf(response);
-    }
-    return response;
-  }
-
-  // The shapes are the server's (`@relais/schema`), checked by its tests: no second validation here.
-  async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await send(method, path, body);
-    return (await response.json()) as T;
-  }
+export function createAdminApi(options: AdminApiOptions) {
+  const { send, json } = createJsonClient({ ...options, timeoutMs });
 
   const path = (name: string): string => encodeURIComponent(name);
 

@@ -1,22 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { logger } from '../ui/logger';
-import { AdminRequestError } from './admin-api';
+import { RequestError } from '../ui/json-client';
 
-function asRequestError(error: unknown): AdminRequestError {
-  return error instanceof AdminRequestError ? error : new AdminRequestError('UNKNOWN', 0, error instanceof Error ? error.message : String(error));
+function asRequestError(error: unknown): RequestError {
+  return error instanceof RequestError ? error : new RequestError('UNKNOWN', 0, error instanceof Error ? error.message : String(error));
 }
 
 export interface AdminData<T> {
   /** `undefined` until the first answer. */
   data: T | undefined;
-  error: AdminRequestError | null;
+  error: RequestError | null;
   reload: () => void;
 }
 
 /** Reads an administration route once, then again on `reload()`; the last answer stays shown while reloading. */
 export function useAdminData<T>(load: () => Promise<T>): AdminData<T> {
   const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<AdminRequestError | null>(null);
+  const [error, setError] = useState<RequestError | null>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let active = true;
@@ -45,7 +45,7 @@ export function useAdminData<T>(load: () => Promise<T>): AdminData<T> {
 
 export interface AdminAction {
   busy: boolean;
-  error: AdminRequestError | null;
+  error: RequestError | null;
   /** The last success, in words, until the next action. */
   notice: string | null;
   /** Runs one action at a time; `done` turns its answer into the notice. */
@@ -56,7 +56,7 @@ export interface AdminAction {
 /** A button's call to the server: busy while it runs, then what happened or why it was refused. */
 export function useAdminAction(): AdminAction {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AdminRequestError | null>(null);
+  const [error, setError] = useState<RequestError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const run = useCallback(async <T,>(action: () => Promise<T>, done: (result: T) => string): Promise<boolean> => {
     setBusy(true);

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { AnnoncesRequestError } from './annonces-api';
+import { RequestError } from '../ui/json-client';
 
 export type Loaded<T> = { status: 'offline' } | { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; code: string; message: string };
 
 export function errorOf(error: unknown): { code: string; message: string } {
-  return error instanceof AnnoncesRequestError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
+  return error instanceof RequestError ? { code: error.code, message: error.message } : { code: 'UNKNOWN', message: String(error) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AuthApiError } from './auth-api';
 import { authErrorMessages } from './auth-errors';
 import { AuthProblem, type Problem } from './AuthProblem';
 import { session } from './session';
+import { RequestError } from '../ui/json-client';
 
 interface MfaFormProps {
   challengeId: string;
@@ -36,7 +36,7 @@ export function MfaForm({ challengeId, onSignedIn, onBack }: MfaFormProps) {
       (error: unknown) => {
         setBusy(false);
         setCode('');
-        if (error instanceof AuthApiError && error.code === 'MFA_EXPIRED') {
+        if (error instanceof RequestError && error.code === 'MFA_EXPIRED') {
           onBack(authErrorMessages(error));
         } else {
           setProblem(authErrorMessages(error));

@@ -1,5 +1,5 @@
 import { errorKey, type AppErrorCode } from '../i18n/errors';
-import { AuthApiError } from './auth-api';
+import { RequestError } from '../ui/json-client';
 
 export type AuthMessage =
   | { key: `errors.${AppErrorCode}` }
@@ -16,7 +16,7 @@ function numberIn(details: unknown, field: string): number | undefined {
  * wrong password says nothing more than an unknown user: no count of attempts left.
  */
 export function authErrorMessages(error: unknown): AuthMessage[] {
-  if (!(error instanceof AuthApiError)) {
+  if (!(error instanceof RequestError)) {
     return [{ key: 'errors.UNKNOWN' }];
   }
   const messages: AuthMessage[] = [{ key: errorKey(error.code) }];

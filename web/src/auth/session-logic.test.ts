@@ -1,6 +1,5 @@
 import type { TokenResponse } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { AuthApiError } from './auth-api';
 import {
   isTokenUsable,
   maxRefreshMarginMs,
@@ -11,6 +10,7 @@ import {
   tokenFrom,
   tokenSkewMs,
 } from './session-logic';
+import { RequestError } from '../ui/json-client';
 
 const user = { id: 1, username: 'ADMIN', display_name: 'Administrateur', role: 'admin', permissions: { view_planning: true } };
 
@@ -52,10 +52,10 @@ describe('session decisions', () => {
   });
 
   it('signs out only when the server says the session is over', () => {
-    expect(refreshFailureKind(new AuthApiError('UNAUTHENTICATED', 401, 'session fermée'))).toBe('signed-out');
-    expect(refreshFailureKind(new AuthApiError('ACCOUNT_DISABLED', 403, 'compte désactivé'))).toBe('signed-out');
-    expect(refreshFailureKind(new AuthApiError('NETWORK', 0, 'Failed to fetch'))).toBe('unreachable');
-    expect(refreshFailureKind(new AuthApiError('INTERNAL', 500, 'erreur'))).toBe('unreachable');
+    expect(refreshFailureKind(new RequestError('UNAUTHENTICATED', 401, 'session fermée'))).toBe('signed-out');
+    expect(refreshFailureKind(new RequestError('ACCOUNT_DISABLED', 403, 'compte désactivé'))).toBe('signed-out');
+    expect(refreshFailureKind(new RequestError('NETWORK', 0, 'Failed to fetch'))).toBe('unreachable');
+    expect(refreshFailureKind(new RequestError('INTERNAL', 500, 'erreur'))).toBe('unreachable');
     expect(refreshFailureKind(new TypeError('Failed to fetch'))).toBe('unreachable');
   });
 

@@ -1,5 +1,5 @@
 import type { SessionUser, TokenResponse } from '@relais/schema';
-import { AuthApiError } from './auth-api';
+import { RequestError } from '../ui/json-client';
 
 /** The access token in memory, with its expiry measured on this device's clock (immune to clock skew). */
 export interface AccessToken {
@@ -37,7 +37,7 @@ export function refreshDelayMs(token: AccessToken, nowMs: number): number {
  * again; or it could not be asked (offline, server down), so keep working on local data.
  */
 export function refreshFailureKind(error: unknown): 'signed-out' | 'unreachable' {
-  if (error instanceof AuthApiError && (error.status === 401 || error.status === 403)) {
+  if (error instanceof RequestError && (error.status === 401 || error.status === 403)) {
     return 'signed-out';
   }
   return 'unreachable';

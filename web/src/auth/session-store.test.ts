@@ -1,9 +1,10 @@
 import type { LoginResponse, SessionUser, TokenResponse } from '@relais/schema';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthApiError, type AuthApi } from './auth-api';
+import type { AuthApi } from './auth-api';
 import type { SessionPersistence } from './remembered-session';
 import type { RememberedSession } from './session-logic';
 import { createSessionStore, type SessionStore } from './session-store';
+import { RequestError } from '../ui/json-client';
 
 const planner: SessionUser = { id: 7, username: 'JEAN.DUPONT', display_name: 'Jean Dupont', role: 'planner', permissions: { view_planning: true, edit_planning: true } };
 
@@ -20,8 +21,8 @@ function tokens(options: { mustChange?: boolean; expiresIn?: number; user?: Sess
   };
 }
 
-const unauthenticated = (): AuthApiError => new AuthApiError('UNAUTHENTICATED', 401, 'Session fermée : reconnectez-vous.');
-const unreachable = (): AuthApiError => new AuthApiError('NETWORK', 0, 'Failed to fetch');
+const unauthenticated = (): RequestError => new RequestError('UNAUTHENTICATED', 401, 'Session fermée : reconnectez-vous.');
+const unreachable = (): RequestError => new RequestError('NETWORK', 0, 'Failed to fetch');
 
 /** A server stand-in: each call answers with the next scripted result. */
 function fakeApi() {

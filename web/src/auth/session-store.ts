@@ -1,5 +1,5 @@
 import type { SessionUser, TokenResponse } from '@relais/schema';
-import { AuthApiError, type AuthApi } from './auth-api';
+import type { AuthApi } from './auth-api';
 import type { SessionPersistence } from './remembered-session';
 import {
   isTokenUsable,
@@ -10,6 +10,7 @@ import {
   tokenFrom,
   type AccessToken,
 } from './session-logic';
+import { RequestError } from '../ui/json-client';
 
 export type SessionState =
   /** The first renewal is under way and nobody is remembered on this device. */
@@ -139,7 +140,7 @@ export function createSessionStore({ api, persistence, now = Date.now, withLock 
       } catch (error) {
         if (refreshFailureKind(error) === 'signed-out') {
           const wasSignedIn = state.status === 'signed-in';
-          signedOut(wasSignedIn && error instanceof AuthApiError ? error.code : null);
+          signedOut(wasSignedIn && error instanceof RequestError ? error.code : null);
           return 'signed-out';
         }
         unreachableAt = now();
@@ -168,7 +169,7 @@ export function createSessionStore({ api, persistence, now = Date.now, withLock 
       persistence.setLogoutPending(false);
     } catch (error) {
       // Unreachable: the next start or the network's return tries again. Refused: nothing left to close.
-      if (error instanceof AuthApiError && error.status !== 0 && error.status < 500) {
+      if (error instanceof RequestError && error.status !== 0 && error.status < 500) {
         persistence.setLogoutPending(false);
       }
     }
@@ -205,7 +206,7 @@ export function createSessionStore({ api, persistence, now = Date.now, withLock 
         return renewed;
       }
     }
-    throw new AuthApiError('UNAUTHENTICATED', 401, 'session expirée');
+    throw new RequestError('UNAUTHENTICATED', 401, 'session expirée');
   }
 
   return {

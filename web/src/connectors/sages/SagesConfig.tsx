@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sagesApi, SagesRequestError, type ConnectionTestResult, type SagesSettings } from './sages-api';
+import { sagesApi, type ConnectionTestResult, type SagesSettings } from './sages-api';
+import { RequestError } from '../../ui/json-client';
 
 const masked = '********';
 
@@ -53,7 +54,7 @@ export function SagesConfig() {
       setSettings(answer.settings);
       setMessage(t('sages.saved'));
     } catch (error) {
-      setMessage(error instanceof SagesRequestError ? error.message : String(error));
+      setMessage(error instanceof RequestError ? error.message : String(error));
     }
   }
 

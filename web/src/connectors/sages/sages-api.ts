@@ -1,6 +1,6 @@
-import { errorBodySchema } from '@relais/sync-protocol';
 import { createReplicationFetch } from '../../auth/replication-fetch';
 import { session } from '../../auth/session';
+import { createJsonClient } from '../../ui/json-client';
 
 /** The SAGES connector's routes (`/api/sages`), read online: its data is not replicated. */
 export const sagesJobs = ['chantiers-import', 'chantiers-export', 'heures-import', 'heures-export', 'codes-projet'] as const;
@@ -70,39 +70,9 @@ export interface SagesHeure {
   chantier: { code: string; libelle: string } | null;
 }
 
-export class SagesRequestError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SagesRequestError';
-  }
-}
-
-const doFetch = createReplicationFetch({ session });
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...session.authHeaders() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await doFetch(`/api/sages${path}`, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(method === 'GET' ? 15_000 : 600_000) });
-  } catch (error) {
-    throw new SagesRequestError('NETWORK', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    const text = await response.text().catch(() => '');
-    try {
-      const parsed = errorBodySchema.parse(JSON.parse(text));
-      throw new SagesRequestError(parsed.error.code, parsed.detail ?? parsed.error.message);
-    } catch (error) {
-      if (error instanceof SagesRequestError) throw error;
-      throw new SagesRequestError('HTTP_ERROR', text.slice(0, 200) || response.statusText);
-    }
-  }
-  return (await response.json()) as T;
-}
+// A run or a dry run waits for the whole job.
+const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders(), baseUrl: '/api/sages', timeoutMs: { read: 15_000, write: 600_000 } });
+const request = client.json;
 
 export const sagesApi = {
   config: () => request<{ settings: SagesSettings; configured: boolean }>('GET', '/config'),

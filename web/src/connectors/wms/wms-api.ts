@@ -1,18 +1,7 @@
 import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
 import { createReplicationFetch } from '../../auth/replication-fetch';
 import { session } from '../../auth/session';
-
-/** A refused or failed call: the server's error code and its French message. */
-export class WmsRequestError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WmsRequestError';
-  }
-}
+import { createJsonClient } from '../../ui/json-client';
 
 export interface RestorePreviewTable {
   name: string;
@@ -28,34 +17,14 @@ export interface RestoreReport {
   tables: { name: string; expected: number; actual: number | null; ok: boolean }[];
 }
 
-const doFetch = createReplicationFetch({ session });
-
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await doFetch(`/admin/wms${path}`, {
-      method,
-      headers: { ...session.authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new WmsRequestError('NETWORK', 0, '');
-  }
-  const text = await response.text();
-  const json: unknown = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const error = typeof json === 'object' && json !== null && 'error' in json ? (json.error as { code?: string; message?: string }) : {};
-    throw new WmsRequestError(error.code ?? 'HTTP_ERROR', response.status, error.message ?? '');
-  }
-  return json as T;
-}
+// A connection test, a restore preview or a restore waits for the WMS host (over SSH): longer than a read.
+const timeoutMs = { read: 120_000, write: 1_800_000 };
+const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders(), baseUrl: '/admin/wms', timeoutMs });
+const request = client.json;
 
 /** Downloads a streamed CSV and hands it to the browser as a file. */
 async function download(path: string, filename: string): Promise<void> {
-  const response = await doFetch(`/admin/wms${path}`, { headers: session.authHeaders() });
-  if (!response.ok) {
-    throw new WmsRequestError('HTTP_ERROR', response.status, '');
-  }
+  const response = await client.send('GET', path);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createInvoicingApi, InvoicingRequestError, splitRecipients } from './invoicing-api';
+import { createInvoicingApi, splitRecipients } from './invoicing-api';
+import { RequestError } from '../../ui/json-client';
 
 function fakeFetch(response: () => Response | Promise<Response>) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
@@ -27,7 +28,7 @@ describe('sending a document by e-mail', () => {
     const { doFetch } = fakeFetch(() => new Response(JSON.stringify(body), { status: 503 }));
     const api = createInvoicingApi({ fetch: doFetch, authHeaders: () => ({}) });
     const failure = await api.send('devis', 'x', {}).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(InvoicingRequestError);
+    expect(failure).toBeInstanceOf(RequestError);
     expect(failure).toMatchObject({ code: 'MAIL_UNAVAILABLE', status: 503, message: 'L’envoi d’e-mails n’est pas configuré sur le serveur' });
   });
 
