@@ -97,7 +97,7 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   const importInbox: ImportInbox = new Map();
   scheduler.register(pttImportJob({ db, store, inbox: importInbox, events }));
   const limits = { ...defaultStreamLimits, ...streamLimits };
-  const liveHub = createLiveHub({ events, auth, logger, limits: { queueBytes: limits.queueBytes, stallMs: limits.stallMs } });
+  const liveHub = createLiveHub({ events, auth, logger, limits });
   const wms = createWmsService({ db, secrets, scheduler, logger, timezone: () => runtime.current().RELAIS_JOBS_TIMEZONE });
   const startedAt = Date.now();
   const logRing = deps.logRing ?? logRingOf(logger) ?? createLogRing();

@@ -70,6 +70,8 @@ export interface Authenticated {
   role: Role;
   permissions: PermissionMap;
   session: SessionRow;
+  /** With a Bearer token: how long it still holds (a live socket is closed when it expires). */
+  tokenExpiresInMs?: number;
 }
 
 export interface IssuedTokens {
@@ -270,7 +272,7 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     if (String(auth.user.id) !== verified.claims.sub) {
       throw unauthenticated('Jeton invalide : reconnectez-vous.');
     }
-    return auth;
+    return { ...auth, tokenExpiresInMs: verified.expiresAtMs - clock.now() };
   }
 
   /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { Authenticated, AuthService } from '../auth/service';
 import { createReplicationEvents } from '../replication/events';
-import { createLiveHub } from './live-hub';
+import { createLiveHub, liveCloseCodes } from './live-hub';
 
 /** A socket whose send buffer the test fills and drains (`bufferedAmount`), as a slow reader's. */
 class FakeSocket extends EventEmitter {
@@ -14,11 +14,13 @@ class FakeSocket extends EventEmitter {
   bufferedAmount = 0;
   sent: string[] = [];
   terminated = false;
+  closedWith: { code: number; reason: string } | undefined;
   send(message: string): void {
     this.sent.push(message);
     this.bufferedAmount += Buffer.byteLength(message);
   }
-  close(): void {
+  close(code = 1005, reason = ''): void {
+    this.closedWith = { code, reason };
     this.readyState = 3;
     this.emit('close');
   }
@@ -28,6 +30,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
+const limits = { queueBytes: 4096, stallMs: 60_000, perSession: 8, total: 500 };
 const auth = { onSessionsRevoked: () => () => undefined, onSignIn: () => () => undefined } as unknown as AuthService;
 const planner = { user: { username: 'PLANIF' }, session: { id: 's1' }, permissions: permissionsOf('planner') } as unknown as Authenticated;
 
@@ -39,7 +42,7 @@ function commit(events: ReturnType<typeof createReplicationEvents>, index: numbe
 describe('TomatoPlan live hub', () => {
   it('bounds what a slow socket holds: past the cap it drops data messages, then sends one refresh_required once drained', async () => {
     const events = createReplicationEvents();
-    const hub = createLiveHub({ events, auth, logger: pino({ level: 'silent' }), limits: { queueBytes: 4096, stallMs: 60_000 } });
+    const hub = createLiveHub({ events, auth, logger: pino({ level: 'silent' }), limits: { ...limits, queueBytes: 4096 } });
     const socket = new FakeSocket();
     hub.accept(socket as unknown as WebSocket, planner);
     const greeting = socket.sent.length;
@@ -63,7 +66,7 @@ describe('TomatoPlan live hub', () => {
 
   it('cuts a socket that stays behind past stallMs', async () => {
     const events = createReplicationEvents();
-    const hub = createLiveHub({ events, auth, logger: pino({ level: 'silent' }), limits: { queueBytes: 1024, stallMs: 300 } });
+    const hub = createLiveHub({ events, auth, logger: pino({ level: 'silent' }), limits: { ...limits, queueBytes: 1024, stallMs: 300 } });
     const socket = new FakeSocket();
     hub.accept(socket as unknown as WebSocket, planner);
     for (let index = 0; index < 100; index += 1) {
@@ -72,6 +75,64 @@ describe('TomatoPlan live hub', () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(socket.terminated).toBe(true);
     expect(hub.status().connected_clients).toBe(0);
+    hub.close();
+  });
+
+  it('refuses a socket past perSession for its session (4008), past total for the server (4009), and takes one again once a socket closed', () => {
+    const hub = createLiveHub({ events: createReplicationEvents(), auth, logger: pino({ level: 'silent' }), limits: { ...limits, perSession: 3, total: 4 } });
+    const tabs = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
+    for (const tab of tabs) {
+      hub.accept(tab as unknown as WebSocket, planner);
+    }
+    const fourthTab = new FakeSocket();
+    hub.accept(fourthTab as unknown as WebSocket, planner);
+    expect(fourthTab.closedWith).toEqual(liveCloseCodes.session);
+    expect(fourthTab.sent).toEqual([]);
+    expect(tabs.map((tab) => tab.closedWith)).toEqual([undefined, undefined, undefined]);
+
+    const otherSession = { ...planner, session: { id: 's2' } } as Authenticated;
+    const other = new FakeSocket();
+    hub.accept(other as unknown as WebSocket, otherSession);
+    expect(other.closedWith).toBeUndefined();
+    const pastTotal = new FakeSocket();
+    hub.accept(pastTotal as unknown as WebSocket, { ...planner, session: { id: 's3' } } as Authenticated);
+    expect(pastTotal.closedWith).toEqual(liveCloseCodes.server);
+    expect(hub.status().connected_clients).toBe(4);
+
+    tabs[0]?.close(1000, 'onglet fermé');
+    const reopened = new FakeSocket();
+    hub.accept(reopened as unknown as WebSocket, planner);
+    expect(reopened.closedWith).toBeUndefined();
+    expect(JSON.parse(reopened.sent.at(-1) ?? '{}')).toMatchObject({ type: 'welcome' });
+    hub.close();
+  });
+
+  it('closes a socket with 4001 when the token it signed in with expires', async () => {
+    const hub = createLiveHub({ events: createReplicationEvents(), auth, logger: pino({ level: 'silent' }), limits });
+    const shortLived = new FakeSocket();
+    const longLived = new FakeSocket();
+    hub.accept(shortLived as unknown as WebSocket, { ...planner, tokenExpiresInMs: 200 });
+    hub.accept(longLived as unknown as WebSocket, { ...planner, tokenExpiresInMs: 3_600_000 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(shortLived.closedWith).toEqual(liveCloseCodes.tokenExpired);
+    expect(longLived.closedWith).toBeUndefined();
+    expect(hub.status().connected_clients).toBe(1);
+    hub.close();
+    expect(longLived.closedWith?.code).toBe(1001);
+  });
+
+  it("closes the sockets of a revoked session with 4003, and only those", () => {
+    let revoke: (sessionIds: string[]) => void = () => undefined;
+    const revoking = { ...auth, onSessionsRevoked: (listener: (sessionIds: string[]) => void) => ((revoke = listener), () => undefined) } as unknown as AuthService;
+    const hub = createLiveHub({ events: createReplicationEvents(), auth: revoking, logger: pino({ level: 'silent' }), limits });
+    const kicked = new FakeSocket();
+    const kept = new FakeSocket();
+    hub.accept(kicked as unknown as WebSocket, planner);
+    hub.accept(kept as unknown as WebSocket, { ...planner, session: { id: 's2' } } as Authenticated);
+    revoke(['s1']);
+    expect(kicked.closedWith).toEqual(liveCloseCodes.sessionClosed);
+    expect(kept.closedWith).toBeUndefined();
+    expect(hub.status().connected_clients).toBe(1);
     hub.close();
   });
 });

@@ -4,14 +4,24 @@ import type { WebSocket } from 'ws';
 import type { Authenticated, AuthService } from '../auth/service';
 import type { Logger } from '../logger';
 import type { CommittedBatch, CommittedChange, ReplicationEvents } from '../replication/events';
+import { createStreamSlots, type StreamLimits } from '../replication/stream-limits';
 
-/** What bounds one socket: bytes waiting for it, and how long it may take nothing. */
-export interface LiveSocketLimits {
-  /** Past this many bytes buffered for a socket, its data messages are dropped for one `refresh_required`. */
-  queueBytes: number;
-  /** A socket that stays behind this long is cut; its client reconnects. */
-  stallMs: number;
-}
+/**
+ * What bounds the sockets, as the pull streams: bytes waiting for one, how long it may take nothing,
+ * how many one session (its tabs) and the whole server may hold open.
+ */
+export type LiveSocketLimits = Pick<StreamLimits, 'queueBytes' | 'stallMs' | 'perSession' | 'total'>;
+
+/** The close codes of the sockets the hub ends, after TomatoPlan's 4001 (token expired) and 4002 (bad token). */
+export const liveCloseCodes = {
+  tokenExpired: { code: 4001, reason: 'Token expiré' },
+  sessionClosed: { code: 4003, reason: 'Session fermée' },
+  session: { code: 4008, reason: 'Trop de connexions ouvertes pour cette session' },
+  server: { code: 4009, reason: 'Trop de connexions ouvertes sur le serveur' },
+} as const;
+
+/** A timer delay past this overflows Node's timers (which then fire at once); access tokens live minutes. */
+const maxTimerMs = 2_147_483_647;
 
 interface LiveClient {
   id: string;
@@ -22,6 +32,8 @@ interface LiveClient {
   connectedAt: string;
   /** Since when its data messages are dropped (it read too slowly), if they are. */
   behindSince: number | undefined;
+  /** Closes the socket when its token expires. */
+  expiry: NodeJS.Timeout | undefined;
 }
 
 export interface ConnectedUser {
@@ -58,6 +70,7 @@ function detailsOf(collection: CollectionName, change: CommittedChange, hidden: 
  */
 export function createLiveHub({ events, auth, logger, limits }: { events: ReplicationEvents; auth: AuthService; logger: Logger; limits: LiveSocketLimits }) {
   const clients = new Map<string, LiveClient>();
+  const slots = createStreamSlots(limits);
   let counter = 0;
 
   function connectedUsers(): ConnectedUser[] {
@@ -120,6 +133,11 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
     }
   }
 
+  function closeWith(client: LiveClient, { code, reason }: { code: number; reason: string }): void {
+    clearTimeout(client.expiry);
+    client.socket.close(code, reason);
+  }
+
   const catchUp = setInterval(() => {
     const now = Date.now();
     for (const client of clients.values()) {
@@ -143,7 +161,7 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
     auth.onSessionsRevoked((sessionIds) => {
       for (const client of clients.values()) {
         if (sessionIds.includes(client.sessionId)) {
-          client.socket.close(4003, 'Session fermée');
+          closeWith(client, liveCloseCodes.sessionClosed);
         }
       }
     }),
@@ -169,10 +187,20 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
   }
 
   return {
-    /** Takes a signed-in socket: tells the others, then greets it as TomatoPlan does. */
+    /**
+     * Takes a signed-in socket: tells the others, then greets it as TomatoPlan does; closes it when its
+     * token expires. Past `perSession` sockets of its session (or `total` on the server), the new one
+     * is refused: closing an older one instead would have the tabs of one session push each other out forever.
+     */
     accept(socket: WebSocket, authenticated: Authenticated): void {
-      counter += 1;
       const username = authenticated.user.username;
+      const slot = slots.take(authenticated.session.id);
+      if (typeof slot === 'string') {
+        logger.info({ user: username, refusal: slot }, 'socket TomatoPlan refusé : trop de connexions');
+        socket.close(liveCloseCodes[slot].code, liveCloseCodes[slot].reason);
+        return;
+      }
+      counter += 1;
       const client: LiveClient = {
         id: `${username}_${counter}_${Date.now() / 1000}`,
         socket,
@@ -181,7 +209,12 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
         permissions: authenticated.permissions,
         connectedAt: new Date().toISOString(),
         behindSince: undefined,
+        expiry: undefined,
       };
+      if (authenticated.tokenExpiresInMs !== undefined) {
+        client.expiry = setTimeout(() => closeWith(client, liveCloseCodes.tokenExpired), Math.min(Math.max(0, authenticated.tokenExpiresInMs), maxTimerMs));
+        client.expiry.unref();
+      }
       clients.set(client.id, client);
       broadcast(frame('user_connected', { username, timestamp: new Date().toISOString() }), client.id);
       send(client, JSON.stringify({ type: 'connected_users', users: connectedUsers() }), false);
@@ -193,6 +226,8 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
       });
       socket.on('error', (error) => logger.debug({ err: error, user: username }, 'socket TomatoPlan en erreur'));
       socket.on('close', () => {
+        clearTimeout(client.expiry);
+        slot.release();
         if (clients.delete(client.id)) {
           broadcast(frame('user_disconnected', { username, timestamp: new Date().toISOString() }));
         }
@@ -211,7 +246,7 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
         unsubscribe();
       }
       for (const client of clients.values()) {
-        client.socket.close(1001, 'Arrêt du serveur');
+        closeWith(client, { code: 1001, reason: 'Arrêt du serveur' });
       }
     },
   };
