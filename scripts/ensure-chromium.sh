@@ -5,10 +5,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
 
 CHROMIUM=/usr/bin/chromium
-if [ -x "$CHROMIUM" ]; then
+# Its French resources (chromium-l10n): with them, `--lang=fr-FR` shows date inputs as jj/mm/aaaa.
+FRENCH=/usr/lib/chromium/locales/fr.pak
+if [ -x "$CHROMIUM" ] && [ -f "$FRENCH" ]; then
   exit 0
 fi
-apt_install ensure-chromium chromium
+apt_install ensure-chromium chromium chromium-l10n
 if [ ! -x "$CHROMIUM" ]; then
   echo "ensure-chromium: l'installation n'a pas fourni $CHROMIUM" >&2
   exit 1

@@ -15,6 +15,10 @@ const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // The UI language of the browser: date inputs then show jj/mm/aaaa, as on the users' French PCs
+  // (the context's locale alone leaves them in en-US mm/dd/yyyy). On Linux, Chromium takes it from
+  // LANGUAGE (below), with its French resources installed (chromium-l10n, scripts/ensure-chromium.sh).
+  '--lang=fr-FR',
 ];
 
 /** Launches headless Chromium from /usr/bin/chromium, with a clear message when it is missing. */
@@ -22,7 +26,8 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} est absent : lancez « bash scripts/ensure-chromium.sh » (ou « pnpm test », qui le fait).`);
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: { ...env, LANGUAGE: 'fr' }, headless: true });
 }
 
 /**
