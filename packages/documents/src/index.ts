@@ -1,2 +1,4 @@
 export * from './pdf';
 export * from './format';
+export * from './facturx/pdfa';
+export * from './facturx/read';

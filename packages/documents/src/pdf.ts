@@ -608,7 +608,8 @@ function drawFooters(w: Writer, view: View, footer: readonly string[]): void {
 /** The PDF of a quote, an invoice, a deposit invoice or a credit note (A4, French, several pages if needed). */
 export function renderDocumentPdf(input: PdfInput): Uint8Array {
   const view = buildView(input);
-  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true });
+  // Only the embedded Inter goes into the resources: jsPDF otherwise lists the 14 standard fonts, unembedded, which PDF/A (Factur-X) forbids.
+  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
   registerFonts(doc);
   doc.setProperties({
     title: `${view.title} ${view.number}`,
