@@ -1,4 +1,4 @@
-import { AFRelationship, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { AFRelationship, ParseSpeeds, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { srgbIccBase64 } from './srgb-icc';
@@ -137,7 +137,8 @@ export function facturXXmp(meta: FacturXMeta): string {
  * (`renderDocumentPdf` embeds Inter and lists no other font). Runs in the browser and in Node.
  */
 export async function embedFacturX(pdf: Uint8Array, xml: string, meta: FacturXMeta): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // pdf-lib yields to the event loop every few objects by default: a one-page invoice needs no such pauses.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const xmlBytes = new TextEncoder().encode(xml);
   const date = new Date(Math.floor(meta.date.getTime() / 1000) * 1000);
 
@@ -179,5 +180,5 @@ export async function embedFacturX(pdf: Uint8Array, xml: string, meta: FacturXMe
   const id = PDFHexString.of(await documentId(xmlBytes, meta.title));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
 
-  return doc.save({ useObjectStreams: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
