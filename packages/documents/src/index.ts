@@ -1,2 +1,3 @@
 export * from './pdf';
 export * from './format';
+export * from './facturx/cii';
