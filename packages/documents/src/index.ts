@@ -1,4 +1,5 @@
 export * from './pdf';
 export * from './format';
+export * from './facturx/cii';
 export * from './facturx/pdfa';
 export * from './facturx/read';

@@ -249,6 +249,11 @@ export const factureLigneSchema = ligneSchema.extend({
    * each with `facture_id` in the invoice's write transaction, so a mission is billed once only.
    */
   mission_ids: z.array(refField).min(1).max(500).optional(),
+  /**
+   * Why this 0 % line bears no VAT ("Exonération, art. 262 I du CGI"): an exempt line (category E
+   * of the e-invoice); a 0 % line without it is zero-rated (Z).
+   */
+  exoneration: text(200).optional(),
 });
 
 export type FactureLigne = z.infer<typeof factureLigneSchema>;
@@ -338,7 +343,8 @@ export const factures = defineCollection({
   name: 'factures',
   version: 2,
   schema: factureSchema,
-  // Version 1 only added the lines' optional `mission_ids`, version 2 the optional reform fields.
+  // Version 1 only added the lines' optional `mission_ids`, version 2 the optional reform fields
+  // and the lines' optional `exoneration`.
   migrations: { 1: (doc) => doc, 2: (doc) => doc },
   indexes: [['entreprise_id'], ['contact_id']],
   serverIndexes: [['entreprise_id', 'numero'], ['devis_id'], ['facture_origine_id']],
