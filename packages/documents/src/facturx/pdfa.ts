@@ -117,7 +117,7 @@ export function facturXXmp(meta: FacturXMeta): string {
   schema.ele('pdfaSchema:prefix').txt('fx');
   const properties = schema.ele('pdfaSchema:property').ele('rdf:Seq');
   property(properties, 'DocumentFileName', 'Name of the embedded XML invoice file');
-  property(properties, 'DocumentType', 'INVOICE');
+  property(properties, 'DocumentType', 'The type of the hybrid document in capital letters, e.g. INVOICE or ORDER');
   property(properties, 'Version', 'The actual version of the Factur-X XML schema');
   property(properties, 'ConformanceLevel', 'The conformance level of the embedded Factur-X data');
   rdf
