@@ -166,33 +166,33 @@ function breakdownOf(regime: Facture['regime_tva'], lignes: readonly FactureLign
 }
 
 function address(parent: XMLBuilder, adresse: Adresse): void {
-  const node = parent.ele('ram:PostalTradeAddress');
-  node.ele('ram:PostcodeCode').txt(adresse.code_postal);
-  node.ele('ram:LineOne').txt(adresse.ligne1);
+  const node = parent.ele(NS.ram, 'ram:PostalTradeAddress');
+  node.ele(NS.ram, 'ram:PostcodeCode').txt(adresse.code_postal);
+  node.ele(NS.ram, 'ram:LineOne').txt(adresse.ligne1);
   if (adresse.ligne2 !== undefined) {
-    node.ele('ram:LineTwo').txt(adresse.ligne2);
+    node.ele(NS.ram, 'ram:LineTwo').txt(adresse.ligne2);
   }
-  node.ele('ram:CityName').txt(adresse.ville);
-  node.ele('ram:CountryID').txt(countryCode(adresse.pays));
+  node.ele(NS.ram, 'ram:CityName').txt(adresse.ville);
+  node.ele(NS.ram, 'ram:CountryID').txt(countryCode(adresse.pays));
 }
 
 function tradeTax(parent: XMLBuilder, category: CategoryOf): void {
-  const tax = parent.ele('ram:ApplicableTradeTax');
-  tax.ele('ram:TypeCode').txt('VAT');
-  tax.ele('ram:CategoryCode').txt(category.code);
-  tax.ele('ram:RateApplicablePercent').txt(percent(category.rateBp));
+  const tax = parent.ele(NS.ram, 'ram:ApplicableTradeTax');
+  tax.ele(NS.ram, 'ram:TypeCode').txt('VAT');
+  tax.ele(NS.ram, 'ram:CategoryCode').txt(category.code);
+  tax.ele(NS.ram, 'ram:RateApplicablePercent').txt(percent(category.rateBp));
 }
 
 function allowance(parent: XMLBuilder, cents: number, reason: string, category?: CategoryOf): void {
-  const node = parent.ele('ram:SpecifiedTradeAllowanceCharge');
-  node.ele('ram:ChargeIndicator').ele('udt:Indicator').txt('false');
-  node.ele('ram:ActualAmount').txt(amount(cents));
-  node.ele('ram:Reason').txt(reason.slice(0, 500));
+  const node = parent.ele(NS.ram, 'ram:SpecifiedTradeAllowanceCharge');
+  node.ele(NS.ram, 'ram:ChargeIndicator').ele(NS.udt, 'udt:Indicator').txt('false');
+  node.ele(NS.ram, 'ram:ActualAmount').txt(amount(cents));
+  node.ele(NS.ram, 'ram:Reason').txt(reason.slice(0, 500));
   if (category !== undefined) {
-    const tax = node.ele('ram:CategoryTradeTax');
-    tax.ele('ram:TypeCode').txt('VAT');
-    tax.ele('ram:CategoryCode').txt(category.code);
-    tax.ele('ram:RateApplicablePercent').txt(percent(category.rateBp));
+    const tax = node.ele(NS.ram, 'ram:CategoryTradeTax');
+    tax.ele(NS.ram, 'ram:TypeCode').txt('VAT');
+    tax.ele(NS.ram, 'ram:CategoryCode').txt(category.code);
+    tax.ele(NS.ram, 'ram:RateApplicablePercent').txt(percent(category.rateBp));
   }
 }
 
@@ -213,44 +213,44 @@ function requireValidated(facture: Facture): { numero: string; date: string } {
 }
 
 function seller(agreement: XMLBuilder, entreprise: Entreprise): void {
-  const party = agreement.ele('ram:SellerTradeParty');
+  const party = agreement.ele(NS.ram, 'ram:SellerTradeParty');
   if (entreprise.siret !== undefined) {
-    party.ele('ram:GlobalID', { schemeID: '0009' }).txt(entreprise.siret);
+    party.ele(NS.ram, 'ram:GlobalID', { schemeID: '0009' }).txt(entreprise.siret);
   }
-  party.ele('ram:Name').txt(entreprise.raison_sociale);
-  const legal = party.ele('ram:SpecifiedLegalOrganization');
-  legal.ele('ram:ID', { schemeID: '0002' }).txt(entreprise.siren);
+  party.ele(NS.ram, 'ram:Name').txt(entreprise.raison_sociale);
+  const legal = party.ele(NS.ram, 'ram:SpecifiedLegalOrganization');
+  legal.ele(NS.ram, 'ram:ID', { schemeID: '0002' }).txt(entreprise.siren);
   if (entreprise.nom_commercial !== undefined) {
-    legal.ele('ram:TradingBusinessName').txt(entreprise.nom_commercial);
+    legal.ele(NS.ram, 'ram:TradingBusinessName').txt(entreprise.nom_commercial);
   }
   address(party, entreprise.adresse);
-  party.ele('ram:URIUniversalCommunication').ele('ram:URIID', { schemeID: '0225' }).txt(entreprise.siren);
+  party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: '0225' }).txt(entreprise.siren);
   if (entreprise.tva_intracom !== undefined) {
-    party.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'VA' }).txt(entreprise.tva_intracom);
+    party.ele(NS.ram, 'ram:SpecifiedTaxRegistration').ele(NS.ram, 'ram:ID', { schemeID: 'VA' }).txt(entreprise.tva_intracom);
   } else {
     // Exempt lines need a seller tax identifier (BR-E-02): the tax registration number.
-    party.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'FC' }).txt(entreprise.siret ?? entreprise.siren);
+    party.ele(NS.ram, 'ram:SpecifiedTaxRegistration').ele(NS.ram, 'ram:ID', { schemeID: 'FC' }).txt(entreprise.siret ?? entreprise.siren);
   }
 }
 
 function buyer(agreement: XMLBuilder, contact: Contact): void {
-  const party = agreement.ele('ram:BuyerTradeParty');
+  const party = agreement.ele(NS.ram, 'ram:BuyerTradeParty');
   if (contact.siret !== undefined) {
-    party.ele('ram:GlobalID', { schemeID: '0009' }).txt(contact.siret);
+    party.ele(NS.ram, 'ram:GlobalID', { schemeID: '0009' }).txt(contact.siret);
   }
-  party.ele('ram:Name').txt(contactName(contact));
+  party.ele(NS.ram, 'ram:Name').txt(contactName(contact));
   if (contact.siren !== undefined) {
-    party.ele('ram:SpecifiedLegalOrganization').ele('ram:ID', { schemeID: '0002' }).txt(contact.siren);
+    party.ele(NS.ram, 'ram:SpecifiedLegalOrganization').ele(NS.ram, 'ram:ID', { schemeID: '0002' }).txt(contact.siren);
   }
   address(party, contact.adresse_facturation);
   // The buyer's electronic address (BR-FR-12): its SIREN in the directory, else its e-mail.
   if (contact.siren !== undefined) {
-    party.ele('ram:URIUniversalCommunication').ele('ram:URIID', { schemeID: '0225' }).txt(contact.siren);
+    party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: '0225' }).txt(contact.siren);
   } else if (contact.email !== undefined) {
-    party.ele('ram:URIUniversalCommunication').ele('ram:URIID', { schemeID: 'EM' }).txt(contact.email);
+    party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: 'EM' }).txt(contact.email);
   }
   if (contact.tva_intracom !== undefined) {
-    party.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'VA' }).txt(contact.tva_intracom);
+    party.ele(NS.ram, 'ram:SpecifiedTaxRegistration').ele(NS.ram, 'ram:ID', { schemeID: 'VA' }).txt(contact.tva_intracom);
   }
 }
 
@@ -287,14 +287,14 @@ export function buildCiiXml(input: FacturXInput): string {
     'xmlns:ram': NS.ram,
     'xmlns:udt': NS.udt,
   });
-  const context = root.ele('rsm:ExchangedDocumentContext');
-  context.ele('ram:BusinessProcessSpecifiedDocumentContextParameter').ele('ram:ID').txt(cadreFacturation(entreprise, facture));
-  context.ele('ram:GuidelineSpecifiedDocumentContextParameter').ele('ram:ID').txt(FACTURX_EN16931_GUIDELINE);
+  const context = root.ele(NS.rsm, 'rsm:ExchangedDocumentContext');
+  context.ele(NS.ram, 'ram:BusinessProcessSpecifiedDocumentContextParameter').ele(NS.ram, 'ram:ID').txt(cadreFacturation(entreprise, facture));
+  context.ele(NS.ram, 'ram:GuidelineSpecifiedDocumentContextParameter').ele(NS.ram, 'ram:ID').txt(FACTURX_EN16931_GUIDELINE);
 
-  const header = root.ele('rsm:ExchangedDocument');
-  header.ele('ram:ID').txt(numero);
-  header.ele('ram:TypeCode').txt(TYPE_CODES[facture.type_facture]);
-  header.ele('ram:IssueDateTime').ele('udt:DateTimeString', { format: '102' }).txt(date102(date));
+  const header = root.ele(NS.rsm, 'rsm:ExchangedDocument');
+  header.ele(NS.ram, 'ram:ID').txt(numero);
+  header.ele(NS.ram, 'ram:TypeCode').txt(TYPE_CODES[facture.type_facture]);
+  header.ele(NS.ram, 'ram:IssueDateTime').ele(NS.udt, 'udt:DateTimeString', { format: '102' }).txt(date102(date));
   const mentions = mentionsFor(entreprise, facture);
   const notes: [string, string][] = [
     ['PMT', mentions.recouvrement],
@@ -309,12 +309,12 @@ export function buildCiiXml(input: FacturXInput): string {
     notes.push(['AAI', facture.motif]);
   }
   for (const [code, content] of notes) {
-    const note = header.ele('ram:IncludedNote');
-    note.ele('ram:Content').txt(content);
-    note.ele('ram:SubjectCode').txt(code);
+    const note = header.ele(NS.ram, 'ram:IncludedNote');
+    note.ele(NS.ram, 'ram:Content').txt(content);
+    note.ele(NS.ram, 'ram:SubjectCode').txt(code);
   }
 
-  const transaction = root.ele('rsm:SupplyChainTradeTransaction');
+  const transaction = root.ele(NS.rsm, 'rsm:SupplyChainTradeTransaction');
   const allowances: { cents: number; reason: string; category: CategoryOf }[] = [];
   let lineTotal = 0;
   let position = 0;
@@ -328,93 +328,93 @@ export function buildCiiXml(input: FacturXInput): string {
     position += 1;
     lineTotal += net;
     const gross = Math.abs(lineAmount({ ...ligne, remise_bp: 0 }));
-    const item = transaction.ele('ram:IncludedSupplyChainTradeLineItem');
-    item.ele('ram:AssociatedDocumentLineDocument').ele('ram:LineID').txt(String(position));
-    item.ele('ram:SpecifiedTradeProduct').ele('ram:Name').txt(ligne.designation);
+    const item = transaction.ele(NS.ram, 'ram:IncludedSupplyChainTradeLineItem');
+    item.ele(NS.ram, 'ram:AssociatedDocumentLineDocument').ele(NS.ram, 'ram:LineID').txt(String(position));
+    item.ele(NS.ram, 'ram:SpecifiedTradeProduct').ele(NS.ram, 'ram:Name').txt(ligne.designation);
     item
-      .ele('ram:SpecifiedLineTradeAgreement')
-      .ele('ram:NetPriceProductTradePrice')
-      .ele('ram:ChargeAmount')
+      .ele(NS.ram, 'ram:SpecifiedLineTradeAgreement')
+      .ele(NS.ram, 'ram:NetPriceProductTradePrice')
+      .ele(NS.ram, 'ram:ChargeAmount')
       .txt(amount(Math.abs(ligne.prix_unitaire_ht)));
     item
-      .ele('ram:SpecifiedLineTradeDelivery')
-      .ele('ram:BilledQuantity', { unitCode: UNIT_CODES[(ligne.unite ?? '').trim().toLowerCase()] ?? 'C62' })
+      .ele(NS.ram, 'ram:SpecifiedLineTradeDelivery')
+      .ele(NS.ram, 'ram:BilledQuantity', { unitCode: UNIT_CODES[(ligne.unite ?? '').trim().toLowerCase()] ?? 'C62' })
       .txt(quantity(ligne.quantite));
-    const settlement = item.ele('ram:SpecifiedLineTradeSettlement');
+    const settlement = item.ele(NS.ram, 'ram:SpecifiedLineTradeSettlement');
     tradeTax(settlement, category);
     if (gross > net) {
       allowance(settlement, gross - net, `Remise ${percent(ligne.remise_bp ?? 0).replace(/\.?0+$/, '')} %`);
     }
-    settlement.ele('ram:SpecifiedTradeSettlementLineMonetarySummation').ele('ram:LineTotalAmount').txt(amount(net));
+    settlement.ele(NS.ram, 'ram:SpecifiedTradeSettlementLineMonetarySummation').ele(NS.ram, 'ram:LineTotalAmount').txt(amount(net));
   });
 
-  const agreement = transaction.ele('ram:ApplicableHeaderTradeAgreement');
+  const agreement = transaction.ele(NS.ram, 'ram:ApplicableHeaderTradeAgreement');
   seller(agreement, entreprise);
   buyer(agreement, contact);
 
-  const delivery = transaction.ele('ram:ApplicableHeaderTradeDelivery');
+  const delivery = transaction.ele(NS.ram, 'ram:ApplicableHeaderTradeDelivery');
   const livraison = deliveryAddressFor(contact, facture);
   if (livraison !== undefined) {
-    const shipTo = delivery.ele('ram:ShipToTradeParty');
-    shipTo.ele('ram:Name').txt(contactName(contact));
+    const shipTo = delivery.ele(NS.ram, 'ram:ShipToTradeParty');
+    shipTo.ele(NS.ram, 'ram:Name').txt(contactName(contact));
     address(shipTo, livraison);
   }
   if (facture.date_prestation !== undefined) {
-    delivery.ele('ram:ActualDeliverySupplyChainEvent').ele('ram:OccurrenceDateTime').ele('udt:DateTimeString', { format: '102' }).txt(date102(facture.date_prestation));
+    delivery.ele(NS.ram, 'ram:ActualDeliverySupplyChainEvent').ele(NS.ram, 'ram:OccurrenceDateTime').ele(NS.udt, 'udt:DateTimeString', { format: '102' }).txt(date102(facture.date_prestation));
   }
 
-  const settlement = transaction.ele('ram:ApplicableHeaderTradeSettlement');
-  settlement.ele('ram:PaymentReference').txt(numero);
-  settlement.ele('ram:InvoiceCurrencyCode').txt('EUR');
+  const settlement = transaction.ele(NS.ram, 'ram:ApplicableHeaderTradeSettlement');
+  settlement.ele(NS.ram, 'ram:PaymentReference').txt(numero);
+  settlement.ele(NS.ram, 'ram:InvoiceCurrencyCode').txt('EUR');
   if (entreprise.iban !== undefined) {
-    const means = settlement.ele('ram:SpecifiedTradeSettlementPaymentMeans');
-    means.ele('ram:TypeCode').txt('58');
-    means.ele('ram:PayeePartyCreditorFinancialAccount').ele('ram:IBANID').txt(entreprise.iban);
+    const means = settlement.ele(NS.ram, 'ram:SpecifiedTradeSettlementPaymentMeans');
+    means.ele(NS.ram, 'ram:TypeCode').txt('58');
+    means.ele(NS.ram, 'ram:PayeePartyCreditorFinancialAccount').ele(NS.ram, 'ram:IBANID').txt(entreprise.iban);
     if (entreprise.bic !== undefined) {
-      means.ele('ram:PayeeSpecifiedCreditorFinancialInstitution').ele('ram:BICID').txt(entreprise.bic);
+      means.ele(NS.ram, 'ram:PayeeSpecifiedCreditorFinancialInstitution').ele(NS.ram, 'ram:BICID').txt(entreprise.bic);
     }
   }
   // VAT on services is due at payment unless the company opted for debits (BT-8: 72 / 5).
   const taxPoint = regime === 'normale' && natureFor(entreprise, facture) !== 'biens' ? (entreprise.tva_sur_debits === true ? '5' : '72') : undefined;
   for (const entry of breakdownOf(regime, lignes, totals)) {
-    const tax = settlement.ele('ram:ApplicableTradeTax');
-    tax.ele('ram:CalculatedAmount').txt(amount(entry.tax));
-    tax.ele('ram:TypeCode').txt('VAT');
+    const tax = settlement.ele(NS.ram, 'ram:ApplicableTradeTax');
+    tax.ele(NS.ram, 'ram:CalculatedAmount').txt(amount(entry.tax));
+    tax.ele(NS.ram, 'ram:TypeCode').txt('VAT');
     if (entry.category.exemption !== undefined) {
-      tax.ele('ram:ExemptionReason').txt(entry.category.exemption);
+      tax.ele(NS.ram, 'ram:ExemptionReason').txt(entry.category.exemption);
     }
-    tax.ele('ram:BasisAmount').txt(amount(entry.base));
-    tax.ele('ram:CategoryCode').txt(entry.category.code);
+    tax.ele(NS.ram, 'ram:BasisAmount').txt(amount(entry.base));
+    tax.ele(NS.ram, 'ram:CategoryCode').txt(entry.category.code);
     if (taxPoint !== undefined && entry.category.code === 'S') {
-      tax.ele('ram:DueDateTypeCode').txt(taxPoint);
+      tax.ele(NS.ram, 'ram:DueDateTypeCode').txt(taxPoint);
     }
-    tax.ele('ram:RateApplicablePercent').txt(percent(entry.category.rateBp));
+    tax.ele(NS.ram, 'ram:RateApplicablePercent').txt(percent(entry.category.rateBp));
   }
   for (const entry of allowances) {
     allowance(settlement, entry.cents, entry.reason, entry.category);
   }
-  const terms = settlement.ele('ram:SpecifiedTradePaymentTerms');
-  terms.ele('ram:Description').txt(paymentTermsText(facture));
+  const terms = settlement.ele(NS.ram, 'ram:SpecifiedTradePaymentTerms');
+  terms.ele(NS.ram, 'ram:Description').txt(paymentTermsText(facture));
   if (facture.date_echeance !== undefined) {
-    terms.ele('ram:DueDateDateTime').ele('udt:DateTimeString', { format: '102' }).txt(date102(facture.date_echeance));
+    terms.ele(NS.ram, 'ram:DueDateDateTime').ele(NS.udt, 'udt:DateTimeString', { format: '102' }).txt(date102(facture.date_echeance));
   }
   const allowanceTotal = allowances.reduce((sum, entry) => sum + entry.cents, 0);
-  const summation = settlement.ele('ram:SpecifiedTradeSettlementHeaderMonetarySummation');
-  summation.ele('ram:LineTotalAmount').txt(amount(lineTotal));
+  const summation = settlement.ele(NS.ram, 'ram:SpecifiedTradeSettlementHeaderMonetarySummation');
+  summation.ele(NS.ram, 'ram:LineTotalAmount').txt(amount(lineTotal));
   if (allowances.length > 0) {
-    summation.ele('ram:AllowanceTotalAmount').txt(amount(allowanceTotal));
+    summation.ele(NS.ram, 'ram:AllowanceTotalAmount').txt(amount(allowanceTotal));
   }
-  summation.ele('ram:TaxBasisTotalAmount').txt(amount(totals.total_ht));
-  summation.ele('ram:TaxTotalAmount', { currencyID: 'EUR' }).txt(amount(totals.total_tva));
-  summation.ele('ram:GrandTotalAmount').txt(amount(totals.total_ttc));
+  summation.ele(NS.ram, 'ram:TaxBasisTotalAmount').txt(amount(totals.total_ht));
+  summation.ele(NS.ram, 'ram:TaxTotalAmount', { currencyID: 'EUR' }).txt(amount(totals.total_tva));
+  summation.ele(NS.ram, 'ram:GrandTotalAmount').txt(amount(totals.total_ttc));
   if (prepaid !== 0) {
-    summation.ele('ram:TotalPrepaidAmount').txt(amount(prepaid));
+    summation.ele(NS.ram, 'ram:TotalPrepaidAmount').txt(amount(prepaid));
   }
-  summation.ele('ram:DuePayableAmount').txt(amount(totals.total_ttc - prepaid));
+  summation.ele(NS.ram, 'ram:DuePayableAmount').txt(amount(totals.total_ttc - prepaid));
   if (origine?.numero !== undefined && origine.date_facture !== undefined) {
-    const referenced = settlement.ele('ram:InvoiceReferencedDocument');
-    referenced.ele('ram:IssuerAssignedID').txt(origine.numero);
-    referenced.ele('ram:FormattedIssueDateTime').ele('qdt:DateTimeString', { format: '102' }).txt(date102(origine.date_facture));
+    const referenced = settlement.ele(NS.ram, 'ram:InvoiceReferencedDocument');
+    referenced.ele(NS.ram, 'ram:IssuerAssignedID').txt(origine.numero);
+    referenced.ele(NS.ram, 'ram:FormattedIssueDateTime').ele(NS.qdt, 'qdt:DateTimeString', { format: '102' }).txt(date102(origine.date_facture));
   }
   return root.end({ prettyPrint: true });
 }
