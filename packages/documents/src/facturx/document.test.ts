@@ -26,7 +26,8 @@ function decoded(bytes: Uint8Array | undefined): string {
   return new TextDecoder().decode(bytes);
 }
 
-describe('renderDocumentFile', () => {
+// Several renders and text extractions per test: a budget for a loaded machine, not a speed check.
+describe('renderDocumentFile', { timeout: 60_000 }, () => {
   it('gives a validated invoice as Factur-X: its own CII XML embedded byte for byte, PDF/A-3 metadata, every mention still printed', async () => {
     const livraison = { ligne1: 'Entrepôt Nord, porte 3', code_postal: '38100', ville: 'Grenoble' };
     const entreprise: Entreprise = { ...ENTREPRISE, tva_sur_debits: true, nature_operation: 'mixte' };

@@ -34,7 +34,7 @@ function xmpValue(xmp: string, tag: string): string | undefined {
   return match?.[1];
 }
 
-describe('embedFacturX', () => {
+describe('embedFacturX', { timeout: 60_000 }, () => {
   it('attaches the XML byte for byte as factur-x.xml, an Alternative associated file listed in the catalog /AF', async () => {
     const plain = renderDocumentPdf(INPUT);
     expect(await readFacturX(plain)).toBeUndefined();
