@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFacturX } from '@relais/documents';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -171,6 +172,14 @@ describe('facturation', () => {
     const bytes = await readFile(path);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.byteLength).toBeGreaterThan(1024);
+    // A validated invoice downloads as Factur-X; its XML alone too, the same bytes as the embedded one.
+    const facturX = await readFacturX(new Uint8Array(bytes));
+    expect(facturX?.relationship).toBe('Alternative');
+    const [xmlDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('xml-download').click()]);
+    expect(xmlDownload.suggestedFilename()).toBe(`${expected}-factur-x.xml`);
+    const xml = await readFile(await xmlDownload.path());
+    expect(xml.equals(Buffer.from(facturX?.xml ?? []))).toBe(true);
+    expect(xml.toString('utf8')).toContain(`<ram:ID>${expected}</ram:ID>`);
     // Previewed in a frame on its blob: URL, which the Content-Security-Policy allows (frame-src blob:).
     await page.getByTestId('pdf-preview').click();
     const frame = page.getByTestId('pdf-frame');
@@ -191,6 +200,7 @@ describe('facturation', () => {
     expect(mail?.to).toEqual(['compta@martin.example']);
     expect(mail?.attachments.map((file) => file.filename)).toEqual([`${expected}.pdf`]);
     expect(mail?.attachments[0]?.content.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect((await readFacturX(new Uint8Array(mail?.attachments[0]?.content ?? [])))?.xml).toBeDefined();
     const sent = await pollUntil(
       async () => (await pullAll(server.url, 'factures', adminToken)).find((doc) => doc.id === stored.id && Array.isArray(doc.envois)),
       { what: 'l’envoi noté sur la facture' },

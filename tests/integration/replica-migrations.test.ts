@@ -65,6 +65,20 @@ const writtenByVersion0: Partial<Record<CollectionName, Record<string, unknown>>
     ],
     regime_tva: 'normale',
   },
+  entreprises: {
+    id: '7b7f3c2e-5a1d-4c8e-9f00-123456789abc',
+    rev: 1,
+    updated_at: '2026-11-20T08:00:00.000Z',
+    raison_sociale: 'Transports Exemple',
+    adresse: { ligne1: '1 rue du Port', code_postal: '69007', ville: 'Lyon' },
+    siren: '732829320',
+    regime_tva: 'normale',
+    conditions_paiement: { jours: 30, fin_de_mois: false },
+    taux_penalites_bp: 1_215,
+    numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
+    groupes: [],
+    is_active: true,
+  },
 };
 
 function snapshot(name: string, version: number): RxJsonSchema<Record<string, unknown>> {

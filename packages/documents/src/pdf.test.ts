@@ -85,15 +85,45 @@ describe('renderDocumentPdf: invoice to a company, normal VAT, two rates, a disc
       // Mentions.
       'Conditions de paiement : 30 jours',
       "date d'échéance : 14/02/2026",
-      'En cas de retard de paiement, pénalités au taux annuel de 12,15 %',
-      'indemnité forfaitaire pour frais de recouvrement de 40 €',
-      "Pas d'escompte pour paiement anticipé",
+      // The notes of the reform (PMD, PMT, AAB), their legal defaults, as in the Factur-X XML.
+      "Pénalités de retard : 12,15 % par an, exigibles dès le lendemain de l'échéance.",
+      'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 €.',
+      "Pas d'escompte pour paiement anticipé.",
+      "Nature de l'opération : Prestation de services (cadre de facturation S1)",
       'IBAN : FR76 3000 6000 0112 3456 7890 189',
       'BIC : AGRIFRPP882',
       FOOTER,
       'Page 1 / 1',
     ]);
-    expectNone(text, ['BROUILLON', '293 B', 'Autoliquidation', 'Bon pour accord', 'Avoir sur la facture']);
+    expectNone(text, ['BROUILLON', '293 B', 'Autoliquidation', 'Bon pour accord', 'Avoir sur la facture', 'Adresse de livraison', 'débits']);
+  });
+
+  it('prints the reform mentions: delivery address when it differs, nature of the operation, VAT on debits, the notes overridden by the document', async () => {
+    const livraison = { ligne1: 'Zone artisanale, quai 4', code_postal: '38100', ville: 'Grenoble' };
+    const entreprise: Entreprise = {
+      ...ENTREPRISE,
+      nature_operation: 'biens',
+      tva_sur_debits: true,
+      mentions_facturation: { escompte: 'Escompte de 2 % pour paiement sous 8 jours' },
+    };
+    const { text } = await render(
+      factureInput({ adresse_livraison: livraison, nature_operation: 'mixte', mentions_facturation: { penalites: 'Pénalités : trois fois le taux légal' } }, SOCIETE, entreprise),
+    );
+    expectAll(text, [
+      'Adresse de livraison : Zone artisanale, quai 4, 38100 Grenoble',
+      "Nature de l'opération : Livraison de biens et prestation de services (cadre de facturation M1)",
+      "Option pour le paiement de la TVA d'après les débits.",
+      'Pénalités : trois fois le taux légal.',
+      'Escompte de 2 % pour paiement sous 8 jours.',
+      'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 €.',
+    ]);
+    expectNone(text, ['12,15 % par an', "Pas d'escompte"]);
+    // The company's own nature applies when the document has none; a delivery to the billing address is not printed.
+    const same = await render(factureInput({ adresse_livraison: SOCIETE.adresse_facturation }, SOCIETE, entreprise));
+    expectAll(same.text, ["Nature de l'opération : Livraison de biens (cadre de facturation B1)"]);
+    expectNone(same.text, ['Adresse de livraison']);
+    // No VAT charged, no option to mention.
+    expectNone((await render(factureInput({ regime_tva: 'autoliquidation' }, SOCIETE, entreprise))).text, ['débits']);
   });
 
   it('prints exactly what documentTotals computes', async () => {
@@ -107,7 +137,7 @@ describe('renderDocumentPdf: invoice to a company, normal VAT, two rates, a disc
 
   it('gives a private customer the penalties but neither the 40 € indemnity nor the discount mention', async () => {
     const { text } = await render(factureInput({}, PARTICULIER));
-    expectAll(text, ['CLIENT (PARTICULIER)', 'Françoise Dupré', '8 chemin des Écoliers', '74000 Annecy', 'pénalités au taux annuel de 12,15 %']);
+    expectAll(text, ['CLIENT (PARTICULIER)', 'Françoise Dupré', '8 chemin des Écoliers', '74000 Annecy', 'Pénalités de retard : 12,15 % par an']);
     expectNone(text, ['40 €', "Pas d'escompte", 'SIREN : 987']);
   });
 
@@ -146,7 +176,7 @@ describe('renderDocumentPdf: credit note', () => {
       ...SELLER,
       ...BUSINESS_CUSTOMER,
     ]);
-    expectNone(text, ['pénalités', 'Conditions de paiement', "Date d'échéance"]);
+    expectNone(text, ['Pénalités', 'Conditions de paiement', "Date d'échéance"]);
   });
 });
 
@@ -231,7 +261,7 @@ describe('renderDocumentPdf: long invoice', () => {
     const totals = documentTotals(lignes, 'normale');
     const last = pages[count - 1] ?? '';
     expect(last).toContain(plain(`Total TTC ${formatEurosFr(totals.total_ttc)}`));
-    expect(last).toContain('pénalités au taux annuel de 12,15 %');
+    expect(last).toContain('Pénalités de retard : 12,15 % par an');
     for (const page of pages.slice(0, -1)) {
       expect(page).not.toContain('Total TTC');
     }

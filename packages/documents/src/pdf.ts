@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { displayNumber, documentTotals, type DocumentTotals } from '@relais/domain';
+import { cadreFacturation, deliveryAddressFor, displayNumber, documentTotals, mentionsFor, natureFor, natureLabels, type DocumentTotals } from '@relais/domain';
 import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
 import { interBoldBase64, interRegularBase64 } from './fonts/inter';
 import { addressLines, formatDateFr, formatEurosFr, formatIban, formatQuantity, formatRateBp, formatSiren, formatTerms } from './format';
@@ -78,22 +78,49 @@ function documentTitle(facture: Facture): string {
   }
 }
 
-function paymentMentions(entreprise: Entreprise, contact: Contact, terms: Facture['conditions_paiement'], due: string | undefined, isInvoice: boolean): string[] {
+/** A note as a sentence: the notes are stored without their final stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Payment terms and the notes of the reform (BR-FR-05), in the texts the Factur-X XML carries too
+ * (`mentionsFor`: the document's, else the company's, else the legal default): penalties (PMD) for
+ * every customer; the 40 € recovery fee (PMT) and the discount terms (AAB) for a business, the fee
+ * being owed by professionals only.
+ */
+function paymentMentions(entreprise: Entreprise, contact: Contact, terms: Facture['conditions_paiement'], due: string | undefined, facture: Facture | undefined): string[] {
   const mentions: string[] = [];
   const termsText = `Conditions de paiement : ${formatTerms(terms)}`;
   if (due !== undefined) {
     mentions.push(`${termsText} — date d'échéance : ${formatDateFr(due)}.`);
   } else {
-    mentions.push(isInvoice ? `${termsText} (échéance fixée à la validation de la facture).` : `${termsText} à compter de la date de facture.`);
+    mentions.push(facture !== undefined ? `${termsText} (échéance fixée à la validation de la facture).` : `${termsText} à compter de la date de facture.`);
   }
-  mentions.push(`En cas de retard de paiement, pénalités au taux annuel de ${formatRateBp(entreprise.taux_penalites_bp)}, exigibles dès le lendemain de la date d'échéance.`);
+  const notes = mentionsFor(entreprise, facture);
+  mentions.push(sentence(notes.penalites));
   if (contact.type_contact === 'societe') {
-    mentions.push(
-      'En cas de retard, une indemnité forfaitaire pour frais de recouvrement de 40 € est due (art. L441-10 et D441-5 du Code de commerce).',
-      "Pas d'escompte pour paiement anticipé.",
-    );
+    mentions.push(sentence(notes.recouvrement), sentence(notes.escompte));
   }
   return mentions;
+}
+
+/** The option for VAT on debits (CGI art. 269), printed when the company took it and charges VAT. */
+function debitsMention(entreprise: Entreprise, regime: Facture['regime_tva']): string[] {
+  return entreprise.tva_sur_debits === true && regime === 'normale' ? ["Option pour le paiement de la TVA d'après les débits."] : [];
+}
+
+/** Nature of the operation with its "cadre de facturation", and the delivery address when it is not the billing one. */
+function reformReferences(entreprise: Entreprise, contact: Contact, facture: Facture): { text: string; bold: boolean }[] {
+  const references = [
+    { text: `Nature de l'opération : ${natureLabels[natureFor(entreprise, facture)]} (cadre de facturation ${cadreFacturation(entreprise, facture)})`, bold: false },
+  ];
+  const delivery = deliveryAddressFor(contact, facture);
+  if (delivery !== undefined) {
+    references.push({ text: `Adresse de livraison : ${addressLines(delivery).join(', ')}`, bold: false });
+  }
+  return references;
 }
 
 function regimeMentions(regime: Facture['regime_tva']): string[] {
@@ -138,7 +165,7 @@ function buildView(input: PdfInput): View {
       totals: documentTotals(devis.lignes, devis.regime_tva),
       mentions: [
         `Devis valable jusqu'au ${formatDateFr(devis.date_validite)}.`,
-        ...paymentMentions(entreprise, contact, terms, undefined, false),
+        ...paymentMentions(entreprise, contact, terms, undefined, undefined),
         ...regimeMentions(devis.regime_tva),
         ...(devis.conditions && devis.conditions.trim() !== '' ? [devis.conditions] : []),
         ...bankMention(entreprise),
@@ -174,6 +201,7 @@ function buildView(input: PdfInput): View {
   if (facture.objet && facture.objet.trim() !== '') {
     references.push({ text: `Objet : ${facture.objet}`, bold: false });
   }
+  references.push(...reformReferences(entreprise, contact, facture));
   const isAvoir = facture.type_facture === 'avoir';
   return {
     title: documentTitle(facture),
@@ -186,8 +214,9 @@ function buildView(input: PdfInput): View {
     totals: documentTotals(facture.lignes, facture.regime_tva),
     mentions: [
       // A credit note is not paid by the customer: no payment terms nor late-payment penalties.
-      ...(isAvoir ? [] : paymentMentions(entreprise, contact, facture.conditions_paiement, facture.date_echeance, true)),
+      ...(isAvoir ? [] : paymentMentions(entreprise, contact, facture.conditions_paiement, facture.date_echeance, facture)),
       ...regimeMentions(facture.regime_tva),
+      ...debitsMention(entreprise, facture.regime_tva),
       ...(isAvoir ? [] : bankMention(entreprise)),
     ],
     devis: undefined,
@@ -608,7 +637,8 @@ function drawFooters(w: Writer, view: View, footer: readonly string[]): void {
 /** The PDF of a quote, an invoice, a deposit invoice or a credit note (A4, French, several pages if needed). */
 export function renderDocumentPdf(input: PdfInput): Uint8Array {
   const view = buildView(input);
-  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true });
+  // Only the embedded Inter goes into the resources: jsPDF otherwise lists the 14 standard fonts, unembedded, which PDF/A (Factur-X) forbids.
+  const doc = new jsPDF({ orientation: 'portrait', unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
   registerFonts(doc);
   doc.setProperties({
     title: `${view.title} ${view.number}`,

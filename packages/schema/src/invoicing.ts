@@ -71,6 +71,46 @@ export type Groupe = z.infer<typeof groupeSchema>;
 
 export const regimeEntrepriseValues = ['normale', 'franchise'] as const;
 
+// --- E-invoicing reform (Factur-X, BR-FR rules): fields shared by the company and its documents ---
+
+/**
+ * What a document sells, which gives its "cadre de facturation" (BT-23: B1 goods, S1 services,
+ * M1 both; B4/S4/M4 for a final invoice after deposits). Services when absent.
+ */
+export const natureOperationValues = ['biens', 'services', 'mixte'] as const;
+
+/**
+ * The notes every invoice must carry (BR-FR-05), each once: `recouvrement` the fixed recovery fee
+ * (PMT, 40 €), `penalites` the late-payment penalties (PMD), `escompte` the discount terms or their
+ * absence (AAB). Set on the company, overridable per document; the domain's defaults when absent.
+ */
+export const mentionsFacturationSchema = z.strictObject({
+  recouvrement: text(500).optional(),
+  penalites: text(500).optional(),
+  escompte: text(500).optional(),
+});
+
+export type MentionsFacturation = z.infer<typeof mentionsFacturationSchema>;
+
+/** The company's reform fields, grouped so other additions to the company merge cleanly. */
+const entrepriseReformeFields = {
+  /** Default nature of the company's documents; services when absent. */
+  nature_operation: z.enum(natureOperationValues).optional(),
+  /** The company opted to pay VAT on debits (at invoicing) rather than on receipts, for services. */
+  tva_sur_debits: z.boolean().optional(),
+  mentions_facturation: mentionsFacturationSchema.optional(),
+};
+
+/** The document's reform fields; absent ones come from the company (and the customer). */
+const factureReformeFields = {
+  /** The company's when absent. */
+  nature_operation: z.enum(natureOperationValues).optional(),
+  /** Where the goods or services are delivered, when it differs from the billing address. */
+  adresse_livraison: adresseSchema.optional(),
+  /** Per-note overrides of the company's mentions. */
+  mentions_facturation: mentionsFacturationSchema.optional(),
+};
+
 /**
  * An issuing company (a group may have several legal entities). Its customer groups live inside
  * it: they are edited with it, and the open-source RxDB opens at most 13 collections per page.
@@ -108,14 +148,17 @@ export const entrepriseSchema = z.strictObject({
   logo: logoField.optional(),
   groupes: z.array(groupeSchema).max(200),
   is_active: z.boolean(),
+  ...entrepriseReformeFields,
 });
 
 export type Entreprise = z.infer<typeof entrepriseSchema>;
 
 export const entreprises = defineCollection({
   name: 'entreprises',
-  version: 0,
+  version: 1,
   schema: entrepriseSchema,
+  // Version 1 only added the optional e-invoicing reform fields.
+  migrations: { 1: (doc) => doc },
   indexes: [['raison_sociale']],
   uniqueFields: ['siren'],
 });
@@ -206,6 +249,11 @@ export const factureLigneSchema = ligneSchema.extend({
    * each with `facture_id` in the invoice's write transaction, so a mission is billed once only.
    */
   mission_ids: z.array(refField).min(1).max(500).optional(),
+  /**
+   * Why this 0 % line bears no VAT ("Exonération, art. 262 I du CGI"): an exempt line (category E
+   * of the e-invoice); a 0 % line without it is zero-rated (Z).
+   */
+  exoneration: text(200).optional(),
 });
 
 export type FactureLigne = z.infer<typeof factureLigneSchema>;
@@ -286,16 +334,18 @@ export const factureSchema = z.strictObject({
   notes: text(2000).optional(),
   validee_le: timestampField.optional(),
   envois: z.array(envoiSchema).max(100).optional(),
+  ...factureReformeFields,
 });
 
 export type Facture = z.infer<typeof factureSchema>;
 
 export const factures = defineCollection({
   name: 'factures',
-  version: 1,
+  version: 2,
   schema: factureSchema,
-  // Version 1 only added the lines' optional `mission_ids`.
-  migrations: { 1: (doc) => doc },
+  // Version 1 only added the lines' optional `mission_ids`, version 2 the optional reform fields
+  // and the lines' optional `exoneration`.
+  migrations: { 1: (doc) => doc, 2: (doc) => doc },
   indexes: [['entreprise_id'], ['contact_id']],
   serverIndexes: [['entreprise_id', 'numero'], ['devis_id'], ['facture_origine_id']],
 });

@@ -1,5 +1,5 @@
 import { documentTotals } from '@relais/domain';
-import { documentPdfFileName, formatDateFr, formatEurosFr, renderDocumentPdf, type PdfInput } from '@relais/documents';
+import { documentPdfFileName, formatDateFr, formatEurosFr, renderDocumentFile, type PdfInput } from '@relais/documents';
 import type { Contact, Entreprise } from '@relais/schema';
 import type { MailMessage, Mailer } from '../auth/mailer';
 
@@ -37,11 +37,11 @@ function described(document: MailDocument): { title: string; phrase: string; num
   }
 }
 
-/** The French mail carrying a quote or an invoice as a PDF. */
-export function documentMail(input: DocumentMailInput): DocumentMail {
+/** The French mail carrying a quote or an invoice as a PDF (a Factur-X for a validated invoice, deposit invoice or credit note). */
+export async function documentMail(input: DocumentMailInput): Promise<DocumentMail> {
   const { entreprise, contact, document } = input;
   const pdfInput: PdfInput = { entreprise, contact, document };
-  const pdf = renderDocumentPdf(pdfInput);
+  const pdf = await renderDocumentFile(pdfInput);
   const { title, phrase } = described(document);
   const sender = entreprise.nom_commercial ?? entreprise.raison_sociale;
   const lines: string[] = ['Bonjour,', ''];
@@ -79,5 +79,5 @@ export function documentMail(input: DocumentMailInput): DocumentMail {
 
 /** Builds the mail and sends it; rejects when the mail server refuses it. */
 export async function sendDocumentMail(mailer: Mailer, input: DocumentMailInput): Promise<void> {
-  await mailer.send(documentMail(input));
+  await mailer.send(await documentMail(input));
 }

@@ -1,3 +1,4 @@
+import { readFacturX } from '@relais/documents';
 import { documentTotals, fecColumns } from '@relais/domain';
 import type { CollectionName, Envoi, Facture, Ligne } from '@relais/schema';
 import { parse } from 'csv-parse/sync';
@@ -375,6 +376,35 @@ describe('PDF on the server', () => {
     expect((await call(relais.app, 'GET', `/api/invoicing/factures/${crypto.randomUUID()}/pdf`, { token: compta })).status).toBe(404);
     expect((await call(relais.app, 'GET', `/api/invoicing/factures/${docs.fa2.id}/pdf`, { token: planner })).status).toBe(403);
   });
+
+  it('answers a Factur-X for validated invoices, deposit invoices and credit notes (the XML route gives the same XML), a plain PDF for a draft', async () => {
+    const relais = authTestApp();
+    const docs = seed(relais);
+    const { compta, planner } = await users(relais);
+    for (const doc of [docs.fa2, docs.fa3, docs.av1]) {
+      const pdf = await call(relais.app, 'GET', `/api/invoicing/factures/${doc.id}/pdf`, { token: compta });
+      expect(pdf.status).toBe(200);
+      const content = await readFacturX(new Uint8Array(await pdf.arrayBuffer()));
+      expect(content?.relationship).toBe('Alternative');
+      expect(content?.xmp).toContain('<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>');
+      const xml = await call(relais.app, 'GET', `/api/invoicing/factures/${doc.id}/facturx.xml`, { token: compta });
+      expect(xml.status).toBe(200);
+      expect(xml.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      expect(xml.headers.get('content-disposition')).toBe(`attachment; filename="${doc.numero ?? ''}-factur-x.xml"`);
+      const xmlBytes = Buffer.from(await xml.arrayBuffer());
+      expect(xmlBytes.equals(Buffer.from(content?.xml ?? []))).toBe(true);
+      expect(xmlBytes.toString('utf8')).toContain(doc.numero ?? 'sans numéro');
+    }
+
+    const draftPdf = await call(relais.app, 'GET', `/api/invoicing/factures/${String(docs.brouillon.id)}/pdf`, { token: compta });
+    expect(draftPdf.status).toBe(200);
+    expect(await readFacturX(new Uint8Array(await draftPdf.arrayBuffer()))).toBeUndefined();
+    const draftXml = await call(relais.app, 'GET', `/api/invoicing/factures/${String(docs.brouillon.id)}/facturx.xml`, { token: compta });
+    expect(draftXml.status).toBe(409);
+    expect(((await draftXml.json()) as { detail: string }).detail).toBe('Cette facture est un brouillon : le XML Factur-X n’existe qu’une fois la facture validée.');
+    expect((await call(relais.app, 'GET', `/api/invoicing/factures/${crypto.randomUUID()}/facturx.xml`, { token: compta })).status).toBe(404);
+    expect((await call(relais.app, 'GET', `/api/invoicing/factures/${docs.fa2.id}/facturx.xml`, { token: planner })).status).toBe(403);
+  });
 });
 
 describe('sending by e-mail', () => {
@@ -395,6 +425,9 @@ describe('sending by e-mail', () => {
     expect(mails[0]?.text).toContain('à régler au plus tard le 05/12/2026');
     expect(mails[0]?.attachments.map((file) => [file.filename, file.contentType])).toEqual([[`${docs.fa2.numero ?? ''}.pdf`, 'application/pdf']]);
     expect(mails[0]?.attachments[0]?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The attachment is the Factur-X, the one the PDF route gives.
+    const attached = await readFacturX(new Uint8Array(mails[0]?.attachments[0]?.content ?? []));
+    expect(new TextDecoder().decode(attached?.xml)).toContain(docs.fa2.numero ?? 'sans numéro');
 
     // A second sending, to chosen addresses, is appended; the number and amounts stay.
     const again = await call(relais.app, 'POST', `/api/invoicing/factures/${docs.fa2.id}/envoyer`, { token: compta, body: { destinataires: ['a@durand.test', 'b@durand.test'] } });

@@ -2,7 +2,7 @@ import { buildFec, dayNumber, today } from '@relais/domain';
 import { dateField, storableText, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
 import { errorBody } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
-import { documentPdfFileName, renderDocumentPdf } from '@relais/documents';
+import { documentFacturXml, documentPdfFileName, documentXmlFileName, isFacturXDocument, renderDocumentFile } from '@relais/documents';
 import { z } from 'zod';
 import type { Mailer } from '../auth/mailer';
 import { clientIp, parseQuery } from '../auth/http';
@@ -182,12 +182,15 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
     return { doc, document, entreprise: entrepriseOf(String(doc['entreprise_id'])), contact: contactOf(String(doc['contact_id'])) };
   }
 
-  /** The PDF of a stored quote or invoice, made by the same code as the PWA's (`@relais/documents`). */
+  /**
+   * The PDF of a stored quote or invoice, made by the same code as the PWA's (`@relais/documents`):
+   * a Factur-X for a validated invoice, deposit invoice or credit note, a plain PDF otherwise.
+   */
   function pdfRoute(collection: 'devis' | 'factures') {
-    return (c: Context<AuthEnv>): Response => {
+    return async (c: Context<AuthEnv>): Promise<Response> => {
       const { document, entreprise, contact } = pdfInput(collection, c.req.param('id') ?? '');
       const input = { entreprise, contact, document };
-      const bytes = renderDocumentPdf(input);
+      const bytes = await renderDocumentFile(input);
       return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
         headers: {
           'content-type': 'application/pdf',
@@ -195,6 +198,21 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
         },
       });
     };
+  }
+
+  /** The Factur-X XML alone (CII, EN 16931) of a validated invoice, deposit invoice or credit note; 409 for a draft. */
+  function xmlRoute(c: Context<AuthEnv>): Response {
+    const { document, entreprise, contact } = pdfInput('factures', c.req.param('id') ?? '');
+    const input = { entreprise, contact, document };
+    if (!isFacturXDocument(input)) {
+      throw new ApiError('CONFLICT', 'Cette facture est un brouillon : le XML Factur-X n’existe qu’une fois la facture validée.', { reason: 'FACTURE_BROUILLON' });
+    }
+    return new Response(documentFacturXml(input), {
+      headers: {
+        'content-type': 'application/xml; charset=utf-8',
+        'content-disposition': `attachment; filename="${documentXmlFileName(input)}"`,
+      },
+    });
   }
 
   /**
@@ -280,6 +298,7 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
 
   app.get('/devis/:id/pdf', requirePermission('view_invoicing'), pdfRoute('devis'));
   app.get('/factures/:id/pdf', requirePermission('view_invoicing'), pdfRoute('factures'));
+  app.get('/factures/:id/facturx.xml', requirePermission('view_invoicing'), xmlRoute);
   app.post('/devis/:id/envoyer', requirePermission('manage_invoicing'), sendRoute('devis'));
   app.post('/factures/:id/envoyer', requirePermission('manage_invoicing'), sendRoute('factures'));
 

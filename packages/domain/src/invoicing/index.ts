@@ -7,3 +7,4 @@ export * from './rules';
 export * from './convert';
 export * from './fec';
 export * from './mission-billing';
+export * from './reform';

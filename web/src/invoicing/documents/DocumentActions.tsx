@@ -6,18 +6,24 @@ import { logger } from '../../ui/logger';
 import { useOnline } from '../../ui/use-online';
 import { splitRecipients } from './invoicing-api';
 import { invoicingApi } from './invoicing-client';
-import { downloadPdf, renderPdf, type RenderedPdf } from './pdf';
+import { downloadPdf, renderPdf, renderXml, type RenderedPdf } from './pdf';
 import { messageOf } from './DocumentEditor';
 
-/** Preview (in a dialog) and download of the document's PDF, rendered on this device. */
-export function PdfButtons({ input }: { input: () => PdfInput | undefined }) {
+interface PdfButtonsProps {
+  input: () => PdfInput | undefined;
+  /** A validated, numbered invoice, deposit invoice or credit note: its PDF is a Factur-X and its XML downloadable alone. */
+  facturX?: boolean | undefined;
+}
+
+/** Preview (in a dialog) and download of the document's PDF (and Factur-X XML), made on this device, offline too. */
+export function PdfButtons({ input, facturX = false }: PdfButtonsProps) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<RenderedPdf | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview.url) : undefined), [preview]);
 
-  async function render(): Promise<RenderedPdf | undefined> {
+  async function render(make: (data: PdfInput) => Promise<RenderedPdf> = renderPdf): Promise<RenderedPdf | undefined> {
     setError(null);
     const data = input();
     if (!data) {
@@ -26,7 +32,7 @@ export function PdfButtons({ input }: { input: () => PdfInput | undefined }) {
     }
     setBusy(true);
     try {
-      return await renderPdf(data);
+      return await make(data);
     } catch (failure) {
       logger.error('PDF du document impossible', failure);
       setError(t('invoicingDocuments.pdf.failed', { message: messageOf(failure) }));
@@ -65,6 +71,25 @@ export function PdfButtons({ input }: { input: () => PdfInput | undefined }) {
       >
         {t('invoicingDocuments.pdf.download')}
       </button>
+      {facturX ? (
+        <button
+          type="button"
+          className="button"
+          data-testid="xml-download"
+          disabled={busy}
+          title={t('invoicingDocuments.pdf.facturX')}
+          onClick={() => {
+            void render(renderXml).then((xml) => {
+              if (xml) {
+                downloadPdf(xml);
+                setTimeout(() => URL.revokeObjectURL(xml.url), 60_000);
+              }
+            });
+          }}
+        >
+          {t('invoicingDocuments.pdf.downloadXml')}
+        </button>
+      ) : null}
       {error ? (
         <span className="form-error" role="alert">
           {error}

@@ -411,7 +411,10 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
       </div>
       <footer className="form-footer doc-actions">
         {entreprise && contact ? (
-          <PdfButtons input={() => ({ entreprise: plain(entreprise), contact: plain(contact), document: { kind: 'facture', facture, origine: origineOf(facture, data) } })} />
+          <PdfButtons
+            input={() => ({ entreprise: plain(entreprise), contact: plain(contact), document: { kind: 'facture', facture, origine: origineOf(facture, data) } })}
+            facturX={facture.statut !== 'brouillon' && facture.numero !== undefined}
+          />
         ) : null}
         {mayEdit ? <EmailButton collection="factures" id={facture.id} numero={numero} synced={synced} defaultTo={contact?.email ?? ''} /> : null}
         {mayEdit && !isAvoir ? (

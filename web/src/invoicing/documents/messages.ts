@@ -187,6 +187,8 @@ const fr = {
       title: 'Aperçu de {{name}}',
       failed: 'PDF impossible : {{message}}',
       missing: 'Entreprise ou client introuvable sur cet appareil.',
+      downloadXml: 'Télécharger le XML (Factur-X)',
+      facturX: 'Facture électronique Factur-X (PDF/A-3, norme EN 16931) : le PDF contient la facture structurée.',
     },
     email: {
       send: 'Envoyer par e-mail',
@@ -394,6 +396,8 @@ const en: typeof fr = {
       title: 'Preview of {{name}}',
       failed: 'PDF failed: {{message}}',
       missing: 'Company or customer not found on this device.',
+      downloadXml: 'Download the XML (Factur-X)',
+      facturX: 'Factur-X electronic invoice (PDF/A-3, EN 16931 standard): the PDF holds the structured invoice.',
     },
     email: {
       send: 'Send by e-mail',
