@@ -7,3 +7,5 @@ export * from './rules';
 export * from './convert';
 export * from './fec';
 export * from './mission-billing';
+export * from './write-rules';
+export * from './write-messages';
