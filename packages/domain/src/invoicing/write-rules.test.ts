@@ -158,7 +158,7 @@ describe('parties and payments', () => {
   });
 
   it('records a payment on a validated invoice only', () => {
-    const paid = { id: 'r1', facture_id: validated.id } as never;
+    const paid = { facture_id: validated.id };
     expect(outcome(judgeReglementWrite(paid, { facture: validated }))).toBe('ok');
     expect(judgeReglementWrite(paid, { facture: facture() })).toMatchObject({ params: { raison: 'non_validee' } });
     expect(judgeReglementWrite(paid, { facture: avoir(100) })).toMatchObject({ params: { raison: 'avoir' } });

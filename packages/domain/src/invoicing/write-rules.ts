@@ -218,7 +218,7 @@ export interface ReglementWriteFacts {
 }
 
 /** A payment is recorded on a validated invoice or deposit invoice, never on a credit note. */
-export function judgeReglementWrite(after: Stored<Reglement>, facts: ReglementWriteFacts): InvoicingVerdict {
+export function judgeReglementWrite(after: Stored<Pick<Reglement, 'facture_id'>>, facts: ReglementWriteFacts): InvoicingVerdict {
   if (after._deleted) {
     return accepted;
   }
