@@ -105,7 +105,7 @@ describe('the domain’s write rules, run on this PC before writing (offline too
       { field: 'document', key: 'errors.FACTURE_VALIDEE_IMMUABLE', params: { numero: 'FA-2026-00001', type_facture: 'facture', change: 'modifier' } },
     ]);
     const t = await i18next.createInstance().init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
-    expect(t(problems[0]!.key, problems[0]!.params)).toBe(
+    expect(t(problems[0]!.key, problems[0]!.params ?? {})).toBe(
       'Document FA-2026-00001 is validated: it can no longer be edited or deleted; correct it with a credit note (or, for a credit note, a new invoice).',
     );
   });
