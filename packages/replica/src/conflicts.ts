@@ -1,5 +1,5 @@
 import type { CollectionName } from '@relais/schema';
-import { mergeConflict, sameValue, type Adjustment, type Refusal, type ReplacedField } from '@relais/sync-protocol';
+import { mergeConflict, sameValue, type Adjustment, type Refusal, type ReplacedField, type RuleParams } from '@relais/sync-protocol';
 import type { RxConflictHandler } from 'rxdb';
 
 /** What the user is told after a conflict was resolved. */
@@ -11,7 +11,7 @@ export interface ConflictReport {
   /** The server refused this client's write (missing right); the document was put back as the server has it. */
   refused: boolean;
   /** Why the server refused it, when it said (a planning conflict found on sync, a missing right…). */
-  reason?: { code: string; message: string };
+  reason?: { code: string; message: string; params?: RuleParams };
   resolvedAt: string;
 }
 
@@ -65,7 +65,7 @@ export function createConflictHandler<T>(
         documentId,
         replaced,
         refused,
-        ...(refusal ? { reason: { code: refusal.code, message: refusal.message } } : {}),
+        ...(refusal ? { reason: { code: refusal.code, message: refusal.message, ...(refusal.params ? { params: refusal.params } : {}) } } : {}),
         resolvedAt: new Date().toISOString(),
       });
       return Promise.resolve(merged);

@@ -1,5 +1,5 @@
 import type { CollectionName } from '@relais/schema';
-import type { PushRow, Refusal } from '@relais/sync-protocol';
+import type { PushRow, Refusal, RuleParams } from '@relais/sync-protocol';
 import { map, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { createDocument, updateDocument } from './edits';
@@ -21,6 +21,8 @@ export interface RefusedWrite {
   code: string;
   /** French, from the server. */
   message: string;
+  /** What the message names, for another language. */
+  params?: RuleParams;
   refusedAt: string;
 }
 
@@ -86,6 +88,7 @@ export async function noteRefusedWrites(
       creation: assumed === undefined || assumed['_deleted'] === true,
       code: refusal.code,
       message: refusal.message,
+      ...(refusal.params ? { params: refusal.params } : {}),
       refusedAt,
     });
   }

@@ -115,6 +115,27 @@ const factureReformeFields = {
  * An issuing company (a group may have several legal entities). Its customer groups live inside
  * it: they are edited with it, and the open-source RxDB opens at most 13 collections per page.
  */
+/** A general ledger account number of the French chart of accounts (PCG): 411000, 706100, 4191… */
+export const compteField = z.string().min(3).max(20).regex(/^\d{3}[0-9A-Z]*$/, 'numéro de compte : 3 chiffres au moins, puis chiffres ou majuscules');
+
+/** The account of one VAT rate (sales 706…, VAT collected 44571…). */
+export const compteParTauxSchema = z.strictObject({ taux_tva_bp: basisPointsField, compte: compteField });
+
+/**
+ * The company's accounts in its FEC, grouped: each absent one takes the PCG's default (customers
+ * 411000, bank 512000, deposits received 419100, sales 706000, VAT collected 445710); sales and VAT
+ * collected may have one account per VAT rate.
+ */
+export const comptesSchema = z.strictObject({
+  clients: compteField.optional(),
+  banque: compteField.optional(),
+  acomptes: compteField.optional(),
+  ventes: z.array(compteParTauxSchema).max(10).optional(),
+  tva: z.array(compteParTauxSchema).max(10).optional(),
+});
+
+export type ComptesEntreprise = z.infer<typeof comptesSchema>;
+
 export const entrepriseSchema = z.strictObject({
   ...baseFields,
   raison_sociale: requiredText(200),
@@ -147,6 +168,8 @@ export const entrepriseSchema = z.strictObject({
   mentions: text(1000).optional(),
   logo: logoField.optional(),
   groupes: z.array(groupeSchema).max(200),
+  /** The accounts of its FEC (`comptesSchema`); the PCG's defaults when absent. */
+  comptes: comptesSchema.optional(),
   is_active: z.boolean(),
   ...entrepriseReformeFields,
 });
@@ -157,7 +180,7 @@ export const entreprises = defineCollection({
   name: 'entreprises',
   version: 1,
   schema: entrepriseSchema,
-  // Version 1 only added the optional e-invoicing reform fields.
+  // Version 1 only added optional fields: the e-invoicing reform's and the FEC's `comptes`.
   migrations: { 1: (doc) => doc },
   indexes: [['raison_sociale']],
   uniqueFields: ['siren'],

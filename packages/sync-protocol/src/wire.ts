@@ -18,7 +18,12 @@ export interface Refusal {
   code: string;
   /** French, for the user. */
   message: string;
+  /** What the message names (a number, an amount), for a client that words it in another language. */
+  params?: RuleParams;
 }
+
+/** The values a rule's message names, by name. */
+export type RuleParams = Record<string, string | number>;
 
 /**
  * A pushed document the server stored with fields of its own: an invoice's definitive number at
@@ -27,7 +32,7 @@ export interface Refusal {
  */
 export interface Adjustment {
   id: string;
-  notice?: { code: string; message: string };
+  notice?: { code: string; message: string; params?: RuleParams };
 }
 
 /**

@@ -110,7 +110,7 @@ describe('validation checks the company, the customer and what a credit note can
     const clientSud = t.contact(id(sud));
 
     const orphan = t.draft(crypto.randomUUID(), id(client));
-    expect(deferral(t.validate(id(orphan)))).toEqual({ code: 'ENTREPRISE_INCONNUE', message: expect.stringContaining('entreprise émettrice') as string });
+    expect(deferral(t.validate(id(orphan)))).toEqual({ code: 'ENTREPRISE_INCONNUE', message: expect.stringContaining('entreprise émettrice') as string, params: {} });
     const noClient = t.draft(id(nord), crypto.randomUUID());
     expect(deferral(t.validate(id(noClient)))).toMatchObject({ code: 'CONTACT_INCONNU' });
     const wrongClient = t.draft(id(nord), id(clientSud));
@@ -118,6 +118,7 @@ describe('validation checks the company, the customer and what a credit note can
     expect(deferral(refused)).toEqual({
       code: 'CONTACT_AUTRE_ENTREPRISE',
       message: 'Ce client n’est pas un client de Transports Nord : la facture ne peut pas être validée ; le document reste en brouillon : validez-le à nouveau',
+      params: { entreprise: 'Transports Nord' },
     });
     // Not validated: stored as the draft it was, with the writer's edits, and sent back as such.
     expect(refused.after).toMatchObject({ statut: 'brouillon', notes: 'à valider' });
@@ -173,6 +174,7 @@ describe('validation checks the company, the customer and what a credit note can
       code: 'AVOIR_DEPASSE_FACTURE',
       message:
         'Les avoirs de la facture FA-2026-00001 atteindraient 132,00 € TTC, plus que la facture elle-même (120,00 € TTC) ; le document reste en brouillon : validez-le à nouveau',
+      params: { numero: 'FA-2026-00001', credite: '132,00 €', facture: '120,00 €' },
     });
     expect(refused.after['statut']).toBe('brouillon');
     // A draft credit note does not count; 60,00 + 60,00 = 120,00 exactly is allowed, and takes the next number (no gap).
@@ -188,15 +190,18 @@ describe('a validated invoice is immutable', () => {
     const client = t.contact(id(nord));
     const invoice = t.validated(id(nord), id(client));
     const message = 'La facture FA-2026-00001 est validée : elle ne peut plus être modifiée ni supprimée ; émettez un avoir';
+    const params = { numero: 'FA-2026-00001', type_facture: 'facture', change: 'modifier' };
 
     for (const patch of [{ lignes: [ligne(2, 10_000)] }, { notes: 'oubli' }, { numero: 'FA-2026-00099' }, { _deleted: true }]) {
       const { outcome, before, after } = t.edit('factures', id(invoice), patch);
-      expect(outcome).toEqual({ ok: true, written: 0, conflicts: [before], refused: [{ id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message }], adjusted: [] });
+      expect(outcome).toEqual({ ok: true, written: 0, conflicts: [before], refused: [{ id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message, params }], adjusted: [] });
       expect(after).toEqual(invoice);
     }
     const back = t.edit('factures', id(invoice), { statut: 'brouillon', numero: undefined, validee_le: undefined });
     expect(back.outcome.refused).toEqual([
-      { id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message: 'La facture FA-2026-00001 est validée : elle ne peut pas redevenir un brouillon ; émettez un avoir' },
+      { id: id(invoice), code: 'FACTURE_VALIDEE_IMMUABLE', message: 'La facture FA-2026-00001 est validée : elle ne peut pas redevenir un brouillon ; émettez un avoir',
+        params: { ...params, change: 'brouillon' },
+      },
     ]);
     expect(t.store.get('factures', id(invoice))).toEqual(invoice);
     // Only the revision moving is no change.
@@ -213,6 +218,7 @@ describe('a validated invoice is immutable', () => {
       id: id(avoir),
       code: 'FACTURE_VALIDEE_IMMUABLE',
       message: 'L’avoir AV-2026-00001 est validé : il ne peut plus être modifié ni supprimé ; émettez une nouvelle facture',
+      params: { numero: 'AV-2026-00001', type_facture: 'avoir', change: 'modifier' },
     });
   });
 
@@ -284,11 +290,15 @@ describe('quotes', () => {
     const offline = t.devis(id(nord), id(client)).doc;
     expect(t.edit('devis', id(offline), { statut: 'accepte' }).after['statut']).toBe('accepte');
     expect(t.edit('devis', id(offline), { statut: 'envoye' }).outcome.refused).toEqual([
-      { id: id(offline), code: 'DEVIS_STATUT_INVALIDE', message: 'Le devis DE-2026-00002 est accepté : il ne peut pas passer à « envoyé »' },
+      { id: id(offline), code: 'DEVIS_STATUT_INVALIDE', message: 'Le devis DE-2026-00002 est accepté : il ne peut pas passer à « envoyé »',
+        params: { numero: 'DE-2026-00002', de: 'accepte', vers: 'envoye' },
+      },
     ]);
     expect(t.edit('devis', id(doc), { statut: 'envoye' }).after['statut']).toBe('envoye');
     expect(t.edit('devis', id(doc), { lignes: [ligne(1, 1)] }).outcome.refused).toEqual([
-      { id: id(doc), code: 'DEVIS_FIGE', message: 'Le devis DE-2026-00001 est envoyé : seul son statut change encore ; faites un nouveau devis' },
+      { id: id(doc), code: 'DEVIS_FIGE', message: 'Le devis DE-2026-00001 est envoyé : seul son statut change encore ; faites un nouveau devis',
+        params: { numero: 'DE-2026-00001', statut: 'envoye', raison: 'contenu' },
+      },
     ]);
     expect(t.edit('devis', id(doc), { statut: 'accepte', objet: 'ajout' }).outcome.refused[0]).toMatchObject({ code: 'DEVIS_FIGE' });
     const envoi = { at: '2026-11-27T09:00:00.000Z', destinataires: 'client@exemple.fr' };
@@ -307,7 +317,9 @@ describe('quotes', () => {
     const { doc } = t.devis(id(nord), id(client));
     const invoice = t.validated(id(nord), id(client), { devis_id: id(doc) });
     expect(t.edit('devis', id(doc), { _deleted: true }).outcome.refused).toEqual([
-      { id: id(doc), code: 'DEVIS_FACTURE', message: 'Le devis DE-2026-00001 est repris par la facture FA-2026-00001 : il ne peut pas être supprimé' },
+      { id: id(doc), code: 'DEVIS_FACTURE', message: 'Le devis DE-2026-00001 est repris par la facture FA-2026-00001 : il ne peut pas être supprimé',
+        params: { numero: 'DE-2026-00001', facture: 'FA-2026-00001' },
+      },
     ]);
     expect(invoice['devis_id']).toBe(id(doc));
     const other = t.devis(id(nord), id(client)).doc;
@@ -342,6 +354,7 @@ describe('contacts and groups', () => {
           id: id(martin),
           code: 'GROUPE_AUTRE_ENTREPRISE',
           message: 'Ce groupe appartient à Transports Sud : un contact ne rejoint que des groupes de sa propre entreprise',
+          params: { groupe: expect.any(String) as string, entreprise: 'Transports Sud' },
         },
       ],
       adjusted: [],
@@ -367,7 +380,9 @@ describe('contacts and groups', () => {
 
     expect(t.edit('entreprises', id(nord), { groupes: [used] }).outcome).toMatchObject({ written: 1, refused: [] });
     expect(t.edit('entreprises', id(nord), { groupes: [] }).outcome.refused).toEqual([
-      { id: id(nord), code: 'GROUPE_UTILISE', message: 'Le groupe « Grands comptes » compte encore le contact Paul Martin : retirez-en d’abord ses contacts' },
+      { id: id(nord), code: 'GROUPE_UTILISE', message: 'Le groupe « Grands comptes » compte encore le contact Paul Martin : retirez-en d’abord ses contacts',
+        params: { groupe: 'Grands comptes', contact: 'Paul Martin' },
+      },
     ]);
     expect(t.edit('entreprises', id(nord), { _deleted: true }).outcome.refused[0]).toMatchObject({ code: 'GROUPE_UTILISE' });
     // Renaming keeps the group.
@@ -399,6 +414,7 @@ describe('payments', () => {
           id: id(onDraft),
           code: 'REGLEMENT_FACTURE_NON_VALIDEE',
           message: 'Un règlement s’enregistre sur une facture validée : celle-ci est introuvable ou encore en brouillon',
+          params: { raison: 'non_validee' },
         },
       ],
       adjusted: [],

@@ -162,6 +162,7 @@ describe('an invoice totalling below zero', () => {
       expect(deferral(result)).toEqual({
         code: 'FACTURE_NEGATIVE',
         message: expect.stringMatching(/est négatif \(-120,00 € TTC\) : une facture ne rend pas d’argent, faites un avoir ; le document reste en brouillon/) as string,
+        params: { type_facture, total: '-120,00 €' },
       });
       expect(result.after).toMatchObject({ statut: 'brouillon', notes: 'validée par erreur' });
     }

@@ -1,5 +1,5 @@
 import { buildFec, dayNumber, today } from '@relais/domain';
-import { dateField, storableText, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
+import { dateField, storableText, type ComptesEntreprise, type Contact, type Devis, type Entreprise, type Envoi, type Facture, type Reglement } from '@relais/schema';
 import { errorBody } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
 import { documentFacturXml, documentPdfFileName, documentXmlFileName, isFacturXDocument, renderDocumentFile } from '@relais/documents';
@@ -84,7 +84,9 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
   const selectValidated = sqlite.prepare<[], StoredRow>(`SELECT * FROM "factures" WHERE "_deleted" = 0 AND statut = 'validee'`);
   const selectReglements = sqlite.prepare<[], StoredRow>('SELECT * FROM "reglements" WHERE "_deleted" = 0');
   const selectContacts = sqlite.prepare<[], StoredRow>('SELECT id, nom, prenom, siren, email, code FROM "contacts" WHERE "_deleted" = 0');
-  const selectEntreprise = sqlite.prepare<[string], { id: string; siren: string }>('SELECT id, siren FROM "entreprises" WHERE id = ? AND "_deleted" = 0');
+  const selectEntreprise = sqlite.prepare<[string], { id: string; siren: string; comptes: string | null }>(
+    'SELECT id, siren, comptes FROM "entreprises" WHERE id = ? AND "_deleted" = 0',
+  );
 
   /** A stored document without the tombstone flag (the schemas are strict). */
   function live<T>(doc: Doc): T {
@@ -124,11 +126,12 @@ export function invoicingRoutes({ auth, db, store, logger, now = () => new Date(
   app.get('/exports/fec', requirePermission('view_invoicing'), (c) => {
     const query = parseQuery(c, fecQuery);
     checkPeriod(query.du, query.au);
-    const entreprise = selectEntreprise.get(query.entreprise_id);
-    if (!entreprise) {
+    const row = selectEntreprise.get(query.entreprise_id);
+    if (!row) {
       throw new ApiError('NOT_FOUND', 'Entreprise introuvable.', { id: query.entreprise_id });
     }
-    const fec = buildFec({ entreprise, ...read(), du: query.du, au: query.au });
+    const comptes = row.comptes === null ? undefined : (JSON.parse(row.comptes) as ComptesEntreprise);
+    const fec = buildFec({ entreprise: { id: row.id, siren: row.siren, comptes }, ...read(), du: query.du, au: query.au });
     return attachment(c, fec.text, 'text/plain; charset=utf-8', fec.fileName);
   });
 

@@ -1,4 +1,5 @@
 import { collections, type CollectionName } from '@relais/schema';
+import type { RuleParams } from '@relais/sync-protocol';
 import type Database from 'better-sqlite3';
 import type { Doc } from './documents';
 import type { WriteContext } from './store';
@@ -25,7 +26,7 @@ export type WriteGuardVerdict =
        */
       set?: Record<string, unknown>;
       /** Why the server changed what the writer asked (a validation deferred), told to the writer. */
-      notice?: { code: string; message: string };
+      notice?: { code: string; message: string; params?: RuleParams };
       /**
        * Server-completed fields of other documents that follow this one (an invoice marks the
        * missions it bills): written in the same transaction, only if this document is written,
@@ -33,7 +34,7 @@ export type WriteGuardVerdict =
        */
       linked?: LinkedWrite[];
     }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; params?: RuleParams };
 
 /** Fields the server sets on another stored document (an `undefined` value removes the field). */
 export interface LinkedWrite {

@@ -240,7 +240,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       for (const guard of guards) {
         const verdict = guard({ collection, incoming, existing, context, at });
         if (!verdict.ok) {
-          refusal = { code: verdict.code, message: verdict.message };
+          refusal = { code: verdict.code, message: verdict.message, ...(verdict.params ? { params: verdict.params } : {}) };
           break;
         }
         if (verdict.note) {

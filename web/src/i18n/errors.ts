@@ -1,18 +1,19 @@
-import type { RuleIssue } from '@relais/domain';
+import type { InvoicingRuleCode, PlanningVerdictCode, RuleIssue } from '@relais/domain';
 import { forbiddenTextMessage } from '@relais/schema';
 import type { ErrorCode } from '@relais/sync-protocol';
 
 /**
  * Every error the user can be shown, in one place: the server's error codes, the business-rule codes
- * of `@relais/domain`, the client's own transport codes, and the field-validation messages. The i18n
- * resources embed these tables under `errors` and `validation`.
+ * of `@relais/domain` (document rules, invoicing write rules, planning verdicts), the client's own
+ * transport codes, and the field-validation messages. The i18n resources embed these tables under
+ * `errors` and `validation`. Messages name the rule's params as `{{param}}`.
  */
 export type RuleCode = RuleIssue['code'];
 
 /** Codes raised on the client side of the transport (see `ReplicationRequestError`). */
 export type ClientErrorCode = 'HTTP_ERROR' | 'NETWORK' | 'UNKNOWN';
 
-export type AppErrorCode = ErrorCode | RuleCode | ClientErrorCode;
+export type AppErrorCode = ErrorCode | RuleCode | InvoicingRuleCode | PlanningVerdictCode | ClientErrorCode;
 
 type ErrorTable = Record<AppErrorCode, string>;
 
@@ -50,6 +51,23 @@ const errorsFr: ErrorTable = {
   BROUILLON_NUMEROTE: 'Un brouillon n’a pas de numéro définitif : le serveur le donne à la validation.',
   FACTURE_SANS_LIGNE: 'Une facture validée a au moins une ligne.',
   FACTURE_NEGATIVE: 'Le total de cette facture est négatif : une facture ne rend pas d’argent, faites un avoir.',
+  FACTURE_VALIDEE_IMMUABLE: 'Le document {{numero}} est validé : il ne se modifie ni ne se supprime plus ; corrigez-le par un avoir (ou, pour un avoir, par une nouvelle facture).',
+  ENTREPRISE_INCONNUE: 'L’entreprise émettrice est introuvable ou supprimée : la facture ne peut pas être validée.',
+  CONTACT_INCONNU: 'Le client de la facture est introuvable ou supprimé : elle ne peut pas être validée.',
+  CONTACT_AUTRE_ENTREPRISE: 'Ce client n’est pas un client de {{entreprise}} : la facture ne peut pas être validée.',
+  AVOIR_FACTURE_ORIGINE_INVALIDE: 'Un avoir annule une facture validée de la même entreprise et du même client : la facture citée ne convient pas.',
+  AVOIR_DEPASSE_FACTURE: 'Les avoirs de la facture {{numero}} atteindraient {{credite}} TTC, plus que la facture elle-même ({{facture}} TTC).',
+  DEVIS_FACTURE: 'Le devis {{numero}} est repris par la facture {{facture}} : il ne peut pas être supprimé.',
+  DEVIS_STATUT_INVALIDE: 'Le devis {{numero}} ne peut plus prendre ce statut.',
+  DEVIS_FIGE: 'Le devis {{numero}} n’est plus un brouillon : seul son statut change encore ; faites un nouveau devis.',
+  GROUPE_UTILISE: 'Le groupe « {{groupe}} » compte encore le contact {{contact}} : retirez-en d’abord ses contacts.',
+  GROUPE_INCONNU: 'Ce groupe n’existe pas (ou plus) : choisissez un groupe de l’entreprise.',
+  GROUPE_AUTRE_ENTREPRISE: 'Ce groupe appartient à {{entreprise}} : un contact ne rejoint que des groupes de sa propre entreprise.',
+  GROUPE_EN_DOUBLE: 'Le contact est déjà dans ce groupe.',
+  REGLEMENT_FACTURE_NON_VALIDEE: 'Un règlement s’enregistre sur une facture validée (pas sur un brouillon ni sur un avoir).',
+  PLANNING_CONFLICT: 'Ce placement enfreint une règle bloquante du planning.',
+  PLANNING_FORCE_FORBIDDEN: 'Conflit bloquant : le forcer demande le droit « edit_past_planning_advanced ».',
+  PAST_PLANNING_LOCKED: 'Modifier le planning d’un jour passé demande le droit « edit_past_planning ».',
   NUMEROTATION_FORMATS_CONFONDUS: 'Deux formats de numérotation peuvent donner le même numéro : donnez à chacun un préfixe qui lui est propre.',
   NUMEROTATION_DEBUT_FORMULE: 'Un numéro ne commence pas par =, +, - ou @ : un tableur le prendrait pour une formule.',
   HTTP_ERROR: 'Réponse inattendue du serveur.',
@@ -91,6 +109,23 @@ const errorsEn: ErrorTable = {
   BROUILLON_NUMEROTE: 'A draft has no definitive number: the server gives it on validation.',
   FACTURE_SANS_LIGNE: 'A validated invoice has at least one line.',
   FACTURE_NEGATIVE: 'This invoice totals below zero: an invoice does not pay money back, issue a credit note.',
+  FACTURE_VALIDEE_IMMUABLE: 'Document {{numero}} is validated: it can no longer be edited or deleted; correct it with a credit note (or, for a credit note, a new invoice).',
+  ENTREPRISE_INCONNUE: 'The issuing company is missing or deleted: the invoice cannot be validated.',
+  CONTACT_INCONNU: 'The invoice’s customer is missing or deleted: it cannot be validated.',
+  CONTACT_AUTRE_ENTREPRISE: 'This customer is not a customer of {{entreprise}}: the invoice cannot be validated.',
+  AVOIR_FACTURE_ORIGINE_INVALIDE: 'A credit note cancels a validated invoice of the same company and customer: the cited invoice does not qualify.',
+  AVOIR_DEPASSE_FACTURE: 'The credit notes of invoice {{numero}} would reach {{credite}} incl. VAT, more than the invoice itself ({{facture}} incl. VAT).',
+  DEVIS_FACTURE: 'Quote {{numero}} is used by invoice {{facture}}: it cannot be deleted.',
+  DEVIS_STATUT_INVALIDE: 'Quote {{numero}} can no longer take this status.',
+  DEVIS_FIGE: 'Quote {{numero}} is no longer a draft: only its status still changes; make a new quote.',
+  GROUPE_UTILISE: 'Group “{{groupe}}” still holds contact {{contact}}: remove its contacts first.',
+  GROUPE_INCONNU: 'This group does not exist (any more): choose a group of the company.',
+  GROUPE_AUTRE_ENTREPRISE: 'This group belongs to {{entreprise}}: a contact only joins groups of its own company.',
+  GROUPE_EN_DOUBLE: 'The contact is already in this group.',
+  REGLEMENT_FACTURE_NON_VALIDEE: 'A payment is recorded on a validated invoice (not on a draft nor on a credit note).',
+  PLANNING_CONFLICT: 'This placement breaks a blocking planning rule.',
+  PLANNING_FORCE_FORBIDDEN: 'Blocking conflict: forcing it needs the “edit_past_planning_advanced” right.',
+  PAST_PLANNING_LOCKED: 'Changing the planning of a past day needs the “edit_past_planning” right.',
   NUMEROTATION_FORMATS_CONFONDUS: 'Two numbering formats can give the same number: give each its own prefix.',
   NUMEROTATION_DEBUT_FORMULE: 'A number may not start with =, +, - or @: a spreadsheet would take it for a formula.',
   HTTP_ERROR: 'Unexpected server response.',

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Observable } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
+import { ruleText } from '../i18n/rule-text';
 import { useDatabase, useQueryResults } from '../sync/hooks';
 import { referencesIn, useDocumentNames, useNameWords, useReadableValue } from '../sync/use-document-names';
 import { documentName } from './document-names';
@@ -32,7 +33,7 @@ export function useTarget(collection: string, documentId: string, fallback?: Rec
 
 /** A conflict with another device, or a refusal whose document came back as the server keeps it. */
 export function ConflictEntry({ report }: { report: ConflictReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const target = useTarget(report.collection, report.documentId);
   const refs = useMemo(() => referencesIn(report.replaced.flatMap((replaced) => [[replaced.field, replaced.mine], [replaced.field, replaced.theirs]] as [string, unknown][])), [report]);
   const value = useReadableValue(useDocumentNames(refs));
@@ -41,13 +42,13 @@ export function ConflictEntry({ report }: { report: ConflictReport }) {
     <li className="conflict-entry" data-testid="conflict-entry" data-collection={report.collection} data-id={report.documentId}>
       {report.refused ? (
         <p className="conflict-reason" data-code={report.reason?.code}>
-          {t('sync.refusedRestored', { target, message: report.reason?.message ?? t('errors.FORBIDDEN') })}
+          {t('sync.refusedRestored', { target, message: report.reason ? ruleText(report.reason, i18n.language, t) : t('errors.FORBIDDEN') })}
         </p>
       ) : (
         <>
           {report.reason ? (
             <p className="conflict-reason" data-code={report.reason.code}>
-              {t('sync.serverNotice', { target, message: report.reason.message })}
+              {t('sync.serverNotice', { target, message: ruleText(report.reason, i18n.language, t) })}
             </p>
           ) : null}
           {report.replaced.map((replaced) => (
@@ -76,7 +77,7 @@ interface RefusedEntryProps {
 
 /** A write the server refused, kept on this PC: what it was, why, and what the user can do. */
 export function RefusedEntry({ write, onResend, onDiscard }: RefusedEntryProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const target = useTarget(write.collection, write.id, write.document);
   return (
     <li className="conflict-entry refused-entry" data-testid="refused-entry" data-collection={write.collection} data-id={write.id}>
@@ -84,7 +85,7 @@ export function RefusedEntry({ write, onResend, onDiscard }: RefusedEntryProps) 
         <strong>{t(write.creation ? 'sync.refusedCreation' : 'sync.refusedUpdate', { target })}</strong>
       </p>
       <p className="conflict-reason" data-code={write.code}>
-        {t('sync.refusedReason', { message: write.message })}
+        {t('sync.refusedReason', { message: ruleText(write, i18n.language, t) })}
       </p>
       <div className="refused-actions">
         <button type="button" className="button" onClick={onResend} data-testid="refused-resend">

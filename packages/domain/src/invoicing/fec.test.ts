@@ -201,3 +201,169 @@ describe('FEC', () => {
     expect(payment[column('EcritureLib')]).toBe(`Règlement FA-2026-00000 ${hostile.nom} +cmd`);
   });
 });
+
+/**
+ * A structural check of a FEC file as the administration's test tools read it: the header of the
+ * 18 fields; on every line 18 fields, a journal, an entry number, dates as AAAAMMJJ, an account of
+ * 3 digits at least, amounts with two decimals on one side only, a lettering code with its date or
+ * neither; entries numbered 1…n without gap, each balanced, in date order.
+ */
+function checkFecStructure(text: string): string[] {
+  const problems: string[] = [];
+  const rows = text.split('\r\n');
+  if (rows.pop() !== '') {
+    problems.push('le fichier ne finit pas par CRLF');
+  }
+  if (rows.shift() !== fecColumns.join('\t')) {
+    problems.push('en-tête des 18 champs absent');
+  }
+  const entries = new Map<number, { date: string; debit: number; credit: number }>();
+  const cents = (amount: string): number => Number(amount.replace(',', ''));
+  rows.forEach((row, index) => {
+    const fields = row.split('\t');
+    const at = `ligne ${index + 2}`;
+    if (fields.length !== 18) {
+      problems.push(`${at} : ${fields.length} champs`);
+      return;
+    }
+    const [journal, journalLib, num, date, compte, compteLib, , , pieceRef, pieceDate, lib, debit = '', credit = '', lettre, dateLet, validDate] = fields;
+    if (!journal || !journalLib || !compteLib || !pieceRef || !lib) {
+      problems.push(`${at} : champ obligatoire vide`);
+    }
+    if (!/^[1-9]\d*$/.test(num ?? '')) {
+      problems.push(`${at} : EcritureNum ${num}`);
+    }
+    for (const [name, value] of [['EcritureDate', date], ['PieceDate', pieceDate], ['ValidDate', validDate]] as const) {
+      if (!/^\d{8}$/.test(value ?? '')) {
+        problems.push(`${at} : ${name} ${value}`);
+      }
+    }
+    if (!/^\d{3}[0-9A-Z]*$/.test(compte ?? '')) {
+      problems.push(`${at} : CompteNum ${compte}`);
+    }
+    if (!/^\d+,\d{2}$/.test(debit) || !/^\d+,\d{2}$/.test(credit) || (cents(debit) !== 0) === (cents(credit) !== 0)) {
+      problems.push(`${at} : Debit ${debit} / Credit ${credit}`);
+    }
+    if ((lettre === '') !== (dateLet === '') || (dateLet !== '' && !/^\d{8}$/.test(dateLet ?? ''))) {
+      problems.push(`${at} : EcritureLet ${lettre} / DateLet ${dateLet}`);
+    }
+    const entry = entries.get(Number(num)) ?? { date: date ?? '', debit: 0, credit: 0 };
+    if (entry.date !== date) {
+      problems.push(`${at} : écriture ${num} sur deux dates`);
+    }
+    entries.set(Number(num), { date: entry.date, debit: entry.debit + cents(debit), credit: entry.credit + cents(credit) });
+  });
+  const nums = [...entries.keys()];
+  if (nums.some((num, index) => num !== index + 1)) {
+    problems.push(`numéros d’écriture non consécutifs : ${nums.join(',')}`);
+  }
+  let previous = '';
+  for (const [num, entry] of entries) {
+    if (entry.debit !== entry.credit) {
+      problems.push(`écriture ${num} déséquilibrée`);
+    }
+    if (entry.date < previous) {
+      problems.push(`écriture ${num} antérieure à la précédente`);
+    }
+    previous = entry.date;
+  }
+  return problems;
+}
+
+describe('FEC: structure, accounts, deposits and lettering', () => {
+  const devisId = '00000000-0000-4000-8000-0000000000d1';
+  // A deposit of 300,00 HT at 20 %, then the final invoice of 1 000,00 HT deducting it.
+  const acompte = facture('00000000-0000-4000-8000-0000000000e1', {
+    numero: 'FA-2026-00010',
+    type_facture: 'acompte',
+    devis_id: devisId,
+    date_facture: '2026-11-02',
+    lignes: [ligne(1, 30000, 2000)],
+  });
+  const finale = facture('00000000-0000-4000-8000-0000000000e2', {
+    numero: 'FA-2026-00011',
+    devis_id: devisId,
+    date_facture: '2026-11-12',
+    lignes: [ligne(1, 100000, 2000), { ...ligne(-1, 30000, 2000), designation: 'Acompte FA-2026-00010 déjà facturé', acompte_facture_id: acompte.id }],
+  });
+  const payments = [
+    reglement('00000000-0000-4000-8000-0000000000e3', acompte.id, '2026-11-04', 36000),
+    reglement('00000000-0000-4000-8000-0000000000e4', finale.id, '2026-11-15', 50000),
+    reglement('00000000-0000-4000-8000-0000000000e5', finale.id, '2026-11-28', 34000),
+  ];
+  const deposits = (reglementsOfPeriod = payments, au = '2026-11-30') =>
+    buildFec({ entreprise, factures: [finale, acompte], contacts: [client], reglements: reglementsOfPeriod, du: '2026-11-01', au });
+  const total = (fec: ReturnType<typeof buildFec>, account: string): number =>
+    fec.entries.flatMap((entry) => entry.lines).filter((line) => line.compteNum === account).reduce((sum, line) => sum + line.debit - line.credit, 0);
+
+  it('passes the structural check: 18 fields, balanced entries per EcritureNum, in date order', () => {
+    expect(checkFecStructure(build().text)).toEqual([]);
+    expect(checkFecStructure(deposits().text)).toEqual([]);
+    // The check itself catches a broken file.
+    const broken = deposits().text.replace(/\t360,00\t0,00\t/, '\t360,01\t0,00\t');
+    expect(checkFecStructure(broken)).toEqual([expect.stringMatching(/déséquilibrée/)]);
+  });
+
+  it('books a deposit to 4191 and clears it on the final invoice: sales hold the whole work once', () => {
+    const fec = deposits();
+    const [deposit, final] = fec.entries.filter((entry) => entry.journalCode === 'VT');
+    expect(deposit?.lines.map((line) => [line.compteNum, line.debit, line.credit])).toEqual([
+      ['411000', 36000, 0],
+      ['419100', 0, 30000],
+      ['445710', 0, 6000],
+    ]);
+    expect(final?.lines.map((line) => [line.compteNum, line.debit, line.credit])).toEqual([
+      ['411000', 84000, 0],
+      ['706000', 0, 100000],
+      ['419100', 30000, 0],
+      ['445710', 0, 14000],
+    ]);
+    expect(total(fec, '419100')).toBe(0);
+    expect(total(fec, '706000')).toBe(-100000);
+    expect(total(fec, '445710')).toBe(-20000);
+  });
+
+  it('letters a settled invoice with its payments (code and day of the last), not one still owed', () => {
+    const lettered = (fec: ReturnType<typeof buildFec>) =>
+      fec.entries.flatMap((entry) => entry.lines.filter((line) => line.ecritureLet !== '').map((line) => [entry.ecritureNum, line.compteNum, line.ecritureLet, line.dateLet]));
+    expect(lettered(deposits())).toEqual([
+      [1, '411000', 'A', '2026-11-04'],
+      [2, '411000', 'A', '2026-11-04'],
+      [3, '411000', 'B', '2026-11-28'],
+      [4, '411000', 'B', '2026-11-28'],
+      [5, '411000', 'B', '2026-11-28'],
+    ]);
+    // At the 20th the final invoice is still partly owed: only the deposit is lettered.
+    expect(lettered(deposits(payments, '2026-11-20')).map(([, , code]) => code)).toEqual(['A', 'A']);
+    const row = deposits().text.split('\r\n')[1]?.split('\t') ?? [];
+    expect([row[fecColumns.indexOf('EcritureLet')], row[fecColumns.indexOf('DateLet')]]).toEqual(['A', '20261104']);
+    // An invoice of October, paid in November: lettered although its sale is in an earlier file.
+    const october = build().entries.find((entry) => entry.pieceRef === 'FA-2026-00000');
+    expect(october?.lines.find((line) => line.compteNum === '411000')?.ecritureLet).toBe('A');
+    // A credit note and its refund letter with the invoice they correct once all cancels out.
+    const partial = build().entries.filter((entry) => entry.pieceRef === 'FA-2026-00001' || entry.pieceRef === 'AV-2026-00001');
+    expect(partial.flatMap((entry) => entry.lines).filter((line) => line.ecritureLet !== '')).toEqual([]);
+  });
+
+  it('uses the company’s own accounts, per VAT rate for sales and VAT collected', () => {
+    const comptes = {
+      clients: '411100',
+      banque: '512100',
+      acomptes: '4191',
+      ventes: [{ taux_tva_bp: 2000, compte: '706100' }, { taux_tva_bp: 550, compte: '706300' }],
+      tva: [{ taux_tva_bp: 2000, compte: '445711' }],
+    };
+    const fec = buildFec({ entreprise: { ...entreprise, comptes }, factures: [fa1, acompte], contacts: [client], reglements: payments.slice(0, 1), du: '2026-11-01', au: '2026-11-30' });
+    const accounts = new Set(fec.entries.flatMap((entry) => entry.lines.map((line) => `${line.compteNum} ${line.compteLib}`)));
+    expect([...accounts].sort()).toEqual([
+      '411100 Clients',
+      '4191 Clients - avances et acomptes reçus 20 %',
+      '445710 TVA collectée 5,5 %',
+      '445711 TVA collectée 20 %',
+      '512100 Banque',
+      '706100 Prestations de services 20 %',
+      '706300 Prestations de services 5,5 %',
+    ]);
+    expect(checkFecStructure(fec.text)).toEqual([]);
+  });
+});

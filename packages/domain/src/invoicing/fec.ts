@@ -1,11 +1,13 @@
-import type { Contact, Facture, Reglement } from '@relais/schema';
+import type { ComptesEntreprise, Contact, Facture, Reglement } from '@relais/schema';
 import { neutraliseCsvCell } from '../csv';
 import { documentTotals } from './totals';
 
 /**
  * The "Fichier des écritures comptables" (FEC, art. A47 A-1 du LPF) of the invoicing: one sales
  * entry (journal VT) per validated invoice, deposit invoice or credit note, one bank entry (journal
- * BQ) per payment. Pure, so the server exports it and the PWA may build it offline alike.
+ * BQ) per payment, on the company's own accounts (`comptes`, the PCG's defaults otherwise); the
+ * customer lines of a settled invoice are lettered with its payments and credit notes. Pure, so the
+ * server exports it and the PWA may build it offline alike.
  */
 
 /** The 18 fields of a FEC line, in the order the administration requires. */
@@ -32,20 +34,51 @@ export const fecColumns = [
 
 export type FecColumn = (typeof fecColumns)[number];
 
-/** The general ledger accounts used; the defaults follow the French chart of accounts (PCG). */
-export interface FecAccounts {
-  clients: { num: string; lib: string };
-  ventes: { num: string; lib: string };
-  tva: { num: string; lib: string };
-  banque: { num: string; lib: string };
+export interface FecAccount {
+  num: string;
+  lib: string;
 }
 
-export const defaultFecAccounts: FecAccounts = {
-  clients: { num: '411000', lib: 'Clients' },
-  ventes: { num: '706000', lib: 'Prestations de services' },
-  tva: { num: '445710', lib: 'TVA collectée' },
-  banque: { num: '512000', lib: 'Banque' },
-};
+/** The general ledger accounts used, resolved from the company's `comptes` (`fecAccounts`). */
+export interface FecAccounts {
+  clients: FecAccount;
+  banque: FecAccount;
+  /** Deposits received (4191): a deposit invoice's base, cleared by the final invoice. */
+  acomptes: FecAccount;
+  /** Sales of one VAT rate (basis points). */
+  ventes: (tauxBp: number) => FecAccount;
+  /** VAT collected at one rate (basis points). */
+  tva: (tauxBp: number) => FecAccount;
+}
+
+/** The PCG's accounts, used for any the company did not set. */
+export const defaultFecAccountNumbers = {
+  clients: '411000',
+  banque: '512000',
+  acomptes: '419100',
+  ventes: '706000',
+  tva: '445710',
+} as const;
+
+function rateLabel(bp: number): string {
+  const percent = bp / 100;
+  return `${String(percent).replace('.', ',')} %`;
+}
+
+/** The company's FEC accounts: its own where set (per VAT rate for sales and VAT), the PCG's otherwise. */
+export function fecAccounts(comptes: ComptesEntreprise | undefined): FecAccounts {
+  const perRate = (list: ComptesEntreprise['ventes'], fallback: string, lib: string) => (tauxBp: number) => ({
+    num: list?.find((entry) => entry.taux_tva_bp === tauxBp)?.compte ?? fallback,
+    lib: `${lib} ${rateLabel(tauxBp)}`,
+  });
+  return {
+    clients: { num: comptes?.clients ?? defaultFecAccountNumbers.clients, lib: 'Clients' },
+    banque: { num: comptes?.banque ?? defaultFecAccountNumbers.banque, lib: 'Banque' },
+    acomptes: { num: comptes?.acomptes ?? defaultFecAccountNumbers.acomptes, lib: 'Clients - avances et acomptes reçus' },
+    ventes: perRate(comptes?.ventes, defaultFecAccountNumbers.ventes, 'Prestations de services'),
+    tva: perRate(comptes?.tva, defaultFecAccountNumbers.tva, 'TVA collectée'),
+  };
+}
 
 /** One line of an entry; amounts in cents, exactly one of `debit` / `credit` non-zero. */
 export interface FecLine {
@@ -63,6 +96,9 @@ export interface FecLine {
   ecritureLib: string;
   debit: number;
   credit: number;
+  /** The lettering code of a settled customer line (`A`, `B`… `AA`), with the day it was settled. */
+  ecritureLet: string;
+  dateLet: string;
   validDate: string;
 }
 
@@ -78,8 +114,8 @@ export interface FecEntry {
 }
 
 export interface FecInput {
-  /** The issuing company: its SIREN names the file. */
-  entreprise: { id: string; siren: string };
+  /** The issuing company: its SIREN names the file; its `comptes` are its accounts. */
+  entreprise: { id: string; siren: string; comptes?: ComptesEntreprise | undefined };
   /**
    * The company's validated invoices (all of them: a payment of the period may settle an invoice
    * of an earlier period); only those dated within the period make sales entries.
@@ -91,7 +127,6 @@ export interface FecInput {
   /** First and last day of the period, `YYYY-MM-DD`, both included. */
   du: string;
   au: string;
-  accounts?: FecAccounts;
 }
 
 export interface Fec {
@@ -140,11 +175,6 @@ function clean(value: string): string {
   return value.replace(/[\t\r\n]+/g, ' ').trim();
 }
 
-function rateLabel(bp: number): string {
-  const percent = bp / 100;
-  return `${String(percent).replace('.', ',')} %`;
-}
-
 /** Throws when an entry's debits and credits differ: a FEC never holds an unbalanced entry. */
 export function assertBalanced(entry: FecEntry): void {
   const debit = entry.lines.reduce((sum, line) => sum + line.debit, 0);
@@ -163,51 +193,107 @@ interface Movement {
   amount: number;
 }
 
+interface Draft {
+  journalCode: 'VT' | 'BQ';
+  date: string;
+  pieceRef: string;
+  pieceDate: string;
+  validDate: string;
+  ecritureLib: string;
+  sourceId: string;
+  /** The invoice whose customer account this piece settles (a credit note's and a payment's: their invoice's). */
+  group: string;
+  movements: Movement[];
+}
+
+/** The base of each VAT rate of some lines (`documentTotals`'s bases). */
+function basesOf(lignes: Facture['lignes'], regime: Facture['regime_tva']): { taux_tva_bp: number; base_ht: number }[] {
+  return lignes.length === 0 ? [] : documentTotals(lignes, regime).tva;
+}
+
 /**
- * The FEC of one company over a period. Sales: debit the customer (411, auxiliary account per
- * customer) with the total incl. VAT, credit sales (706) with each VAT rate's base and VAT
- * collected (44571) with each rate's tax — the amounts of `documentTotals`, nothing recomputed; a
- * credit note (negative totals) lands on the opposite sides. Payments: debit the bank (512),
- * credit the customer (411); a refund on a credit note the other way round. Entries are numbered
- * 1, 2, 3… in date order, sales before payments on the same day.
+ * A sales entry: debit the customer with the total incl. VAT; credit sales with each rate's base —
+ * a deposit invoice's (or its credit note's) goes to deposits received (4191) instead, and a final
+ * invoice's lines deducting a deposit clear 4191 (debit); credit VAT collected with each rate's tax.
+ * The amounts of `documentTotals`, nothing recomputed.
+ */
+function salesMovements(facture: Facture, origine: Facture | undefined, accounts: FecAccounts, aux: Required<Pick<Movement, 'compAuxNum' | 'compAuxLib'>>): Movement[] {
+  const totals = documentTotals(facture.lignes, facture.regime_tva);
+  const deposit = facture.type_facture === 'acompte' || (facture.type_facture === 'avoir' && origine?.type_facture === 'acompte');
+  const deductions = facture.lignes.filter((ligne) => ligne.acompte_facture_id !== undefined);
+  const sold = facture.lignes.filter((ligne) => ligne.acompte_facture_id === undefined);
+  const movements: Movement[] = [{ compteNum: accounts.clients.num, compteLib: accounts.clients.lib, ...aux, amount: totals.total_ttc }];
+  for (const rate of basesOf(sold, facture.regime_tva)) {
+    const account = deposit ? { num: accounts.acomptes.num, lib: `${accounts.acomptes.lib} ${rateLabel(rate.taux_tva_bp)}` } : accounts.ventes(rate.taux_tva_bp);
+    movements.push({ compteNum: account.num, compteLib: account.lib, amount: -rate.base_ht });
+  }
+  for (const rate of basesOf(deductions, facture.regime_tva)) {
+    movements.push({ compteNum: accounts.acomptes.num, compteLib: `${accounts.acomptes.lib} déduits`, amount: -rate.base_ht });
+  }
+  for (const rate of totals.tva) {
+    const account = accounts.tva(rate.taux_tva_bp);
+    movements.push({ compteNum: account.num, compteLib: account.lib, amount: -rate.montant_tva });
+  }
+  return movements;
+}
+
+/** `A`, `B`… `Z`, `AA`, `AB`…: the n-th lettering code (from 0). */
+export function letteringCode(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${letteringCode(Math.floor(index / 26) - 1)}${letter}`;
+}
+
+/**
+ * The groups of pieces whose customer lines cancel out by `au` (an invoice, its credit notes, their
+ * payments and refunds, of any earlier period too), with the day the last of them was booked.
+ */
+function settledGroups(drafts: readonly Draft[], accounts: FecAccounts): Map<string, string> {
+  const balance = new Map<string, { sum: number; pieces: number; last: string }>();
+  for (const draft of drafts) {
+    const customer = draft.movements.filter((movement) => movement.compteNum === accounts.clients.num).reduce((sum, movement) => sum + movement.amount, 0);
+    if (customer === 0) {
+      continue;
+    }
+    const group = balance.get(draft.group) ?? { sum: 0, pieces: 0, last: draft.date };
+    balance.set(draft.group, { sum: group.sum + customer, pieces: group.pieces + 1, last: draft.date > group.last ? draft.date : group.last });
+  }
+  return new Map([...balance].filter(([, group]) => group.sum === 0 && group.pieces > 1).map(([id, group]) => [id, group.last]));
+}
+
+/**
+ * The FEC of one company over a period. Sales (`salesMovements`): customer (411, auxiliary account
+ * per customer), sales (706) per VAT rate, VAT collected (44571) per rate, deposits (4191) booked
+ * and cleared; a credit note (negative totals) lands on the opposite sides. Payments: debit the
+ * bank (512), credit the customer (411); a refund on a credit note the other way round. Entries are
+ * numbered 1, 2, 3… in date order, sales before payments on the same day. The customer lines of an
+ * invoice settled by the period's end (its payments and credit notes included) share a lettering
+ * code and its date.
  */
 export function buildFec(input: FecInput): Fec {
-  const accounts = input.accounts ?? defaultFecAccounts;
+  const accounts = fecAccounts(input.entreprise.comptes);
   const { du, au } = input;
   const contacts = new Map(input.contacts.map((contact) => [contact.id, contact]));
   const companyInvoices = input.factures.filter(
     (facture) => facture.entreprise_id === input.entreprise.id && facture.statut === 'validee' && facture.date_facture !== undefined,
   );
   const byId = new Map(companyInvoices.map((facture) => [facture.id, facture]));
+  const groupOf = (facture: Facture): string =>
+    facture.type_facture === 'avoir' && facture.facture_origine_id !== undefined ? facture.facture_origine_id : facture.id;
+  const auxOf = (facture: Facture) => {
+    const contact = contacts.get(facture.contact_id);
+    return { compAuxNum: customerAccount(contact, facture.contact_id), compAuxLib: customerName(contact) };
+  };
 
-  interface Draft {
-    journalCode: 'VT' | 'BQ';
-    date: string;
-    pieceRef: string;
-    pieceDate: string;
-    validDate: string;
-    ecritureLib: string;
-    sourceId: string;
-    movements: Movement[];
-  }
+  // Every piece up to the period's end: those before it only count for the lettering.
   const drafts: Draft[] = [];
-
   for (const facture of companyInvoices) {
     const date = facture.date_facture ?? '';
-    if (date < du || date > au) {
+    if (date > au) {
       continue;
     }
-    const contact = contacts.get(facture.contact_id);
-    const aux = { compAuxNum: customerAccount(contact, facture.contact_id), compAuxLib: customerName(contact) };
-    const totals = documentTotals(facture.lignes, facture.regime_tva);
-    const movements: Movement[] = [{ compteNum: accounts.clients.num, compteLib: accounts.clients.lib, ...aux, amount: totals.total_ttc }];
-    for (const rate of totals.tva) {
-      movements.push({ compteNum: accounts.ventes.num, compteLib: `${accounts.ventes.lib} ${rateLabel(rate.taux_tva_bp)}`, amount: -rate.base_ht });
-    }
-    for (const rate of totals.tva) {
-      movements.push({ compteNum: accounts.tva.num, compteLib: `${accounts.tva.lib} ${rateLabel(rate.taux_tva_bp)}`, amount: -rate.montant_tva });
-    }
+    const aux = auxOf(facture);
     const numero = facture.numero ?? facture.id;
+    const origine = facture.facture_origine_id === undefined ? undefined : byId.get(facture.facture_origine_id);
     drafts.push({
       journalCode: 'VT',
       date,
@@ -216,17 +302,17 @@ export function buildFec(input: FecInput): Fec {
       validDate: facture.validee_le?.slice(0, 10) ?? date,
       ecritureLib: `${typeLabels[facture.type_facture]} ${numero} ${aux.compAuxLib}`,
       sourceId: facture.id,
-      movements,
+      group: groupOf(facture),
+      movements: salesMovements(facture, origine, accounts, aux),
     });
   }
 
   for (const reglement of input.reglements) {
     const facture = byId.get(reglement.facture_id);
-    if (!facture || reglement.date_reglement < du || reglement.date_reglement > au) {
+    if (!facture || reglement.date_reglement > au) {
       continue;
     }
-    const contact = contacts.get(facture.contact_id);
-    const aux = { compAuxNum: customerAccount(contact, facture.contact_id), compAuxLib: customerName(contact) };
+    const aux = auxOf(facture);
     // Money received for an invoice; money paid back for a credit note.
     const amount = facture.type_facture === 'avoir' ? -reglement.montant : reglement.montant;
     const numero = facture.numero ?? facture.id;
@@ -238,6 +324,7 @@ export function buildFec(input: FecInput): Fec {
       validDate: reglement.date_reglement,
       ecritureLib: `${facture.type_facture === 'avoir' ? 'Remboursement' : 'Règlement'} ${numero} ${aux.compAuxLib}${reglement.reference ? ` ${reglement.reference}` : ''}`,
       sourceId: reglement.id,
+      group: groupOf(facture),
       movements: [
         { compteNum: accounts.banque.num, compteLib: accounts.banque.lib, amount },
         { compteNum: accounts.clients.num, compteLib: accounts.clients.lib, ...aux, amount: -amount },
@@ -245,19 +332,28 @@ export function buildFec(input: FecInput): Fec {
     });
   }
 
-  drafts.sort(
-    (a, b) =>
-      a.date.localeCompare(b.date) ||
-      (a.journalCode === b.journalCode ? 0 : a.journalCode === 'VT' ? -1 : 1) ||
-      a.pieceRef.localeCompare(b.pieceRef) ||
-      a.sourceId.localeCompare(b.sourceId),
-  );
+  const settled = settledGroups(drafts, accounts);
+  const inPeriod = drafts
+    .filter((draft) => draft.date >= du)
+    .sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) ||
+        (a.journalCode === b.journalCode ? 0 : a.journalCode === 'VT' ? -1 : 1) ||
+        a.pieceRef.localeCompare(b.pieceRef) ||
+        a.sourceId.localeCompare(b.sourceId),
+    );
 
+  const codes = new Map<string, string>();
   const entries: FecEntry[] = [];
-  for (const draft of drafts) {
+  for (const draft of inPeriod) {
     const movements = draft.movements.filter((movement) => movement.amount !== 0);
     if (movements.length === 0) {
       continue; // An invoice of zero (a deposit fully deducted) moves no account.
+    }
+    const dateLet = settled.get(draft.group);
+    const code = dateLet === undefined ? '' : (codes.get(draft.group) ?? letteringCode(codes.size));
+    if (code !== '') {
+      codes.set(draft.group, code);
     }
     const ecritureNum = entries.length + 1;
     const entry: FecEntry = {
@@ -266,22 +362,27 @@ export function buildFec(input: FecInput): Fec {
       date: draft.date,
       pieceRef: draft.pieceRef,
       sourceId: draft.sourceId,
-      lines: movements.map((movement) => ({
-        journalCode: draft.journalCode,
-        journalLib: journals[draft.journalCode],
-        ecritureNum,
-        ecritureDate: draft.date,
-        compteNum: movement.compteNum,
-        compteLib: movement.compteLib,
-        compAuxNum: movement.compAuxNum ?? '',
-        compAuxLib: movement.compAuxLib ?? '',
-        pieceRef: draft.pieceRef,
-        pieceDate: draft.pieceDate,
-        ecritureLib: draft.ecritureLib,
-        debit: movement.amount > 0 ? movement.amount : 0,
-        credit: movement.amount < 0 ? -movement.amount : 0,
-        validDate: draft.validDate,
-      })),
+      lines: movements.map((movement) => {
+        const lettered = code !== '' && movement.compteNum === accounts.clients.num;
+        return {
+          journalCode: draft.journalCode,
+          journalLib: journals[draft.journalCode],
+          ecritureNum,
+          ecritureDate: draft.date,
+          compteNum: movement.compteNum,
+          compteLib: movement.compteLib,
+          compAuxNum: movement.compAuxNum ?? '',
+          compAuxLib: movement.compAuxLib ?? '',
+          pieceRef: draft.pieceRef,
+          pieceDate: draft.pieceDate,
+          ecritureLib: draft.ecritureLib,
+          debit: movement.amount > 0 ? movement.amount : 0,
+          credit: movement.amount < 0 ? -movement.amount : 0,
+          ecritureLet: lettered ? code : '',
+          dateLet: lettered ? (dateLet ?? '') : '',
+          validDate: draft.validDate,
+        };
+      }),
     };
     assertBalanced(entry);
     entries.push(entry);
@@ -310,8 +411,8 @@ export function fecFields(line: FecLine): string[] {
     clean(line.ecritureLib),
     fecAmount(line.debit),
     fecAmount(line.credit),
-    '',
-    '',
+    line.ecritureLet,
+    fecDate(line.dateLet),
     fecDate(line.validDate),
     '',
     '',

@@ -8,3 +8,5 @@ export * from './convert';
 export * from './fec';
 export * from './mission-billing';
 export * from './reform';
+export * from './write-rules';
+export * from './write-messages';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   canChangeDevis,
   canReachDevis,
-  canChangeFacture,
   devisStatutOn,
   dueDate,
   isOverdue,
@@ -54,12 +53,6 @@ describe('quote life cycle', () => {
 });
 
 describe('invoice life cycle', () => {
-  it('validates a draft, and never goes back', () => {
-    expect(canChangeFacture('brouillon', 'validee')).toBe(true);
-    expect(canChangeFacture('validee', 'brouillon')).toBe(false);
-    expect(canChangeFacture('validee', 'validee')).toBe(false);
-  });
-
   it('reads the payment state from the amounts, credit notes deducted', () => {
     expect(paymentState(12_000, 0)).toBe('non_payee');
     expect(paymentState(12_000, 5_000)).toBe('partiellement_payee');

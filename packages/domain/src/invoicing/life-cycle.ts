@@ -47,12 +47,8 @@ export function mayInvoiceDevis(statut: DevisStatut): boolean {
   return statut === 'accepte';
 }
 
-/** A draft is edited freely; a validated invoice (or credit note) is never edited nor deleted again. */
+/** A draft is edited freely; a validated invoice (or credit note) is never edited nor deleted again (`judgeFactureWrite`). */
 export type FactureStatut = (typeof factureStatutValues)[number];
-
-export function canChangeFacture(from: FactureStatut, to: FactureStatut): boolean {
-  return from === 'brouillon' && to === 'validee';
-}
 
 /** What the invoice's payments say, from its amount due and what was paid and credited (cents). */
 export type EtatPaiement = 'non_payee' | 'partiellement_payee' | 'payee' | 'trop_percue';

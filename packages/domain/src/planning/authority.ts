@@ -12,9 +12,12 @@ export function touchesPastDay(today: string, ...dates: (string | undefined)[]):
   return dates.some((date) => date !== undefined && date < today);
 }
 
+/** Why a mission may not be saved as planned (the conflicts themselves have their own codes). */
+export type PlanningVerdictCode = 'PLANNING_CONFLICT' | 'PLANNING_FORCE_FORBIDDEN' | 'PAST_PLANNING_LOCKED';
+
 export type PlanningVerdict =
   | { ok: true; forced?: { motif: string; conflicts: PlanningConflict[] } }
-  | { ok: false; code: 'PLANNING_CONFLICT' | 'PLANNING_FORCE_FORBIDDEN' | 'PAST_PLANNING_LOCKED'; message: string; conflicts: PlanningConflict[] };
+  | { ok: false; code: PlanningVerdictCode; message: string; conflicts: PlanningConflict[] };
 
 /**
  * Whether a mission may be saved as planned: past days need `edit_past_planning`; blocking

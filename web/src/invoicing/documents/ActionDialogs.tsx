@@ -1,4 +1,4 @@
-import { acompteFromDevis, avoirFromFacture, documentTotals, termsFor } from '@relais/domain';
+import { acompteFromDevis, avoirFromFacture, documentTotals, judgeReglementWrite, termsFor } from '@relais/domain';
 import { createDocument } from '@relais/replica';
 import { modeReglementValues, newId, type Contact, type Devis, type Entreprise, type Facture, type Reglement } from '@relais/schema';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
@@ -7,6 +7,7 @@ import { useDatabase } from '../../sync/hooks';
 import { Dialog } from '../../ui/Dialog';
 import { eurosInput, formatEuros, isValidDay, parseEuros, todayIso } from '../../ui/format';
 import { logger } from '../../ui/logger';
+import { verdictProblems } from './editor-state';
 import { parseQuantity, quantityInput } from './lines';
 import { insertBuilt } from './persistence';
 import { messageOf } from './DocumentEditor';
@@ -112,6 +113,11 @@ export function PaymentDialog({ facture, numero, reste, onClose }: PaymentDialog
     }
     if (amountInvalid) {
       setError(t('invoicingDocuments.payment.amountInvalid'));
+      return;
+    }
+    const [rule] = verdictProblems(judgeReglementWrite({ facture_id: facture.id }, { facture }));
+    if (rule) {
+      setError(t(rule.key, rule.params ?? {}));
       return;
     }
     createDocument(db.reglements, {

@@ -1,4 +1,4 @@
-import { canChangeDevis, devisStatutOn, displayNumber, factureFromDevis, mayInvoiceDevis, termsFor, type DevisStatut } from '@relais/domain';
+import { canChangeDevis, devisStatutOn, displayNumber, factureFromDevis, judgeDevisWrite, mayInvoiceDevis, termsFor, type DevisStatut } from '@relais/domain';
 import { updateDocument } from '@relais/replica';
 import { newId, type Devis } from '@relais/schema';
 import { useMemo, useState } from 'react';
@@ -11,7 +11,7 @@ import { AcompteDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
 import { RegimeSelect, TextInput, useFieldError } from './DocumentParts';
-import { buildDevis, devisDraftOf, newDevisDraft, withContact, type DevisDraft } from './editor-state';
+import { buildDevis, devisDraftOf, newDevisDraft, verdictProblems, withContact, type DevisDraft } from './editor-state';
 import { insertBuilt, openFacture } from './persistence';
 import { byId, plain, type InvoicingData } from './use-invoicing-data';
 
@@ -31,7 +31,7 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
   const mayEdit = useMayEdit('devis');
   const existing = useMemo(() => (doc ? plain(doc) : undefined), [doc]);
   const activeEntreprises = data.entreprises.filter((entreprise) => entreprise.is_active || entreprise.id === existing?.entreprise_id);
-  const { draft, change, touched, setTouched, message, fail, persist } = useDocumentEditor({
+  const { draft, change, touched, setTouched, message, setMessage, fail, persist } = useDocumentEditor({
     collection: db.devis,
     doc,
     existing,
@@ -65,12 +65,25 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
     if (built.problems.length > 0) {
       return false;
     }
-    await persist(statutAfter ? { ...built.data, statut: statutAfter } : built.data);
+    const data = statutAfter ? { ...built.data, statut: statutAfter } : built.data;
+    if (refusedHere(existing ? { ...existing, ...data } : undefined)) {
+      return false;
+    }
+    await persist(data);
     return true;
   }
 
+  /** The domain's write rule run on this PC before writing: what the server would refuse is said here. */
+  function refusedHere(after: Devis | undefined): boolean {
+    const problems = existing && after ? verdictProblems(judgeDevisWrite(existing, after, { factureNumero: invoice?.numero })) : [];
+    if (problems.length > 0) {
+      setMessage({ ok: false, text: problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });
+    }
+    return problems.length > 0;
+  }
+
   const setStatut = (next: Devis['statut']): void => {
-    if (doc) {
+    if (doc && existing && !refusedHere({ ...existing, statut: next })) {
       updateDocument(doc, { statut: next }).catch(fail('changement de statut du devis impossible'));
     }
   };

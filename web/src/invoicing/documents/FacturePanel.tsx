@@ -12,7 +12,7 @@ import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
 import { LinesTable, RegimeSelect, TextInput, TotalsBox, useFieldError } from './DocumentParts';
-import { buildFacture, factureDraftOf, newFactureDraft, withContact, type FactureDraft } from './editor-state';
+import { buildFacture, factureDraftOf, factureWriteProblems, newFactureDraft, withContact, type FactureDraft } from './editor-state';
 import { factureRow, formatDay, linksOf } from './filters';
 import { draftFromLigne } from './lines';
 import { byId, contactName, plain, type InvoicingData } from './use-invoicing-data';
@@ -109,13 +109,22 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
   const entreprise = entreprises.get(draft.entreprise_id);
   const contact = contacts.get(draft.contact_id);
   const built = buildFacture(draft, existing);
+  /** The document as it would be written, with the domain's write rules run on this PC's store. */
+  const checked = (statut: Facture['statut']): ReturnType<typeof buildFacture> => {
+    const result = checked(statut);
+    if (result.problems.length > 0) {
+      return result;
+    }
+    const local = { entreprises: data.entreprises.map(plain), contacts: data.contacts.map(plain), factures: data.factures.map(plain) };
+    return { ...result, problems: factureWriteProblems(existing, result.data, local) };
+  };
   const fieldError = useFieldError(touched ? built.problems : []);
   const editable = mayEdit;
 
   /** Writes the values locally as `statut`; false when problems remain (then shown). */
   async function save(statut: Facture['statut']): Promise<boolean> {
     setTouched(true);
-    const result = statut === 'brouillon' ? built : buildFacture(draft, existing, statut);
+    const result = checked(statut);
     if (result.problems.length > 0) {
       setMessage({ ok: false, text: result.problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });
       return false;
@@ -167,7 +176,7 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
                   className="button primary"
                   data-testid="facture-validate"
                   onClick={() => {
-                    const result = buildFacture(draft, existing, 'validee');
+                    const result = checked('validee');
                     setTouched(true);
                     if (result.problems.length > 0) {
                       setMessage({ ok: false, text: result.problems.map((problem) => t(problem.key, problem.params ?? {})).join(' ') });

@@ -1,6 +1,8 @@
 import type { Contact, Entreprise, Facture } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { buildDevis, buildFacture, devisDraftOf, factureDraftOf, newDevisDraft, newFactureDraft, withContact } from './editor-state';
+import i18next from 'i18next';
+import { en } from '../../i18n/en';
+import { buildDevis, buildFacture, devisDraftOf, factureDraftOf, factureWriteProblems, newDevisDraft, newFactureDraft, withContact } from './editor-state';
 import { emptyLine } from './lines';
 import { invoicingDocumentsMessages } from './messages';
 import { patchOf } from './persistence';
@@ -89,6 +91,33 @@ describe('invoice editor', () => {
     const negative = buildFacture({ ...factureDraftOf(avoir), lignes: [{ ...line, quantite: '-1,5' }] }, avoir);
     expect(negative.problems).toEqual([]);
     expect(negative.data).toMatchObject({ type_facture: 'avoir', facture_origine_id: avoir.facture_origine_id, motif: 'Erreur', statut: 'brouillon' });
+  });
+});
+
+describe('the domain’s write rules, run on this PC before writing (offline too)', () => {
+  const base = buildFacture({ ...newFactureDraft(entreprise), contact_id: contactId, lignes: [line] }, undefined).data;
+  const invoice: Facture = { ...base, id: '44444444-4444-4444-8444-444444444444', rev: 2, updated_at: '2026-03-01T00:00:00.000Z', statut: 'validee', numero: 'FA-2026-00001' };
+  const local = { entreprises: [{ id: entrepriseId, raison_sociale: 'Transports Nord' }], contacts: [{ id: contactId, entreprise_id: entrepriseId }], factures: [invoice] };
+
+  it('says a validated invoice no longer changes, with the catalogue’s message in English too', async () => {
+    const problems = factureWriteProblems(invoice, { ...invoice, notes: 'oubli' }, local);
+    expect(problems).toEqual([
+      { field: 'document', key: 'errors.FACTURE_VALIDEE_IMMUABLE', params: { numero: 'FA-2026-00001', type_facture: 'facture', change: 'modifier' } },
+    ]);
+    const t = await i18next.createInstance().init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
+    expect(t(problems[0]!.key, problems[0]!.params ?? {})).toBe(
+      'Document FA-2026-00001 is validated: it can no longer be edited or deleted; correct it with a credit note (or, for a credit note, a new invoice).',
+    );
+  });
+
+  it('checks a validation against this PC’s customers and what a credit note already cancels', () => {
+    expect(factureWriteProblems(undefined, { ...base, statut: 'validee' }, local)).toEqual([]);
+    expect(factureWriteProblems(undefined, { ...base, statut: 'validee' }, { ...local, contacts: [] })[0]?.key).toBe('errors.CONTACT_INCONNU');
+    const avoir = { ...base, type_facture: 'avoir' as const, statut: 'validee' as const, facture_origine_id: invoice.id, lignes: [{ ...invoice.lignes[0]!, quantite: -2 }] };
+    expect(factureWriteProblems(undefined, avoir, local)).toEqual([
+      { field: 'document', key: 'errors.AVOIR_DEPASSE_FACTURE', params: { numero: 'FA-2026-00001', credite: '240,00 €', facture: '180,00 €' } },
+    ]);
+    expect(factureWriteProblems(undefined, { ...avoir, lignes: [{ ...invoice.lignes[0]!, quantite: -1.5 }] }, local)).toEqual([]);
   });
 });
 

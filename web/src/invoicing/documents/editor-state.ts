@@ -1,4 +1,14 @@
-import { checkDevis, checkFacture, checkFactureValidation, regimeFor, termsFor, type RuleIssue } from '@relais/domain';
+import {
+  checkDevis,
+  checkFacture,
+  checkFactureValidation,
+  isFactureValidation,
+  judgeFactureWrite,
+  regimeFor,
+  termsFor,
+  type InvoicingVerdict,
+  type RuleIssue,
+} from '@relais/domain';
 import { devisSchema, factureSchema, type Contact, type Devis, type Entreprise, type Facture } from '@relais/schema';
 import type { AppErrorCode } from '../../i18n/errors';
 import { isValidDay } from '../../ui/format';
@@ -254,4 +264,37 @@ export function withContact<D extends DevisDraft | FactureDraft>(draft: D, conta
     return { ...next, jours: String(terms.jours), fin_de_mois: terms.fin_de_mois };
   }
   return next;
+}
+
+/** A broken write rule of the domain as the editor shows it: the catalogue's message, with its params. */
+export function verdictProblems(verdict: InvoicingVerdict, field = 'document'): Problem[] {
+  return verdict.ok ? [] : [{ field, key: `errors.${verdict.code}`, params: verdict.params }];
+}
+
+/** What this PC knows of the invoicing documents, for the write rules it runs before writing. */
+export interface LocalInvoicing {
+  entreprises: readonly Pick<Entreprise, 'id' | 'raison_sociale'>[];
+  contacts: readonly Pick<Contact, 'id' | 'entreprise_id'>[];
+  factures: readonly Facture[];
+}
+
+/**
+ * The domain's write rule (`judgeFactureWrite`) run on this PC's store before it writes, offline
+ * too: what the server would refuse, or keep as a draft, is said here first.
+ */
+export function factureWriteProblems(existing: Facture | undefined, data: DocumentData<Facture>, local: LocalInvoicing): Problem[] {
+  const after: Facture = { ...placeholder, ...existing, ...data };
+  const origine = after.facture_origine_id === undefined ? undefined : local.factures.find((candidate) => candidate.id === after.facture_origine_id);
+  const validation = isFactureValidation(existing, after)
+    ? {
+        entreprise: local.entreprises.find((candidate) => candidate.id === after.entreprise_id),
+        contact: local.contacts.find((candidate) => candidate.id === after.contact_id),
+        origine,
+        autresAvoirs: local.factures.filter(
+          (candidate) =>
+            candidate.type_facture === 'avoir' && candidate.statut === 'validee' && candidate.facture_origine_id === origine?.id && candidate.id !== after.id,
+        ),
+      }
+    : undefined;
+  return verdictProblems(judgeFactureWrite(existing, after, { serverWrite: false, ...(validation ? { validation } : {}) }));
 }

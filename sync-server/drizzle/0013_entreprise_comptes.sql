@@ -1,0 +1,1 @@
+ALTER TABLE `entreprises` ADD `comptes` text;
