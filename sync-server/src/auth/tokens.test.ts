@@ -14,7 +14,7 @@ function encode(value: unknown): string {
 describe('access tokens (jose, HS256)', () => {
   it('round-trips the claims until expiry', async () => {
     const token = await signAccessToken(secret, claims, now, now + 3_600_000);
-    expect(await verifyAccessToken(secret, token, now + 3_599_000)).toEqual({ ok: true, claims });
+    expect(await verifyAccessToken(secret, token, now + 3_599_000)).toEqual({ ok: true, claims, expiresAtMs: now + 3_600_000 });
     expect(await verifyAccessToken(secret, token, now + 3_600_000)).toEqual({ ok: false, reason: 'expired' });
   });
 

@@ -11,7 +11,8 @@ export interface AccessClaims {
   sid: string;
 }
 
-export type VerifyOutcome = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
+/** `expiresAtMs`: the token's `exp`, so a verdict can be kept exactly as long as the token lives. */
+export type VerifyOutcome = { ok: true; claims: AccessClaims; expiresAtMs: number } | { ok: false; reason: 'expired' | 'invalid' };
 
 const algorithm = 'HS256';
 
@@ -35,11 +36,11 @@ export async function verifyAccessToken(secret: Uint8Array, token: string, nowMs
       currentDate: new Date(nowMs),
       requiredClaims: ['sub', 'exp', 'sid'],
     });
-    const { sub, username, role, sid } = payload;
-    if (typeof sub !== 'string' || typeof username !== 'string' || typeof role !== 'string' || typeof sid !== 'string') {
+    const { sub, username, role, sid, exp } = payload;
+    if (typeof sub !== 'string' || typeof username !== 'string' || typeof role !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
       return { ok: false, reason: 'invalid' };
     }
-    return { ok: true, claims: { sub, username, role, sid } };
+    return { ok: true, claims: { sub, username, role, sid }, expiresAtMs: exp * 1000 };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }
