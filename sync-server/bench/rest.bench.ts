@@ -8,7 +8,7 @@
  * latencies for coordinated omission: a request the server was too busy to accept counts from when it
  * should have been sent). Figures: p50/p99 latency, requests per second achieved, and the ratios.
  * Settings: BENCH_REST_RATE (500), BENCH_REST_CONNECTIONS (20), BENCH_REST_SECONDS (10),
- * BENCH_REST_CHAUFFEURS (200).
+ * BENCH_REST_CHAUFFEURS (200), BENCH_REST_NODE_ARGS (options of the server's node, e.g. --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -83,7 +83,9 @@ function freePort(): Promise<number> {
 async function startBuiltServer(folder: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('RELAIS_')));
-  const child = spawn(process.execPath, [serverCli, 'serve'], {
+  // BENCH_REST_NODE_ARGS: options for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeArgs = (process.env['BENCH_REST_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, serverCli, 'serve'], {
     cwd: folder,
     env: { ...env, RELAIS_HOST: '127.0.0.1', RELAIS_PORT: String(port), RELAIS_DATABASE_PATH: join(folder, 'relais.db'), RELAIS_WEB_DIST: join(folder, 'sans-pwa') },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -180,6 +182,8 @@ async function main(): Promise<void> {
     for (const [label, url, headers] of [
       ['GET /health', `${started.baseUrl}/health`, {}],
       [`GET /missions (une semaine, ${weekMissions} missions)`, missionsUrl, { authorization }],
+      // As TomatoPlan's clients ask (Python `requests` sends this header by default).
+      [`GET /missions (une semaine, gzip)`, missionsUrl, { authorization, 'accept-encoding': 'gzip, deflate' }],
     ] as const) {
       await load(label, url, headers, 3);
       loads.push(await load(label, url, headers, duration));
@@ -192,12 +196,12 @@ async function main(): Promise<void> {
         `${label.padEnd(width)}  ${result.requests.average.toFixed(0).padStart(14)}  ${result.latency.p50.toFixed(1).padStart(9)}  ${result.latency.p99.toFixed(1).padStart(9)}  ${result.latency.max.toFixed(0).padStart(9)}  ${(bytesPerResponse / 1024).toFixed(1).padStart(10)}  ${String(result.timeouts).padStart(15)}`,
       );
     }
-    const [health, weekLoad] = loads;
-    if (health && weekLoad) {
-      console.log('\nRatios (/missions d’une semaine / /health)');
-      console.log(`  p50                 ${(weekLoad.result.latency.p50 / Math.max(health.result.latency.p50, 0.001)).toFixed(1)} ×`);
-      console.log(`  p99                 ${(weekLoad.result.latency.p99 / Math.max(health.result.latency.p99, 0.001)).toFixed(1)} ×`);
-      console.log(`  req/s obtenues      ${(weekLoad.result.requests.average / Math.max(health.result.requests.average, 0.001)).toPrecision(2)} × (cible ${rate} req/s)`);
+    const [health, ...weekLoads] = loads;
+    for (const weekLoad of health ? weekLoads : []) {
+      console.log(`\nRatios (${weekLoad.label} / ${health?.label ?? ''})`);
+      console.log(`  p50                 ${(weekLoad.result.latency.p50 / Math.max(health?.result.latency.p50 ?? 0, 0.001)).toFixed(1)} ×`);
+      console.log(`  p99                 ${(weekLoad.result.latency.p99 / Math.max(health?.result.latency.p99 ?? 0, 0.001)).toFixed(1)} ×`);
+      console.log(`  req/s obtenues      ${(weekLoad.result.requests.average / Math.max(health?.result.requests.average ?? 0, 0.001)).toPrecision(2)} × (cible ${rate} req/s)`);
     }
     console.log(`\nDurée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version} ; ${cpus().length} cœurs, charge moyenne ${loadavg()[0]?.toFixed(1)}`);
   } finally {

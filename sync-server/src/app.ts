@@ -14,6 +14,7 @@ import { sagesRoutes } from './connectors/sages/routes';
 import type { Db } from './db/client';
 import { createApiUsage } from './http/api-usage';
 import { bodyLimits, kib } from './http/body-limits';
+import { answerCompression } from './http/compression';
 import { ApiError, sendError } from './http/errors';
 import { appSecureHeaders } from './http/secure-headers';
 import { recogniseFailure } from './http/unexpected-errors';
@@ -108,6 +109,8 @@ export function createApp({ db, logger, webDist, auth = createAuthService({ db, 
   app.use('*', appSecureHeaders(auth.fromTrustedProxy));
   const apiUsage = createApiUsage();
   app.use('*', apiUsage.middleware);
+  // JSON answers gzipped for the clients that accept it; the PWA's files are sent precompressed.
+  app.use('*', answerCompression());
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {

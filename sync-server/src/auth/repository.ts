@@ -29,7 +29,17 @@ export type UserPatch = Partial<Omit<UserRow, 'id' | 'username' | 'created_at'>>
 
 /** The tables of identity, as plain reads and writes; the rules live in the services. */
 export function createAuthRepository(db: Db) {
+  /** Writes that may change whether a session is still good (see `session-cache.ts`). */
+  let writes = 0;
+  const changed = <T>(result: T): T => {
+    writes += 1;
+    return result;
+  };
   return {
+    /** How many writes of users and sessions this process made that a session check depends on. */
+    writes(): number {
+      return writes;
+    },
     countUsers(): number {
       return db.select({ count: sql<number>`count(*)` }).from(users).get()?.count ?? 0;
     },
@@ -54,7 +64,7 @@ export function createAuthRepository(db: Db) {
       return db.insert(users).values(user).returning().get();
     },
     updateUser(id: number, patch: UserPatch): UserRow | undefined {
-      return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+      return changed(db.update(users).set(patch).where(eq(users.id, id)).returning().get());
     },
     /**
      * Counts a sign-in attempt before its password is checked, in one statement, so parallel guesses
@@ -63,6 +73,7 @@ export function createAuthRepository(db: Db) {
      */
     countSignInAttempt(id: number, now: string, maxFailures: number, lockUntil: string): Pick<UserRow, 'failed_attempts' | 'locked_until'> | undefined {
       const count = sql`(CASE WHEN ${users.locked_until} IS NOT NULL THEN 1 ELSE ${users.failed_attempts} + 1 END)`;
+      writes += 1;
       return db
         .update(users)
         .set({ failed_attempts: count, locked_until: sql`(CASE WHEN ${count} >= ${maxFailures} THEN ${lockUntil} ELSE NULL END)` })
@@ -81,6 +92,10 @@ export function createAuthRepository(db: Db) {
       return db.select().from(sessions).where(eq(sessions.refresh_token_hash, hash)).get();
     },
     updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): void {
+      // The activity time alone says nothing about whether the session is good.
+      if (Object.keys(patch).some((key) => key !== 'last_activity')) {
+        writes += 1;
+      }
       db.update(sessions).set(patch).where(eq(sessions.id, id)).run();
     },
     /** Did this user sign in from this address since `since` (a session opened from it)? */
@@ -92,6 +107,7 @@ export function createAuthRepository(db: Db) {
      * the session could last; in one transaction.
      */
     rotateRefreshToken(session: SessionRow, patch: Pick<SessionRow, 'refresh_token_hash' | 'last_activity' | 'expires_at' | 'ip'>, forgetBefore: string): void {
+      writes += 1;
       db.transaction((tx) => {
         tx.insert(refreshTokenRotations).values({ token_hash: session.refresh_token_hash, session_id: session.id, rotated_at: patch.last_activity }).run();
         tx.update(sessions).set(patch).where(eq(sessions.id, session.id)).run();
@@ -131,6 +147,7 @@ export function createAuthRepository(db: Db) {
       if (filter.exceptSystemAdmins) {
         conditions.push(notInArray(sessions.user_id, db.select({ id: users.id }).from(users).where(eq(users.is_system_admin, true))));
       }
+      writes += 1;
       return db
         .update(sessions)
         .set({ revoked_at: at, revoked_reason: reason })

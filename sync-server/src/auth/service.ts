@@ -8,6 +8,7 @@ import { mfaMail, type Mailer } from './mailer';
 import { addressMatcher } from './addresses';
 import { defaultPasswordCost, hashPassword, passwordPolicyIssues, verifyPassword } from './password';
 import { createAuthRepository, type RequestOrigin, type SessionRow, type UserRow } from './repository';
+import { createSessionCache } from './session-cache';
 import { createSignIn } from './sign-in';
 import type { SignInLimits } from './sign-in-limits';
 import { newRefreshToken, sha256, signAccessToken, verifyAccessToken } from './tokens';
@@ -70,8 +71,8 @@ export interface Authenticated {
   role: Role;
   permissions: PermissionMap;
   session: SessionRow;
-  /** With a Bearer token: how long it still holds (a live socket is closed when it expires). */
-  tokenExpiresInMs?: number;
+  /** With a Bearer token: when it expires (ms since the epoch; a live socket is closed then). */
+  tokenExpiresAtMs?: number;
 }
 
 export interface IssuedTokens {
@@ -90,6 +91,7 @@ function unauthenticated(message: string): ApiError {
 /** Sign-in, MFA, refresh, sign-out and password change; the admin service builds on it. */
 export function createAuthService({ db, settings, logger, clock = systemClock, mailer: initialMailer }: AuthServiceDeps) {
   const repo = createAuthRepository(db);
+  const sessionCache = createSessionCache(db.$client, () => repo.writes());
   // Both change while the server runs when an administrator edits the SMTP or sign-in settings.
   let mailer = initialMailer;
   const cost = settings.passwordHashCost ?? defaultPasswordCost;
@@ -263,7 +265,13 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     return { user, role, permissions: permissionsOf(role, user.is_system_admin), session };
   }
 
+  /** Checked once per token and epoch (see `session-cache.ts`): a revoked session is refused at once. */
   async function authenticateBearer(token: string): Promise<Authenticated> {
+    const cached = sessionCache.get(token, clock.now());
+    if (cached) {
+      return cached;
+    }
+    const epoch = sessionCache.epoch();
     const verified = await verifyAccessToken(settings.jwtSecret, token, clock.now());
     if (!verified.ok) {
       throw unauthenticated(verified.reason === 'expired' ? 'Jeton expiré : renouvelez-le ou reconnectez-vous.' : 'Jeton invalide : reconnectez-vous.');
@@ -272,7 +280,10 @@ export function createAuthService({ db, settings, logger, clock = systemClock, m
     if (String(auth.user.id) !== verified.claims.sub) {
       throw unauthenticated('Jeton invalide : reconnectez-vous.');
     }
-    return { ...auth, tokenExpiresInMs: verified.expiresAtMs - clock.now() };
+    const validUntil = Math.min(verified.expiresAtMs, Date.parse(auth.session.expires_at), Date.parse(auth.session.last_activity) + activityResolutionMs);
+    const withExpiry = { ...auth, tokenExpiresAtMs: verified.expiresAtMs };
+    sessionCache.set(token, withExpiry, validUntil, epoch);
+    return withExpiry;
   }
 
   /**

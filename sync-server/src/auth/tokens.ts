@@ -11,6 +11,7 @@ export interface AccessClaims {
   sid: string;
 }
 
+/** `expiresAtMs`: the token's `exp`, so a verdict can be kept exactly as long as the token lives. */
 export type VerifyOutcome = { ok: true; claims: AccessClaims; expiresAtMs: number } | { ok: false; reason: 'expired' | 'invalid' };
 
 const algorithm = 'HS256';

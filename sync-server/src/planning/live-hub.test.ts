@@ -111,8 +111,8 @@ describe('TomatoPlan live hub', () => {
     const hub = createLiveHub({ events: createReplicationEvents(), auth, logger: pino({ level: 'silent' }), limits });
     const shortLived = new FakeSocket();
     const longLived = new FakeSocket();
-    hub.accept(shortLived as unknown as WebSocket, { ...planner, tokenExpiresInMs: 200 });
-    hub.accept(longLived as unknown as WebSocket, { ...planner, tokenExpiresInMs: 3_600_000 });
+    hub.accept(shortLived as unknown as WebSocket, { ...planner, tokenExpiresAtMs: Date.now() + 200 });
+    hub.accept(longLived as unknown as WebSocket, { ...planner, tokenExpiresAtMs: Date.now() + 3_600_000 });
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(shortLived.closedWith).toEqual(liveCloseCodes.tokenExpired);
     expect(longLived.closedWith).toBeUndefined();

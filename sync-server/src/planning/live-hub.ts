@@ -211,8 +211,9 @@ export function createLiveHub({ events, auth, logger, limits }: { events: Replic
         behindSince: undefined,
         expiry: undefined,
       };
-      if (authenticated.tokenExpiresInMs !== undefined) {
-        client.expiry = setTimeout(() => closeWith(client, liveCloseCodes.tokenExpired), Math.min(Math.max(0, authenticated.tokenExpiresInMs), maxTimerMs));
+      if (authenticated.tokenExpiresAtMs !== undefined) {
+        const expiresInMs = authenticated.tokenExpiresAtMs - Date.now();
+        client.expiry = setTimeout(() => closeWith(client, liveCloseCodes.tokenExpired), Math.min(Math.max(0, expiresInMs), maxTimerMs));
         client.expiry.unref();
       }
       clients.set(client.id, client);

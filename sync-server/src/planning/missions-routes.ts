@@ -1,13 +1,13 @@
-import { dateOfDay, dayNumber, generateMissions, planningWindow, today, type ChauffeurFacts, type PermissionMap } from '@relais/domain';
+import { dateOfDay, dayNumber, generateMissions, hiddenFields, planningWindow, today, type ChauffeurFacts, type PermissionMap } from '@relais/domain';
 import { dateField, missionStatutValues, newId, refField, type Chauffeur, type Disponibilite, type Mission, type Voyage } from '@relais/schema';
 import { between, eq, gte, lte } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import { mib, type BodyLimit } from '../http/body-limits';
 import { ApiError } from '../http/errors';
 import { dateParam, deletedAnswer, jsonBody, objectBody, pageQuery, parseOr422, queryOf, storeOf, type TomatoPlanDeps } from './rest-context';
-import { asObject, checkSchema, clientId, inputFields, mergeFields, presentDocument, validationError, type Json } from './rest-documents';
+import { asObject, checkSchema, clientId, documentPresenter, inputFields, mergeFields, presentDocument, validationError, type Json } from './rest-documents';
 import { column, refusalError, type RestStore, type Stored } from './rest-store';
 
 const notFound = 'Mission introuvable';
@@ -86,6 +86,13 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
   // Checked before the body, as FastAPI resolves its auth dependencies before validating.
   const write = deps.requirePermission('edit_planning');
 
+  /** The list as TomatoPlan answers it; the same list for the same reader until a write (see `answers`). */
+  function listAnswer(c: Context<AuthEnv>, query: z.output<typeof listQuery>): Response {
+    const rest = storeOf(deps, c);
+    const key = `missions:${JSON.stringify(query)}:${hiddenFields('missions', rest.permissions).join(',')}`;
+    return deps.answers.json(c, key, () => listMissions(rest, query));
+  }
+
   function listMissions(rest: RestStore, query: z.output<typeof listQuery>): Json[] {
     const where = [
       query.date_debut && query.date_fin ? between(column('missions', 'date_mission'), query.date_debut, query.date_fin) : undefined,
@@ -95,16 +102,17 @@ export function missionsRoutes(deps: TomatoPlanDeps): Hono<AuthEnv> {
       query.voyage_id ? eq(column('missions', 'voyage_id'), query.voyage_id) : undefined,
       query.statut ? eq(column('missions', 'statut'), query.statut) : undefined,
     ];
+    const presentMission = documentPresenter('missions', rest.permissions);
     return rest
       .list('missions', { where, orderBy: ['date_mission', 'heure_debut', 'id'], offset: query.skip, limit: query.limit })
-      .map((found) => present(found, rest.permissions));
+      .map((found) => presentMission(found.doc, found.audit));
   }
 
-  app.get('/', read, (c) => c.json(listMissions(storeOf(deps, c), queryOf(c, listQuery))));
+  app.get('/', read, (c) => listAnswer(c, queryOf(c, listQuery)));
 
   app.get('/by-date/:date', read, (c) => {
     const date = dateParam(c, 'date');
-    return c.json(listMissions(storeOf(deps, c), { date_debut: date, date_fin: date, skip: 0, limit: 10_000 }));
+    return listAnswer(c, { date_debut: date, date_fin: date, skip: 0, limit: 10_000 });
   });
 
   app.get('/uuid/:uuid', read, (c) => {

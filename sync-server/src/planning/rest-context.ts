@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
 import type { Db } from '../db/client';
+import type { AnswerCache } from '../http/answer-cache';
 import type { ApiUsage } from '../http/api-usage';
 import type { ReplicationStore } from '../replication/store';
 import type { LiveHub } from './live-hub';
@@ -28,6 +29,8 @@ export interface TomatoPlanDeps {
   apiUsage: ApiUsage;
   /** When the server started, in milliseconds (`/server-info`). */
   startedAt: number;
+  /** Answers of the read routes while the collections are unchanged (a week of missions polled by every client). */
+  answers: AnswerCache;
 }
 
 export function storeOf(deps: TomatoPlanDeps, c: Context<AuthEnv>): RestStore {

@@ -1,4 +1,4 @@
-import { hiddenFields, projectDocument, type PermissionMap } from '@relais/domain';
+import { hiddenFields, type PermissionMap } from '@relais/domain';
 import { collections, type CollectionName } from '@relais/schema';
 import { toFieldIssues } from '@relais/sync-protocol';
 import { z } from 'zod';
@@ -40,8 +40,16 @@ export function validationError(message: string, issues: unknown[] = []): ApiErr
   return new ApiError('VALIDATION_FAILED', `Données invalides : ${message}`, { issues }, 422);
 }
 
-function schemaFields(collection: CollectionName): string[] {
-  return Object.keys(collections[collection].schema.shape);
+const fieldsOf = new Map<CollectionName, readonly string[]>();
+
+/** The collection's fields, read once: the zod shape is a getter that builds a new object on each read. */
+function schemaFields(collection: CollectionName): readonly string[] {
+  let fields = fieldsOf.get(collection);
+  if (!fields) {
+    fields = Object.keys(collections[collection].schema.shape);
+    fieldsOf.set(collection, fields);
+  }
+  return fields;
 }
 
 /** The sst's embedded tariffs with euros for cents. */
@@ -51,27 +59,34 @@ function tarifsInEuros(tarifs: unknown): unknown {
 
 /**
  * A document as TomatoPlan answered it: every field present (null when empty), `uuid` beside `id`,
- * money in euros, the server's audit fields, and never a field hidden from the reader.
+ * money in euros, the server's audit fields, and never a field hidden from the reader. The fields
+ * shown are worked out once per reader, not per document (a week of missions is a thousand).
  */
-export function presentDocument(collection: CollectionName, doc: Doc, audit: DocumentAudit, permissions: PermissionMap): Json {
+export function documentPresenter(collection: CollectionName, permissions: PermissionMap): (doc: Doc, audit: DocumentAudit) => Json {
   const hidden = hiddenFields(collection, permissions);
-  const visible = projectDocument(doc, hidden);
-  const out: Json = {};
-  for (const field of schemaFields(collection)) {
-    if (!hidden.includes(field)) {
-      out[field] = visible[field] ?? null;
+  const shown = schemaFields(collection).filter((field) => !hidden.includes(field));
+  const money = new Set(moneyFields[collection] ?? []);
+  return (doc, audit) => {
+    const out: Json = {};
+    for (const field of shown) {
+      const value = doc[field] ?? null;
+      out[field] = typeof value === 'number' && money.has(field) ? toEuros(value) : value;
     }
-  }
-  for (const field of moneyFields[collection] ?? []) {
-    const value = out[field];
-    if (typeof value === 'number') {
-      out[field] = toEuros(value);
+    if (collection === 'sst' && 'tarifs' in out) {
+      out['tarifs'] = tarifsInEuros(out['tarifs'] ?? []);
     }
-  }
-  if (collection === 'sst' && 'tarifs' in out) {
-    out['tarifs'] = tarifsInEuros(out['tarifs'] ?? []);
-  }
-  return { ...out, uuid: doc.id, created_at: audit.created_at, created_by: audit.created_by, updated_at: audit.updated_at, updated_by: audit.updated_by };
+    out['uuid'] = doc.id;
+    out['created_at'] = audit.created_at;
+    out['created_by'] = audit.created_by;
+    out['updated_at'] = audit.updated_at;
+    out['updated_by'] = audit.updated_by;
+    return out;
+  };
+}
+
+/** One document as TomatoPlan answered it (see `documentPresenter`). */
+export function presentDocument(collection: CollectionName, doc: Doc, audit: DocumentAudit, permissions: PermissionMap): Json {
+  return documentPresenter(collection, permissions)(doc, audit);
 }
 
 export function asObject(body: unknown): Json {

@@ -49,6 +49,9 @@ export function column(collection: CollectionName, field: string): SQLiteColumn 
   return found;
 }
 
+/** The server's columns beside a document's fields. */
+const bookkeeping = new Set(['_seq', '_server_updated_at', '_updated_by', '_created_at', '_created_by']);
+
 export interface ListOptions {
   where?: (SQL | undefined)[];
   orderBy?: string[];
@@ -99,8 +102,8 @@ export function restStore(db: Db, store: ReplicationStore, c: Context, authentic
 
   function rowToStored(row: Json): Stored {
     const doc: Json = {};
-    const bookkeeping = new Set(['_seq', '_server_updated_at', '_updated_by', '_created_at', '_created_by']);
-    for (const [field, value] of Object.entries(row)) {
+    for (const field in row) {
+      const value = row[field];
       if (!bookkeeping.has(field) && value !== null && value !== undefined) {
         doc[field] = value;
       }

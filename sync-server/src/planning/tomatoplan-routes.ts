@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { authMiddleware, type AuthEnv } from '../auth/middleware';
 import type { AuthService } from '../auth/service';
 import type { Db } from '../db/client';
+import { createAnswerCache } from '../http/answer-cache';
 import type { ApiUsage } from '../http/api-usage';
 import { sendError } from '../http/errors';
 import type { ReplicationStore } from '../replication/store';
@@ -29,7 +30,10 @@ export function mountTomatoPlanApi(
   options: { db: Db; store: ReplicationStore; auth: AuthService; liveHub: LiveHub; apiUsage: ApiUsage; startedAt: number; now?: (() => Date) | undefined; serverFacts?: (() => Promise<DashboardServer>) | undefined },
 ): void {
   const { requirePermission, requireAuth } = authMiddleware(options.auth);
-  const deps: TomatoPlanDeps = { ...options, now: options.now ?? (() => new Date()), requirePermission, requireAuth };
+  const { store } = options;
+  // Every write of a replicated collection bumps the sequence; a restore changes the identity.
+  const answers = createAnswerCache(() => `${store.databaseIdentity()}:${store.currentSequence()}`);
+  const deps: TomatoPlanDeps = { ...options, now: options.now ?? (() => new Date()), requirePermission, requireAuth, answers };
   const routes: [string, Hono<AuthEnv>][] = [
     ['/missions', missionsRoutes(deps)],
     ['/voyages', voyagesRoutes(deps)],

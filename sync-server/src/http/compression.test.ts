@@ -1,0 +1,50 @@
+import { gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { describe, expect, it } from 'vitest';
+import { answerCompression } from './compression';
+
+const rows = Array.from({ length: 200 }, (_, index) => ({ id: index, destination: 'Rungis (94)', statut: 'planifie' }));
+
+function app(): Hono {
+  const hono = new Hono();
+  hono.use('*', answerCompression());
+  hono.get('/json', (c) => c.json(rows));
+  hono.get('/small', (c) => c.json({ ok: true }));
+  hono.get('/sized', (c) => c.body(JSON.stringify(rows), 200, { 'content-type': 'application/json', 'content-length': String(JSON.stringify(rows).length) }));
+  hono.get('/precompressed', (c) => c.body(new Uint8Array([1, 2, 3]), 200, { 'content-type': 'text/javascript', 'content-encoding': 'br' }));
+  hono.get('/events', (c) =>
+    streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'batch', data: JSON.stringify(rows) });
+    }),
+  );
+  return hono;
+}
+
+const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+
+describe('answer compression', () => {
+  it('gzips JSON answers for a client that accepts it, and only then', async () => {
+    const packed = await app().request('/json', { headers: gzip });
+    expect(packed.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(await packed.arrayBuffer())).toString('utf8'))).toEqual(rows);
+    const sized = await app().request('/sized', { headers: gzip });
+    const sizedBody = Buffer.from(await sized.arrayBuffer());
+    expect(sized.headers.get('content-length')).toBe(String(sizedBody.length));
+    expect(JSON.parse(gunzipSync(sizedBody).toString('utf8'))).toEqual(rows);
+    const plain = await app().request('/json');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.json()).toEqual(rows);
+  });
+
+  it('leaves small answers, precompressed files and event streams as they are', async () => {
+    expect((await app().request('/small', { headers: gzip })).headers.get('content-encoding')).toBeNull();
+    const file = await app().request('/precompressed', { headers: gzip });
+    expect(file.headers.get('content-encoding')).toBe('br');
+    expect([...new Uint8Array(await file.arrayBuffer())]).toEqual([1, 2, 3]);
+    const events = await app().request('/events', { headers: gzip });
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(events.headers.get('content-encoding')).toBeNull();
+    expect(await events.text()).toContain('event: batch');
+  });
+});
