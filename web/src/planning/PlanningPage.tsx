@@ -5,13 +5,12 @@ import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
-import { MissionForm } from '../missions/MissionForm';
+import { LazyMissionForm } from '../missions/LazyMissionForm';
 import { RefusedMissions } from '../missions/RefusedMissions';
 import { useSyncStatus } from '../sync/hooks';
 import { formatDayShort } from '../ui/document-names';
 import { logger } from '../ui/logger';
 import { absencesByRowAndDay } from './board-absences';
-import { downloadText, boardExport } from './board-export';
 import { clockOf, laneHeight, placeBlock, stackLanes } from './board-layout';
 import { BoardLegend } from './BoardLegend';
 import { boardRows, missionsByRowAndDay } from './board-rows';
@@ -223,12 +222,17 @@ export function PlanningPage() {
         chauffeurs={snapshot.chauffeurs}
         voyages={snapshot.voyages}
         onPrint={printing.print}
-        onExport={() =>
-          downloadText(
-            boardExport({ missions: allMissions, days: exportDays, resourceOf, voyages: fullVoyages, endOf, t, language: i18n.language }),
-            `planning-${exportDays[0] ?? day}.csv`,
-          )
-        }
+        onExport={() => {
+          // The CSV writer is loaded on the first export: the board's first screen does without it.
+          import('./board-export')
+            .then(({ boardExport, downloadText }) =>
+              downloadText(
+                boardExport({ missions: allMissions, days: exportDays, resourceOf, voyages: fullVoyages, endOf, t, language: i18n.language }),
+                `planning-${exportDays[0] ?? day}.csv`,
+              ),
+            )
+            .catch((error: unknown) => logger.error('export du planning impossible', error));
+        }}
       />
       <BoardLegend voyages={shownVoyages} showAbsence={absences.size > 0} />
       <p className="board-shortcuts muted">{t('board.shortcuts')}</p>
@@ -318,7 +322,7 @@ export function PlanningPage() {
         />
       ) : null}
       {opened ? (
-        <MissionForm
+        <LazyMissionForm
           doc={opened}
           day={opened.date_mission}
           chauffeurs={snapshot.chauffeurs}
