@@ -1,5 +1,4 @@
 import {
-  checkPlanning,
   dateOfDay,
   planningWindow,
   type ChauffeurFacts,
@@ -12,6 +11,7 @@ import { useMemo } from 'react';
 import type { RxDocument } from 'rxdb';
 import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
+import { createIncrementalPlanning } from './incremental-planning';
 
 export interface PlanningSnapshot {
   /** The missions of the shown period (and of the weeks around it, which the driving-time rules read). */
@@ -92,12 +92,16 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);
   const absences = useMemo(() => plain<Disponibilite>(absenceDocs).filter((absence) => absence.date_fin >= windowFrom), [absenceDocs, windowFrom]);
   const keepConflicts = useMemo(() => createConflictKeeper(), []);
+  const checkPlanning = useMemo(() => createIncrementalPlanning(), []);
+  // Kept while their collections are unchanged: the incremental check re-checks everyone when they change.
+  const chauffeurFacts = useMemo(() => new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])), [chauffeurs]);
+  const voyageFacts = useMemo(() => new Map<string, VoyageFacts>(voyages.map((voyage) => [voyage.id, voyage])), [voyages]);
 
   return useMemo(() => {
     const data: PlanningData = {
       missions,
-      chauffeurs: new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
-      voyages: new Map<string, VoyageFacts>(voyages.map((voyage) => [voyage.id, voyage])),
+      chauffeurs: chauffeurFacts,
+      voyages: voyageFacts,
       absences,
     };
     const conflicts = keepConflicts(checkPlanning(data));
@@ -111,5 +115,5 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
       absences,
       loading: missionDocs === undefined || chauffeurDocs === undefined,
     };
-  }, [missions, chauffeurs, voyages, sst, absences, missionDocs, chauffeurDocs, keepConflicts]);
+  }, [missions, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
 }
