@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, today, weekStart } from '@relais/domain';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { changePasswordApi, signInApi } from '../support/auth';
 import { pushAll } from '../support/replication';
 import { startTestServer } from '../support/server';
 import { PlanningBoardPage } from '../e2e/pages/planning-board';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { launchBrowser, newAppContext } from '../e2e/support/browser';
+import { waitForReplicaCount } from '../e2e/support/replica';
 
 /**
  * Board render in Chromium: the week view of 200 chauffeurs and 5 000 missions, from the click on
  * "Semaine" to the frame that paints every block (conflict check included, as the PWA runs it),
  * against the same week view with no mission (200 empty rows) measured in the same run; then the
  * same full week with the chauffeurs' absences drawn (hatched cells), next to it without.
+ * Then the first sync of a new PC (fresh browser context) with the week board open, against the
+ * same sync with the board closed (signed in on the administration console) in the same run.
  * Then the generation of a month of missions for 50 voyages through the server (`POST
  * /missions/generate`, a week per request under the 500-mission cap), against generating the same
  * month again (every day skipped, nothing written). Needs the built PWA and server (`pnpm build`)
@@ -21,6 +24,7 @@ import { launchBrowser, newAppContext } from '../e2e/support/browser';
 const chauffeurCount = Number(process.env['BENCH_BOARD_CHAUFFEURS'] ?? 200);
 const missionCount = Number(process.env['BENCH_BOARD_MISSIONS'] ?? 5000);
 const runs = Number(process.env['BENCH_BOARD_RUNS'] ?? 7);
+const syncRuns = Number(process.env['BENCH_FIRST_SYNC_RUNS'] ?? 1);
 const password = 'Relais-bench-2026';
 
 /** Four slots a day inside 13 hours: a plan the rules accept (no overlap, 11 h of rest). */
@@ -105,6 +109,56 @@ async function measureWeek(page: Page, blocks: number): Promise<number> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * A new PC signs in at `path` and replicates: milliseconds from the sign-in to the replica holding
+ * every mission, and, with the week board open, to the frame that shows them all.
+ */
+async function firstSync(browser: Browser, url: string, username: string, path: string, missions: number): Promise<{ replicaMs: number; paintedMs?: number }> {
+  const context = await newAppContext(browser, url);
+  try {
+    const page = await context.newPage();
+    const signIn = new SignInPage(page);
+    await signIn.open(path);
+    const start = Date.now();
+    await signIn.submitCredentials(username, password);
+    await waitForReplicaCount(page, 'missions', missions, 900_000);
+    const replicaMs = Date.now() - start;
+    if (!path.includes('vue=semaine')) {
+      return { replicaMs };
+    }
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, missions, { timeout: 300_000, polling: 200 });
+    return { replicaMs, paintedMs: Date.now() - start };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The first sync with the week board open against the same with the board closed, alternated. */
+async function benchFirstSync(browser: Browser, url: string, username: string, monday: string, missions: number): Promise<void> {
+  const closed: number[] = [];
+  const open: number[] = [];
+  const painted: number[] = [];
+  for (let run = 0; run < syncRuns; run += 1) {
+    closed.push((await firstSync(browser, url, username, '/app/admin', missions)).replicaMs);
+    const withBoard = await firstSync(browser, url, username, `/?jour=${monday}&vue=semaine`, missions);
+    open.push(withBoard.replicaMs);
+    painted.push(withBoard.paintedMs ?? Number.NaN);
+  }
+  const closedMedian = median(closed);
+  const openMedian = median(open);
+  process.stdout.write(
+    [
+      `première synchronisation d'un nouveau poste (${missions} missions), ${syncRuns} mesure(s) de chaque`,
+      'mesure                                              médiane (ms)   min     max',
+      `tableau semaine ouvert : réplique complète          ${openMedian.toFixed(0).padStart(10)} ${Math.min(...open).toFixed(0).padStart(7)} ${Math.max(...open).toFixed(0).padStart(7)}`,
+      `tableau semaine ouvert : toutes les missions peintes ${median(painted).toFixed(0).padStart(9)} ${Math.min(...painted).toFixed(0).padStart(7)} ${Math.max(...painted).toFixed(0).padStart(7)}`,
+      `référence : tableau fermé (console d'administration) ${closedMedian.toFixed(0).padStart(9)} ${Math.min(...closed).toFixed(0).padStart(7)} ${Math.max(...closed).toFixed(0).padStart(7)}`,
+      `rapport ouvert / fermé : ${(openMedian / closedMedian).toFixed(2)} × (objectif ≤ 1,1 ×)`,
+      '',
+    ].join('\n'),
+  );
 }
 
 const voyageCount = Number(process.env['BENCH_GENERATION_VOYAGES'] ?? 50);
@@ -228,13 +282,14 @@ async function main(): Promise<void> {
         `semaine de ${missions.length} missions, ${chauffeurs.length} lignes      ${fullMedian.toFixed(0).padStart(10)} ${Math.min(...full).toFixed(0).padStart(7)} ${Math.max(...full).toFixed(0).padStart(7)}`,
         `référence : même semaine vide, ${chauffeurs.length} lignes        ${emptyMedian.toFixed(0).padStart(10)} ${Math.min(...empty).toFixed(0).padStart(7)} ${Math.max(...empty).toFixed(0).padStart(7)}`,
         `même semaine, ${absences.length} absences dessinées (${cells} cases) ${absencesMedian.toFixed(0).padStart(10)} ${Math.min(...withAbsences).toFixed(0).padStart(7)} ${Math.max(...withAbsences).toFixed(0).padStart(7)}`,
-        `rapport semaine pleine / semaine vide : ${(fullMedian / emptyMedian).toFixed(1)} ×`,
+        `rapport semaine pleine / semaine vide : ${(fullMedian / emptyMedian).toFixed(2)} × (objectif : ≤ 150 ms et ≤ 1,5 ×)`,
         `rapport avec absences / sans absences : ${(absencesMedian / fullMedian).toFixed(2)} ×`,
         `durée totale : ${((Date.now() - started) / 1000).toFixed(0)} s`,
         '',
       ].join('\n'),
     );
     await context.close();
+    await benchFirstSync(browser, server.url, server.adminUsername, monday, missions.length);
     await benchGeneration(server.url, token, addDays(monday, 7 * 60));
   } finally {
     await browser.close();

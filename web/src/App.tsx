@@ -1,39 +1,33 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActivityPage } from './activity/ActivityPage';
-import { AnnoncesPage } from './annonces/AnnoncesPage';
 import { useSignedIn } from './auth/use-session';
-import { ChauffeursPage } from './chauffeurs/ChauffeursPage';
-import { DaySheetPage } from './chauffeurs/DaySheetPage';
-import { RevenusPage } from './finance/RevenusPage';
-import { InvoicingModule } from './invoicing/InvoicingModule';
-import { MissionsPage } from './missions/MissionsPage';
 import { PlanningPage } from './planning/PlanningPage';
-import { SstPage } from './sst/SstPage';
 import { AccessDenied } from './ui/AccessDenied';
 import { Header } from './ui/Header';
 import { mayOpen } from './ui/navigation';
 import { isAdminScreen, isInvoicingScreen, useScreen, type Screen } from './ui/route';
-import { VoyagesPage } from './voyages/VoyagesPage';
 
-// The administration console is loaded when an administrator opens it: signing in and the board do not download it.
+// Signing in and the board (the default screen) load only what they need: every other screen is
+// downloaded when first opened (and precached by the service worker for offline use).
 const AdminModule = lazy(async () => ({ default: (await import('./admin/AdminModule')).AdminModule }));
+const InvoicingModule = lazy(async () => ({ default: (await import('./invoicing/InvoicingModule')).InvoicingModule }));
+const MissionsPage = lazy(async () => ({ default: (await import('./missions/MissionsPage')).MissionsPage }));
+const ChauffeursPage = lazy(async () => ({ default: (await import('./chauffeurs/ChauffeursPage')).ChauffeursPage }));
+const DaySheetPage = lazy(async () => ({ default: (await import('./chauffeurs/DaySheetPage')).DaySheetPage }));
+const VoyagesPage = lazy(async () => ({ default: (await import('./voyages/VoyagesPage')).VoyagesPage }));
+const SstPage = lazy(async () => ({ default: (await import('./sst/SstPage')).SstPage }));
+const RevenusPage = lazy(async () => ({ default: (await import('./finance/RevenusPage')).RevenusPage }));
+const AnnoncesPage = lazy(async () => ({ default: (await import('./annonces/AnnoncesPage')).AnnoncesPage }));
+const ActivityPage = lazy(async () => ({ default: (await import('./activity/ActivityPage')).ActivityPage }));
 
-function ScreenContent({ screen }: { screen: Screen }) {
-  const { t } = useTranslation();
+function OtherScreen({ screen }: { screen: Exclude<Screen, 'planning'> }): ReactNode {
   if (isInvoicingScreen(screen)) {
     return <InvoicingModule screen={screen} />;
   }
   if (isAdminScreen(screen)) {
-    return (
-      <Suspense fallback={<p className="app-message">{t('nav.adminLoading')}</p>}>
-        <AdminModule screen={screen} />
-      </Suspense>
-    );
+    return <AdminModule screen={screen} />;
   }
   switch (screen) {
-    case 'planning':
-      return <PlanningPage />;
     case 'missions':
       return <MissionsPage />;
     case 'chauffeurs':
@@ -51,6 +45,18 @@ function ScreenContent({ screen }: { screen: Screen }) {
     case 'journal':
       return <ActivityPage />;
   }
+}
+
+function ScreenContent({ screen }: { screen: Screen }) {
+  const { t } = useTranslation();
+  if (screen === 'planning') {
+    return <PlanningPage />;
+  }
+  return (
+    <Suspense fallback={<p className="app-message">{isAdminScreen(screen) ? t('nav.adminLoading') : t('common.loading')}</p>}>
+      <OtherScreen screen={screen} />
+    </Suspense>
+  );
 }
 
 /**

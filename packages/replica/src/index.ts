@@ -3,6 +3,7 @@ export * from './database';
 export * from './edits';
 export * from './error-code';
 export * from './pending';
+export * from './progress';
 export * from './refused';
 export * from './stream-retry';
 export * from './sync';

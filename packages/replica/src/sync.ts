@@ -1,12 +1,14 @@
 import { collectionNames, type CollectionName } from '@relais/schema';
-import { defaultPullLimit, type Checkpoint, type TaggedPullResponse, type WireDocument } from '@relais/sync-protocol';
+import type { Checkpoint, TaggedPullResponse, WireDocument } from '@relais/sync-protocol';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ConflictReport } from './conflicts';
 import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
+import { createFirstLoad } from './first-load';
 import { clearPending, readPending } from './pending';
+import { advanceProgress, startProgress, type FirstSyncProgress } from './progress';
 import { noteRefusedWrites } from './refused';
 import { streamRetryDelay } from './stream-retry';
 import { createTransport, type EventSourceLike, type TransportOptions } from './transport';
@@ -24,6 +26,8 @@ export interface SyncStatus {
   errorCode: string | null;
   /** Conflicts resolved since start, newest first, until dismissed. */
   conflicts: ConflictReport[];
+  /** The collections in their first sync, with what is loaded of what the server counted. */
+  firstSync: FirstSyncProgress;
 }
 
 export interface SyncOptions extends TransportOptions {
@@ -35,7 +39,15 @@ export interface SyncOptions extends TransportOptions {
   waitForLeadership?: boolean;
   /** The collections to replicate (those the user may read); all by default. */
   collections?: readonly CollectionName[];
+  /** Loads an empty collection straight through the storage (default); false keeps RxDB's own pull path. */
+  firstLoad?: boolean;
 }
+
+/**
+ * Documents per pull page: the server allows 5 000; 2 000 keeps a page's write short enough for the
+ * screens to stay responsive while a first sync streams in, and the progress moving.
+ */
+export const pullPageSize = 2000;
 
 export interface SyncController {
   /** One replication per replicated collection. */
@@ -66,6 +78,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
     error: null,
     errorCode: null,
     conflicts: [],
+    firstSync: {},
   });
   const update = (patch: Partial<SyncStatus>): void => status$.next({ ...status$.getValue(), ...patch });
   // Set by `disconnect` (the network went away): a request that was already under way may still
@@ -164,6 +177,37 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
   for (const name of replicated) {
     const subject = new Subject<RxReplicationPullStreamItem<unknown, Checkpoint>>();
     subjects.set(name, subject);
+    const pullBatchSize = options.pullBatchSize ?? pullPageSize;
+    const pullPage = async (checkpoint: Checkpoint | undefined) => {
+      const response = await transport.pull<unknown>(name, checkpoint, pullBatchSize);
+      if (response.checkpoint.db !== undefined) {
+        pulledFrom.set(name, response.checkpoint.db);
+      }
+      succeeded();
+      return response;
+    };
+    const setProgress = (progress: FirstSyncProgress[CollectionName]): void => {
+      const firstSync = { ...status$.getValue().firstSync };
+      if (progress) {
+        firstSync[name] = progress;
+      } else {
+        delete firstSync[name];
+      }
+      update({ firstSync });
+    };
+    const firstLoad =
+      options.firstLoad === false
+        ? undefined
+        : createFirstLoad(() => states[name] as RxReplicationState<unknown, Checkpoint>, {
+            pull: pullPage,
+            pageSize: pullBatchSize,
+            onStart: async () => setProgress(startProgress(await transport.count(name, undefined))),
+            onPage: (documents) => {
+              const progress = status$.getValue().firstSync[name];
+              setProgress(progress ? advanceProgress(progress, documents) : undefined);
+            },
+            onDone: () => setProgress(undefined),
+          });
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `relais-${name}-${options.baseUrl || 'origin'}`,
       collection: db.collections[name] as never,
@@ -172,16 +216,9 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       waitForLeadership: options.waitForLeadership ?? false,
       autoStart: true,
       pull: {
-        batchSize: options.pullBatchSize ?? defaultPullLimit,
+        batchSize: pullBatchSize,
         stream$: subject.asObservable(),
-        handler: async (checkpoint, batchSize) => {
-          const response = await transport.pull<unknown>(name, checkpoint, batchSize);
-          if (response.checkpoint.db !== undefined) {
-            pulledFrom.set(name, response.checkpoint.db);
-          }
-          succeeded();
-          return response;
-        },
+        handler: async (checkpoint) => (await firstLoad?.run(checkpoint)) ?? pullPage(checkpoint),
       },
       push: {
         batchSize: options.pushBatchSize ?? 100,

@@ -4,6 +4,7 @@ import {
   replicationPath,
   sharedStreamPath,
   type Checkpoint,
+  type CountResponse,
   type PullResponse,
   type PushResponse,
   type PushRow,
@@ -67,6 +68,18 @@ export function createTransport(options: TransportOptions) {
     return (await response.json()) as PullResponse<T>;
   }
 
+  /** How many documents pulls from `checkpoint` will bring (a first sync's progress). */
+  async function count(collection: string, checkpoint: Checkpoint | undefined): Promise<number> {
+    const response = await doFetch(`${options.baseUrl}${replicationPath(collection, 'count')}?checkpoint=${encodeCheckpointParam(checkpoint)}`, {
+      headers: headers(),
+      credentials: 'include',
+    });
+    if (!response.ok) {
+      throw await failure(response);
+    }
+    return ((await response.json()) as CountResponse).count;
+  }
+
   async function push<T>(collection: string, rows: PushRow<T>[]): Promise<PushResponse<T>> {
     const response = await doFetch(`${options.baseUrl}${replicationPath(collection, 'push')}`, {
       method: 'POST',
@@ -85,7 +98,7 @@ export function createTransport(options: TransportOptions) {
     return options.createEventSource?.(`${options.baseUrl}${sharedStreamPath(collections)}`);
   }
 
-  return { pull, push, stream };
+  return { pull, push, count, stream };
 }
 
 export type Transport = ReturnType<typeof createTransport>;

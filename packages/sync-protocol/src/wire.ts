@@ -7,6 +7,14 @@ export interface PullResponse<T> {
   checkpoint: Checkpoint;
 }
 
+/**
+ * What `GET /api/replication/:collection/count?checkpoint=…` answers: how many documents a pull
+ * from that checkpoint sends now, tombstones included (a first sync's progress: "12 000 / 20 000").
+ */
+export interface CountResponse {
+  count: number;
+}
+
 export interface PushRow<T> {
   assumedMasterState?: WireDocument<T>;
   newDocumentState: WireDocument<T>;
@@ -80,6 +88,6 @@ export function sharedStreamPath(collections: readonly string[]): string {
 /** Seconds between heartbeat comments on the pull stream, so proxies keep it open. */
 export const streamHeartbeatSeconds = 15;
 
-export function replicationPath(collection: string, action: 'pull' | 'push' | 'pull-stream'): string {
+export function replicationPath(collection: string, action: 'pull' | 'push' | 'pull-stream' | 'count'): string {
   return `/api/replication/${encodeURIComponent(collection)}/${action}`;
 }

@@ -83,6 +83,19 @@ describe('replication routes', () => {
     expect(await response.json()).toEqual({ documents: docs, checkpoint: { seq: 2, db } });
   });
 
+  it('counts what pulls from a checkpoint will bring, and refuses a bad checkpoint or an unknown collection', async () => {
+    const { app, store } = await setup();
+    const db = store.databaseIdentity();
+    await push(app, 'missions', [missionDoc(), missionDoc(), missionDoc()].map((doc) => ({ newDocumentState: doc })));
+    const all = await app.request('/api/replication/missions/count');
+    expect(all.status).toBe(200);
+    expect(await all.json()).toEqual({ count: 3 });
+    const rest = await app.request(`/api/replication/missions/count?checkpoint=${encodeURIComponent(JSON.stringify({ seq: 1, db }))}`);
+    expect(await rest.json()).toEqual({ count: 2 });
+    expect((await app.request('/api/replication/missions/count?checkpoint=%7Bnope')).status).toBe(400);
+    expect((await app.request('/api/replication/nope/count')).status).toBe(404);
+  });
+
   it('refuses pushes with MAINTENANCE (503) while writes are suspended, then accepts them', async () => {
     const { app, store } = await setup();
     const doc = missionDoc();

@@ -1,6 +1,6 @@
 import { collectionAccess, hiddenFields } from '@relais/domain';
 import { isCollectionName, type CollectionName } from '@relais/schema';
-import { parseCheckpointParam, parseLimitParam, type PushResponse } from '@relais/sync-protocol';
+import { parseCheckpointParam, parseLimitParam, type CountResponse, type PushResponse } from '@relais/sync-protocol';
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../logger';
 import { mib, type BodyLimit } from '../http/body-limits';
@@ -94,6 +94,20 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits, c
       return sendError(c, 'BAD_REQUEST', 'limit doit être un entier entre 1 et 5000', { path: ['limit'] });
     }
     return c.json(store.pull(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions)));
+  });
+
+  // A first sync's progress: how many documents the pulls from this checkpoint will bring.
+  app.get('/:collection/count', async (c) => {
+    const collection = collectionOf(c);
+    if (!collection) {
+      return unknownCollection(c);
+    }
+    await reader(auth, c, collection, false);
+    const checkpoint = parseCheckpointParam(c.req.query('checkpoint'));
+    if (!checkpoint.ok) {
+      return sendError(c, 'BAD_CHECKPOINT', checkpoint.message, { path: ['checkpoint'] });
+    }
+    return c.json({ count: store.count(collection, checkpoint.checkpoint) } satisfies CountResponse);
   });
 
   app.post(

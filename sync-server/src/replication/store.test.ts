@@ -151,6 +151,27 @@ describe('replication store', () => {
     ]);
   });
 
+  it('counts what a pull from a checkpoint sends, tombstones included, from the start for another database', () => {
+    const { store } = setup();
+    const docs = Array.from({ length: 12 }, () => missionDoc());
+    store.push('missions', docs.map((doc) => ({ newDocumentState: doc })), context);
+    expect(store.count('missions', { seq: 0 })).toBe(12);
+    const page = store.pull('missions', { seq: 0 }, 5);
+    expect(store.count('missions', page.checkpoint)).toBe(7);
+    store.push('missions', [{ assumedMasterState: docs[0], newDocumentState: { ...docs[0]!, rev: 2, _deleted: true } }], context);
+    expect(store.count('missions', page.checkpoint)).toBe(8);
+    expect(store.count('missions', { seq: page.checkpoint.seq, db: 'another-database' })).toBe(12);
+    expect(store.count('chauffeurs', { seq: 0 })).toBe(0);
+    let pulled = 0;
+    let checkpoint = page.checkpoint;
+    for (let next = store.pull('missions', checkpoint, 5); next.documents.length > 0; next = store.pull('missions', checkpoint, 5)) {
+      pulled += next.documents.length;
+      checkpoint = next.checkpoint;
+    }
+    expect(pulled).toBe(8);
+    expect(store.count('missions', checkpoint)).toBe(0);
+  });
+
   it('shares one sequence across collections', () => {
     const { store } = setup();
     store.push('missions', [{ newDocumentState: missionDoc() }], context);

@@ -319,6 +319,16 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     return { identity, from, rows: statements[collection].selectSince.all(from, limit) };
   });
 
+  const countStatements = new Map<CollectionName, Database.Statement<[number], { count: number }>>();
+  const countSince = (collection: CollectionName): Database.Statement<[number], { count: number }> => {
+    let statement = countStatements.get(collection);
+    if (!statement) {
+      statement = sqlite.prepare(`SELECT COUNT(*) AS count FROM "${collection}" WHERE "_seq" > ?`);
+      countStatements.set(collection, statement);
+    }
+    return statement;
+  };
+
   return {
     /** Validates and applies a push batch; the whole batch is one transaction. */
     push(collection: CollectionName, body: unknown, context: WriteContext): PushOutcome {
@@ -379,6 +389,16 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       const { mapper, selectById } = statements[collection];
       const row = selectById.get(id);
       return row ? { doc: mapper.toDocument(row), audit: auditOf(row) } : undefined;
+    },
+
+    /**
+     * How many documents a pull from `checkpoint` sends now (tombstones included), for a first
+     * sync's progress: one indexed count, no document read.
+     */
+    count(collection: CollectionName, checkpoint: Checkpoint): number {
+      const identity = databaseIdentity();
+      const from = checkpoint.db === undefined || checkpoint.db === identity ? checkpoint.seq : 0;
+      return countSince(collection).get(from)?.count ?? 0;
     },
 
     currentSequence,

@@ -55,40 +55,22 @@ export class PlanningBoardPage {
    * middle); `whileOver` runs before the drop.
    */
   async dragBy(block: Locator, dx: number, dy: number, whileOver?: () => Promise<void>): Promise<void> {
-    // Twice at most: a block re-rendered by a replication batch at the very start of the drag drops it
-    // (dnd-kit loses its active element); the second attempt starts on the settled board.
-    for (let attempt = 1; ; attempt += 1) {
-      // Away from the window's edges, where the drag would scroll the page under the pointer.
-      await block.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-      const from = await block.locator('.block-handle').boundingBox();
-      if (!from) {
-        throw new Error('dragBy : bloc invisible');
-      }
-      const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-      await this.page.mouse.move(start.x, start.y);
-      await this.page.mouse.down();
-      await this.page.mouse.move(start.x, start.y + 6, { steps: 3 });
-      await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 15 });
-      const shown = await this.dragPreview.waitFor({ state: 'visible', timeout: attempt === 1 ? 8000 : undefined }).then(
-        () => true,
-        (error: unknown) => {
-          if (attempt > 1) {
-            throw error;
-          }
-          return false;
-        },
-      );
-      if (!shown) {
-        await this.page.mouse.up();
-        await this.page.keyboard.press('Escape');
-        continue;
-      }
-      await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 2 });
-      await whileOver?.();
-      await this.page.mouse.up();
-      await this.dragPreview.waitFor({ state: 'detached' });
-      return;
+    // Away from the window's edges, where the drag would scroll the page under the pointer.
+    await block.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    const from = await block.locator('.block-handle').boundingBox();
+    if (!from) {
+      throw new Error('dragBy : bloc invisible');
     }
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x, start.y + 6, { steps: 3 });
+    await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 15 });
+    await this.dragPreview.waitFor({ state: 'visible' });
+    await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 2 });
+    await whileOver?.();
+    await this.page.mouse.up();
+    await this.dragPreview.waitFor({ state: 'detached' });
   }
 
   async waitUntilReady(): Promise<void> {

@@ -67,13 +67,17 @@ export class TestClient {
   /** The collections it replicates; all by default (an admin's), a role's readable ones otherwise. */
   collections: CollectionName[] | undefined;
 
+  /** False: an empty collection is pulled through RxDB's own pull path instead of the first load. */
+  firstLoad = true;
+
   static async open(
     baseUrl: string,
-    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role; collections?: CollectionName[] } = {},
+    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role; collections?: CollectionName[]; firstLoad?: boolean } = {},
   ): Promise<TestClient> {
     clientCounter += 1;
     const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
     client.token = options.token;
+    client.firstLoad = options.firstLoad ?? true;
     const role = options.role;
     const wanted = options.collections ?? collectionNames;
     client.collections = role ? wanted.filter((name) => canRead(name, permissionsOf(role))) : options.collections;
@@ -110,6 +114,7 @@ export class TestClient {
       },
       retryTime: 300,
       pullBatchSize: pullBatchSize ?? 200,
+      firstLoad: this.firstLoad,
       ...(this.collections ? { collections: this.collections } : {}),
     });
   }

@@ -47,6 +47,8 @@ export const en: Messages = {
     offline: 'Offline',
     pending: '{{n}} pending',
     upToDate: 'Up to date',
+    firstSync: '{{loaded}} / {{total}} {{collection}}',
+    firstSyncLong: 'First sync: {{loaded}} / {{total}} {{collection}}',
     lastSync: 'Synced {{time}}',
     lastSyncLong: 'Last synchronisation: {{time}}',
     never: 'Never synchronised',

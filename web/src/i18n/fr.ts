@@ -48,6 +48,8 @@ export const fr = {
     offline: 'Hors ligne',
     pending: '{{n}} en attente',
     upToDate: 'À jour',
+    firstSync: '{{loaded}} / {{total}} {{collection}}',
+    firstSyncLong: 'Première synchronisation : {{loaded}} / {{total}} {{collection}}',
     lastSync: 'Synchro {{time}}',
     lastSyncLong: 'Dernière synchronisation : {{time}}',
     never: 'Jamais synchronisé',

@@ -7,7 +7,7 @@ import { useDatabase } from '../sync/hooks';
 import { useRefusedWrites } from '../sync/use-refused-writes';
 import { missionName, type MissionNaming } from '../ui/document-names';
 import { logger } from '../ui/logger';
-import { MissionForm } from './MissionForm';
+import { LazyMissionForm } from './LazyMissionForm';
 import './refused-missions.css';
 
 interface RefusedMissionsProps {
@@ -109,7 +109,7 @@ export function RefusedMissions({ chauffeurs, voyages, editable, onResent }: Ref
         ))}
       </ul>
       {fixing ? (
-        <MissionForm
+        <LazyMissionForm
           key={fixing.id}
           refused={fixing}
           day={typeof fixing.document['date_mission'] === 'string' ? fixing.document['date_mission'] : ''}

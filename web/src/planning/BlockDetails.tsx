@@ -1,6 +1,6 @@
 import type { Mission } from '@relais/schema';
 import { useTranslation } from 'react-i18next';
-import type { BlockVoyage } from './MissionBlock';
+import type { BlockVoyage } from './block-models';
 import { missionName } from './mission-name';
 
 interface BlockDetailsProps {

@@ -1,34 +1,15 @@
-import type { PlanningConflict } from '@relais/domain';
 import type { Mission } from '@relais/schema';
 import { useDraggable } from '@dnd-kit/core';
-import { useId, type CSSProperties } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BlockModel, BlockVoyage } from './block-models';
 import { conflictsText, worstSeverity } from './conflict-text';
 
-export interface ServerNotice {
-  key: string;
-  message: string;
-}
-
-/** The voyage of a block, for its colour and its details. */
-export interface BlockVoyage {
-  code: string;
-  nom: string;
-  couleur?: string | undefined;
-}
-
 interface MissionBlockProps {
-  mission: Readonly<Mission>;
-  conflicts: readonly PlanningConflict[] | undefined;
-  voyage?: BlockVoyage | undefined;
-  /** `HH:MM` end as the planning rules see it (end time, else planned driving, else an hour). */
-  end: string;
-  style?: CSSProperties | undefined;
+  model: BlockModel;
   /** The block sits on a day timeline (its start follows a horizontal drag). */
   positioned: boolean;
-  editable: boolean;
-  notice?: ServerNotice | undefined;
-  onDismissNotice?: ((key: string) => void) | undefined;
+  onDismissNotice: (key: string) => void;
   onReassign: (missionId: string) => void;
   onOpen: (missionId: string) => void;
   onDetails: (missionId: string | undefined, anchor?: HTMLElement) => void;
@@ -57,9 +38,12 @@ export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>
 /**
  * A mission on the board in its voyage's colour: draggable (pointer and keyboard), opened for
  * editing by a click or Enter, its details shown on hover and focus, its conflicts in colour and words.
+ * Memoised: the board hands it the same model while the mission, its conflicts and its place are
+ * unchanged, so a replication batch or a drag re-renders only the blocks it changed.
  */
-export function MissionBlock(props: MissionBlockProps) {
-  const { mission, conflicts, voyage, end, style, positioned, editable, notice, onDismissNotice, onReassign, onOpen, onDetails } = props;
+export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
+  const { model, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
+  const { mission, conflicts, voyage, end, editable, notice, position } = model;
   const { t, i18n } = useTranslation();
   const descriptionId = useId();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable, data: { positioned } });
@@ -73,6 +57,7 @@ export function MissionBlock(props: MissionBlockProps) {
     .filter(Boolean)
     .join('. ');
   const colour = voyage?.couleur ? ({ '--voyage': voyage.couleur } as CSSProperties) : undefined;
+  const style = positioned && position ? { left: `${position.left}%`, width: `${position.width}%`, top: `${position.top}px` } : undefined;
   return (
     <div
       className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}${voyage?.couleur ? ' has-voyage' : ''}`}
@@ -109,11 +94,11 @@ export function MissionBlock(props: MissionBlockProps) {
       {notice ? (
         <div className="block-notice" data-testid="planning-server-notice" role="status">
           <span>{t('planning.serverRefused', { reason: notice.message })}</span>
-          <button type="button" className="button ghost" onClick={() => onDismissNotice?.(notice.key)}>
+          <button type="button" className="button ghost" onClick={() => onDismissNotice(notice.key)}>
             {t('planning.dismiss')}
           </button>
         </div>
       ) : null}
     </div>
   );
-}
+});

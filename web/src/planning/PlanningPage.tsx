@@ -5,22 +5,23 @@ import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
-import { MissionForm } from '../missions/MissionForm';
+import { LazyMissionForm } from '../missions/LazyMissionForm';
 import { RefusedMissions } from '../missions/RefusedMissions';
 import { useSyncStatus } from '../sync/hooks';
+import { formatDayShort } from '../ui/document-names';
 import { logger } from '../ui/logger';
 import { absencesByRowAndDay } from './board-absences';
-import { downloadText, boardExport } from './board-export';
 import { clockOf, laneHeight, placeBlock, stackLanes } from './board-layout';
 import { BoardLegend } from './BoardLegend';
 import { boardRows, missionsByRowAndDay } from './board-rows';
 import { daysOfView } from './board-url';
 import { BlockDetails } from './BlockDetails';
+import { createBoardCache, type BlockModel, type BlockPosition, type BlockVoyage, type ServerNotice } from './block-models';
 import { conflictsText, worstSeverity } from './conflict-text';
 import { DayBoard } from './DayBoard';
 import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
 import { assigneeKey, assigneeOf } from './drop-target';
-import { BlockFace, MissionBlock, type BlockVoyage, type ServerNotice } from './MissionBlock';
+import { BlockFace, MissionBlock } from './MissionBlock';
 import { ConfirmMoveDialog, ForceDialog, ReassignDialog } from './PlanningDialogs';
 import { PlanningFilters, type BoardFilters } from './PlanningFilters';
 import { PlanningTotals, UnassignedList } from './PlanningSide';
@@ -82,35 +83,93 @@ export function PlanningPage() {
 
   const docs = useMemo(() => new Map(snapshot.windowMissions.map((doc) => [doc.id, doc])), [snapshot.windowMissions]);
   const allMissions = snapshot.data.missions as readonly Readonly<Mission>[];
-  const shown = allMissions.filter(
-    (mission) =>
-      mission.date_mission >= first &&
-      mission.date_mission <= last &&
-      (!filters.voyage || mission.voyage_id === filters.voyage) &&
-      (!filters.statut || mission.statut === (filters.statut as MissionStatut)),
+  const shown = useMemo(
+    () =>
+      allMissions.filter(
+        (mission) =>
+          mission.date_mission >= first &&
+          mission.date_mission <= last &&
+          (!filters.voyage || mission.voyage_id === filters.voyage) &&
+          (!filters.statut || mission.statut === (filters.statut as MissionStatut)),
+      ),
+    [allMissions, first, last, filters.voyage, filters.statut],
   );
-  const rows = boardRows(snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur || undefined);
-  const byRowAndDay = missionsByRowAndDay(shown);
+  const rows = useMemo(() => boardRows(snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur || undefined), [snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur]);
+  const byRowAndDay = useMemo(() => missionsByRowAndDay(shown), [shown]);
   const absences = useMemo(() => absencesByRowAndDay(snapshot.absences, days), [snapshot.absences, days]);
   // A cancelled mission needs nobody: it is not waiting to be assigned.
-  const unassigned = shown.filter((mission) => mission.chauffeur_id === undefined && mission.sst_id === undefined && mission.statut !== 'annule');
-  const totals = totalsByDay(shown, days);
+  const unassigned = useMemo(
+    () => shown.filter((mission) => mission.chauffeur_id === undefined && mission.sst_id === undefined && mission.statut !== 'annule'),
+    [shown],
+  );
+  const totals = useMemo(() => totalsByDay(shown, days), [shown, days]);
   const todayIso = today();
-  const editableDay = (date: string): boolean => mayEditMissions && (permissions.edit_past_planning || date >= todayIso);
-  const dayLabel = (date: string): string => {
-    const [year, month, dayOfMonth] = date.split('-').map(Number);
-    return new Intl.DateTimeFormat(i18n.language, { weekday: 'short', day: 'numeric', month: 'short' }).format(
-      new Date(year ?? 1970, (month ?? 1) - 1, dayOfMonth ?? 1),
-    );
-  };
+  const mayEditPast = permissions.edit_past_planning;
+  const editableDay = useCallback((date: string): boolean => mayEditMissions && (mayEditPast || date >= todayIso), [mayEditMissions, mayEditPast, todayIso]);
+  const language = i18n.language;
+  const dayLabel = useCallback((date: string): string => formatDayShort(date, language), [language]);
 
   const voyagesById = snapshot.data.voyages;
   const fullVoyages = useMemo(() => new Map(snapshot.voyages.map((voyage) => [voyage.id, voyage])), [snapshot.voyages]);
-  const voyageOf = (mission: Readonly<Mission>): BlockVoyage | undefined => (mission.voyage_id ? fullVoyages.get(mission.voyage_id) : undefined);
-  const placeOf = (mission: Readonly<Mission>) => placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined);
-  const endOf = (mission: Readonly<Mission>): string => mission.heure_fin ?? clockOf(placeOf(mission).end);
+  const voyageOf = useCallback(
+    (mission: Readonly<Mission>): BlockVoyage | undefined => (mission.voyage_id ? fullVoyages.get(mission.voyage_id) : undefined),
+    [fullVoyages],
+  );
+  const placeOf = useCallback(
+    (mission: Readonly<Mission>) => placeBlock(mission, mission.voyage_id ? voyagesById.get(mission.voyage_id) : undefined),
+    [voyagesById],
+  );
+  const endOf = useCallback((mission: Readonly<Mission>): string => mission.heure_fin ?? clockOf(placeOf(mission).end), [placeOf]);
   const rowNames = new Map(rows.map((row) => [assigneeKey(row.assignee), row.name]));
   const resourceOf = (mission: Readonly<Mission>): string => rowNames.get(assigneeKey(assigneeOf(mission))) ?? '';
+
+  // Day view: overlapping blocks of a row are stacked in lanes.
+  const stacks = useMemo(() => {
+    const byRow = new Map<string, ReturnType<typeof stackLanes>>();
+    if (view === 'day') {
+      for (const row of rows) {
+        const key = assigneeKey(row.assignee);
+        byRow.set(key, stackLanes((byRowAndDay.get(`${key}|${day}`) ?? []).map((mission) => ({ id: mission.id, ...placeOf(mission) }))));
+      }
+    }
+    return byRow;
+  }, [view, rows, byRowAndDay, day, placeOf]);
+  const boardCache = useMemo(() => createBoardCache(), []);
+  const conflicts = snapshot.conflicts;
+  const models = useMemo(() => {
+    const laneOf = new Map<string, number>();
+    for (const stack of stacks.values()) {
+      for (const [id, lane] of stack.lanes) {
+        laneOf.set(id, lane);
+      }
+    }
+    const positionOf = (mission: Readonly<Mission>): BlockPosition | undefined => {
+      if (view !== 'day') {
+        return undefined;
+      }
+      const place = placeOf(mission);
+      return { left: place.left, width: place.width, top: 6 + (laneOf.get(mission.id) ?? 0) * laneHeight };
+    };
+    return boardCache.models(
+      shown.map((mission) => ({
+        mission,
+        conflicts: conflicts.get(mission.id),
+        voyage: voyageOf(mission),
+        end: endOf(mission),
+        editable: editableDay(mission.date_mission),
+        notice: notices.get(mission.id),
+        position: positionOf(mission),
+      })),
+    );
+  }, [boardCache, shown, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
+  const cells = useMemo(() => {
+    const grouped = new Map<string, BlockModel[]>();
+    for (const [key, missions] of byRowAndDay) {
+      grouped.set(key, missions.flatMap((mission) => models.get(mission.id) ?? []));
+    }
+    return boardCache.cells(grouped);
+  }, [boardCache, byRowAndDay, models]);
+  const unassignedModels = useMemo(() => unassigned.flatMap((mission) => models.get(mission.id) ?? []), [unassigned, models]);
 
   const drag = useBoardDrag(docs, snapshot.data, placement.place);
   const deleteMission = (id: string): void => {
@@ -122,40 +181,25 @@ export function PlanningPage() {
   useBoardKeys({ onView: setView, onToday: () => setDay(today()), onOpen: setOpenId, onDelete: deleteMission, dragging: drag.activeId !== undefined });
   const printing = usePrinting();
 
-  const renderBlock = (mission: Readonly<Mission>, positioned: boolean) => (
-    <MissionBlock
-      key={mission.id}
-      mission={mission}
-      conflicts={snapshot.conflicts.get(mission.id)}
-      voyage={voyageOf(mission)}
-      end={endOf(mission)}
-      style={positioned ? blockStyle(mission) : undefined}
-      positioned={positioned}
-      editable={editableDay(mission.date_mission)}
-      notice={notices.get(mission.id)}
-      onDismissNotice={(key) => setDismissed((current) => new Set([...current, key]))}
-      onReassign={setReassignId}
-      onOpen={setOpenId}
-      onDetails={detailsStore.show}
-    />
+  const dismissNotice = useCallback((key: string) => setDismissed((current) => new Set([...current, key])), []);
+  const showDetails = detailsStore.show;
+  // Stable while the handlers are: memoised cells and blocks then render again only for their own changes.
+  const renderBlock = useCallback(
+    (model: BlockModel, positioned: boolean) => (
+      <MissionBlock
+        key={model.mission.id}
+        model={model}
+        positioned={positioned}
+        onDismissNotice={dismissNotice}
+        onReassign={setReassignId}
+        onOpen={setOpenId}
+        onDetails={showDetails}
+      />
+    ),
+    [dismissNotice, showDetails],
   );
-  // Day view: overlapping blocks of a row are stacked in lanes.
-  const stacks = new Map<string, ReturnType<typeof stackLanes>>();
-  const laneOf = new Map<string, number>();
-  if (view === 'day') {
-    for (const row of rows) {
-      const key = assigneeKey(row.assignee);
-      const stack = stackLanes((byRowAndDay.get(`${key}|${day}`) ?? []).map((mission) => ({ id: mission.id, ...placeOf(mission) })));
-      stacks.set(key, stack);
-      for (const [id, lane] of stack.lanes) {
-        laneOf.set(id, lane);
-      }
-    }
-  }
-  const blockStyle = (mission: Readonly<Mission>) => {
-    const place = placeOf(mission);
-    return { left: `${place.left}%`, width: `${place.width}%`, top: `${6 + (laneOf.get(mission.id) ?? 0) * laneHeight}px` };
-  };
+  const renderOnTimeline = useCallback((model: BlockModel) => renderBlock(model, true), [renderBlock]);
+  const renderInList = useCallback((model: BlockModel) => renderBlock(model, false), [renderBlock]);
 
   const active = drag.activeId ? docs.get(drag.activeId)?.toJSON() : undefined;
   const carried = active && drag.preview?.missionId === active.id ? proposed(active, drag.preview.patch) : active;
@@ -178,12 +222,17 @@ export function PlanningPage() {
         chauffeurs={snapshot.chauffeurs}
         voyages={snapshot.voyages}
         onPrint={printing.print}
-        onExport={() =>
-          downloadText(
-            boardExport({ missions: allMissions, days: exportDays, resourceOf, voyages: fullVoyages, endOf, t, language: i18n.language }),
-            `planning-${exportDays[0] ?? day}.csv`,
-          )
-        }
+        onExport={() => {
+          // The CSV writer is loaded on the first export: the board's first screen does without it.
+          import('./board-export')
+            .then(({ boardExport, downloadText }) =>
+              downloadText(
+                boardExport({ missions: allMissions, days: exportDays, resourceOf, voyages: fullVoyages, endOf, t, language: i18n.language }),
+                `planning-${exportDays[0] ?? day}.csv`,
+              ),
+            )
+            .catch((error: unknown) => logger.error('export du planning impossible', error));
+        }}
       />
       <BoardLegend voyages={shownVoyages} showAbsence={absences.size > 0} />
       <p className="board-shortcuts muted">{t('board.shortcuts')}</p>
@@ -204,9 +253,9 @@ export function PlanningPage() {
               <DayBoard
                 day={day}
                 rows={rows}
-                byRowAndDay={byRowAndDay}
+                cells={cells}
                 editable={editableDay(day)}
-                renderBlock={(mission) => renderBlock(mission, true)}
+                renderBlock={renderOnTimeline}
                 laneCount={(key) => stacks.get(key)?.count ?? 1}
                 absences={absences}
               />
@@ -214,17 +263,17 @@ export function PlanningPage() {
               <WeekBoard
                 days={days}
                 rows={rows}
-                byRowAndDay={byRowAndDay}
+                cells={cells}
                 editableDay={editableDay}
                 dayLabel={dayLabel}
-                renderBlock={(mission) => renderBlock(mission, false)}
+                renderBlock={renderInList}
                 absences={absences}
               />
             )}
             {permissions.view_finance ? <PlanningTotals days={days} totals={totals} dayLabel={dayLabel} /> : null}
             {permissions.view_finance ? <RevenueByCustomer days={days} missions={shown} dayLabel={dayLabel} /> : null}
           </div>
-          <UnassignedList missions={unassigned} editable={days.some(editableDay)} renderBlock={(mission) => renderBlock(mission, false)} />
+          <UnassignedList missions={unassignedModels} editable={days.some(editableDay)} renderBlock={renderInList} />
         </div>
         <DragOverlay dropAnimation={null}>
           {carried ? (
@@ -273,7 +322,7 @@ export function PlanningPage() {
         />
       ) : null}
       {opened ? (
-        <MissionForm
+        <LazyMissionForm
           doc={opened}
           day={opened.date_mission}
           chauffeurs={snapshot.chauffeurs}

@@ -1,14 +1,14 @@
-import type { Mission } from '@relais/schema';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BlockModel } from './block-models';
 import { DropArea } from './DropArea';
 import { formatEuros } from '../ui/format';
 import type { DayTotals } from './planning-totals';
 
 interface UnassignedListProps {
-  missions: readonly Readonly<Mission>[];
+  missions: readonly BlockModel[];
   editable: boolean;
-  renderBlock: (mission: Readonly<Mission>) => ReactNode;
+  renderBlock: (model: BlockModel) => ReactNode;
 }
 
 /** Missions with neither a chauffeur nor a subcontractor; dropping a block here unassigns it. */
@@ -21,7 +21,7 @@ export function UnassignedList({ missions, editable, renderBlock }: UnassignedLi
       </h2>
       <DropArea zone={{ type: 'unassigned' }} disabled={!editable} className="unassigned-list" label={t('planning.dropToUnassign')} testId="planning-unassigned">
         {missions.length === 0 ? <p className="muted">{t('planning.unassignedEmpty')}</p> : null}
-        {missions.map((mission) => renderBlock(mission))}
+        {missions.map((model) => renderBlock(model))}
       </DropArea>
     </aside>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardAbsence } from './board-absences';
 import type { BoardRow } from './board-rows';
 import { assigneeKey } from './drop-target';
-import type { BlockVoyage } from './MissionBlock';
+import type { BlockVoyage } from './block-models';
 import { shortDay } from './mission-name';
 
 interface PrintSheetProps {

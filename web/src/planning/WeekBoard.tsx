@@ -1,34 +1,73 @@
-import type { Mission } from '@relais/schema';
 import type { CSSProperties, ReactNode } from 'react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AbsenceMark } from './AbsenceMark';
 import type { BoardAbsence } from './board-absences';
-import { useTranslation } from 'react-i18next';
+import type { BlockModel } from './block-models';
 import type { BoardRow } from './board-rows';
-import { assigneeKey } from './drop-target';
+import { assigneeKey, type Assignee } from './drop-target';
 import { DropArea } from './DropArea';
 
 interface WeekBoardProps {
   days: readonly string[];
   rows: readonly BoardRow[];
-  byRowAndDay: ReadonlyMap<string, Readonly<Mission>[]>;
+  /** The blocks of each row and day (key `<assignee key>|<day>`), the same list while unchanged. */
+  cells: ReadonlyMap<string, readonly BlockModel[]>;
   editableDay: (day: string) => boolean;
   dayLabel: (day: string) => string;
-  renderBlock: (mission: Readonly<Mission>) => ReactNode;
+  renderBlock: (model: BlockModel) => ReactNode;
   footer?: ReactNode;
   absences: ReadonlyMap<string, BoardAbsence>;
 }
 
+interface WeekCellProps {
+  rowKey: string;
+  assignee: Assignee;
+  rowName: string;
+  day: string;
+  label: string;
+  disabled: boolean;
+  absence: BoardAbsence | undefined;
+  blocks: readonly BlockModel[] | undefined;
+  renderBlock: (model: BlockModel) => ReactNode;
+}
+
+/** The row's assignee is named by its key: a new object for the same row must not re-render the cell. */
+function sameCell(a: WeekCellProps, b: WeekCellProps): boolean {
+  return (
+    a.rowKey === b.rowKey &&
+    a.rowName === b.rowName &&
+    a.day === b.day &&
+    a.label === b.label &&
+    a.disabled === b.disabled &&
+    a.absence === b.absence &&
+    a.blocks === b.blocks &&
+    a.renderBlock === b.renderBlock
+  );
+}
+
+/** A day cell of a row: renders again only when its blocks, its absence or its editability change. */
+const WeekCell = memo(function WeekCell({ assignee, rowName, day, label, disabled, absence, blocks, renderBlock }: WeekCellProps) {
+  return (
+    <DropArea zone={{ type: 'cell', assignee, date: day }} disabled={disabled} className={`week-cell${absence ? ' cell-absent' : ''}`} label={label} testId="planning-cell">
+      {absence ? <AbsenceMark absence={absence} name={rowName} compact /> : null}
+      {blocks?.map((model) => renderBlock(model))}
+    </DropArea>
+  );
+}, sameCell);
+
 /** One row per chauffeur and subcontractor, a column per day (7 or 14); a drop on a cell keeps the time. */
-export function WeekBoard({ days, rows, byRowAndDay, editableDay, dayLabel, renderBlock, footer, absences }: WeekBoardProps) {
+export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBlock, footer, absences }: WeekBoardProps) {
   const { t } = useTranslation();
   const columns = { '--days': days.length } as CSSProperties;
+  const labels = days.map((day) => ({ day, label: dayLabel(day), disabled: !editableDay(day) }));
   return (
     <div className={`board board-week${days.length > 7 ? ' board-two-weeks' : ''}`} data-testid="planning-week" data-days={days.length} style={columns}>
       <div className="board-row week-head">
         <div className="row-name">{t('planning.resource')}</div>
-        {days.map((day) => (
+        {labels.map(({ day, label }) => (
           <div key={day} className="week-day-head">
-            {dayLabel(day)}
+            {label}
           </div>
         ))}
       </div>
@@ -38,22 +77,20 @@ export function WeekBoard({ days, rows, byRowAndDay, editableDay, dayLabel, rend
         return (
           <div key={key} className="board-row" data-testid="planning-row" data-assignee={key} data-name={row.name}>
             <div className="row-name">{row.name}</div>
-            {days.map((day) => {
-              const absence = absences.get(`${key}|${day}`);
-              return (
-                <DropArea
-                  key={day}
-                  zone={{ type: 'cell', assignee: row.assignee, date: day }}
-                  disabled={!editableDay(day)}
-                  className={`week-cell${absence ? ' cell-absent' : ''}`}
-                  label={`${row.name} · ${dayLabel(day)}`}
-                  testId="planning-cell"
-                >
-                  {absence ? <AbsenceMark absence={absence} name={row.name} compact /> : null}
-                  {(byRowAndDay.get(`${key}|${day}`) ?? []).map((mission) => renderBlock(mission))}
-                </DropArea>
-              );
-            })}
+            {labels.map(({ day, label, disabled }) => (
+              <WeekCell
+                key={day}
+                rowKey={key}
+                assignee={row.assignee}
+                rowName={row.name}
+                day={day}
+                label={`${row.name} · ${label}`}
+                disabled={disabled}
+                absence={absences.get(`${key}|${day}`)}
+                blocks={cells.get(`${key}|${day}`)}
+                renderBlock={renderBlock}
+              />
+            ))}
           </div>
         );
       })}

@@ -1,3 +1,4 @@
+import { formatDayShort } from '../ui/document-names';
 import type { Mission } from '@relais/schema';
 
 /** A mission as people call it: "Rungis → Lyon, mar. 8 déc. 06:00" (no id, no ISO date). */
@@ -7,10 +8,7 @@ export function missionName(mission: Pick<Mission, 'destination' | 'depart' | 'd
   return `${route}, ${date} ${mission.heure_debut}`;
 }
 
-/** A day as a short French label ("lun. 7 déc."). */
+/** A day as a short French label ("lun. 7 déc."), with the one formatter per language the app keeps. */
 export function shortDay(day: string, language: string): string {
-  const [year, month, dayOfMonth] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' }).format(
-    new Date(year ?? 1970, (month ?? 1) - 1, dayOfMonth ?? 1),
-  );
+  return formatDayShort(day, language);
 }

@@ -1,5 +1,4 @@
 import {
-  checkPlanning,
   dateOfDay,
   planningWindow,
   type ChauffeurFacts,
@@ -10,7 +9,9 @@ import {
 import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
 import { useMemo } from 'react';
 import type { RxDocument } from 'rxdb';
-import { useDatabase, useQueryResults } from '../sync/hooks';
+import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
+import { stableConflicts } from './block-models';
+import { createIncrementalPlanning } from './incremental-planning';
 
 export interface PlanningSnapshot {
   /** The missions of the shown period (and of the weeks around it, which the driving-time rules read). */
@@ -23,6 +24,38 @@ export interface PlanningSnapshot {
   /** The absences of the planning window (the shown period and the weeks around it). */
   absences: Readonly<Disponibilite>[];
   loading: boolean;
+}
+
+/**
+ * While a first sync streams thousands of missions in, the board follows the local store at most
+ * this often (the first change of a quiet moment at once, the last one of a burst at the end):
+ * the planning rules and the board then run a few times a second, not once per replication batch.
+ */
+const refreshMs = 300;
+
+/** The plain values of documents, converted once per document revision (keyed by id and `_rev`). */
+function createPlainCache<T>() {
+  let cache = new Map<string, { rev: string; value: Readonly<T> }>();
+  return (docs: readonly RxDocument<T>[] | undefined): Readonly<T>[] => {
+    const kept = new Map<string, { rev: string; value: Readonly<T> }>();
+    const values = (docs ?? []).map((doc) => {
+      const previous = cache.get(doc.primary);
+      const entry = previous && previous.rev === doc.revision ? previous : { rev: doc.revision, value: doc.toJSON() as Readonly<T> };
+      kept.set(doc.primary, entry);
+      return entry.value;
+    });
+    cache = kept;
+    return values;
+  };
+}
+
+/** `stableConflicts` against the previous run of the same board. */
+function createConflictKeeper() {
+  let last = new Map<string, PlanningConflict[]>();
+  return (next: Map<string, PlanningConflict[]>): Map<string, PlanningConflict[]> => {
+    last = stableConflicts(last, next);
+    return last;
+  };
 }
 
 function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<T>[] {
@@ -45,32 +78,42 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
     () => db.disponibilites.find({ selector: { date_debut: { $lte: windowTo } } }),
     [db, windowTo],
   );
-  const missionDocs = useQueryResults(missionsQuery);
-  const chauffeurDocs = useQueryResults(chauffeursQuery);
-  const sstDocs = useQueryResults(sstQuery);
-  const voyageDocs = useQueryResults(voyagesQuery);
-  const absenceDocs = useQueryResults(absencesQuery);
+  const missionDocs = useThrottledQueryResults(missionsQuery, refreshMs);
+  const chauffeurDocs = useThrottledQueryResults(chauffeursQuery, refreshMs);
+  const sstDocs = useThrottledQueryResults(sstQuery, refreshMs);
+  const voyageDocs = useThrottledQueryResults(voyagesQuery, refreshMs);
+  const absenceDocs = useThrottledQueryResults(absencesQuery, refreshMs);
+
+  // Each collection is converted on its own: a batch of missions leaves chauffeurs and voyages as they were.
+  const plainMissions = useMemo(() => createPlainCache<Mission>(), []);
+  const missions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
+  const chauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
+  const voyages = useMemo(() => plain<Voyage>(voyageDocs), [voyageDocs]);
+  const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);
+  const absences = useMemo(() => plain<Disponibilite>(absenceDocs).filter((absence) => absence.date_fin >= windowFrom), [absenceDocs, windowFrom]);
+  const keepConflicts = useMemo(() => createConflictKeeper(), []);
+  const checkPlanning = useMemo(() => createIncrementalPlanning(), []);
+  // Kept while their collections are unchanged: the incremental check re-checks everyone when they change.
+  const chauffeurFacts = useMemo(() => new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])), [chauffeurs]);
+  const voyageFacts = useMemo(() => new Map<string, VoyageFacts>(voyages.map((voyage) => [voyage.id, voyage])), [voyages]);
 
   return useMemo(() => {
-    const chauffeurs = plain<Chauffeur>(chauffeurDocs);
-    const voyages = plain<Voyage>(voyageDocs);
-    const sst = plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom));
-    const absences = plain<Disponibilite>(absenceDocs).filter((absence) => absence.date_fin >= windowFrom);
     const data: PlanningData = {
-      missions: plain<Mission>(missionDocs),
-      chauffeurs: new Map<string, ChauffeurFacts>(chauffeurs.map((chauffeur) => [chauffeur.id, chauffeur])),
-      voyages: new Map<string, VoyageFacts>(voyages.map((voyage) => [voyage.id, voyage])),
+      missions,
+      chauffeurs: chauffeurFacts,
+      voyages: voyageFacts,
       absences,
     };
+    const conflicts = keepConflicts(checkPlanning(data));
     return {
       windowMissions: missionDocs ?? [],
       data,
-      conflicts: checkPlanning(data),
+      conflicts,
       chauffeurs,
       sst,
       voyages,
       absences,
       loading: missionDocs === undefined || chauffeurDocs === undefined,
     };
-  }, [missionDocs, chauffeurDocs, sstDocs, voyageDocs, absenceDocs, windowFrom]);
+  }, [missions, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
 }

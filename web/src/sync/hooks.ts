@@ -1,6 +1,6 @@
 import type { RelaisDatabase, SyncController } from '@relais/replica';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Observable } from 'rxjs';
+import { asyncScheduler, throttleTime, type Observable } from 'rxjs';
 import type { SyncStatus } from '@relais/replica';
 import type { RelaisRuntime } from './relais-sync';
 
@@ -51,5 +51,15 @@ export function useObservable<T>(source: Observable<T>, initial: T): T {
  */
 export function useQueryResults<R>(query: { readonly $: Observable<R> }): R | undefined {
   const source = useMemo(() => query.$, [query]);
+  return useObservable<R | undefined>(source, undefined);
+}
+
+/**
+ * The live results of an RxDB query, at most one new result every `ms` milliseconds: the first
+ * change after a quiet moment at once, the last one of a burst when the interval ends. For
+ * screens that must not re-render on every replication batch of a first sync.
+ */
+export function useThrottledQueryResults<R>(query: { readonly $: Observable<R> }, ms: number): R | undefined {
+  const source = useMemo(() => query.$.pipe(throttleTime(ms, asyncScheduler, { leading: true, trailing: true })), [query, ms]);
   return useObservable<R | undefined>(source, undefined);
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
 import { useSyncStatus } from '../sync/hooks';
 import { useRefusedWrites } from '../sync/use-refused-writes';
+import { FirstSyncProgress } from './FirstSyncProgress';
 import { formatClock } from './format';
 
 interface SyncBadgeProps {
@@ -42,6 +43,7 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
       <span className={status.pending > 0 ? 'sync-pending has-pending' : 'sync-pending'}>
         {status.pending > 0 ? t('sync.pending', { n: status.pending }) : t('sync.upToDate')}
       </span>
+      <FirstSyncProgress />
       {status.error ? <span className="sync-error">{t(errorKey(status.errorCode ?? 'UNKNOWN'))}</span> : null}
       {refused > 0 ? (
         <span className="sync-conflicts sync-refused" data-testid="sync-refused">

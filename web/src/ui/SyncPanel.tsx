@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
 import { useDatabase, useSyncController, useSyncStatus } from '../sync/hooks';
 import { useRefusedWrites } from '../sync/use-refused-writes';
+import { FirstSyncProgress } from './FirstSyncProgress';
 import { formatClock } from './format';
 import { logger } from './logger';
 import { ConflictEntry, RefusedEntry } from './SyncEntries';
@@ -41,6 +42,11 @@ export function SyncPanel({ onClose }: { onClose: () => void }) {
           <span className={status.online ? 'dot dot-online' : 'dot dot-offline'} aria-hidden="true" />
           {status.online ? t('sync.online') : t('sync.offline')}
         </li>
+        {Object.keys(status.firstSync).length > 0 ? (
+          <li>
+            <FirstSyncProgress long />
+          </li>
+        ) : null}
         <li>{t('sync.pendingLong', { n: status.pending })}</li>
         <li>
           {status.lastSyncAt

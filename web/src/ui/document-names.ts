@@ -20,13 +20,24 @@ function dateOf(day: string): Date | undefined {
   return new Date(year, month - 1, date);
 }
 
+/**
+ * One formatter per language, made once: building an `Intl.DateTimeFormat` costs far more than
+ * formatting with it, and the week board labels ~1 400 cells on each render.
+ */
+const shortDayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "mar. 8 déc." (French) / "Tue, Dec 8" (English): a day as a person reads it in a sentence. */
 export function formatDayShort(day: string, language: string): string {
   const date = dateOf(day);
   if (!date) {
     return day;
   }
-  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+  let formatter = shortDayFormatters.get(language);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' });
+    shortDayFormatters.set(language, formatter);
+  }
+  return formatter.format(date);
 }
 
 /** A `YYYY-MM-DD` day as `dd/mm/yyyy` (French) or the language's short date. */

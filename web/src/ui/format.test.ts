@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, isoDay, isValidDay, shiftDay } from './format';
+import { formatClock, formatCount, isoDay, isValidDay, shiftDay } from './format';
 
 describe('format', () => {
   it('formats local days', () => {
@@ -22,5 +22,13 @@ describe('format', () => {
     const now = new Date(2025, 0, 15, 12, 0, 0);
     expect(formatClock(new Date(2025, 0, 15, 8, 5, 9).toISOString(), 'fr', now)).toBe('08:05:09');
     expect(formatClock(new Date(2025, 0, 14, 8, 5, 9).toISOString(), 'fr', now)).toContain('14/01');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands as each language writes them', () => {
+    expect(formatCount(12_000, 'fr').replace(/\s/g, ' ')).toBe('12 000');
+    expect(formatCount(20_000, 'en')).toBe('20,000');
+    expect(formatCount(950, 'fr')).toBe('950');
   });
 });

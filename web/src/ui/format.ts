@@ -92,3 +92,15 @@ export function parseMinutes(input: string): number | undefined {
   }
   return /^\d+$/.test(text) ? Number(text) : Number.NaN;
 }
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count as the language writes it (`12 000` in French, `12,000` in English); one formatter per language. */
+export function formatCount(count: number, language: string): string {
+  let format = countFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+    countFormats.set(language, format);
+  }
+  return format.format(count);
+}

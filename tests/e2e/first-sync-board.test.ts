@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, today, weekStart } from '@relais/domain';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { pushAll } from '../support/replication';
+import { PlanningBoardPage } from './pages/planning-board';
+import { SignInPage } from './pages/sign-in-page';
+import { newAppContext, screenshot, watchContext } from './support/browser';
+import { startE2eEnvironment, stopE2eEnvironment, type E2eEnvironment } from './support/environment';
+import { replicaCount, waitForReplicaCount } from './support/replica';
+
+const adminPassword = 'Relais-e2e-premiere-synchro';
+const missionCount = Number(process.env['E2E_FIRST_SYNC_MISSIONS'] ?? 20_000);
+const chauffeurCount = 200;
+/** Two slots a day per chauffeur: a plan the server's rules accept (no overlap, rest, weekly hours). */
+const slots = [
+  ['05:00', '08:00'],
+  ['12:00', '15:00'],
+] as const;
+/** The longest frame the board may take while the first sync streams in (issue 16). */
+const longestFrameMs = 200;
+
+let environment: E2eEnvironment;
+const contexts: BrowserContext[] = [];
+const monday = weekStart(today());
+
+beforeAll(async () => {
+  environment = await startE2eEnvironment(adminPassword);
+}, 300_000);
+
+afterAll(async () => {
+  await stopE2eEnvironment(environment, contexts);
+});
+
+/**
+ * `missionCount` missions over the weeks around this one, every chauffeur twice a day, shuffled
+ * so that this week's missions come all along the pull stream (the server numbers them in push
+ * order); returns how many fall in this week.
+ */
+async function seed(): Promise<number> {
+  const { server, adminToken } = environment;
+  const chauffeurs = Array.from({ length: chauffeurCount }, (_, index) => ({
+    id: randomUUID(),
+    code: `S${String(index).padStart(3, '0')}`,
+    nom: `Synchro${String(index).padStart(3, '0')}`,
+    prenom: 'Poste',
+    adr: false,
+    fimo: true,
+    competences: [],
+    permis: 'CE',
+    is_active: true,
+  }));
+  const perDay = chauffeurCount * slots.length;
+  const firstDay = addDays(monday, -21);
+  let inWeek = 0;
+  const missions = Array.from({ length: missionCount }, (_, index) => {
+    const [debut, fin] = slots[index % slots.length] ?? slots[0];
+    const date = addDays(firstDay, Math.floor(index / perDay));
+    if (date >= monday && date <= addDays(monday, 6)) {
+      inWeek += 1;
+    }
+    return {
+      id: randomUUID(),
+      date_mission: date,
+      heure_debut: debut,
+      heure_fin: fin,
+      chauffeur_id: chauffeurs[Math.floor(index / slots.length) % chauffeurCount]?.id,
+      type_mission: 'livraison',
+      destination: `Quai ${index % 50}`,
+      nb_palettes: 1 + (index % 20),
+      statut: 'planifie',
+    };
+  });
+  const shuffled = missions
+    .map((mission, index) => ({ mission, order: (index * 7919) % missions.length }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ mission }) => mission);
+  await pushAll(server.url, adminToken, 'chauffeurs', chauffeurs);
+  await pushAll(server.url, adminToken, 'missions', shuffled);
+  return inWeek;
+}
+
+/**
+ * Records the page's long frames from its first script on: Chromium's Long Animation Frames API
+ * (each frame whose work took more than 50 ms), else long tasks.
+ */
+const recordLongFrames = `(() => {
+  window.__relaisLongFrames = [];
+  const record = (list) => {
+    for (const entry of list.getEntries()) {
+      const scripts = (entry.scripts || []).slice().sort((a, b) => b.duration - a.duration).slice(0, 2);
+      const where = scripts.map((script) => \`\${script.invoker || ''} \${script.sourceFunctionName || ''} \${Math.round(script.duration)} ms\`).join(' ; ');
+      window.__relaisLongFrames.push({ start: entry.startTime, duration: entry.duration, type: entry.entryType, where });
+    }
+  };
+  const supported = PerformanceObserver.supportedEntryTypes || [];
+  const type = supported.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
+  new PerformanceObserver(record).observe({ type, buffered: true });
+})()`;
+
+interface LongFrame {
+  start: number;
+  duration: number;
+  type: string;
+  /** The scripts that took longest in the frame (Long Animation Frames only). */
+  where?: string;
+}
+
+async function longFrames(page: Page, from: number, to: number): Promise<LongFrame[]> {
+  const frames = await page.evaluate<LongFrame[]>('window.__relaisLongFrames');
+  return frames.filter((frame) => frame.start + frame.duration >= from && frame.start <= to);
+}
+
+const pageClock = (page: Page): Promise<number> => page.evaluate<number>('performance.now()');
+
+describe('première synchronisation, tableau de la semaine ouvert', () => {
+  test(
+    `un nouveau poste reçoit ${missionCount} missions : le tableau montre les blocs au fil de l'eau, sans image de plus de ${longestFrameMs} ms`,
+    async () => {
+      const inWeek = await seed();
+      const context = await newAppContext(environment.browser, environment.server.url);
+      contexts.push(context);
+      await context.addInitScript(recordLongFrames);
+      const diagnostics = watchContext(context, 'nouveau poste');
+      const page = await context.newPage();
+      onTestFailed(async () => {
+        console.error(`${diagnostics.report()}\ncapture : ${await screenshot(page, 'premiere-synchro')}`);
+      });
+
+      const signIn = new SignInPage(page);
+      await signIn.open(`/?jour=${monday}&vue=semaine`);
+      await signIn.submitCredentials(environment.server.adminUsername, adminPassword);
+      const board = new PlanningBoardPage(page);
+      await board.page.getByTestId('planning-week').waitFor({ state: 'visible' });
+
+      // Blocks show while the replica is still filling.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="planning-block"]').length > 0, undefined, { polling: 100 });
+      const from = await pageClock(page);
+      const heldWhenShown = await replicaCount(page, 'missions');
+      expect(heldWhenShown).toBeLessThan(missionCount);
+
+      // The first sync's progress shows in the sync badge: "12 000 / 20 000 missions".
+      const progress = page.getByTestId('sync-progress');
+      await page.waitForFunction((total) => document.querySelector('[data-testid="sync-progress"]')?.getAttribute('data-total') === String(total), missionCount, {
+        polling: 100,
+      });
+      expect(await progress.textContent()).toMatch(/^[\d\s]+ \/ [\d\s]+ missions$/);
+      expect(Number(await progress.getAttribute('data-loaded'))).toBeLessThan(missionCount);
+
+      // The board answers while the sync goes on: the day view and back to the week.
+      await page.getByTestId('planning-view-day').click();
+      await page.getByTestId('planning-day').waitFor({ state: 'visible' });
+      await board.showWeek();
+      const blocksMidway = await board.root.getByTestId('planning-block').count();
+      expect(await replicaCount(page, 'missions')).toBeLessThan(missionCount);
+
+      await waitForReplicaCount(page, 'missions', missionCount, 900_000);
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 500, timeout: 60_000 });
+      const to = await pageClock(page);
+      await progress.waitFor({ state: 'detached' });
+      expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
+      expect(blocksMidway).toBeLessThan(inWeek);
+
+      const frames = await longFrames(page, from, to);
+      const longest = frames.reduce((max, frame) => Math.max(max, frame.duration), 0);
+      console.info(
+        `première synchronisation : ${missionCount} missions, ${inWeek} dans la semaine ; ${heldWhenShown} en local aux premiers blocs ; ` +
+          `${frames.length} images longues (> 50 ms), la plus longue ${longest.toFixed(0)} ms (${frames[0]?.type ?? 'long-animation-frame'}) ; ` +
+          `les plus longues : ${frames
+            .slice()
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 5)
+            .map((frame) => `${frame.duration.toFixed(0)} ms [${frame.where ?? ''}]`)
+            .join(' | ')}`,
+      );
+      expect(longest).toBeLessThanOrEqual(longestFrameMs);
+    },
+    1_200_000,
+  );
+});

@@ -1,0 +1,181 @@
+import { isDeepStrictEqual } from 'node:util';
+import { updateDocument, type CollectionProgress, type ConflictReport } from '@relais/replica';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestClient, signIn, startRealServer, waitFor } from './support/harness';
+
+type Server = Awaited<ReturnType<typeof startRealServer>>;
+
+let server: Server;
+const clients: TestClient[] = [];
+const seeded: Record<string, unknown>[] = [];
+const missionCount = 20_000;
+
+async function client(firstLoad: boolean): Promise<TestClient> {
+  const { token } = await signIn(server, 'planner');
+  const opened = await TestClient.open(server.url, { token, role: 'planner', pullBatchSize: 2000, firstLoad, collections: ['missions'] });
+  clients.push(opened);
+  return opened;
+}
+
+function serverMission(id: string): Record<string, unknown> {
+  const doc = server.store.get('missions', id);
+  if (!doc) {
+    throw new Error(`mission ${id} absente du serveur`);
+  }
+  return doc;
+}
+
+/** Another user changes a mission on the server (the office, through the same write path). */
+function editOnServer(id: string, patch: Record<string, unknown>): void {
+  const current = serverMission(id);
+  const outcome = server.store.push('missions', [{ assumedMasterState: current, newDocumentState: { ...current, ...patch, rev: Number(current['rev']) + 1 } }], {
+    actor: 'BUREAU',
+    source: 'import',
+  });
+  expect(outcome).toMatchObject({ ok: true, conflicts: [] });
+}
+
+async function editLocally(c: TestClient, id: string, patch: Record<string, unknown>): Promise<void> {
+  const doc = await c.db.missions.findOne(id).exec();
+  if (!doc) {
+    throw new Error(`mission ${id} absente du client ${c.name}`);
+  }
+  await updateDocument(doc, patch);
+}
+
+/** A mission as the replica holds it, in the server's shape. */
+async function localState(c: TestClient, id: string): Promise<Record<string, unknown> | undefined> {
+  const doc = await c.db.missions.findOne(id).exec();
+  return doc ? { _deleted: false, ...(doc.toJSON() as Record<string, unknown>) } : undefined;
+}
+
+/** What a push of `c` sent as the assumed master state of `id`. */
+function assumedStatesPushed(c: TestClient, id: string): unknown[] {
+  return c.calls
+    .filter((call) => call.method === 'POST' && call.url.endsWith('/missions/push'))
+    .flatMap((call) => JSON.parse(call.body ?? '[]') as { assumedMasterState?: { id: string }; newDocumentState: { id: string } }[])
+    .filter((row) => row.newDocumentState.id === id)
+    .map((row) => row.assumedMasterState);
+}
+
+beforeEach(async () => {
+  server = await startRealServer();
+  seeded.length = 0;
+  for (let start = 0; start < missionCount; start += 1000) {
+    const batch = Array.from({ length: 1000 }, (_, index) => ({
+      id: crypto.randomUUID(),
+      rev: 1,
+      updated_at: '2026-11-27T08:00:00.000Z',
+      _deleted: false,
+      date_mission: '2030-01-09',
+      heure_debut: '06:00',
+      type_mission: 'livraison',
+      destination: `Ville ${start + index}`,
+      statut: 'planifie',
+    }));
+    seeded.push(...batch);
+    expect(server.store.push('missions', batch.map((doc) => ({ newDocumentState: doc })), { actor: null, source: 'import' })).toMatchObject({ ok: true });
+  }
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await server.dispose();
+});
+
+describe('first load of an empty replica', () => {
+  it('loads 20 000 missions, then its edits merge, conflict and push exactly as through RxDB’s own pull path', async () => {
+    const first = await client(true);
+    const progress: CollectionProgress[] = [];
+    const watching = first.sync.status$.subscribe((status) => {
+      const missions = status.firstSync.missions;
+      if (missions && !progress.some((seen) => seen.loaded === missions.loaded)) {
+        progress.push(missions);
+      }
+    });
+    const usual = await client(false);
+    await waitFor('les deux postes ont les 20 000 missions', async () => (await first.db.missions.count().exec()) === missionCount && (await usual.db.missions.count().exec()) === missionCount, 300_000);
+    await first.sync.awaitInSync();
+    await usual.sync.awaitInSync();
+    watching.unsubscribe();
+
+    // The first load asked the server how many to expect, and showed its progress page after page.
+    expect(first.calls.filter((call) => call.url.includes('/missions/count'))).toHaveLength(1);
+    expect(usual.calls.filter((call) => call.url.includes('/missions/count'))).toHaveLength(0);
+    expect(progress[0]).toEqual({ loaded: 0, total: missionCount });
+    expect(progress.at(-1)).toEqual({ loaded: missionCount, total: missionCount });
+    expect(progress.length).toBe(missionCount / 2000 + 1);
+    expect(first.sync.status$.getValue().firstSync).toEqual({});
+    expect(usual.sync.status$.getValue().firstSync).toEqual({});
+    // Both replicas hold the server's documents as they are.
+    for (const doc of [seeded[0]!, seeded[9_999]!, seeded[19_999]!]) {
+      const id = String(doc['id']);
+      expect(await localState(first, id)).toEqual(serverMission(id));
+      expect(await localState(usual, id)).toEqual(serverMission(id));
+    }
+
+    // The same three edits on each path, on missions of their own: a field the office did not touch
+    // (merged), the field the office changed (conflict, the office wins), a mission nobody else touched.
+    const ids = (offset: number) => ({ merged: String(seeded[offset]!['id']), conflicting: String(seeded[offset + 1]!['id']), plain: String(seeded[offset + 2]!['id']) });
+    const paths = [
+      { client: first, ids: ids(100) },
+      { client: usual, ids: ids(200) },
+    ];
+    for (const { client: c } of paths) {
+      c.goOffline();
+    }
+    for (const { ids: own } of paths) {
+      editOnServer(own.merged, { destination: 'Bureau' });
+      editOnServer(own.conflicting, { commentaire: 'du bureau' });
+    }
+    for (const { client: c, ids: own } of paths) {
+      await editLocally(c, own.merged, { commentaire: 'du poste' });
+      await editLocally(c, own.conflicting, { commentaire: 'du poste' });
+      await editLocally(c, own.plain, { nb_palettes: 12 });
+    }
+    for (const { client: c } of paths) {
+      c.goOnline();
+    }
+    for (const { client: c } of paths) {
+      await waitFor(`${c.name} a tout poussé`, () => c.sync.status$.getValue().pending === 0, 60_000);
+      await c.sync.awaitInSync();
+    }
+
+    const outcome = ({ client: c, ids: own }: (typeof paths)[number]) => {
+      const kept = (id: string) => {
+        const { destination, commentaire, nb_palettes, rev } = serverMission(id);
+        return { office: destination === 'Bureau', commentaire, nb_palettes, rev };
+      };
+      const reportsOf = (id: string) =>
+        c.sync.status$.getValue().conflicts.filter((report: ConflictReport) => report.documentId === id).map((report) => ({ replaced: report.replaced, refused: report.refused }));
+      return {
+        merged: { server: kept(own.merged), reports: reportsOf(own.merged) },
+        conflicting: { server: kept(own.conflicting), reports: reportsOf(own.conflicting) },
+        plain: { server: kept(own.plain), reports: reportsOf(own.plain) },
+      };
+    };
+    // The pushed edit of a mission nobody else touched assumed the server's state as pulled.
+    for (const { client: c, ids: own } of paths) {
+      expect(assumedStatesPushed(c, own.plain)).toEqual([seeded.find((doc) => doc['id'] === own.plain)]);
+    }
+    const viaFirstLoad = outcome(paths[0]!);
+    expect(viaFirstLoad).toEqual(outcome(paths[1]!));
+    expect(viaFirstLoad.merged).toEqual({ server: { office: true, commentaire: 'du poste', nb_palettes: undefined, rev: 3 }, reports: [{ replaced: [], refused: false }] });
+    expect(viaFirstLoad.conflicting).toEqual({
+      server: { office: false, commentaire: 'du bureau', nb_palettes: undefined, rev: 3 },
+      reports: [{ replaced: [{ field: 'commentaire', mine: 'du poste', theirs: 'du bureau' }], refused: false }],
+    });
+    expect(viaFirstLoad.plain).toEqual({ server: { office: false, commentaire: undefined, nb_palettes: 12, rev: 2 }, reports: [] });
+    // Each replica ends with the server's state of its missions.
+    for (const { client: c, ids: own } of paths) {
+      for (const id of Object.values(own)) {
+        await waitFor(`${c.name} a l'état du serveur`, async () => isDeepStrictEqual(await localState(c, id), serverMission(id)));
+      }
+    }
+
+    // The live stream works after the first load: a new office mission reaches the first replica.
+    const late = { ...seeded[0]!, id: crypto.randomUUID(), destination: 'Arrivée en direct' };
+    expect(server.store.push('missions', [{ newDocumentState: late }], { actor: 'BUREAU', source: 'import' })).toMatchObject({ ok: true });
+    await waitFor('la nouvelle mission arrive par le flux', async () => (await first.db.missions.findOne(late.id).exec())?.destination === 'Arrivée en direct', 30_000);
+  }, 600_000);
+});
