@@ -102,9 +102,12 @@ describe('first load of an empty replica', () => {
     // The first load asked the server how many to expect, and showed its progress page after page.
     expect(first.calls.filter((call) => call.url.includes('/missions/count'))).toHaveLength(1);
     expect(usual.calls.filter((call) => call.url.includes('/missions/count'))).toHaveLength(0);
-    expect(progress[0]).toEqual({ loaded: 0, total: missionCount });
+    // (The count is asked beside the first page: its answer may come once that page is written.)
+    expect(progress[0]?.total).toBe(missionCount);
+    expect(progress[0]?.loaded).toBeLessThanOrEqual(2000);
     expect(progress.at(-1)).toEqual({ loaded: missionCount, total: missionCount });
-    expect(progress.length).toBe(missionCount / 2000 + 1);
+    expect(progress.length).toBeGreaterThanOrEqual(missionCount / 2000);
+    expect(progress.map((seen) => seen.loaded)).toEqual(progress.map((seen) => seen.loaded).sort((a, b) => a - b));
     expect(first.sync.status$.getValue().firstSync).toEqual({});
     expect(usual.sync.status$.getValue().firstSync).toEqual({});
     // Both replicas hold the server's documents as they are.

@@ -21,8 +21,8 @@ export interface FirstLoadOptions {
   pull(checkpoint: Checkpoint | undefined): Promise<PullResponse<unknown>>;
   /** Documents per page: a shorter page is the last one. */
   pageSize: number;
-  /** Called before the first page (with the server's count) and after each page written. */
-  onStart(): Promise<void>;
+  /** Called before the first page is asked for, then after each page written, then once done. */
+  onStart(): void;
   onPage(documents: number): void;
   onDone(): void;
 }
@@ -119,7 +119,7 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
       }
     }
     if (!started) {
-      await options.onStart();
+      options.onStart();
       started = true;
     }
     let next = options.pull(reached);

@@ -195,18 +195,36 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       }
       update({ firstSync });
     };
+    /** Documents the first load wrote, and what the server counted (once it answered). */
+    const loading = { active: false, loaded: 0, total: undefined as number | undefined };
+    const showProgress = (): void => {
+      setProgress(loading.active && loading.total !== undefined ? advanceProgress(startProgress(loading.total), loading.loaded) : undefined);
+    };
     const firstLoad =
       options.firstLoad === false
         ? undefined
         : createFirstLoad(() => states[name] as RxReplicationState<unknown, Checkpoint>, {
             pull: pullPage,
             pageSize: pullBatchSize,
-            onStart: async () => setProgress(startProgress(await transport.count(name, undefined))),
-            onPage: (documents) => {
-              const progress = status$.getValue().firstSync[name];
-              setProgress(progress ? advanceProgress(progress, documents) : undefined);
+            // Asked beside the first page; without an answer (an older server) the load goes on unshown.
+            onStart: () => {
+              loading.active = true;
+              transport.count(name, undefined).then(
+                (total) => {
+                  loading.total = total;
+                  showProgress();
+                },
+                () => undefined,
+              );
             },
-            onDone: () => setProgress(undefined),
+            onPage: (documents) => {
+              loading.loaded += documents;
+              showProgress();
+            },
+            onDone: () => {
+              loading.active = false;
+              showProgress();
+            },
           });
     const state = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `relais-${name}-${options.baseUrl || 'origin'}`,

@@ -50,6 +50,20 @@ export class SyncBadge {
     );
   }
 
+  /** The first sync's progress the badge shows ("12 000 / 20 000 missions"); undefined when none is under way. */
+  async firstSync(): Promise<{ loaded: number; total: number; text: string } | undefined> {
+    const progress = this.root.getByTestId('sync-progress');
+    if ((await progress.count()) === 0) {
+      return undefined;
+    }
+    const [loaded, total, text] = await Promise.all([
+      progress.getAttribute('data-loaded', { timeout: 2000 }),
+      progress.getAttribute('data-total', { timeout: 2000 }),
+      progress.innerText({ timeout: 2000 }),
+    ]);
+    return { loaded: Number(loaded), total: Number(total), text: text.replace(/\s+/g, ' ').trim() };
+  }
+
   /** Online with every local write acknowledged by the server. */
   waitForSynced(timeoutMs = defaultTimeoutMs): Promise<SyncBadgeState> {
     return this.waitFor('en ligne avec data-pending = 0', (state) => state.online && state.pending === 0, timeoutMs);
