@@ -5,6 +5,7 @@ import { errorMessage } from './errors';
 import { frenchDateTime, megabytes } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
 import { WmsRestoreWizard } from './WmsRestoreWizard';
+import { WmsSavedExports } from './WmsSavedExports';
 import { wmsApi } from './wms-api';
 import './wms.css';
 
@@ -187,21 +188,7 @@ export function WmsAdminPage() {
               </button>
             ))}
           </div>
-          <h3>{t('wms.savedExports')}</h3>
-          {exports.length === 0 ? <p className="empty">{t('wms.noExports')}</p> : null}
-          <ul className="wms-exports">
-            {exports.map((definition) => (
-              <li key={definition.id}>
-                <span>{definition.name}</span>
-                <button type="button" className="button small" onClick={() => act(() => wmsApi.runExport(connection.id, definition.id), t('wms.exportStarted'))}>
-                  {t('wms.run')}
-                </button>
-                <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>
-                  {t('wms.download')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <WmsSavedExports connection={connection} exports={exports} act={act} onChanged={refreshPoints} />
         </div>
       ) : null}
       {restoring && connection ? (

@@ -1,4 +1,4 @@
-import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
+import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsExportInput, WmsTestReport } from '@relais/schema';
 import { createReplicationFetch } from '../../auth/replication-fetch';
 import { session } from '../../auth/session';
 
@@ -41,20 +41,35 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new WmsRequestError('NETWORK', 0, '');
   }
-  const text = await response.text();
-  const json: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const error = typeof json === 'object' && json !== null && 'error' in json ? (json.error as { code?: string; message?: string }) : {};
-    throw new WmsRequestError(error.code ?? 'HTTP_ERROR', response.status, error.message ?? '');
+    throw await refusal(response);
   }
-  return json as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** The server's `{ error: { code, message } }` of a refused call, whatever it answered. */
+async function refusal(response: Response): Promise<WmsRequestError> {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(await response.text());
+  } catch {
+    // Not JSON (a proxy's page): the status alone.
+  }
+  const error = typeof json === 'object' && json !== null && 'error' in json ? (json.error as { code?: string; message?: string }) : {};
+  return new WmsRequestError(error.code ?? 'HTTP_ERROR', response.status, error.message ?? '');
 }
 
 /** Downloads a streamed CSV and hands it to the browser as a file. */
 async function download(path: string, filename: string): Promise<void> {
-  const response = await doFetch(`/admin/wms${path}`, { headers: session.authHeaders() });
+  let response: Response;
+  try {
+    response = await doFetch(`/admin/wms${path}`, { headers: session.authHeaders() });
+  } catch {
+    throw new WmsRequestError('NETWORK', 0, '');
+  }
   if (!response.ok) {
-    throw new WmsRequestError('HTTP_ERROR', response.status, '');
+    throw await refusal(response);
   }
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
@@ -80,6 +95,8 @@ export const wmsApi = {
   restore: (id: number, file: string, confirm: string, target: string) =>
     request<RestoreReport>('POST', `/connections/${id}/restore-points/${encodeURIComponent(file)}/restore`, { confirm, target }),
   exports: (id: number) => request<WmsExportDefinition[]>('GET', `/connections/${id}/exports`),
+  createExport: (id: number, input: WmsExportInput) => request<WmsExportDefinition>('POST', `/connections/${id}/exports`, input),
+  removeExport: (id: number, exportId: number) => request<{ success: true }>('DELETE', `/connections/${id}/exports/${exportId}`),
   runExport: (id: number, exportId: number) => request<{ run_id: number }>('POST', `/connections/${id}/exports/${exportId}/run`),
   downloadExport: (id: number, definition: WmsExportDefinition) => download(`/connections/${id}/exports/${definition.id}/csv`, `${definition.name}.csv`),
   downloadTable: (id: number, table: string) => download(`/connections/${id}/tables/${encodeURIComponent(table)}/csv`, `${table}.csv`),
