@@ -81,4 +81,25 @@ describe('WMS connections in the activity log', () => {
     expect((await app.asAdmin('POST', '/admin/wms/connections', { ...input, ssh_port: 'vingt-deux' })).status).toBe(400);
     expect(authEventRows(app.db).filter((event) => wmsActions.includes(event.action))).toEqual([]);
   });
+
+  it("answers a run of this connection's jobs for the page's progress, and no other job's run", async () => {
+    relais = await adminAppTest();
+    const app = relais;
+    const first = (await app.asAdmin('POST', '/admin/wms/connections', { ...input, ssh_host: '127.0.0.1', ssh_port: 1 })).body['id'] as number;
+    const second = (await app.asAdmin('POST', '/admin/wms/connections', { ...input, name: 'WMS Tours' })).body['id'] as number;
+    const started = await app.asAdmin('POST', `/admin/wms/connections/${first}/backup`);
+    expect(started.status).toBe(202);
+    const runId = started.body['run_id'] as number;
+    let run = (await app.asAdmin('GET', `/admin/wms/connections/${first}/runs/${runId}`)).body;
+    expect(run).toMatchObject({ id: runId, job: `wms-backup:${first}` });
+    while (run['status'] === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      run = (await app.asAdmin('GET', `/admin/wms/connections/${first}/runs/${runId}`)).body;
+    }
+    // Nothing listens on port 1: the run fails and says so in French.
+    expect(run['status']).toBe('failed');
+    expect(run['error']).toMatch(/[Cc]onnexion|refus/);
+    expect((await app.asAdmin('GET', `/admin/wms/connections/${second}/runs/${runId}`)).status).toBe(404);
+    expect((await app.asAdmin('GET', `/admin/wms/connections/${first}/runs/${runId + 1000}`)).status).toBe(404);
+  });
 });

@@ -110,6 +110,7 @@ export function wmsRoutes(auth: AuthService, wms: WmsService): Hono<AuthEnv> {
   app.post('/connections/:id/backup', (c) => c.json({ run_id: wms.backupNow(idOf(c), actor(c)).runId }, 202));
   app.post('/connections/:id/restore-test', (c) => c.json({ run_id: wms.restoreTestNow(idOf(c), actor(c)).runId }, 202));
 
+  app.get('/connections/:id/runs/:runId', (c) => c.json(wms.run(idOf(c), idOf(c, 'runId'))));
   app.get('/connections/:id/restore-points', (c) => c.json(wms.restorePoints(idOf(c)).map((point) => point.manifest)));
   app.get('/connections/:id/restore-points/:file/preview', async (c) => {
     const { target } = parseQuery(c, previewQuery);

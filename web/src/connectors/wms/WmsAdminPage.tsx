@@ -5,6 +5,7 @@ import { errorMessage } from './errors';
 import { frenchDateTime, megabytes } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
 import { WmsRestoreWizard } from './WmsRestoreWizard';
+import { WmsRunPanel, type LaunchedRun } from './WmsRunPanel';
 import { WmsSavedExports } from './WmsSavedExports';
 import { wmsApi } from './wms-api';
 import './wms.css';
@@ -23,6 +24,7 @@ export function WmsAdminPage() {
   const [fingerprint, setFingerprint] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<WmsBackupManifest | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [launched, setLaunched] = useState<LaunchedRun | null>(null);
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorMessage(error, t) }), [t]);
 
   const load = useCallback(() => {
@@ -45,6 +47,7 @@ export function WmsAdminPage() {
     setSelected(id);
     setReport(null);
     setFingerprint(null);
+    setLaunched(null);
   };
 
   const save = async (input: WmsConnectionInput) => {
@@ -120,13 +123,14 @@ export function WmsAdminPage() {
             <button type="button" className="button" onClick={() => act(async () => setFingerprint((await wmsApi.fingerprint(connection.id)).fingerprint))}>
               {t('wms.fetchFingerprint')}
             </button>
-            <button type="button" className="button primary" onClick={() => act(() => wmsApi.backup(connection.id), t('wms.backupStarted'))}>
+            <button type="button" className="button primary" data-testid="wms-backup" onClick={() => act(async () => setLaunched({ id: (await wmsApi.backup(connection.id)).run_id, kind: 'backup' }))}>
               {t('wms.backupNow')}
             </button>
-            <button type="button" className="button" onClick={() => act(() => wmsApi.restoreTest(connection.id), t('wms.backupStarted'))}>
+            <button type="button" className="button" onClick={() => act(async () => setLaunched({ id: (await wmsApi.restoreTest(connection.id)).run_id, kind: 'restoreTest' }))}>
               {t('wms.restoreTestNow')}
             </button>
           </div>
+          {launched ? <WmsRunPanel key={launched.id} connectionId={connection.id} launched={launched} onEnded={refreshPoints} /> : null}
           {fingerprint ? (
             <div className="wms-fingerprint" data-testid="wms-fingerprint">
               <p>{t('wms.fingerprintShown', { fingerprint })}</p>
@@ -188,7 +192,7 @@ export function WmsAdminPage() {
               </button>
             ))}
           </div>
-          <WmsSavedExports connection={connection} exports={exports} act={act} onChanged={refreshPoints} />
+          <WmsSavedExports connection={connection} exports={exports} act={act} onChanged={refreshPoints} onLaunched={setLaunched} />
         </div>
       ) : null}
       {restoring && connection ? (

@@ -2,6 +2,7 @@ import type { WmsConnectionView, WmsExportDefinition } from '@relais/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WmsExportDialog } from './WmsExportDialog';
+import type { LaunchedRun } from './WmsRunPanel';
 import { wmsApi } from './wms-api';
 
 interface Props {
@@ -10,10 +11,12 @@ interface Props {
   /** Runs an action, then shows `ok` or the failure's French message. */
   act: (run: () => Promise<unknown>, ok?: string) => void;
   onChanged: () => void;
+  /** A run started here, for the page's progress panel. */
+  onLaunched: (run: LaunchedRun) => void;
 }
 
 /** The connection's saved exports: create, run now, download the CSV, delete (after a confirmation). */
-export function WmsSavedExports({ connection, exports, act, onChanged }: Props) {
+export function WmsSavedExports({ connection, exports, act, onChanged, onLaunched }: Props) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WmsExportDefinition | null>(null);
@@ -49,7 +52,7 @@ export function WmsSavedExports({ connection, exports, act, onChanged }: Props) 
                   <td>{t(`wms.formatShort.${definition.format}`)}</td>
                   <td>{definition.schedule === 'off' ? t('wms.scheduleOff') : definition.schedule}</td>
                   <td className="wms-row-actions">
-                    <button type="button" className="button small" onClick={() => act(() => wmsApi.runExport(connection.id, definition.id), t('wms.exportStarted'))}>
+                    <button type="button" className="button small" onClick={() => act(async () => onLaunched({ id: (await wmsApi.runExport(connection.id, definition.id)).run_id, kind: 'export' }))}>
                       {t('wms.run')}
                     </button>
                     <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>

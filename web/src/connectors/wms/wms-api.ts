@@ -1,4 +1,4 @@
-import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsExportInput, WmsTestReport } from '@relais/schema';
+import type { JobRun, WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsExportInput, WmsTestReport } from '@relais/schema';
 import { createReplicationFetch } from '../../auth/replication-fetch';
 import { session } from '../../auth/session';
 
@@ -89,6 +89,7 @@ export const wmsApi = {
   test: (id: number) => request<WmsTestReport>('POST', `/connections/${id}/test`),
   backup: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/backup`),
   restoreTest: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/restore-test`),
+  run: (id: number, runId: number) => request<JobRun>('GET', `/connections/${id}/runs/${runId}`),
   restorePoints: (id: number) => request<WmsBackupManifest[]>('GET', `/connections/${id}/restore-points`),
   preview: (id: number, file: string, target: string) =>
     request<{ tables: RestorePreviewTable[] }>('GET', `/connections/${id}/restore-points/${encodeURIComponent(file)}/preview?target=${encodeURIComponent(target)}`),
