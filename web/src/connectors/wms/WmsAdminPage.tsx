@@ -2,7 +2,7 @@ import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExpor
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './errors';
-import { frenchDateTime, megabytes } from './format';
+import { frenchDateTime, megabytes, seconds } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
 import { WmsRestoreWizard } from './WmsRestoreWizard';
 import { WmsRunPanel, type LaunchedRun } from './WmsRunPanel';
@@ -163,6 +163,7 @@ export function WmsAdminPage() {
                     <th>{t('wms.type')}</th>
                     <th>{t('wms.content')}</th>
                     <th>{t('wms.size')}</th>
+                    <th>{t('wms.madeBy')}</th>
                     <th />
                   </tr>
                 </thead>
@@ -173,6 +174,7 @@ export function WmsAdminPage() {
                       <td>{t(`wms.kind.${point.kind}`)}</td>
                       <td>{point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ')}</td>
                       <td>{t('wms.megabytes', { value: megabytes(point.size_bytes) })}</td>
+                      <td>{t('wms.madeByValue', { who: point.actor ?? t('wms.scheduled'), seconds: seconds(point.duration_ms) })}</td>
                       <td>
                         <button type="button" className="button small" onClick={() => setRestoring(point)}>
                           {t('wms.restore')}

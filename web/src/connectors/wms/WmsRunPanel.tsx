@@ -66,13 +66,13 @@ export function WmsRunPanel({ connectionId, launched, onEnded }: Props) {
           ? ''
           : t('wms.rows', { count: progress.done });
   return (
-    <div className="wms-run" data-testid="wms-run" data-status={run?.status ?? 'starting'}>
+    <div className="wms-run" data-testid="wms-run" data-run={launched.id} data-status={run?.status ?? 'starting'}>
       <div className="wms-run-head">
         <strong>{t(`wms.runKind.${launched.kind}`)}</strong>
         {run ? <RunStatus run={run} /> : null}
       </div>
-      {run?.status === 'running' || run === null ? (
-        <div className={`run-progress is-running`} data-testid="wms-run-progress">
+      {run === null || run.status === 'running' || (run.status === 'succeeded' && progress !== null) ? (
+        <div className={`run-progress is-${run?.status ?? 'running'}`} data-testid="wms-run-progress">
           <div className={percent === null ? 'run-progress-bar is-indeterminate' : 'run-progress-bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined} aria-label={t('wms.progress')}>
             <span style={{ width: `${percent ?? 100}%` }} />
           </div>

@@ -7,3 +7,8 @@ export function frenchDateTime(iso: string): string {
 export function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
+
+/** A duration in seconds with one decimal, French style. */
+export function seconds(ms: number): string {
+  return (ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
