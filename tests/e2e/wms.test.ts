@@ -114,7 +114,7 @@ describe('connecteur WMS', () => {
     await shoot(page, 'sauvegarde');
 
     // A query that is not a single SELECT: refused with the server's reason, in French; the dialog stays open.
-    let dialog = await wms.openExportDialog();
+    const dialog = await wms.openExportDialog();
     await wms.fillQueryExport(dialog, { name: 'Expéditions du mois', query: 'DELETE FROM expedition', separator: ';', format: 'fr' });
     await wms.saveExport(dialog);
     const refusal = dialog.getByRole('alert');
@@ -131,7 +131,7 @@ describe('connecteur WMS', () => {
     expect(download.suggestedFilename()).toBe('Expéditions du mois.csv');
     const csv = readFileSync(await download.path());
     expect(csv.subarray(0, 3).toString('hex')).toBe('efbbbf');
-    const records = parse(csv, { delimiter: ';', bom: true }) as string[][];
+    const records: string[][] = parse(csv, { delimiter: ';', bom: true });
     expect(records[0]).toEqual(['numero', 'client', 'poids_kg']);
     expect(records.slice(1)).toEqual(
       Array.from({ length: 40 }, (_, index) => {
