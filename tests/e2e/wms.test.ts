@@ -98,14 +98,15 @@ describe('connecteur WMS', () => {
     const backup = await wms.backup();
     expect(await backup.getAttribute('data-status')).toBe('succeeded');
     expect(await backup.textContent()).toContain('Sauvegarde terminée et vérifiée');
-    // The progress of the download, in megabytes.
-    expect(await backup.getByTestId('wms-run-progress').textContent()).toMatch(/Mo sur .* Mo/);
+    // The progress of the download: its size, in kilobytes for so small a dump.
+    expect(await backup.getByTestId('wms-run-progress').textContent()).toMatch(/^Vérification · \d+,\d Ko sur \d+,\d Ko$/);
     const point = wms.restorePoints.locator('tbody tr').first();
     await point.waitFor({ state: 'visible' });
     const pointText = (await point.textContent()) ?? '';
     expect(pointText).toContain('Sauvegarde');
     expect(pointText).toContain('expedition : 300 lignes');
     expect(pointText).toContain('reception : 60 lignes');
+    expect(pointText).toMatch(/\d+,\d Ko/);
     expect(pointText).toContain(server.adminUsername);
     // A restore point shows dates, sizes and names, never its file's checksum.
     expect(pointText).not.toMatch(/[0-9a-f]{32}/);

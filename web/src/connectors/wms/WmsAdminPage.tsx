@@ -2,7 +2,7 @@ import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExpor
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './errors';
-import { frenchDateTime, megabytes, seconds } from './format';
+import { fileSize, frenchDateTime, seconds } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
 import { WmsRestoreWizard } from './WmsRestoreWizard';
 import { WmsRunPanel, type LaunchedRun } from './WmsRunPanel';
@@ -25,6 +25,10 @@ export function WmsAdminPage() {
   const [restoring, setRestoring] = useState<WmsBackupManifest | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [launched, setLaunched] = useState<LaunchedRun | null>(null);
+  const sizeText = (bytes: number): string => {
+    const size = fileSize(bytes);
+    return t(size.key, { value: size.value });
+  };
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorMessage(error, t) }), [t]);
 
   const load = useCallback(() => {
@@ -173,7 +177,7 @@ export function WmsAdminPage() {
                       <td>{frenchDateTime(point.started_at)}</td>
                       <td>{t(`wms.kind.${point.kind}`)}</td>
                       <td>{point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ')}</td>
-                      <td>{t('wms.megabytes', { value: megabytes(point.size_bytes) })}</td>
+                      <td>{sizeText(point.size_bytes)}</td>
                       <td>{t('wms.madeByValue', { who: point.actor ?? t('wms.scheduled'), seconds: seconds(point.duration_ms) })}</td>
                       <td>
                         <button type="button" className="button small" onClick={() => setRestoring(point)}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { progressPercent } from '../../admin/admin-format';
 import { RunStatus } from '../../admin/RunProgress';
 import { errorMessage } from './errors';
-import { megabytes } from './format';
+import { fileSize } from './format';
 import { wmsApi } from './wms-api';
 
 export interface LaunchedRun {
@@ -54,6 +54,10 @@ export function WmsRunPanel({ connectionId, launched, onEnded }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connectionId, launched.id]);
 
+  const sizeText = (bytes: number): string => {
+    const size = fileSize(bytes);
+    return t(size.key, { value: size.value });
+  };
   const percent = progressPercent(run?.progress ?? null);
   const progress = run?.progress ?? null;
   const bytes = launched.kind !== 'export';
@@ -61,7 +65,7 @@ export function WmsRunPanel({ connectionId, launched, onEnded }: Props) {
     progress === null
       ? ''
       : bytes && progress.total !== null
-        ? t('wms.progressOf', { done: megabytes(progress.done), total: megabytes(progress.total) })
+        ? t('wms.progressOf', { done: sizeText(progress.done), total: sizeText(progress.total) })
         : bytes
           ? ''
           : t('wms.rows', { count: progress.done });
@@ -71,7 +75,7 @@ export function WmsRunPanel({ connectionId, launched, onEnded }: Props) {
         <strong>{t(`wms.runKind.${launched.kind}`)}</strong>
         {run ? <RunStatus run={run} /> : null}
       </div>
-      {run === null || run.status === 'running' || (run.status === 'succeeded' && progress !== null) ? (
+      {run === null || run.status === 'running' || (run.status === 'succeeded' && progress !== null && progress.total !== null) ? (
         <div className={`run-progress is-${run?.status ?? 'running'}`} data-testid="wms-run-progress">
           <div className={percent === null ? 'run-progress-bar is-indeterminate' : 'run-progress-bar'} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined} aria-label={t('wms.progress')}>
             <span style={{ width: `${percent ?? 100}%` }} />
