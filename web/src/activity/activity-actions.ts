@@ -6,7 +6,7 @@ import type { ActivityCollection } from './activity-query';
  */
 export const documentActions = ['create', 'update', 'delete', 'refused', 'force'] as const;
 
-/** What the identity half of the log records (sync-server/src/auth: service, admin-service, bootstrap; the SST announcements). */
+/** What the identity half of the log records (sync-server/src/auth: service, admin-service, bootstrap; the SST announcements; the WMS connections). */
 export const authActions = [
   'login',
   'login_mfa',
@@ -29,6 +29,9 @@ export const authActions = [
   'sessions_kicked_all',
   'annonce_sst',
   'annonce_sst_echec',
+  'wms_connection_created',
+  'wms_connection_updated',
+  'wms_connection_deleted',
 ] as const;
 
 export type ActivityAction = (typeof documentActions)[number] | (typeof authActions)[number];

@@ -380,6 +380,9 @@ export const en: Messages = {
       sessions_kicked_all: 'All sessions closed',
       annonce_sst: 'Subcontractor announcement sent',
       annonce_sst_echec: 'Subcontractor announcement failed',
+      wms_connection_created: 'WMS connection created',
+      wms_connection_updated: 'WMS connection changed',
+      wms_connection_deleted: 'WMS connection deleted',
     },
   },
   planning: {

@@ -374,6 +374,9 @@ export const fr = {
       sessions_kicked_all: 'Toutes les sessions fermées',
       annonce_sst: 'Annonce SST envoyée',
       annonce_sst_echec: 'Annonce SST en échec',
+      wms_connection_created: 'Connexion WMS créée',
+      wms_connection_updated: 'Connexion WMS modifiée',
+      wms_connection_deleted: 'Connexion WMS supprimée',
     },
   },
   planning: {

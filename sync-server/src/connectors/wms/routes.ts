@@ -2,10 +2,12 @@ import { Readable } from 'node:stream';
 import { sshFingerprintSchema } from '@relais/schema';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { parseQuery } from '../../auth/http';
+import type { WmsConnectionView } from '@relais/schema';
+import { parseQuery, requestOrigin } from '../../auth/http';
 import { authMiddleware, type AuthEnv } from '../../auth/middleware';
 import type { AuthService } from '../../auth/service';
 import { ApiError } from '../../http/errors';
+import { connectionChanges } from './activity';
 import { connectionFolderName } from './files';
 import type { WmsService } from './service';
 
@@ -57,20 +59,58 @@ export function wmsRoutes(auth: AuthService, wms: WmsService): Hono<AuthEnv> {
   app.use('*', requirePermission('manage_connectors'));
   const actor = (c: Context<AuthEnv>): string => c.get('auth').user.username;
 
+
+  /** In the activity log as the administration's own configuration changes: before and after, secrets masked. */
+  function logConnection(c: Context<AuthEnv>, action: 'wms_connection_created' | 'wms_connection_updated' | 'wms_connection_deleted', before: WmsConnectionView | null, after: WmsConnectionView | null, input?: unknown): void {
+    const changes = connectionChanges(before, after, input);
+    if (action === 'wms_connection_updated' && changes.length === 0) {
+      return;
+    }
+    const authenticated = c.get('auth');
+    auth.repo.logEvent({
+      at: auth.iso(),
+      actor: authenticated.user.username,
+      action,
+      target: (after ?? before)?.name ?? null,
+      sessionId: authenticated.session.id,
+      origin: requestOrigin(c, auth.fromTrustedProxy, authenticated.session.hostname),
+      details: { changes },
+    });
+  }
+
   app.get('/connections', (c) => c.json(wms.list()));
-  app.post('/connections', async (c) => c.json(wms.create(await jsonBody(c)), 201));
+  app.post('/connections', async (c) => {
+    const input = await jsonBody(c);
+    const created = wms.create(input);
+    logConnection(c, 'wms_connection_created', null, created, input);
+    return c.json(created, 201);
+  });
   app.get('/connections/:id', (c) => c.json(wms.view(idOf(c))));
-  app.put('/connections/:id', async (c) => c.json(wms.update(idOf(c), await jsonBody(c))));
+  app.put('/connections/:id', async (c) => {
+    const before = wms.view(idOf(c));
+    const input = await jsonBody(c);
+    const updated = wms.update(before.id, input);
+    logConnection(c, 'wms_connection_updated', before, updated, input);
+    return c.json(updated);
+  });
   app.delete('/connections/:id', (c) => {
-    wms.remove(idOf(c));
+    const before = wms.view(idOf(c));
+    wms.remove(before.id);
+    logConnection(c, 'wms_connection_deleted', before, null);
     return c.json({ success: true });
   });
   app.post('/connections/:id/fingerprint', async (c) => c.json({ fingerprint: await wms.fingerprint(idOf(c)) }));
-  app.post('/connections/:id/pin', async (c) => c.json(wms.pin(idOf(c), (await jsonBody(c, pinBody)).fingerprint)));
+  app.post('/connections/:id/pin', async (c) => {
+    const before = wms.view(idOf(c));
+    const pinned = wms.pin(before.id, (await jsonBody(c, pinBody)).fingerprint);
+    logConnection(c, 'wms_connection_updated', before, pinned);
+    return c.json(pinned);
+  });
   app.post('/connections/:id/test', async (c) => c.json(await wms.test(idOf(c))));
   app.post('/connections/:id/backup', (c) => c.json({ run_id: wms.backupNow(idOf(c), actor(c)).runId }, 202));
   app.post('/connections/:id/restore-test', (c) => c.json({ run_id: wms.restoreTestNow(idOf(c), actor(c)).runId }, 202));
 
+  app.get('/connections/:id/runs/:runId', (c) => c.json(wms.run(idOf(c), idOf(c, 'runId'))));
   app.get('/connections/:id/restore-points', (c) => c.json(wms.restorePoints(idOf(c)).map((point) => point.manifest)));
   app.get('/connections/:id/restore-points/:file/preview', async (c) => {
     const { target } = parseQuery(c, previewQuery);

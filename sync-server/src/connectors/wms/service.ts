@@ -1,9 +1,10 @@
-import { wmsExportInputSchema, type WmsConnectionView, type WmsExportDefinition } from '@relais/schema';
+import { wmsExportInputSchema, type JobRun, type WmsConnectionView, type WmsExportDefinition } from '@relais/schema';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { wmsExports } from '../../db/tables';
 import { ApiError } from '../../http/errors';
 import type { Logger } from '../../logger';
+import { toJobRun } from '../../scheduler/runs';
 import type { Scheduler } from '../../scheduler/scheduler';
 import type { SecretBox } from '../../secrets/secret-box';
 import { createWmsConnections } from './connections';
@@ -127,6 +128,15 @@ export function createWmsService({ db, secrets, scheduler, logger, timezone }: W
     backupNow: (id: number, actor: string | null, trigger: 'manual' | 'cli' = 'manual') => scheduler.run(backupJobName(id), { trigger, actor }),
     restoreTestNow: (id: number, actor: string | null, trigger: 'manual' | 'cli' = 'manual') => scheduler.run(restoreTestJobName(id), { trigger, actor }),
     restorePoints: (id: number) => listRestorePoints(folderOf(id)),
+    /** One run of this connection's jobs (backup, restore test, its saved exports), for the page's progress bar. */
+    run(id: number, runId: number): JobRun {
+      const names = new Set([backupJobName(id), restoreTestJobName(id), ...exportsOf(id).map((definition) => exportJobName(definition.id))]);
+      const row = scheduler.runs.byId(runId);
+      if (!row || !names.has(row.job)) {
+        throw new ApiError('NOT_FOUND', 'Exécution introuvable pour cette connexion.');
+      }
+      return toJobRun(row);
+    },
     preview: (id: number, file: string, target?: string) => previewRestore(connections.open(id), findRestorePoint(folderOf(id), file), target),
 
     /** Refused while this connection's backup, restore test or another restore runs. */

@@ -2,9 +2,11 @@ import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExpor
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './errors';
-import { frenchDateTime, megabytes } from './format';
+import { fileSize, frenchDateTime, seconds } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
 import { WmsRestoreWizard } from './WmsRestoreWizard';
+import { WmsRunPanel, type LaunchedRun } from './WmsRunPanel';
+import { WmsSavedExports } from './WmsSavedExports';
 import { wmsApi } from './wms-api';
 import './wms.css';
 
@@ -22,6 +24,11 @@ export function WmsAdminPage() {
   const [fingerprint, setFingerprint] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<WmsBackupManifest | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [launched, setLaunched] = useState<LaunchedRun | null>(null);
+  const sizeText = (bytes: number): string => {
+    const size = fileSize(bytes);
+    return t(size.key, { value: size.value });
+  };
   const fail = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorMessage(error, t) }), [t]);
 
   const load = useCallback(() => {
@@ -44,6 +51,7 @@ export function WmsAdminPage() {
     setSelected(id);
     setReport(null);
     setFingerprint(null);
+    setLaunched(null);
   };
 
   const save = async (input: WmsConnectionInput) => {
@@ -119,13 +127,14 @@ export function WmsAdminPage() {
             <button type="button" className="button" onClick={() => act(async () => setFingerprint((await wmsApi.fingerprint(connection.id)).fingerprint))}>
               {t('wms.fetchFingerprint')}
             </button>
-            <button type="button" className="button primary" onClick={() => act(() => wmsApi.backup(connection.id), t('wms.backupStarted'))}>
+            <button type="button" className="button primary" data-testid="wms-backup" onClick={() => act(async () => setLaunched({ id: (await wmsApi.backup(connection.id)).run_id, kind: 'backup' }))}>
               {t('wms.backupNow')}
             </button>
-            <button type="button" className="button" onClick={() => act(() => wmsApi.restoreTest(connection.id), t('wms.backupStarted'))}>
+            <button type="button" className="button" onClick={() => act(async () => setLaunched({ id: (await wmsApi.restoreTest(connection.id)).run_id, kind: 'restoreTest' }))}>
               {t('wms.restoreTestNow')}
             </button>
           </div>
+          {launched ? <WmsRunPanel key={launched.id} connectionId={connection.id} launched={launched} onEnded={refreshPoints} /> : null}
           {fingerprint ? (
             <div className="wms-fingerprint" data-testid="wms-fingerprint">
               <p>{t('wms.fingerprintShown', { fingerprint })}</p>
@@ -158,6 +167,7 @@ export function WmsAdminPage() {
                     <th>{t('wms.type')}</th>
                     <th>{t('wms.content')}</th>
                     <th>{t('wms.size')}</th>
+                    <th>{t('wms.madeBy')}</th>
                     <th />
                   </tr>
                 </thead>
@@ -167,7 +177,8 @@ export function WmsAdminPage() {
                       <td>{frenchDateTime(point.started_at)}</td>
                       <td>{t(`wms.kind.${point.kind}`)}</td>
                       <td>{point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ')}</td>
-                      <td>{t('wms.megabytes', { value: megabytes(point.size_bytes) })}</td>
+                      <td>{sizeText(point.size_bytes)}</td>
+                      <td>{t('wms.madeByValue', { who: point.actor ?? t('wms.scheduled'), seconds: seconds(point.duration_ms) })}</td>
                       <td>
                         <button type="button" className="button small" onClick={() => setRestoring(point)}>
                           {t('wms.restore')}
@@ -187,21 +198,7 @@ export function WmsAdminPage() {
               </button>
             ))}
           </div>
-          <h3>{t('wms.savedExports')}</h3>
-          {exports.length === 0 ? <p className="empty">{t('wms.noExports')}</p> : null}
-          <ul className="wms-exports">
-            {exports.map((definition) => (
-              <li key={definition.id}>
-                <span>{definition.name}</span>
-                <button type="button" className="button small" onClick={() => act(() => wmsApi.runExport(connection.id, definition.id), t('wms.exportStarted'))}>
-                  {t('wms.run')}
-                </button>
-                <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>
-                  {t('wms.download')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <WmsSavedExports connection={connection} exports={exports} act={act} onChanged={refreshPoints} onLaunched={setLaunched} />
         </div>
       ) : null}
       {restoring && connection ? (

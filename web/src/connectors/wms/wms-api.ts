@@ -1,4 +1,4 @@
-import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
+import type { JobRun, WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsExportInput, WmsTestReport } from '@relais/schema';
 import { createReplicationFetch } from '../../auth/replication-fetch';
 import { session } from '../../auth/session';
 import { createJsonClient } from '../../ui/json-client';
@@ -43,12 +43,15 @@ export const wmsApi = {
   test: (id: number) => request<WmsTestReport>('POST', `/connections/${id}/test`),
   backup: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/backup`),
   restoreTest: (id: number) => request<{ run_id: number }>('POST', `/connections/${id}/restore-test`),
+  run: (id: number, runId: number) => request<JobRun>('GET', `/connections/${id}/runs/${runId}`),
   restorePoints: (id: number) => request<WmsBackupManifest[]>('GET', `/connections/${id}/restore-points`),
   preview: (id: number, file: string, target: string) =>
     request<{ tables: RestorePreviewTable[] }>('GET', `/connections/${id}/restore-points/${encodeURIComponent(file)}/preview?target=${encodeURIComponent(target)}`),
   restore: (id: number, file: string, confirm: string, target: string) =>
     request<RestoreReport>('POST', `/connections/${id}/restore-points/${encodeURIComponent(file)}/restore`, { confirm, target }),
   exports: (id: number) => request<WmsExportDefinition[]>('GET', `/connections/${id}/exports`),
+  createExport: (id: number, input: WmsExportInput) => request<WmsExportDefinition>('POST', `/connections/${id}/exports`, input),
+  removeExport: (id: number, exportId: number) => request<{ success: true }>('DELETE', `/connections/${id}/exports/${exportId}`),
   runExport: (id: number, exportId: number) => request<{ run_id: number }>('POST', `/connections/${id}/exports/${exportId}/run`),
   downloadExport: (id: number, definition: WmsExportDefinition) => download(`/connections/${id}/exports/${definition.id}/csv`, `${definition.name}.csv`),
   downloadTable: (id: number, table: string) => download(`/connections/${id}/tables/${encodeURIComponent(table)}/csv`, `${table}.csv`),
