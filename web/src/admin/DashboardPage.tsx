@@ -1,5 +1,5 @@
 import type { DashboardServer } from '@relais/schema';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
 import { AdminError } from './AdminNotice';
@@ -10,7 +10,8 @@ import { useAdminData } from './use-admin';
 import { useJobEvents } from './use-jobs';
 
 /** Seconds between two readings of the figures; a job's run or end reads them at once. */
-const refreshSeconds = 10;
+// Read again while the jobs' stream is down (for instance behind a proxy that cuts it).
+const refreshSeconds = 30;
 
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -142,18 +143,14 @@ function ServerFacts({ server }: { server: DashboardServer }) {
   );
 }
 
-/** The server at a glance, read again every few seconds and at each job's news. */
+/** The server at a glance, read again at each job's start and end (the jobs' stream), polled only while the stream is down. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const dashboard = useAdminData(adminApi.dashboard);
   const { reload } = dashboard;
-  useEffect(() => {
-    const timer = setInterval(reload, refreshSeconds * 1000);
-    return () => clearInterval(timer);
-  }, [reload]);
   // Progress does not change the figures: a run's start and end do (the stream's `resync` and end).
   const onRun = useCallback(() => undefined, []);
-  useJobEvents(onRun, reload);
+  const live = useJobEvents(onRun, reload, refreshSeconds * 1000);
   const data = dashboard.data;
   return (
     <section className="page admin-page" data-testid="admin-dashboard">
@@ -161,7 +158,7 @@ export function DashboardPage() {
         <h1>{t('admin.screens.admin')}</h1>
         {data ? (
           <span className="toolbar-info">
-            {t('admin.dashboard.connected', { n: data.utilisateurs_connectes })} · {t('admin.dashboard.live', { n: refreshSeconds })}
+            {t('admin.dashboard.connected', { n: data.utilisateurs_connectes })} · {live ? t('admin.dashboard.streaming') : t('admin.dashboard.live', { n: refreshSeconds })}
           </span>
         ) : null}
       </div>

@@ -225,6 +225,7 @@ const fr = {
   dashboard: {
     connected: '{{n}} utilisateur(s) connecté(s)',
     live: 'actualisé toutes les {{n}} s',
+    streaming: 'actualisé à chaque tâche',
     updated: 'Mis à jour : {{time}}',
     uptime: 'En service depuis',
     version: 'Version',
@@ -488,6 +489,7 @@ const en: AdminMessages = {
   dashboard: {
     connected: '{{n}} user(s) signed in',
     live: 'refreshed every {{n}} s',
+    streaming: 'refreshed at each job',
     updated: 'Updated: {{time}}',
     uptime: 'Up for',
     version: 'Version',

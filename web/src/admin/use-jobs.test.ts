@@ -1,6 +1,6 @@
 import type { JobInfo, JobRun } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { applyRun } from './use-jobs';
+import { applyRun, watchJobEvents, type JobEventSource } from './use-jobs';
 
 function run(id: number, status: JobRun['status'], done = 0): JobRun {
   return {
@@ -45,5 +45,48 @@ describe('applyRun', () => {
     const finished = applyRun(progressed, run(7, 'succeeded', 4));
     expect(finished[0]?.running).toBeNull();
     expect(finished[0]?.last_run?.status).toBe('succeeded');
+  });
+});
+
+/** An EventSource the test drives: opens, breaks, and delivers the server's events. */
+class FakeSource implements JobEventSource {
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+  private readonly listeners = new Map<string, (event: MessageEvent<string>) => void>();
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.listeners.set(type, listener);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  emit(type: string, data: unknown): void {
+    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+}
+
+describe('watchJobEvents', () => {
+  it('says when the stream is up or down, reads again after a break, and hands over the runs', () => {
+    const source = new FakeSource();
+    const seen: string[] = [];
+    const stop = watchJobEvents(source, {
+      onRun: (r) => seen.push(`run ${r.id} ${r.status}`),
+      onResync: () => seen.push('resync'),
+      onLive: (live) => seen.push(live ? 'up' : 'down'),
+    });
+    source.onopen?.(new Event('open'));
+    source.emit('run-started', { type: 'run-started', run: run(1, 'running') });
+    source.emit('run-finished', { type: 'run-finished', run: run(1, 'succeeded', 4) });
+    source.onerror?.(new Event('error'));
+    source.onopen?.(new Event('open'));
+    expect(seen).toEqual(['up', 'run 1 running', 'run 1 succeeded', 'resync', 'down', 'up', 'resync']);
+    stop();
+    expect(source.closed).toBe(true);
+  });
+
+  it('is down from the start without an EventSource (the page then polls)', () => {
+    const states: boolean[] = [];
+    watchJobEvents(undefined, { onRun: () => undefined, onResync: () => undefined, onLive: (live) => states.push(live) });
+    expect(states).toEqual([false]);
   });
 });

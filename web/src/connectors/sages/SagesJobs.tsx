@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import type { JobRun } from '@relais/schema';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useJobEvents } from '../../admin/use-jobs';
 import { reportOf, sagesApi, sagesJobs, type SagesJob, type SagesReport, type SagesRun } from './sages-api';
 
 function dateTime(iso: string | null, language: string): string {
@@ -71,11 +73,19 @@ function JobPanel({ job }: { job: SagesJob }) {
   useEffect(() => {
     load();
   }, [load]);
-  useEffect(() => {
-    if (!runs?.some((run) => run.status === 'running')) return;
-    const timer = setInterval(load, 2_000);
-    return () => clearInterval(timer);
-  }, [runs, load]);
+  // The jobs' stream tells when a run of this job starts (its progress is not read again) and when any
+  // run ends; without it (no `admin_access`, or the stream is down), the runs are read every 10 s.
+  const started = useRef(new Set<number>());
+  const onRun = useCallback(
+    (run: JobRun) => {
+      if (run.job === job && !started.current.has(run.id)) {
+        started.current.add(run.id);
+        load();
+      }
+    },
+    [job, load],
+  );
+  useJobEvents(onRun, load, 10_000);
 
   async function runNow(): Promise<void> {
     try {
