@@ -42,8 +42,38 @@ function fromColumnValue(mapping: ColumnMapping, value: string | number | null):
  */
 export function createRowMapper(collection: CollectionName) {
   const columns = collections[collection].columns;
+  const keys = new Map(columns.map((mapping) => [mapping.field, `${JSON.stringify(mapping.field)}:`]));
   return {
     columns,
+    /**
+     * The JSON text of `toDocument(row)` without the `hidden` fields, written straight from the row:
+     * JSON columns hold the text `toRow` encoded and go out as they are, never parsed and encoded again.
+     */
+    toJson(row: StoredRow, hidden: ReadonlySet<string>): string {
+      let out = '{';
+      for (const mapping of columns) {
+        const value = row[mapping.field];
+        if (value === null || value === undefined || hidden.has(mapping.field)) {
+          continue;
+        }
+        let text: string;
+        switch (mapping.kind) {
+          case 'boolean':
+            text = value === 1 ? 'true' : 'false';
+            break;
+          case 'json':
+            text = String(value);
+            break;
+          case 'text':
+          case 'integer':
+          case 'real':
+            text = JSON.stringify(value);
+            break;
+        }
+        out += `${keys.get(mapping.field) ?? ''}${text},`;
+      }
+      return `${out}"_deleted":${row['_deleted'] === 1 ? 'true' : 'false'}}`;
+    },
     toRow(doc: Doc): StoredRow {
       const row: StoredRow = {};
       for (const mapping of columns) {

@@ -93,7 +93,7 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits, c
     if (limit === undefined) {
       return sendError(c, 'BAD_REQUEST', 'limit doit être un entier entre 1 et 5000', { path: ['limit'] });
     }
-    return c.json(store.pull(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions)));
+    return c.body(store.pullJson(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions)), 200, { 'content-type': 'application/json' });
   });
 
   // A first sync's progress: how many documents the pulls from this checkpoint will bring.

@@ -227,3 +227,27 @@ describe('writes from another process on the same database', () => {
     expect(serverStore.noticeExternalWrites()).toBe(false);
   });
 });
+
+describe('pull answers written from the rows', () => {
+  it('gives, as text, exactly the JSON of pull: hidden fields left out, JSON columns and tombstones included', () => {
+    const { store } = setup();
+    const docs = [missionDoc({ revenu: 12_000, cout_sst: 8_000, commentaire: 'Quai « 3 »\n"urgent"' }), missionDoc(), missionDoc({ nb_palettes: 0 })];
+    store.push('missions', docs.map((doc) => ({ newDocumentState: doc })), context);
+    store.push('missions', [{ assumedMasterState: docs[1], newDocumentState: { ...docs[1]!, rev: 2, _deleted: true } }], context);
+    const chauffeur = { id: '0b9f5a8e-6c1d-4d1e-9a51-0c2b7f3a9e11', rev: 1, updated_at: '2026-01-05T08:00:00.000Z', code: 'CH1', nom: 'Martin', prenom: 'Léa', type_contrat: 'CDI', permis: 'CE', adr: true, fimo: false, competences: ['hayon', 'ADR'], is_active: true, _deleted: false };
+    expect(store.push('chauffeurs', [{ newDocumentState: chauffeur }], context)).toMatchObject({ ok: true, written: 1 });
+    for (const [collection, hidden] of [['missions', []], ['missions', ['revenu', 'cout_sst']], ['chauffeurs', []]] as const) {
+      for (const checkpoint of [{ seq: 0 }, { seq: 2 }]) {
+        const text = store.pullJson(collection, checkpoint, 10, hidden);
+        expect(text).toBe(JSON.stringify(store.pull(collection, checkpoint, 10, hidden)));
+      }
+    }
+    const page = JSON.parse(store.pullJson('missions', { seq: 0 }, 10, ['revenu'])) as { documents: Record<string, unknown>[] };
+    expect(page.documents).toHaveLength(3);
+    for (const doc of page.documents) {
+      expect(doc['_deleted']).toBe(doc['id'] === docs[1]!.id);
+    }
+    expect(page.documents.some((doc) => 'revenu' in doc)).toBe(false);
+    expect(page.documents.some((doc) => doc['cout_sst'] === 8_000)).toBe(true);
+  });
+});

@@ -377,6 +377,19 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       };
     },
 
+    /**
+     * `pull` as the JSON text of its answer, written from the rows without building the documents
+     * (the pull route answers with it: no JSON column parsed, nothing encoded twice).
+     */
+    pullJson(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): string {
+      const { mapper } = statements[collection];
+      const { identity, from, rows } = readPage(collection, checkpoint, limit);
+      const last = rows.at(-1);
+      const hiddenSet = new Set(hidden);
+      const documents = rows.map((row) => mapper.toJson(row, hiddenSet)).join(',');
+      return `{"documents":[${documents}],"checkpoint":${JSON.stringify({ seq: last ? Number(last['_seq']) : from, db: identity })}}`;
+    },
+
     /** The current server state of one document, if any. */
     get(collection: CollectionName, id: string): Doc | undefined {
       const { mapper, selectById } = statements[collection];
