@@ -88,6 +88,14 @@ export function buildDemoInvoicing(todayIso: string, demoId: (name: string) => s
       { id: groupe('btp'), nom: 'BTP', description: 'Chantiers : autoliquidation de la TVA' },
     ],
     is_active: true,
+    // E-invoicing reform: a transport company sells services and opted for VAT on debits.
+    nature_operation: 'services',
+    tva_sur_debits: true,
+    mentions_facturation: {
+      recouvrement: 'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. L441-10 du Code de commerce)',
+      penalites: 'Pénalités de retard : 12,15 % par an, exigibles dès le lendemain de l’échéance',
+      escompte: 'Pas d’escompte pour paiement anticipé',
+    },
   };
   const contacts: Contact[] = customers.map((seed) => ({
     id: demoId(`contact/${seed.key}`),
@@ -104,6 +112,8 @@ export function buildDemoInvoicing(todayIso: string, demoId: (name: string) => s
     groupe_ids: seed.groupes.map(groupe),
     ...(seed.jours ? { conditions_paiement: { jours: seed.jours, fin_de_mois: true } } : {}),
     ...(seed.autoliquidation ? { autoliquidation: true } : {}),
+    // Biocoop is delivered at its warehouse, not at its head office (a reform mention).
+    ...(seed.key === 'BIOC' ? { adresse_livraison: { ligne1: 'Entrepôt Biocoop, 12 rue de l’Industrie', code_postal: '69200', ville: 'Vénissieux' } } : {}),
     is_active: true,
   }));
   const articles: Article[] = articleSeeds.map(([reference, libelle, unite, prix, taux]) => ({

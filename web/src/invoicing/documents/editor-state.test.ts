@@ -133,3 +133,29 @@ describe('persistence and texts', () => {
     expect(invoicingDocumentsMessages.en.factures.state.attente_synchro).toBe('Validation waiting for sync');
   });
 });
+
+describe('invoice editor: e-invoicing reform fields', () => {
+  it('round-trips nature, delivery address and note overrides; empty inputs store nothing', () => {
+    const draft = { ...newFactureDraft(entreprise), contact_id: contactId };
+    const plainData = buildFacture(draft, undefined).data;
+    expect(plainData).not.toHaveProperty('nature_operation');
+    expect(plainData).not.toHaveProperty('adresse_livraison');
+    expect(plainData).not.toHaveProperty('mentions_facturation');
+
+    const edited = {
+      ...draft,
+      nature_operation: 'biens' as const,
+      livraison: { enabled: true, ligne1: 'Quai 4', ligne2: '', code_postal: '38100', ville: 'Grenoble', pays: '' },
+      mentions: { recouvrement: '', penalites: '', escompte: ' Escompte 2 % à 10 jours ' },
+    };
+    const built = buildFacture(edited, undefined);
+    expect(built.problems).toEqual([]);
+    expect(built.data.nature_operation).toBe('biens');
+    expect(built.data.adresse_livraison).toEqual({ ligne1: 'Quai 4', code_postal: '38100', ville: 'Grenoble' });
+    expect(built.data.mentions_facturation).toEqual({ escompte: 'Escompte 2 % à 10 jours' });
+    const reopened = factureDraftOf({ ...built.data, id: 'f', rev: 1, updated_at: '2026-01-01T00:00:00.000Z' });
+    expect(reopened.nature_operation).toBe('biens');
+    expect(reopened.livraison.enabled).toBe(true);
+    expect(reopened.mentions.escompte).toBe('Escompte 2 % à 10 jours');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { facturXCase } from '../testing/facturx-cases';
+import { buildCiiXml, facturXInputOf } from './cii';
+import { ENTREPRISE, SOCIETE, devis, facture } from '../testing/fixtures';
+
+/** The value of the first `<name>` element (the tests read the XML the way a receiver does). */
+function first(xml: string, name: string): string | undefined {
+  return new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(xml)?.[1];
+}
+
+function all(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${name}[^>]*>([^<]*)</${name}>`, 'g'))].map((match) => match[1] ?? '');
+}
+
+describe('buildCiiXml', () => {
+  it('types and frames each document: 380 S1, 386 deposit, 381 citing the corrected invoice, S4 after deposits', () => {
+    expect(first(buildCiiXml(facturXCase('un-taux')), 'ram:TypeCode')).toBe('380');
+    expect(first(buildCiiXml(facturXCase('acompte')), 'ram:TypeCode')).toBe('386');
+    const avoir = buildCiiXml(facturXCase('avoir-total'));
+    expect(first(avoir, 'ram:TypeCode')).toBe('381');
+    expect(avoir).toMatch(/<ram:InvoiceReferencedDocument>\s*<ram:IssuerAssignedID>FA-2026-00101<\/ram:IssuerAssignedID>\s*<ram:FormattedIssueDateTime>\s*<qdt:DateTimeString format="102">20260115</);
+    const finale = buildCiiXml(facturXCase('facture-finale-apres-acompte'));
+    expect(all(finale, 'ram:ID')[0]).toBe('S4');
+    expect(first(finale, 'ram:TotalPrepaidAmount')).toBe('1080.00');
+    expect(first(finale, 'ram:GrandTotalAmount')).toBe('3600.00');
+    expect(first(finale, 'ram:DuePayableAmount')).toBe('2520.00');
+  });
+
+  it('writes each required note once, and the customer SIREN for a business (B2B)', () => {
+    const xml = buildCiiXml(facturXCase('un-taux'));
+    expect(all(xml, 'ram:SubjectCode')).toEqual(['PMT', 'PMD', 'AAB', 'BAR', 'TXD']);
+    expect(xml).toContain('<ram:ID schemeID="0002">987654321</ram:ID>');
+    expect(xml).toContain('<ram:IBANID>FR7630006000011234567890189</ram:IBANID>');
+    expect(first(xml, 'ram:DueDateTypeCode')).toBe('5');
+    const person = buildCiiXml(facturXCase('particulier'));
+    expect(person).toContain('<ram:Content>B2C</ram:Content>');
+    expect(person).toContain('<ram:URIID schemeID="EM">francoise.dupre@example.fr</ram:URIID>');
+  });
+
+  it('maps the VAT regimes to categories: E with the 293 B mention, AE, Z and E lines', () => {
+    expect(buildCiiXml(facturXCase('franchise-293b'))).toContain('<ram:ExemptionReason>TVA non applicable, art. 293 B du CGI</ram:ExemptionReason>');
+    expect(all(buildCiiXml(facturXCase('autoliquidation')), 'ram:CategoryCode')).toEqual(['AE', 'AE']);
+    expect(new Set(all(buildCiiXml(facturXCase('taux-zero-exonere')), 'ram:CategoryCode'))).toEqual(new Set(['S', 'E', 'Z']));
+  });
+
+  it('turns negative lines into document allowances and line discounts into line allowances', () => {
+    const xml = buildCiiXml(facturXCase('plusieurs-taux-remises'));
+    expect(all(xml, 'ram:LineID')).toHaveLength(3);
+    expect(first(xml, 'ram:AllowanceTotalAmount')).toBe('60.00');
+    expect(xml).toContain('<ram:Reason>Remise 10 %</ram:Reason>');
+  });
+
+  it('refuses a draft, and a quote has no e-invoice', () => {
+    expect(() => buildCiiXml({ entreprise: ENTREPRISE, contact: SOCIETE, facture: facture({ numero: undefined }) })).toThrow(/validé/);
+    expect(facturXInputOf({ entreprise: ENTREPRISE, contact: SOCIETE, document: { kind: 'devis', devis: devis() } })).toBeUndefined();
+  });
+});
