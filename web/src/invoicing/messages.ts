@@ -26,6 +26,22 @@ export const invoicingMessages = {
       summary: '{{jours}} jours',
       summaryEndOfMonth: '{{jours}} jours fin de mois',
     },
+    reform: {
+      mentions: 'Mentions obligatoires (facture électronique)',
+      mention: {
+        recouvrement: 'Indemnité forfaitaire de recouvrement (PMT)',
+        penalites: 'Pénalités de retard (PMD)',
+        escompte: 'Escompte (AAB)',
+      },
+      mentionsHint: 'Vide : le texte grisé s’applique.',
+      nature: { biens: 'Livraison de biens', services: 'Prestation de services', mixte: 'Biens et services' },
+      natureDefault: 'Par défaut ({{nature}})',
+      natureHint: 'Cadre de facturation de la facture électronique (B1, S1, M1…).',
+      tvaDebitsHint: 'Prestations de services : TVA exigible à la facturation plutôt qu’à l’encaissement.',
+      section: 'Facture électronique',
+      livraison: 'Adresse de livraison différente',
+      livraisonHint: 'Celle du client si elle n’est pas cochée.',
+    },
     entreprises: {
       title: 'Entreprises émettrices',
       new: 'Nouvelle entreprise',
@@ -40,6 +56,7 @@ export const invoicingMessages = {
         billing: 'Facturation',
         numbering: 'Numérotation',
         groupes: 'Groupes de clients',
+        reform: 'Facturation électronique',
       },
       fields: {
         raison_sociale: 'Raison sociale',
@@ -64,6 +81,9 @@ export const invoicingMessages = {
         logo: 'Logo',
         groupes: 'Groupes',
         is_active: 'Active',
+        nature_operation: 'Nature des opérations',
+        tva_sur_debits: 'TVA sur les débits (option)',
+        mentions_facturation: 'Mentions obligatoires',
       },
       regime: {
         normale: 'TVA normale',
@@ -239,6 +259,22 @@ export const invoicingMessages = {
       summary: '{{jours}} days',
       summaryEndOfMonth: '{{jours}} days end of month',
     },
+    reform: {
+      mentions: 'Mandatory notes (e-invoice)',
+      mention: {
+        recouvrement: 'Fixed recovery fee (PMT)',
+        penalites: 'Late-payment penalties (PMD)',
+        escompte: 'Early-payment discount (AAB)',
+      },
+      mentionsHint: 'Empty: the greyed text applies.',
+      nature: { biens: 'Supply of goods', services: 'Supply of services', mixte: 'Goods and services' },
+      natureDefault: 'Default ({{nature}})',
+      natureHint: 'Billing framework of the e-invoice (B1, S1, M1…).',
+      tvaDebitsHint: 'Services: VAT due when invoiced rather than when paid.',
+      section: 'E-invoice',
+      livraison: 'Different delivery address',
+      livraisonHint: 'The customer’s when unticked.',
+    },
     entreprises: {
       title: 'Issuing companies',
       new: 'New company',
@@ -253,6 +289,7 @@ export const invoicingMessages = {
         billing: 'Billing',
         numbering: 'Numbering',
         groupes: 'Customer groups',
+        reform: 'E-invoicing',
       },
       fields: {
         raison_sociale: 'Company name',
@@ -277,6 +314,9 @@ export const invoicingMessages = {
         logo: 'Logo',
         groupes: 'Groups',
         is_active: 'Active',
+        nature_operation: 'Nature of operations',
+        tva_sur_debits: 'VAT on debits (option)',
+        mentions_facturation: 'Mandatory notes',
       },
       regime: {
         normale: 'Standard VAT',

@@ -12,6 +12,7 @@ import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
 import { LinesTable, RegimeSelect, TextInput, TotalsBox, useFieldError } from './DocumentParts';
+import { FactureReformFields } from './FactureReformFields';
 import { buildFacture, factureDraftOf, newFactureDraft, withContact, type FactureDraft } from './editor-state';
 import { factureRow, formatDay, linksOf } from './filters';
 import { draftFromLigne } from './lines';
@@ -232,6 +233,7 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
             onChange={(value) => change({ ...draft, motif: value })}
           />
         ) : null}
+        <FactureReformFields draft={draft} entreprise={entreprise} contact={contact} disabled={!editable} change={change} />
         <LinesAndTotals
           lines={draft.lignes}
           regime={draft.regime_tva}

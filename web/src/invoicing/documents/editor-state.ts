@@ -1,5 +1,6 @@
 import { checkDevis, checkFacture, checkFactureValidation, regimeFor, termsFor, type RuleIssue } from '@relais/domain';
 import { devisSchema, factureSchema, type Contact, type Devis, type Entreprise, type Facture } from '@relais/schema';
+import { emptyMentions, mentionsFromInput, mentionsToInput, optionalAdresseField, type MentionsInput, type OptionalAdresseInput } from '../parties/codecs';
 import type { AppErrorCode } from '../../i18n/errors';
 import { isValidDay } from '../../ui/format';
 import { draftFromLigne, linesFromDrafts, type LineDraft, type LineProblem } from './lines';
@@ -34,6 +35,10 @@ export interface FactureDraft extends CommonDraft {
   jours: string;
   fin_de_mois: boolean;
   motif: string;
+  /** E-invoicing reform: empty takes the company's nature, unticked address the customer's, empty notes the company's. */
+  nature_operation: '' | NonNullable<Facture['nature_operation']>;
+  livraison: OptionalAdresseInput;
+  mentions: MentionsInput;
 }
 
 /** The keys of the editors' messages under `invoicingDocuments.problems`. */
@@ -177,6 +182,9 @@ export function buildFacture(draft: FactureDraft, existing: Facture | undefined,
     regime_tva: draft.regime_tva,
     notes: optional(draft.notes),
     envois: existing?.envois,
+    nature_operation: draft.nature_operation === '' ? undefined : draft.nature_operation,
+    adresse_livraison: optionalAdresseField.fromInput(draft.livraison),
+    mentions_facturation: mentionsFromInput(draft.mentions),
   });
   const candidate = { ...placeholder, ...data };
   if (problems.length === 0) {
@@ -216,6 +224,9 @@ export function factureDraftOf(facture: Facture): FactureDraft {
     jours: String(facture.conditions_paiement.jours),
     fin_de_mois: facture.conditions_paiement.fin_de_mois,
     motif: facture.motif ?? '',
+    nature_operation: facture.nature_operation ?? '',
+    livraison: optionalAdresseField.toInput(facture.adresse_livraison),
+    mentions: mentionsToInput(facture.mentions_facturation),
     notes: facture.notes ?? '',
     lignes: facture.lignes.map(draftFromLigne),
   };
@@ -238,6 +249,9 @@ export function newFactureDraft(entreprise: Pick<Entreprise, 'id' | 'conditions_
     jours: String(entreprise?.conditions_paiement.jours ?? 30),
     fin_de_mois: entreprise?.conditions_paiement.fin_de_mois ?? false,
     motif: '',
+    nature_operation: '',
+    livraison: optionalAdresseField.empty(),
+    mentions: emptyMentions(),
     notes: '',
     lignes: [],
   };

@@ -22,6 +22,8 @@ export interface LineDraft {
   acompte_facture_id?: string | undefined;
   /** The transport missions an invoice line bills: kept as they are, the server marks them. */
   mission_ids?: string[] | undefined;
+  /** Why a 0 % invoice line is VAT exempt (e-invoice category E): kept as it is. */
+  exoneration?: string | undefined;
 }
 
 /** The VAT rates offered by the rate select (France): 20, 10, 5,5, 2,1 and 0 %. */
@@ -92,6 +94,7 @@ export function draftFromLigne(ligne: Ligne | FactureLigne): LineDraft {
     taux_tva_bp: ligne.taux_tva_bp,
     acompte_facture_id: ligne.acompte_facture_id,
     ...('mission_ids' in ligne && ligne.mission_ids !== undefined ? { mission_ids: [...ligne.mission_ids] } : {}),
+    ...('exoneration' in ligne && ligne.exoneration !== undefined ? { exoneration: ligne.exoneration } : {}),
   };
 }
 
@@ -197,6 +200,7 @@ export function linesFromDrafts(drafts: readonly LineDraft[]): LinesResult {
       taux_tva_bp: draft.taux_tva_bp,
       ...(draft.acompte_facture_id !== undefined ? { acompte_facture_id: draft.acompte_facture_id } : {}),
       ...(draft.mission_ids !== undefined ? { mission_ids: draft.mission_ids } : {}),
+      ...(draft.exoneration !== undefined ? { exoneration: draft.exoneration } : {}),
     });
   });
   return { lignes, problems };

@@ -1,5 +1,5 @@
-import { numberingKinds, type NumberingKind } from '@relais/domain';
-import { regimeEntrepriseValues, type Contact, type Entreprise } from '@relais/schema';
+import { defaultMentions, numberingKinds, type NumberingKind } from '@relais/domain';
+import { natureOperationValues, regimeEntrepriseValues, type Contact, type Entreprise } from '@relais/schema';
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Checkbox } from '../../ui/Field';
@@ -7,7 +7,7 @@ import { FormDialog } from '../../ui/FormDialog';
 import { enumOptions, InputField, SelectField, TextAreaField } from '../../ui/FormFields';
 import { todayIso } from '../../ui/format';
 import { useDocumentForm, type DocumentFormProps } from '../../ui/use-document-form';
-import type { AdresseInput, ConditionsInput } from './codecs';
+import { parsePercent, type AdresseInput, type ConditionsInput, type MentionsInput } from './codecs';
 import {
   contactsInGroupe,
   entrepriseForm,
@@ -18,7 +18,7 @@ import {
   type EntrepriseFormValues,
   type GroupeRow,
 } from './entreprise-form';
-import { AdresseFields, TermsFields, useMessageText } from './PartyFields';
+import { AdresseFields, MentionsFields, TermsFields, useMessageText } from './PartyFields';
 
 type Setter = (update: (current: EntrepriseFormValues) => EntrepriseFormValues) => void;
 
@@ -255,6 +255,29 @@ export function EntrepriseForm({ doc, onClose, contacts }: DocumentFormProps<Ent
         inputMode="decimal"
         className="num"
         hint={t('invoicing.entreprises.hints.penalites')}
+      />
+      <h3 className="span-4 form-section">{t('invoicing.entreprises.sections.reform')}</h3>
+      <SelectField
+        form={form}
+        field="nature_operation"
+        span={2}
+        hint={t('invoicing.reform.natureHint')}
+        options={[
+          { value: '', label: t('invoicing.reform.natureDefault', { nature: t('invoicing.reform.nature.services') }) },
+          ...enumOptions(natureOperationValues, (value) => t(`invoicing.reform.nature.${value}`)),
+        ]}
+      />
+      <div className="field span-2 checkbox-row" data-testid="entreprise-tva-debits">
+        <Checkbox {...form.checkbox('tva_sur_debits')} />
+        <span className="field-hint">{t('invoicing.reform.tvaDebitsHint')}</span>
+      </div>
+      <MentionsFields
+        value={form.values.mentions_facturation}
+        defaults={defaultMentions({ taux_penalites_bp: parsePercent(form.values.taux_penalites_bp) ?? 0 })}
+        onChange={(patch: Partial<MentionsInput>) =>
+          set((current) => ({ ...current, mentions_facturation: { ...current.mentions_facturation, ...patch } }))
+        }
+        testId="entreprise-mentions"
       />
       <h3 className="span-4 form-section">{t('invoicing.entreprises.sections.numbering')}</h3>
       <NumberingFields value={form.values.numerotation} set={set} />

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMessage } from '../../i18n/errors';
-import type { AdresseInput, ConditionsInput } from './codecs';
+import type { AdresseInput, ConditionsInput, MentionsInput } from './codecs';
 
 interface AdresseFieldsProps<A extends AdresseInput> {
   legend: string;
@@ -100,4 +100,42 @@ export function termsSummary(t: TFunction, terms: { jours: number; fin_de_mois: 
 export function useMessageText(): (error: FieldMessage | undefined) => string | undefined {
   const { t } = useTranslation();
   return (error) => (error ? (error.params ? t(error.key, error.params) : t(error.key)) : undefined);
+}
+
+interface MentionsFieldsProps {
+  value: MentionsInput;
+  onChange: (patch: Partial<MentionsInput>) => void;
+  /** What applies when a note is left empty (the company's, or the legal default). */
+  defaults: MentionsInput;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** The notes every invoice carries (recovery fee, late-payment penalties, discount terms); empty takes the default shown. */
+export function MentionsFields({ value, onChange, defaults, disabled, testId }: MentionsFieldsProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <fieldset className="field span-4 party-fieldset" data-testid={testId}>
+      <legend>{t('invoicing.reform.mentions')}</legend>
+      <div className="party-subgrid">
+        {(['recouvrement', 'penalites', 'escompte'] as const).map((key) => (
+          <div key={key} className="field span-4">
+            <label htmlFor={`${id}-${key}`}>{t(`invoicing.reform.mention.${key}`)}</label>
+            <input
+              id={`${id}-${key}`}
+              type="text"
+              maxLength={500}
+              disabled={disabled}
+              placeholder={defaults[key]}
+              value={value[key]}
+              data-testid={testId ? `${testId}-${key}` : undefined}
+              onChange={(event) => onChange({ [key]: event.target.value })}
+            />
+          </div>
+        ))}
+      </div>
+      <span className="field-hint">{t('invoicing.reform.mentionsHint')}</span>
+    </fieldset>
+  );
 }

@@ -1,4 +1,4 @@
-import type { Adresse, ConditionsPaiement } from '@relais/schema';
+import type { Adresse, ConditionsPaiement, MentionsFacturation } from '@relais/schema';
 import type { FieldCodec } from '../../ui/document-form';
 import { optionalText } from '../../ui/form-helpers';
 import { eurosInput, parseEuros } from '../../ui/format';
@@ -144,4 +144,37 @@ export const optionalFlagField: FieldCodec<boolean, boolean | undefined> = {
   empty: () => false,
   toInput: (value) => value === true,
   fromInput: (input) => (input ? true : undefined),
+};
+
+/** The e-invoicing notes (PMT, PMD, AAB) as their inputs hold them; an empty one takes the default. */
+export interface MentionsInput {
+  recouvrement: string;
+  penalites: string;
+  escompte: string;
+}
+
+export function emptyMentions(): MentionsInput {
+  return { recouvrement: '', penalites: '', escompte: '' };
+}
+
+export function mentionsToInput(mentions: MentionsFacturation | undefined): MentionsInput {
+  return { recouvrement: mentions?.recouvrement ?? '', penalites: mentions?.penalites ?? '', escompte: mentions?.escompte ?? '' };
+}
+
+/** The notes given, none when all are empty (the defaults then apply). */
+export function mentionsFromInput(input: MentionsInput): MentionsFacturation | undefined {
+  const mentions: MentionsFacturation = {};
+  for (const key of ['recouvrement', 'penalites', 'escompte'] as const) {
+    const value = optionalText(input[key].trim());
+    if (value !== undefined) {
+      mentions[key] = value;
+    }
+  }
+  return Object.keys(mentions).length === 0 ? undefined : mentions;
+}
+
+export const mentionsField: FieldCodec<MentionsInput, MentionsFacturation | undefined> = {
+  empty: emptyMentions,
+  toInput: mentionsToInput,
+  fromInput: mentionsFromInput,
 };

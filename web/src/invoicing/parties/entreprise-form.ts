@@ -1,5 +1,5 @@
 import { checkNumberingFormats, formatDocumentNumber, type NumberingIssue, type NumberingKind } from '@relais/domain';
-import { entrepriseSchema, newId, type Contact, type Entreprise, type Groupe } from '@relais/schema';
+import { entrepriseSchema, newId, type Contact, type Entreprise, type Groupe, type natureOperationValues } from '@relais/schema';
 import { refineWithRules } from '../../sst/collection-rules';
 import { defineDocumentForm, flagField, optionalTextField, textField, type FieldCodec, type FormValues } from '../../ui/document-form';
 import { optionalText } from '../../ui/form-helpers';
@@ -7,7 +7,9 @@ import {
   adresseField,
   conditionsField,
   identifierField,
+  mentionsField,
   optionalEurosField,
+  optionalFlagField,
   percentField,
   requiredIdentifierField,
 } from './codecs';
@@ -117,6 +119,10 @@ const fields = {
   logo: optionalTextField(),
   groupes: groupesField,
   is_active: flagField(true),
+  // E-invoicing reform: empty nature means services, empty notes the legal defaults.
+  nature_operation: optionalTextField<(typeof natureOperationValues)[number]>(),
+  tva_sur_debits: optionalFlagField,
+  mentions_facturation: mentionsField,
 };
 
 /**
