@@ -1,5 +1,5 @@
 import type { DashboardServer } from '@relais/schema';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
 import { AdminError } from './AdminNotice';
@@ -143,7 +143,10 @@ function ServerFacts({ server }: { server: DashboardServer }) {
   );
 }
 
-/** The server at a glance, read again at each job's start and end (the jobs' stream), polled only while the stream is down. */
+/**
+ * The server at a glance, read again at each job's start and end (the jobs' stream) and every
+ * `refreshSeconds` (sessions and connected users change without any job).
+ */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const dashboard = useAdminData(adminApi.dashboard);
@@ -151,6 +154,14 @@ export function DashboardPage() {
   // Progress does not change the figures: a run's start and end do (the stream's `resync` and end).
   const onRun = useCallback(() => undefined, []);
   const live = useJobEvents(onRun, reload, refreshSeconds * 1000);
+  useEffect(() => {
+    // While the stream is down, `useJobEvents` already polls at the same pace.
+    if (!live) {
+      return undefined;
+    }
+    const timer = setInterval(reload, refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [live, reload]);
   const data = dashboard.data;
   return (
     <section className="page admin-page" data-testid="admin-dashboard">

@@ -225,7 +225,7 @@ const fr = {
   dashboard: {
     connected: '{{n}} utilisateur(s) connecté(s)',
     live: 'actualisé toutes les {{n}} s',
-    streaming: 'actualisé à chaque tâche',
+    streaming: 'actualisé à chaque tâche et toutes les 30 s',
     updated: 'Mis à jour : {{time}}',
     uptime: 'En service depuis',
     version: 'Version',
@@ -489,7 +489,7 @@ const en: AdminMessages = {
   dashboard: {
     connected: '{{n}} user(s) signed in',
     live: 'refreshed every {{n}} s',
-    streaming: 'refreshed at each job',
+    streaming: 'refreshed at each job and every 30 s',
     updated: 'Updated: {{time}}',
     uptime: 'Up for',
     version: 'Version',
