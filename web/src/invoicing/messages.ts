@@ -57,6 +57,7 @@ export const invoicingMessages = {
         numbering: 'Numérotation',
         groupes: 'Groupes de clients',
         reform: 'Facturation électronique',
+        comptes: 'Comptes comptables (FEC)',
       },
       fields: {
         raison_sociale: 'Raison sociale',
@@ -80,6 +81,7 @@ export const invoicingMessages = {
         mentions: 'Mentions de pied de page',
         logo: 'Logo',
         groupes: 'Groupes',
+        comptes: 'Comptes comptables',
         is_active: 'Active',
         nature_operation: 'Nature des opérations',
         tva_sur_debits: 'TVA sur les débits (option)',
@@ -118,6 +120,14 @@ export const invoicingMessages = {
         type: 'Ce fichier n’est pas une image PNG ou JPEG.',
         size: 'Ce logo pèse {{size}} Ko : 400 Ko au plus.',
         unreadable: 'Impossible de lire ce fichier.',
+      },
+      comptes: {
+        hint: 'Laissez vide pour le compte du plan comptable général indiqué en grisé.',
+        clients: 'Clients',
+        banque: 'Banque',
+        acomptes: 'Acomptes reçus',
+        ventes: 'Ventes à {{taux}}',
+        tva: 'TVA collectée à {{taux}}',
       },
       groupes: {
         nom: 'Nom du groupe',
@@ -290,6 +300,7 @@ export const invoicingMessages = {
         numbering: 'Numbering',
         groupes: 'Customer groups',
         reform: 'E-invoicing',
+        comptes: 'Ledger accounts (FEC)',
       },
       fields: {
         raison_sociale: 'Company name',
@@ -313,6 +324,7 @@ export const invoicingMessages = {
         mentions: 'Footer notes',
         logo: 'Logo',
         groupes: 'Groups',
+        comptes: 'Ledger accounts',
         is_active: 'Active',
         nature_operation: 'Nature of operations',
         tva_sur_debits: 'VAT on debits (option)',
@@ -351,6 +363,14 @@ export const invoicingMessages = {
         type: 'This file is not a PNG or JPEG image.',
         size: 'This logo weighs {{size}} KB: 400 KB at most.',
         unreadable: 'This file cannot be read.',
+      },
+      comptes: {
+        hint: 'Leave empty for the general chart of accounts’ number shown in grey.',
+        clients: 'Customers',
+        banque: 'Bank',
+        acomptes: 'Deposits received',
+        ventes: 'Sales at {{taux}}',
+        tva: 'VAT collected at {{taux}}',
       },
       groupes: {
         nom: 'Group name',

@@ -9,12 +9,14 @@ import { todayIso } from '../../ui/format';
 import { useDocumentForm, type DocumentFormProps } from '../../ui/use-document-form';
 import { parsePercent, type AdresseInput, type ConditionsInput, type MentionsInput } from './codecs';
 import {
+  comptesDefaults,
   contactsInGroupe,
   entrepriseForm,
   isLogoDataUrl,
   logoProblem,
   newGroupeRow,
   numberingPreviews,
+  type ComptesInput,
   type EntrepriseFormValues,
   type GroupeRow,
 } from './entreprise-form';
@@ -68,6 +70,46 @@ function NumberingFields({ value, set }: NumberingProps) {
         );
       })}
       <p className="span-4 field-hint">{t('invoicing.entreprises.numbering.tokens')}</p>
+    </>
+  );
+}
+
+function rateText(bp: number): string {
+  return `${String(bp / 100).replace('.', ',')} %`;
+}
+
+/** The FEC's accounts: customers, bank, deposits, sales and VAT per rate; empty keeps the PCG's (placeholder). */
+function ComptesFields({ value, set, error }: { value: ComptesInput; set: Setter; error: string | undefined }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const edit = (patch: Partial<ComptesInput>): void => set((current) => ({ ...current, comptes: { ...current.comptes, ...patch } }));
+  const input = (key: string, label: string, current: string, placeholder: string, onChange: (next: string) => void) => (
+    <div key={key} className="field" data-testid={`compte-${key}`}>
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} type="text" className="mono" maxLength={20} value={current} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} />
+    </div>
+  );
+  const rates = (kind: 'ventes' | 'tva') =>
+    value[kind].map((row, index) =>
+      input(`${kind}-${row.taux_tva_bp}`, t(`invoicing.entreprises.comptes.${kind}`, { taux: rateText(row.taux_tva_bp) }), row.compte, comptesDefaults[kind], (next) =>
+        edit({ [kind]: value[kind].map((other, at) => (at === index ? { ...other, compte: next } : other)) }),
+      ),
+    );
+  return (
+    <>
+      <h3 className="span-4 form-section">{t('invoicing.entreprises.sections.comptes')}</h3>
+      <p className="span-4 field-hint">{t('invoicing.entreprises.comptes.hint')}</p>
+      {input('clients', t('invoicing.entreprises.comptes.clients'), value.clients, comptesDefaults.clients, (next) => edit({ clients: next }))}
+      {input('banque', t('invoicing.entreprises.comptes.banque'), value.banque, comptesDefaults.banque, (next) => edit({ banque: next }))}
+      {input('acomptes', t('invoicing.entreprises.comptes.acomptes'), value.acomptes, comptesDefaults.acomptes, (next) => edit({ acomptes: next }))}
+      <span className="span-1" />
+      {rates('ventes')}
+      {rates('tva')}
+      {error ? (
+        <span className="span-4 field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -284,6 +326,7 @@ export function EntrepriseForm({ doc, onClose, contacts }: DocumentFormProps<Ent
       <TextAreaField form={form} field="mentions" span={4} rows={2} maxLength={1000} />
       <LogoField value={form.values.logo} set={set} />
       <GroupesEditor rows={form.values.groupes} set={set} contacts={contacts} error={shown('groupes')} />
+      <ComptesFields value={form.values.comptes} set={set} error={shown('comptes')} />
       <div className="field span-4 checkbox-row">
         <Checkbox {...form.checkbox('is_active')} />
       </div>

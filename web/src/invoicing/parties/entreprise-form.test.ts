@@ -23,6 +23,20 @@ const existing: Entreprise = {
 };
 
 describe('entreprise form', () => {
+  it('keeps the FEC accounts as one grouped object: absent when all fields keep the PCG’s defaults, per VAT rate otherwise', () => {
+    const values = entrepriseForm.toForm(existing);
+    expect(values.comptes.ventes.map((row) => row.taux_tva_bp)).toEqual([2000, 1000, 550, 210, 0]);
+    expect(entrepriseForm.patch(existing, values)).toEqual({});
+    const ventes = values.comptes.ventes.map((row) => (row.taux_tva_bp === 2000 ? { ...row, compte: ' 706100 ' } : row));
+    const patch = entrepriseForm.patch(existing, { ...values, comptes: { ...values.comptes, acomptes: '4191', ventes } });
+    expect(patch).toEqual({ comptes: { acomptes: '4191', ventes: [{ taux_tva_bp: 2000, compte: '706100' }] } });
+    const edited = { ...existing, ...patch } as Entreprise;
+    // A rate the form does not list keeps its account.
+    const corse = { ...edited, comptes: { ...edited.comptes, tva: [{ taux_tva_bp: 850, compte: '445718' }] } };
+    expect(entrepriseForm.fromForm(entrepriseForm.toForm(corse)).comptes).toEqual(corse.comptes);
+    expect(entrepriseForm.validate({ ...values, comptes: { ...values.comptes, clients: '41' } }, existing)['comptes']).toBeDefined();
+  });
+
   it('starts a new company with 30 days, 12,15 % and the usual numbering', () => {
     const values = entrepriseForm.empty();
     expect(values.conditions_paiement).toEqual({ enabled: true, jours: '30', fin_de_mois: false });

@@ -1,5 +1,5 @@
-import { checkNumberingFormats, formatDocumentNumber, type NumberingIssue, type NumberingKind } from '@relais/domain';
-import { entrepriseSchema, newId, type Contact, type Entreprise, type Groupe, type natureOperationValues } from '@relais/schema';
+import { checkNumberingFormats, defaultFecAccountNumbers, formatDocumentNumber, type NumberingIssue, type NumberingKind } from '@relais/domain';
+import { entrepriseSchema, newId, type ComptesEntreprise, type Contact, type Entreprise, type Groupe, type natureOperationValues } from '@relais/schema';
 import { refineWithRules } from '../../sst/collection-rules';
 import { defineDocumentForm, flagField, optionalTextField, textField, type FieldCodec, type FormValues } from '../../ui/document-form';
 import { optionalText } from '../../ui/form-helpers';
@@ -88,6 +88,68 @@ const numerotationField: FieldCodec<Entreprise['numerotation'], Entreprise['nume
   fromInput: (input) => ({ devis: input.devis.trim(), facture: input.facture.trim(), avoir: input.avoir.trim() }),
 };
 
+/** The VAT rates offered an account of their own in the form (basis points): the French rates. */
+export const comptesRates = [2000, 1000, 550, 210, 0] as const;
+
+/** An account per VAT rate as the inputs hold it. */
+export interface CompteParTauxRow {
+  taux_tva_bp: number;
+  compte: string;
+}
+
+/** The company's FEC accounts as the inputs hold them: empty means the PCG's default (shown as placeholder). */
+export interface ComptesInput {
+  clients: string;
+  banque: string;
+  acomptes: string;
+  ventes: CompteParTauxRow[];
+  tva: CompteParTauxRow[];
+}
+
+/** The French rates, plus any other rate the company already gave an account. */
+function rateRows(stored: ComptesEntreprise['ventes'], rates: readonly number[]): CompteParTauxRow[] {
+  const extra = (stored ?? []).map((entry) => entry.taux_tva_bp).filter((rate) => !rates.includes(rate));
+  return [...rates, ...extra].map((taux_tva_bp) => ({ taux_tva_bp, compte: stored?.find((entry) => entry.taux_tva_bp === taux_tva_bp)?.compte ?? '' }));
+}
+
+function accountOf(value: string): string | undefined {
+  const compte = value.trim().toUpperCase();
+  return compte === '' ? undefined : compte;
+}
+
+function rateAccounts(rows: readonly CompteParTauxRow[]): ComptesEntreprise['ventes'] {
+  const set = rows.flatMap((row) => {
+    const compte = accountOf(row.compte);
+    return compte === undefined ? [] : [{ taux_tva_bp: row.taux_tva_bp, compte }];
+  });
+  return set.length === 0 ? undefined : set;
+}
+
+const comptesField: FieldCodec<ComptesInput, ComptesEntreprise | undefined> = {
+  empty: () => ({ clients: '', banque: '', acomptes: '', ventes: rateRows(undefined, comptesRates), tva: rateRows(undefined, comptesRates.filter((rate) => rate > 0)) }),
+  toInput: (comptes) => ({
+    clients: comptes?.clients ?? '',
+    banque: comptes?.banque ?? '',
+    acomptes: comptes?.acomptes ?? '',
+    ventes: rateRows(comptes?.ventes, comptesRates),
+    tva: rateRows(comptes?.tva, comptesRates.filter((rate) => rate > 0)),
+  }),
+  fromInput: (input) => {
+    const comptes: ComptesEntreprise = {
+      clients: accountOf(input.clients),
+      banque: accountOf(input.banque),
+      acomptes: accountOf(input.acomptes),
+      ventes: rateAccounts(input.ventes),
+      tva: rateAccounts(input.tva),
+    };
+    const set = Object.fromEntries(Object.entries(comptes).filter(([, value]) => value !== undefined)) as ComptesEntreprise;
+    return Object.keys(set).length === 0 ? undefined : set;
+  },
+};
+
+/** The PCG's account a field falls back to, shown as its placeholder. */
+export const comptesDefaults = defaultFecAccountNumbers;
+
 /** The contacts (by display name) still in a group: a group they use cannot be removed (the server refuses it). */
 export function contactsInGroupe(groupeId: string, contacts: readonly Pick<Contact, 'nom' | 'prenom' | 'groupe_ids'>[]): string[] {
   return contacts
@@ -118,6 +180,7 @@ const fields = {
   mentions: optionalTextField(),
   logo: optionalTextField(),
   groupes: groupesField,
+  comptes: comptesField,
   is_active: flagField(true),
   // E-invoicing reform: empty nature means services, empty notes the legal defaults.
   nature_operation: optionalTextField<(typeof natureOperationValues)[number]>(),
