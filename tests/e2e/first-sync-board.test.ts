@@ -20,7 +20,7 @@ const slots = [
 /** The longest frame the board may take while the first sync streams in (issue 16). */
 const longestFrameMs = 200;
 
-let environment: E2eEnvironment;
+let environment: E2eEnvironment | undefined;
 const contexts: BrowserContext[] = [];
 const monday = weekStart(today());
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await stopE2eEnvironment(environment, contexts);
+  await stopE2eEnvironment(environment ?? {}, contexts);
 });
 
 /**
@@ -37,8 +37,8 @@ afterAll(async () => {
  * so that this week's missions come all along the pull stream (the server numbers them in push
  * order); returns how many fall in this week.
  */
-async function seed(): Promise<number> {
-  const { server, adminToken } = environment;
+async function seed(env: E2eEnvironment): Promise<number> {
+  const { server, adminToken } = env;
   const chauffeurs = Array.from({ length: chauffeurCount }, (_, index) => ({
     id: randomUUID(),
     code: `S${String(index).padStart(3, '0')}`,
@@ -117,8 +117,12 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
   test(
     `un nouveau poste reçoit ${missionCount} missions : le tableau montre les blocs au fil de l'eau, sans image de plus de ${longestFrameMs} ms`,
     async () => {
-      const inWeek = await seed();
-      const context = await newAppContext(environment.browser, environment.server.url);
+      if (!environment) {
+        throw new Error('environnement de test non démarré');
+      }
+      const env = environment;
+      const inWeek = await seed(env);
+      const context = await newAppContext(env.browser, env.server.url);
       contexts.push(context);
       await context.addInitScript(recordLongFrames);
       const diagnostics = watchContext(context, 'nouveau poste');
@@ -129,7 +133,7 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
 
       const signIn = new SignInPage(page);
       await signIn.open(`/?jour=${monday}&vue=semaine`);
-      await signIn.submitCredentials(environment.server.adminUsername, adminPassword);
+      await signIn.submitCredentials(env.server.adminUsername, adminPassword);
       const board = new PlanningBoardPage(page);
       await board.page.getByTestId('planning-week').waitFor({ state: 'visible' });
 
