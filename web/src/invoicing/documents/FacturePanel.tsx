@@ -112,7 +112,7 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
   const built = buildFacture(draft, existing);
   /** The document as it would be written, with the domain's write rules run on this PC's store. */
   const checked = (statut: Facture['statut']): ReturnType<typeof buildFacture> => {
-    const result = checked(statut);
+    const result = statut === 'brouillon' ? built : buildFacture(draft, existing, statut);
     if (result.problems.length > 0) {
       return result;
     }
