@@ -17,7 +17,6 @@ const slots = [
   ['05:00', '08:00'],
   ['12:00', '15:00'],
 ] as const;
-/** The longest frame the board may take while the first sync streams in (issue 16). */
 /** Issue 16's goal for the longest frame during a first sync: measured and printed, not met yet (a 2 000-document page's IndexedDB write and JSON parse each hold the main thread 300–560 ms). */
 const longestFrameGoalMs = 200;
 
