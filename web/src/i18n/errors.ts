@@ -1,4 +1,4 @@
-import type { InvoicingRuleCode, PlanningVerdictCode, RuleIssue } from '@relais/domain';
+import type { InvoicingRuleCode, MissionBillingCode, PlanningVerdictCode, RuleIssue } from '@relais/domain';
 import { forbiddenTextMessage } from '@relais/schema';
 import type { ErrorCode } from '@relais/sync-protocol';
 
@@ -13,7 +13,7 @@ export type RuleCode = RuleIssue['code'];
 /** Codes raised on the client side of the transport (see `ReplicationRequestError`). */
 export type ClientErrorCode = 'HTTP_ERROR' | 'NETWORK' | 'UNKNOWN';
 
-export type AppErrorCode = ErrorCode | RuleCode | InvoicingRuleCode | PlanningVerdictCode | ClientErrorCode;
+export type AppErrorCode = ErrorCode | RuleCode | InvoicingRuleCode | PlanningVerdictCode | MissionBillingCode | ClientErrorCode;
 
 type ErrorTable = Record<AppErrorCode, string>;
 
@@ -58,6 +58,12 @@ const errorsFr: ErrorTable = {
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'Un avoir annule une facture validée de la même entreprise et du même client : la facture citée ne convient pas.',
   AVOIR_DEPASSE_FACTURE: 'Les avoirs de la facture {{numero}} atteindraient {{credite}} TTC, plus que la facture elle-même ({{facture}} TTC).',
   DEVIS_FACTURE: 'Le devis {{numero}} est repris par la facture {{facture}} : il ne peut pas être supprimé.',
+  MISSION_DEJA_FACTUREE: 'Cette mission est déjà facturée sur une autre facture : la ligne est retirée.',
+  MISSION_INCONNUE: 'Cette mission est introuvable ou supprimée : la ligne est retirée.',
+  MISSION_AUTRE_CLIENT: 'Cette mission est celle d’un autre client : la ligne est retirée.',
+  MISSION_NON_LIVREE: 'Cette mission n’est pas encore livrée : elle se facture une fois livrée.',
+  MISSION_EN_DOUBLE: 'Cette mission figure deux fois sur la facture : la ligne en double est retirée.',
+  MISSION_FACTUREE: 'Cette mission est facturée : elle ne se supprime plus et son client ne change plus.',
   DEVIS_STATUT_INVALIDE: 'Le devis {{numero}} ne peut plus prendre ce statut.',
   DEVIS_FIGE: 'Le devis {{numero}} n’est plus un brouillon : seul son statut change encore ; faites un nouveau devis.',
   GROUPE_UTILISE: 'Le groupe « {{groupe}} » compte encore le contact {{contact}} : retirez-en d’abord ses contacts.',
@@ -116,6 +122,12 @@ const errorsEn: ErrorTable = {
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'A credit note cancels a validated invoice of the same company and customer: the cited invoice does not qualify.',
   AVOIR_DEPASSE_FACTURE: 'The credit notes of invoice {{numero}} would reach {{credite}} incl. VAT, more than the invoice itself ({{facture}} incl. VAT).',
   DEVIS_FACTURE: 'Quote {{numero}} is used by invoice {{facture}}: it cannot be deleted.',
+  MISSION_DEJA_FACTUREE: 'This mission is already billed on another invoice: the line is removed.',
+  MISSION_INCONNUE: 'This mission cannot be found or was deleted: the line is removed.',
+  MISSION_AUTRE_CLIENT: 'This mission belongs to another customer: the line is removed.',
+  MISSION_NON_LIVREE: 'This mission is not delivered yet: it can be billed once delivered.',
+  MISSION_EN_DOUBLE: 'This mission appears twice on the invoice: the duplicate line is removed.',
+  MISSION_FACTUREE: 'This mission is billed: it can no longer be deleted nor change customer.',
   DEVIS_STATUT_INVALIDE: 'Quote {{numero}} can no longer take this status.',
   DEVIS_FIGE: 'Quote {{numero}} is no longer a draft: only its status still changes; make a new quote.',
   GROUPE_UTILISE: 'Group “{{groupe}}” still holds contact {{contact}}: remove its contacts first.',

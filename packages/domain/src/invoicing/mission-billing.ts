@@ -133,6 +133,9 @@ export type MissionBillingIssue =
   | { code: 'MISSION_NON_LIVREE'; mission_id: string }
   | { code: 'MISSION_EN_DOUBLE'; mission_id: string };
 
+/** Every refusal code of mission billing: a line's issue, or a billed mission's own change refused (`MISSION_FACTUREE`). */
+export type MissionBillingCode = MissionBillingIssue['code'] | 'MISSION_FACTUREE';
+
 export interface MissionBillingFacts {
   /** The invoice's id and customer. */
   facture: { id: string; contact_id: string };
