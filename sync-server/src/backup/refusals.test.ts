@@ -99,15 +99,20 @@ describe('a restore refuses, before touching live data,', () => {
 
 describe('a restore of an older backup', () => {
   it('migrates the copy to the current schema first', async () => {
-    // The tables the last migration creates: a backup taken before it has none of them.
+    // What the last migration creates (tables, columns): a backup taken before it has none of them.
     const migrations = fileURLToPath(new URL('../../drizzle', import.meta.url));
     const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const last = journal.entries.at(-1)?.tag ?? '';
-    const created = [...readFileSync(join(migrations, `${last}.sql`), 'utf8').matchAll(/CREATE TABLE `([a-z_]+)`/g)].map((match) => match[1] ?? '');
-    expect(created.length, `la dernière migration (${last}) ne crée aucune table : adaptez ce test`).toBeGreaterThan(0);
+    const sql = readFileSync(join(migrations, `${last}.sql`), 'utf8');
+    const created = [...sql.matchAll(/CREATE TABLE `([a-z_]+)`/g)].map((match) => match[1] ?? '');
+    const added = [...sql.matchAll(/ALTER TABLE `([a-z_]+)` ADD `([a-z_]+)`/g)].map((match) => ({ table: match[1] ?? '', column: match[2] ?? '' }));
+    expect(created.length + added.length, `la dernière migration (${last}) ne crée ni table ni colonne : adaptez ce test`).toBeGreaterThan(0);
     await rewriteBackup(entry, (sqlite) => {
       for (const table of created.reverse()) {
         sqlite.exec(`DROP TABLE "${table}"`);
+      }
+      for (const { table, column } of added) {
+        sqlite.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
       }
       sqlite.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
     });

@@ -36,7 +36,9 @@ let seq = 0;
 /** Stores a document as the server of that release did (its row, its bookkeeping). */
 function insert(sqlite: Database.Database, collection: 'factures' | 'devis', doc: Doc, at: string): void {
   seq += 1;
-  const row = { ...createRowMapper(collection).toRow(doc), _seq: seq, _deleted: 0, _server_updated_at: at, _updated_by: 'COMPTA', _created_at: at, _created_by: 'COMPTA' };
+  // Only the fields the document has: today's row mapper also names columns later migrations added.
+  const fields = Object.entries(createRowMapper(collection).toRow(doc)).filter(([, value]) => value !== null && value !== undefined);
+  const row = { ...Object.fromEntries(fields), _seq: seq, _deleted: 0, _server_updated_at: at, _updated_by: 'COMPTA', _created_at: at, _created_by: 'COMPTA' };
   const columns = Object.keys(row);
   sqlite.prepare(`INSERT INTO "${collection}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
 }

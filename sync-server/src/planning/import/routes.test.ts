@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobRun } from '@relais/schema';
 import type { Hono } from 'hono';
 import { addUser, authTestApp, call, signIn } from '../../test-support/auth';
@@ -90,9 +90,14 @@ describe('POST /admin/import/ptt', () => {
     expect((await call(app, 'GET', '/health')).status).toBe(200);
     const during = (await (await call(app, 'GET', statusUrl, { token: admin })).json()) as JobRun;
     expect(during.status).toBe('running');
-    // The live run, with its progress, as the jobs screen shows it.
-    const { jobs } = (await (await call(app, 'GET', '/admin/jobs', { token: admin })).json()) as { jobs: { name: string; running: JobRun | null }[] };
-    expect(jobs.find((job) => job.name === 'import-ptt')?.running?.progress).toMatchObject({ label: 'Import : comparaison et écriture', total: expect.any(Number) as number });
+    // The live run, with its progress, as the jobs screen shows it (once the run has read the folder and starts writing).
+    await vi.waitFor(
+      async () => {
+        const { jobs } = (await (await call(app, 'GET', '/admin/jobs', { token: admin })).json()) as { jobs: { name: string; running: JobRun | null }[] };
+        expect(jobs.find((job) => job.name === 'import-ptt')?.running?.progress).toMatchObject({ label: 'Import : comparaison et écriture', total: expect.any(Number) as number });
+      },
+      { timeout: 20_000, interval: 5 },
+    );
   });
 
   it('fails a run started without a folder, saying where to send one', async () => {
