@@ -53,9 +53,26 @@ describe("TomatoPlan's /ws under load", () => {
     await changePasswordApi(server.url, viewerFirst.access_token, viewerUser.temp_password, password);
     const viewer = (await signInApi(server.url, 'LECTEUR', password)).access_token;
 
+    // Desktop clients each sign in: a session holds at most 8 live sockets, so 8 sockets share one here.
+    const socketsPerSession = 8;
+    const tokens = new Map<string, string>([
+      ['admin:0', admin],
+      ['viewer:0', viewer],
+    ]);
+    const tokenFor = async (index: number): Promise<string> => {
+      const isAdmin = index < adminSockets;
+      const key = `${isAdmin ? 'admin' : 'viewer'}:${Math.floor((isAdmin ? index : index - adminSockets) / socketsPerSession)}`;
+      let token = tokens.get(key);
+      if (token === undefined) {
+        token = (await signInApi(server.url, isAdmin ? server.adminUsername : 'LECTEUR', password)).access_token;
+        tokens.set(key, token);
+      }
+      return token;
+    };
+
     const idle = processMemory(server.pid);
     for (let index = 0; index < adminSockets + viewerSockets; index += 1) {
-      const socket = openLiveSocket(server.url, index < adminSockets ? admin : viewer);
+      const socket = openLiveSocket(server.url, await tokenFor(index));
       sockets.push(socket);
       await socket.next((message) => message.type === 'welcome', 10_000);
     }
