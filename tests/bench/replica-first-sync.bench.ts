@@ -6,6 +6,7 @@ import { pushAll } from '../support/replication';
 import { startTestServer } from '../support/server';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { launchBrowser, newAppContext } from '../e2e/support/browser';
+import { replicaCount } from '../e2e/support/replica';
 
 /**
  * First sync of a new PC in Chromium: a fresh browser replica (the built PWA, signed in on the
@@ -35,35 +36,6 @@ function seedMissions(count: number): Record<string, unknown>[] {
     nb_palettes: 1 + (index % 30),
     statut: 'planifie',
   }));
-}
-
-/** Missions stored in the replica's IndexedDB (RxDB's Dexie storage: one database per collection, table `docs`). */
-async function replicaMissionCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const found = (await indexedDB.databases()).find((entry) => entry.name?.startsWith('rxdb-dexie-relais-') && entry.name.endsWith('--missions'));
-    if (!found?.name) {
-      return 0;
-    }
-    const name = found.name;
-    return new Promise<number>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onerror = () => reject(new Error(String(request.error)));
-      request.onsuccess = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains('docs')) {
-          db.close();
-          resolve(0);
-          return;
-        }
-        const counting = db.transaction('docs').objectStore('docs').count();
-        counting.onsuccess = () => {
-          db.close();
-          resolve(counting.result);
-        };
-        counting.onerror = () => reject(new Error(String(counting.error)));
-      };
-    });
-  });
 }
 
 /**
@@ -166,7 +138,7 @@ async function benchSize(browser: Browser, size: number): Promise<Figures> {
           throw new Error(`réplique incomplète après 10 min : ${count} / ${size}`);
         }
         await page.waitForTimeout(100);
-        count = await replicaMissionCount(page);
+        count = await replicaCount(page, 'missions');
       }
       const done = Date.now();
       // From the first page asked for: the app's start (sign-in, opening the replica, leader election) is not the fill.
