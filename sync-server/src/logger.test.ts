@@ -53,7 +53,7 @@ describe.skipIf(process.platform === 'win32')('the log file', () => {
 });
 
 describe('the recent lines kept in memory', () => {
-  it('start with the end of the previous runs’ log file, so the errors of the day survive a restart', () => {
+  it('start with the end of the previous runs’ log file, so the errors of the day survive a restart', async () => {
     const file = join(dir, 'server.log');
     const earlier = Date.now() - 3600_000;
     writeFileSync(
@@ -69,5 +69,8 @@ describe('the recent lines kept in memory', () => {
     const ring = logRingOf(logger);
     expect(ring?.recent({ level: 'info' }, 10).map((line) => line.msg)).toEqual(['Relais démarré', 'sauvegarde en échec']);
     expect(ring?.errorsSince(new Date(earlier - 1000)).map((line) => line.fields)).toEqual([{ password: '********' }]);
+    // The file stream opens asynchronously: let it open (and write) before the folder is removed.
+    logger.info('fin du test');
+    await linesOf(file, 3);
   });
 });
