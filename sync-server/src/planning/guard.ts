@@ -38,7 +38,7 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
   );
   const selectVoyage = sqlite.prepare<[string], StoredRow>('SELECT * FROM "voyages" WHERE id = ? AND "_deleted" = 0');
 
-  /** The batch's other facts change with its writes; a missions batch writes no chauffeur and no voyage. */
+  /** Only the chauffeur's missions are read per document: the batch's own writes change them, not the other facts. */
   function planningData(mission: Mission, batch: BatchFacts): PlanningData {
     const chauffeurId = mission.chauffeur_id ?? '';
     const window = planningWindow(mission.date_mission);
@@ -63,7 +63,10 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
       missions: others,
       chauffeurs: new Map(chauffeur ? [[chauffeurId, chauffeur]] : []),
       voyages: voyageMap,
-      absences: selectAbsences.all(chauffeurId, from, to).map((row) => absences.toDocument(row) as unknown as Disponibilite),
+      // Missions of a week share their window: one read per chauffeur and window for the batch.
+      absences: batch.once(`planning.absences.${chauffeurId}.${from}.${to}`, () =>
+        selectAbsences.all(chauffeurId, from, to).map((row) => absences.toDocument(row) as unknown as Disponibilite),
+      ),
     };
   }
 
