@@ -1,17 +1,8 @@
-/** The texts of the administration console: merged into `fr.ts` / `en.ts` under `admin`. */
+/**
+ * The texts of the administration console, under `admin`: loaded with the console (`catalogue.ts`);
+ * the screens' names, which the header shows, are in `screen-messages.ts`.
+ */
 const fr = {
-  screens: {
-    admin: 'Tableau de bord',
-    adminUsers: 'Utilisateurs',
-    adminRoles: 'Rôles',
-    adminSessions: 'Sessions',
-    adminJobs: 'Tâches',
-    adminBackups: 'Sauvegardes',
-    adminConfig: 'Configuration',
-    adminLogs: 'Journal serveur',
-    adminWms: 'WMS',
-    adminSages: 'SAGES',
-  },
   refresh: 'Actualiser',
   users: {
     count: '{{n}} compte(s)',
@@ -264,18 +255,6 @@ const fr = {
 type AdminMessages = typeof fr;
 
 const en: AdminMessages = {
-  screens: {
-    admin: 'Dashboard',
-    adminUsers: 'Users',
-    adminRoles: 'Roles',
-    adminSessions: 'Sessions',
-    adminJobs: 'Jobs',
-    adminBackups: 'Backups',
-    adminConfig: 'Configuration',
-    adminLogs: 'Server log',
-    adminWms: 'WMS',
-    adminSages: 'SAGES',
-  },
   refresh: 'Refresh',
   users: {
     count: '{{n}} account(s)',

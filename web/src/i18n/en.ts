@@ -1,21 +1,18 @@
 import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
-import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
-import { wmsMessages } from '../connectors/wms/messages';
-import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
-import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
-import { invoicingMessages } from '../invoicing/messages';
 import { missionBillingMessages } from '../invoicing/missions/messages';
+import { adminScreenMessages } from '../admin/screen-messages';
+import { invoicingScreenMessages } from '../invoicing/screen-messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
-import type { Messages } from './fr';
+import type { CoreMessages } from './fr';
 
-export const en: Messages = {
+export const en: CoreMessages = {
   app: {
     name: 'Relais',
     tagline: 'Operations',
@@ -452,12 +449,9 @@ export const en: Messages = {
   annonces: annoncesMessages.en,
   values: valueMessages.en,
   board: boardMessages.en,
-  admin: adminMessages.en,
+  admin: adminScreenMessages.en,
   review: reviewMessages.en,
-  wms: wmsMessages.en,
-  sages: sagesMessages.en,
-  invoicing: invoicingMessages.en,
-  invoicingDocuments: invoicingDocumentsMessages.en,
+  invoicing: invoicingScreenMessages.en,
   missionBilling: missionBillingMessages.en,
   errors: errorMessages.en,
   validation: validationMessages.en,

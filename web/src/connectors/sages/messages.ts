@@ -1,4 +1,4 @@
-/** The texts of the SAGES connector's screens: merged into `fr.ts` / `en.ts`. */
+/** The texts of the SAGES connector's screens: loaded with the administration console (`admin/catalogue.ts`). */
 export const sagesMessages = {
   fr: {
     title: 'Connecteur SAGES',

@@ -1,4 +1,4 @@
-/** The texts of the WMS connector's administration screen: merged into `fr.ts` / `en.ts`. */
+/** The texts of the WMS connector's administration screen: loaded with the administration console (`admin/catalogue.ts`). */
 export const wmsMessages = {
   fr: {
     title: 'Connecteur WMS',
