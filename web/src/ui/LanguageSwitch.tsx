@@ -13,7 +13,9 @@ export function LanguageSwitch() {
           lang={language}
           title={t(`language.${language}`)}
           aria-pressed={i18n.resolvedLanguage === language}
-          onClick={() => setLanguage(language).catch((error: unknown) => logger.error('changement de langue impossible', error))}
+          onClick={() => {
+            setLanguage(language).catch((error: unknown) => logger.error('changement de langue impossible', error));
+          }}
         >
           {language.toUpperCase()}
         </button>
