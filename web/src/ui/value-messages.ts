@@ -38,7 +38,7 @@ export const valueMessages = {
       reglements: 'un règlement',
       other: 'un élément',
     },
-    draft: 'brouillon',
+    draftOf: 'Brouillon du {{date}}',
   },
   en: {
     statut: {
@@ -75,6 +75,6 @@ export const valueMessages = {
       reglements: 'a payment',
       other: 'an item',
     },
-    draft: 'draft',
+    draftOf: 'Draft of {{date}}',
   },
 };
