@@ -6,6 +6,7 @@ const fr = {
   refresh: 'Actualiser',
   users: {
     count: '{{n}} compte(s)',
+    empty: 'Aucun compte pour l’instant.',
     new: 'Nouvel utilisateur',
     createTitle: 'Nouvel utilisateur',
     editTitle: 'Modifier {{name}}',
@@ -191,6 +192,7 @@ const fr = {
     countNames: { created: 'créés', updated: 'modifiés', deleted: 'supprimés', skipped: 'ignorés', failed: 'en échec' },
     triggers: { schedule: 'planifiée', manual: 'à la main', cli: 'console', 'startup-catch-up': 'rattrapage au démarrage' },
     noRuns: 'Aucune exécution enregistrée.',
+    noJobs: 'Aucune tâche planifiée.',
     scheduleTitle: 'Horaire de « {{label}} »',
     scheduleHint: 'minute heure jour mois jour-de-semaine (ex. 30 3 * * * : chaque jour à 3 h 30), ou « off » ; fuseau {{zone}}',
     cronIssues: {
@@ -258,6 +260,7 @@ const en: AdminMessages = {
   refresh: 'Refresh',
   users: {
     count: '{{n}} account(s)',
+    empty: 'No account yet.',
     new: 'New user',
     createTitle: 'New user',
     editTitle: 'Edit {{name}}',
@@ -443,6 +446,7 @@ const en: AdminMessages = {
     countNames: { created: 'created', updated: 'updated', deleted: 'deleted', skipped: 'skipped', failed: 'failed' },
     triggers: { schedule: 'scheduled', manual: 'by hand', cli: 'console', 'startup-catch-up': 'catch-up at start' },
     noRuns: 'No run recorded.',
+    noJobs: 'No scheduled job.',
     scheduleTitle: 'Schedule of “{{label}}”',
     scheduleHint: 'minute hour day month weekday (e.g. 30 3 * * *: every day at 3:30), or “off”; time zone {{zone}}',
     cronIssues: {

@@ -36,5 +36,5 @@ export const valueMessagesEn: (typeof valueMessages)['fr'] = {
     reglements: 'a payment',
     other: 'an item',
   },
-  draft: 'draft',
+  draftOf: 'Draft of {{date}}',
 };

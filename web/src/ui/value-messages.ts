@@ -38,6 +38,6 @@ export const valueMessages = {
       reglements: 'un règlement',
       other: 'un élément',
     },
-    draft: 'brouillon',
+    draftOf: 'Brouillon du {{date}}',
   },
 };
