@@ -6,6 +6,7 @@ import {
   setCheckpoint,
   type BulkWriteRow,
   type RxStorageInstanceReplicationState,
+  type WrappedRxStorageInstance,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 
@@ -69,8 +70,14 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
     if (rows.length === 0) {
       return;
     }
-    // Written by the upstream's own bookkeeping: the upstream takes these as pulled, not as local edits.
-    const result = await internal.input.forkInstance.bulkWrite(rows, context);
+    // Straight to the storage under RxDB's wrapper: the wrapper gives an inserted document a new
+    // `_meta` and revision of this database, dropping the pull's mark (`_meta.o`) by which RxDB's
+    // downstream, and `installLazyMeta`, know a document without a meta copy as pulled. (The
+    // database's lock is the one the wrapper takes.) With the replication's flag as context: the
+    // upstream takes these as pulled, not as local edits.
+    const fork = internal.input.forkInstance as WrappedRxStorageInstance<Doc, unknown, unknown>;
+    const storage = fork.originalStorageInstance ?? fork;
+    const result = await replication().collection.database.lockedRun(() => storage.bulkWrite(rows, context));
     // 409: the document exists already (written meanwhile); anything else is a real failure.
     const failure = result.error.find((error) => error.status !== 409);
     if (failure) {
