@@ -42,8 +42,6 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
   /** Where the load got to, so a retry after a failed page goes on from there. */
   let reached: Checkpoint | undefined;
   let started = false;
-  /** The pull's mark and the replication's write context, the same for every page. */
-  let marks: Promise<[string, string]> | undefined;
 
   function internalState(): Internal {
     const internal = replication().internalReplicationState as Internal | undefined;
@@ -59,8 +57,7 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
   }
 
   async function writePage(internal: Internal, documents: Doc[]): Promise<void> {
-    marks ??= Promise.all([internal.input.hashFunction(internal.input.identifier), internal.downstreamBulkWriteFlag]);
-    const [identifierHash, context] = await marks;
+    const [identifierHash, context] = await Promise.all([internal.input.hashFunction(internal.input.identifier), internal.downstreamBulkWriteFlag]);
     // One revision for the page: each document is at its first revision, marked as written by the pull.
     const revision = createRevision(identifierHash);
     const lwt = now();
@@ -117,14 +114,10 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
         next.catch(() => undefined);
       }
       await writePage(internal, page.documents as Doc[]);
-      // Not awaited before the next page's write: RxDB queues checkpoint writes in order, and this
-      // one is only asked once its page is stored. A failure surfaces with the last one, awaited.
-      const saving = setCheckpoint(internal, 'down', page.checkpoint);
-      saving.catch(() => undefined);
+      await setCheckpoint(internal, 'down', page.checkpoint);
       reached = page.checkpoint;
       options.onPage(page.documents.length);
       if (!more) {
-        await saving;
         mode = 'done';
         options.onDone();
         return { documents: [], checkpoint: page.checkpoint };
