@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi } from '../support/auth';
 import { pullAll, pushAll } from '../support/replication';
 import type { TestServer } from '../support/server';
-import { compactText, InvoicingDocumentsPage } from './pages/invoicing-documents';
+import { compactText, draftLabel, InvoicingDocumentsPage } from './pages/invoicing-documents';
 import { SignInPage } from './pages/sign-in-page';
 import { openAppPage } from './support/browser';
 import { startE2eEnvironment, stopE2eEnvironment } from './support/environment';
@@ -130,8 +130,8 @@ describe('facturation', () => {
     await screen.lines().last().getByTestId('line-quantite').fill('1,5');
     expect(await page.getByTestId('doc-problems').count()).toBe(0);
     await screen.save();
-    const devisNumber = await screen.waitForNumber('le devis enregistré', (numero) => numero.includes('DEVIS-'));
-    expect(devisNumber).toMatch(/^Devis DEVIS-[0-9A-F]{8}$/);
+    const devisNumber = await screen.waitForNumber('le devis enregistré', (numero) => numero.startsWith('Devis '));
+    expect(devisNumber.replace(/^Devis /, '')).toMatch(draftLabel);
 
     await page.getByTestId('devis-send').click();
     await screen.waitForDevisStatut('Envoyé');
@@ -142,7 +142,7 @@ describe('facturation', () => {
     await page.getByTestId('devis-convert').click();
     await page.locator('[data-testid="facture-panel"][data-statut="brouillon"]').waitFor({ state: 'visible' });
     const draftNumber = await screen.number();
-    expect(draftNumber).toMatch(/^BROUILLON-[0-9A-F]{8}$/);
+    expect(draftNumber).toMatch(draftLabel);
     expect(await screen.lines().count()).toBe(2);
     expect((await screen.totals()).ttc).toBe('1113,00€');
     const pendingState = await screen.badge.waitFor('hors ligne avec data-pending ≥ 2', (state) => !state.online && state.pending >= 2);
@@ -262,7 +262,7 @@ describe('facturation', () => {
     await screen.validateFacture();
     await page.getByTestId('pending-number').waitFor({ state: 'visible' });
     expect(await screen.factureState().getAttribute('data-state')).toBe('attente_synchro');
-    expect(await screen.number()).toMatch(/^BROUILLON-[0-9A-F]{8}$/);
+    expect(await screen.number()).toMatch(draftLabel);
     await page.getByTestId('doc-close').click();
     const row = page.locator('[data-testid="facture-row"][data-state="attente_synchro"]');
     await row.waitFor({ state: 'visible' });
@@ -307,16 +307,16 @@ describe('facturation', () => {
     await screen.chooseContact(contactName);
     await screen.addArticle('TR-PAL');
     await screen.save();
-    const local = await screen.waitForNumber('le devis enregistré', (numero) => numero.includes('DEVIS-'));
+    await screen.waitForNumber('le devis enregistré', (numero) => numero.startsWith('Devis '));
+    const id = await screen.openDocumentId();
     await page.getByTestId('devis-send').click();
     await screen.waitForDevisStatut('Envoyé');
     await page.getByTestId('devis-accept').click();
     await screen.waitForDevisStatut('Accepté');
     await context.setOffline(false);
     await screen.badge.waitFor('en ligne', (state) => state.online);
-    const id = local.replace(/^Devis DEVIS-/, '').toLowerCase();
     const stored = await pollUntil(
-      async () => (await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id.startsWith(id) && doc.numero !== undefined),
+      async () => (await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id === id && doc.numero !== undefined),
       { what: 'le devis sur le serveur' },
     );
     await pollUntil(async () => ((await pullAll(server.url, 'devis', adminToken)).find((doc) => doc.id === stored.id)?.statut === 'accepte' ? true : undefined), {

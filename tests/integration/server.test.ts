@@ -70,8 +70,10 @@ describe('the sync server process', () => {
       expect(response.headers.get('cache-control')).toContain('immutable');
       expect(await response.text()).toBe(plain);
     }
-    const worker = await fetch(`${server.url}/sw.js`);
-    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    // The shell names the hashed assets: fetched again each time (the service worker precaches it as `index.html`).
+    for (const path of ['/sw.js', '/', '/index.html', '/app/missions/2026-11-27']) {
+      expect((await fetch(`${server.url}${path}`)).headers.get('cache-control'), path).toBe('no-cache');
+    }
     const missingAsset = await fetch(`${server.url}/assets/absent.js`);
     expect(missingAsset.status).toBe(404);
     const unknownApi = await fetch(`${server.url}/api/nothing`);

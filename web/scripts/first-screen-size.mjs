@@ -1,6 +1,6 @@
 // The first screen's weight after `pnpm build`: what index.html loads (its scripts, preloads and
 // stylesheets, then every chunk they import statically), in the brotli files the build wrote
-// beside them (build/precompress.ts). Goal: ≤ 250 KB. Run: node web/scripts/first-screen-size.mjs
+// beside them (build/precompress.ts). Goal: ≤ 250 KB of JS. Run: node web/scripts/first-screen-size.mjs (or `pnpm bench`)
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +33,7 @@ for (const row of rows) {
 }
 const total = rows.reduce((sum, row) => sum + row.br, 0);
 const js = rows.filter((row) => row.file.endsWith('.js')).reduce((sum, row) => sum + row.br, 0);
-process.stdout.write(`premier écran : ${kb(total)} Ko brotli (dont JS ${kb(js).trim()} Ko), objectif ≤ 250 Ko\n`);
+// The goal counts kilobytes of 1 000 bytes: the JavaScript compressed, as the issue states it.
+const goal = 250_000;
+process.stdout.write(`premier écran : ${kb(total)} Ko brotli (dont JS ${kb(js).trim()} Ko)\n`);
+process.stdout.write(`objectif ≤ 250 Ko de JS compressé (${(js / 1000).toFixed(1)} Ko de 1 000 octets) : ${js <= goal ? 'atteint' : 'non atteint'}\n`);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from './auth/use-session';
+import { addCatalogue } from './i18n';
 import { PlanningPage } from './planning/PlanningPage';
 import { AccessDenied } from './ui/AccessDenied';
 import { Header } from './ui/Header';
@@ -9,8 +10,17 @@ import { isAdminScreen, isInvoicingScreen, useScreen, type Screen } from './ui/r
 
 // Signing in and the board (the default screen) load only what they need: every other screen is
 // downloaded when first opened (and precached by the service worker for offline use).
-const AdminModule = lazy(async () => ({ default: (await import('./admin/AdminModule')).AdminModule }));
-const InvoicingModule = lazy(async () => ({ default: (await import('./invoicing/InvoicingModule')).InvoicingModule }));
+// The console and invoicing bring their texts too, added before their first render.
+const AdminModule = lazy(async () => {
+  const [{ AdminModule: Module }, { adminCatalogue }] = await Promise.all([import('./admin/AdminModule'), import('./admin/catalogue')]);
+  addCatalogue(adminCatalogue);
+  return { default: Module };
+});
+const InvoicingModule = lazy(async () => {
+  const [{ InvoicingModule: Module }, { invoicingCatalogue }] = await Promise.all([import('./invoicing/InvoicingModule'), import('./invoicing/catalogue')]);
+  addCatalogue(invoicingCatalogue);
+  return { default: Module };
+});
 const MissionsPage = lazy(async () => ({ default: (await import('./missions/MissionsPage')).MissionsPage }));
 const ChauffeursPage = lazy(async () => ({ default: (await import('./chauffeurs/ChauffeursPage')).ChauffeursPage }));
 const DaySheetPage = lazy(async () => ({ default: (await import('./chauffeurs/DaySheetPage')).DaySheetPage }));

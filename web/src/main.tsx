@@ -8,7 +8,8 @@ import './ui/pages.css';
 import './ui/forms.css';
 import './auth/auth.css';
 
-initI18n();
+// The chosen language's texts first (English is downloaded on demand), then the first render.
+await initI18n();
 
 const container = document.getElementById('root');
 if (container) {

@@ -215,25 +215,27 @@ describe('renderDocumentPdf: quote', () => {
     expectNone(text, ['BROUILLON', 'FACTURE']);
   });
 
-  it('names a quote without number DEVIS-<id>', async () => {
+  it('names a quote without number by its date, never its id', async () => {
     const input: PdfInput = { entreprise: ENTREPRISE, contact: SOCIETE, document: { kind: 'devis', devis: devis({ numero: undefined, statut: 'brouillon', lignes: LIGNES }) } };
     const { text } = await render(input);
-    expect(text).toContain('N° DEVIS-D1E2F3A4');
-    expect(documentPdfFileName(input)).toBe('DEVIS-D1E2F3A4.pdf');
+    expect(text).toContain('Brouillon du 01/03/2026');
+    expect(text).not.toContain('D1E2F3A4');
+    expect(documentPdfFileName(input)).toBe('Brouillon-du-01-03-2026.pdf');
   });
 });
 
 describe('renderDocumentPdf: draft invoice', () => {
-  it('says BROUILLON on every page and uses the draft number', async () => {
+  it('says BROUILLON on every page and names the draft by its date', async () => {
     const input = factureInput({ statut: 'brouillon', numero: undefined, date_facture: undefined, date_echeance: undefined, validee_le: undefined, lignes: realisticLines(60) });
     const { pages } = await render(input);
     expect(pages.length).toBeGreaterThan(1);
-    expect(pages[0]).toContain('N° BROUILLON-A1B2C3D4');
+    expect(pages[0]).toContain('Brouillon du 15/01/2026');
+    expect(pages.join(' ')).not.toContain('A1B2C3D4');
     for (const page of pages) {
       expect(page).toContain(plain('BROUILLON — document sans valeur légale'));
     }
     expect(pages.join(' ')).toContain('échéance fixée à la validation');
-    expect(documentPdfFileName(input)).toBe('BROUILLON-A1B2C3D4.pdf');
+    expect(documentPdfFileName(input)).toBe('Brouillon-du-15-01-2026.pdf');
   });
 
   it('names a validated invoice after its number', () => {

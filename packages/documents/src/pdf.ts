@@ -48,10 +48,17 @@ const COLUMNS: readonly Column[] = [
   { title: 'Montant HT', width: 28, align: 'right' },
 ];
 
+/** "N° FA-2026-00012", or the draft label as it is ("Brouillon du 06/12/2026"). */
+function numberLine(view: Pick<View, 'number' | 'numbered'>): string {
+  return view.numbered ? `N° ${view.number}` : view.number;
+}
+
 /** Everything printed, resolved once from the input. */
 interface View {
   title: string;
   number: string;
+  /** Whether `number` is the definitive one ("N° FA-…") rather than a draft label ("Brouillon du …"). */
+  numbered: boolean;
   draft: boolean;
   /** Right-hand header lines: `label : value`. */
   dates: [string, string][];
@@ -153,7 +160,8 @@ function buildView(input: PdfInput): View {
     const terms = contact.conditions_paiement ?? entreprise.conditions_paiement;
     return {
       title: 'DEVIS',
-      number: displayNumber(devis, 'devis'),
+      number: displayNumber(devis),
+      numbered: devis.numero !== undefined,
       draft: false,
       dates: [
         ['Date du devis', formatDateFr(devis.date_devis)],
@@ -188,11 +196,12 @@ function buildView(input: PdfInput): View {
   const references: { text: string; bold: boolean }[] = [];
   if (facture.type_facture === 'avoir') {
     if (origine !== undefined) {
-      const numero = origine.numero ?? displayNumber(origine, 'facture');
+      const numero = origine.numero === undefined ? displayNumber(origine) : `N° ${origine.numero}`;
       const date = origine.date_facture === undefined ? '' : ` du ${formatDateFr(origine.date_facture)}`;
-      references.push({ text: `Avoir sur la facture N° ${numero}${date}`, bold: true });
+      references.push({ text: `Avoir sur la facture ${numero}${date}`, bold: true });
     } else if (facture.facture_origine_id !== undefined) {
-      references.push({ text: `Avoir sur la facture réf. ${facture.facture_origine_id.slice(0, 8).toUpperCase()}`, bold: true });
+      // The cancelled invoice is not at hand: say so rather than print its id.
+      references.push({ text: 'Avoir sur une facture antérieure', bold: true });
     }
     if (facture.motif && facture.motif.trim() !== '') {
       references.push({ text: `Motif : ${facture.motif}`, bold: false });
@@ -205,7 +214,8 @@ function buildView(input: PdfInput): View {
   const isAvoir = facture.type_facture === 'avoir';
   return {
     title: documentTitle(facture),
-    number: displayNumber(facture, 'facture'),
+    number: displayNumber(facture),
+    numbered: facture.numero !== undefined,
     draft,
     dates,
     references,
@@ -375,7 +385,7 @@ function drawHeader(w: Writer, input: PdfInput, view: View): void {
   w.font(view.title.length > 10 ? 16 : 20, true, ACCENT);
   right = w.lines([view.title], RIGHT, right, view.title.length > 10 ? 16 : 20, 'right') + 1;
   w.font(10, true);
-  right = w.lines([`N° ${view.number}`], RIGHT, right, 10, 'right') + 1;
+  right = w.lines([numberLine(view)], RIGHT, right, 10, 'right') + 1;
   if (view.draft) {
     w.font(8.5, true, ALERT);
     right = w.lines([DRAFT_NOTICE], RIGHT, right, 8.5, 'right') + 1;
@@ -649,7 +659,7 @@ export function renderDocumentPdf(input: PdfInput): Uint8Array {
   doc.setLanguage('fr');
   const footer = footerLines(doc, input.entreprise);
   const footerHeight = Math.max(footer.length * lineHeight(7), view.draft ? 2 * lineHeight(7.5) : lineHeight(7.5)) + 4;
-  const writer = new Writer(doc, footerHeight, `${view.title} N° ${view.number} — ${input.entreprise.raison_sociale} (suite)`);
+  const writer = new Writer(doc, footerHeight, `${view.title} ${numberLine(view)} — ${input.entreprise.raison_sociale} (suite)`);
   drawHeader(writer, input, view);
   drawTable(writer, view);
   drawClosing(writer, view);
@@ -657,9 +667,9 @@ export function renderDocumentPdf(input: PdfInput): Uint8Array {
   return new Uint8Array(doc.output('arraybuffer'));
 }
 
-/** The PDF's file name: its number (`FA-2026-00012.pdf`), `BROUILLON-1A2B3C4D.pdf` for a draft. */
+/** The PDF's file name: its number (`FA-2026-00012.pdf`), `Brouillon-du-06-12-2026.pdf` for a draft. */
 export function documentPdfFileName(input: PdfInput): string {
   const { document } = input;
-  const number = document.kind === 'devis' ? displayNumber(document.devis, 'devis') : displayNumber(document.facture, 'facture');
+  const number = displayNumber(document.kind === 'devis' ? document.devis : document.facture);
   return `${number.replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`;
 }

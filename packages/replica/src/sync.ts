@@ -7,6 +7,7 @@ import type { ConflictReport } from './conflicts';
 import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
 import { createFirstLoad } from './first-load';
+import { installLazyMeta, withoutPulledStates } from './lazy-meta';
 import { clearPending, readPending } from './pending';
 import { advanceProgress, startProgress, type FirstSyncProgress } from './progress';
 import { noteRefusedWrites } from './refused';
@@ -226,7 +227,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
               showProgress();
             },
           });
-    const state = replicateRxCollection<unknown, Checkpoint>({
+    const state: RxReplicationState<unknown, Checkpoint> = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `relais-${name}-${options.baseUrl || 'origin'}`,
       collection: db.collections[name] as never,
       live: true,
@@ -240,7 +241,11 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       },
       push: {
         batchSize: options.pushBatchSize ?? 100,
-        handler: async (rows) => {
+        handler: async (pushedRows) => {
+          const rows = await withoutPulledStates(state, pushedRows);
+          if (rows.length === 0) {
+            return [];
+          }
           const { conflicts, refusals, adjusted = [] } = await transport.push<unknown>(name, rows);
           succeeded();
           noteRefusals(db, name, refusals);
@@ -263,6 +268,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       },
     });
     subscriptions.push(state.error$.subscribe(failed));
+    installLazyMeta(db.collections[name] as never, state);
     states[name] = state;
   }
   openStream();

@@ -296,7 +296,7 @@ export type Envoi = z.infer<typeof envoiSchema>;
 export const devisStatutValues = ['brouillon', 'envoye', 'accepte', 'refuse', 'expire'] as const;
 
 /**
- * A quote. Its number is given by the server when it first receives it (`DEVIS-…` locally until
+ * A quote. Its number is given by the server when it first receives it (« Brouillon du … » locally until
  * then); it moves brouillon → envoyé → accepté | refusé | expiré (see the domain's life cycle).
  */
 export const devisSchema = z.strictObject({

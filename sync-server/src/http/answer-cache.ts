@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { acceptsGzip } from './compression';
@@ -5,6 +6,8 @@ import { mib } from './body-limits';
 
 interface Answer {
   json: Uint8Array<ArrayBuffer>;
+  /** The entity tag of the JSON, quoted; the gzip form's ends in `-gzip` (another representation). */
+  etag: string;
   gzip?: Uint8Array<ArrayBuffer>;
 }
 
@@ -13,6 +16,14 @@ const encoder = new TextEncoder();
 function gzip(body: Uint8Array): Uint8Array<ArrayBuffer> {
   const packed = gzipSync(body);
   return new Uint8Array(packed.buffer, packed.byteOffset, packed.length);
+}
+
+/** Does an `If-None-Match` header name `etag`? Weak comparison, as RFC 9110 asks for GET. */
+function holds(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) {
+    return false;
+  }
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 export interface AnswerCacheOptions {
@@ -61,7 +72,8 @@ export function createAnswerCache(version: () => string, options: AnswerCacheOpt
       answers.set(key, found);
       return found;
     }
-    const answer: Answer = { json: encoder.encode(JSON.stringify(build())) };
+    const json = encoder.encode(JSON.stringify(build()));
+    const answer: Answer = { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
     if (answer.json.length <= maxBytes) {
       make(answer.json.length);
       answers.set(key, answer);
@@ -71,11 +83,19 @@ export function createAnswerCache(version: () => string, options: AnswerCacheOpt
   }
 
   return {
-    /** The JSON answer of `key` (built by `build` when absent), gzipped once for the clients that take it. */
+    /**
+     * The JSON answer of `key` (built by `build` when absent), gzipped once for the clients that take
+     * it, with its entity tag: a client that already holds it (`If-None-Match`) gets a bodiless 304.
+     */
     json(c: Context, key: string, build: () => unknown): Response {
       const answer = lookup(key, build);
-      const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
-      if (answer.json.length >= 1024 && acceptsGzip(c)) {
+      const zipped = answer.json.length >= 1024 && acceptsGzip(c);
+      const etag = zipped ? `${answer.etag.slice(0, -1)}-gzip"` : answer.etag;
+      const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'Accept-Encoding', etag };
+      if (holds(c.req.header('if-none-match'), etag)) {
+        return c.body(null, 304, headers);
+      }
+      if (zipped) {
         if (!answer.gzip) {
           answer.gzip = gzip(answer.json);
           if (answers.get(key) === answer) {

@@ -12,6 +12,7 @@ function app(): Hono {
   hono.get('/json', (c) => c.json(rows));
   hono.get('/small', (c) => c.json({ ok: true }));
   hono.get('/sized', (c) => c.body(JSON.stringify(rows), 200, { 'content-type': 'application/json', 'content-length': String(JSON.stringify(rows).length) }));
+  hono.get('/unchanged', (c) => c.body(null, 304, { 'content-type': 'application/json', etag: '"v1"' }));
   hono.get('/precompressed', (c) => c.body(new Uint8Array([1, 2, 3]), 200, { 'content-type': 'text/javascript', 'content-encoding': 'br' }));
   hono.get('/events', (c) =>
     streamSSE(c, async (stream) => {
@@ -37,7 +38,7 @@ describe('answer compression', () => {
     expect(await plain.json()).toEqual(rows);
   });
 
-  it('leaves small answers, precompressed files and event streams as they are', async () => {
+  it('leaves small answers, precompressed files, event streams and bodiless answers as they are', async () => {
     expect((await app().request('/small', { headers: gzip })).headers.get('content-encoding')).toBeNull();
     const file = await app().request('/precompressed', { headers: gzip });
     expect(file.headers.get('content-encoding')).toBe('br');
@@ -46,5 +47,10 @@ describe('answer compression', () => {
     expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(events.headers.get('content-encoding')).toBeNull();
     expect(await events.text()).toContain('event: batch');
+    const unchanged = await app().request('/unchanged', { headers: gzip });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('content-encoding')).toBeNull();
+    expect(unchanged.headers.get('etag')).toBe('"v1"');
+    expect(unchanged.body).toBeNull();
   });
 });

@@ -5,6 +5,9 @@ import { accepts } from 'hono/accepts';
 
 const gzip = promisify(gzipCallback);
 
+/** Answers that never carry a body. */
+const noBodyStatuses = new Set([101, 204, 205, 304]);
+
 /** Below this, gzip saves too little to pay for itself (and a tiny answer may even grow). */
 const thresholdBytes = 1024;
 
@@ -28,10 +31,13 @@ export function answerCompression(): MiddlewareHandler {
     await next();
     const res = c.res;
     const type = res.headers.get('content-type');
+    // `res.body` is not read before the answer is known to be compressed: on @hono/node-server, reading
+    // it turns a prepared answer (bytes or text, written to the socket as they are) into a web stream
+    // that copies them first, on every request.
     if (
       c.req.method === 'HEAD' ||
+      noBodyStatuses.has(res.status) ||
       res.status === 206 ||
-      res.body === null ||
       type === null ||
       !compressible.test(type) ||
       res.headers.has('content-encoding') ||
@@ -47,7 +53,7 @@ export function answerCompression(): MiddlewareHandler {
     if (!/accept-encoding/i.test(res.headers.get('vary') ?? '')) {
       res.headers.append('vary', 'Accept-Encoding');
     }
-    if (!acceptsGzip(c)) {
+    if (!acceptsGzip(c) || res.body === null) {
       return;
     }
     const body = new Uint8Array(await res.arrayBuffer());

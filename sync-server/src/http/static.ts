@@ -5,7 +5,8 @@ import type { Hono } from 'hono';
 
 /**
  * Serves the built PWA with an SPA fallback to index.html for `/` and `/app/*` only. The service
- * worker and the manifest must never be cached by the browser, or clients would miss new versions.
+ * worker, the manifest and the app shell (index.html, which names the hashed assets) must never be
+ * cached by the browser, or clients would miss new versions; hashed assets are cached for good.
  */
 export function servePwa(app: Hono, webDist: string): boolean {
   const index = resolve(webDist, 'index.html');
@@ -16,7 +17,7 @@ export function servePwa(app: Hono, webDist: string): boolean {
   app.use('*', async (c, next) => {
     await next();
     const path = c.req.path;
-    if (path === '/sw.js' || path.startsWith('/workbox-') || path.endsWith('.webmanifest') || path === '/') {
+    if (path === '/sw.js' || path.startsWith('/workbox-') || path.endsWith('.webmanifest') || path === '/' || path === '/index.html') {
       c.header('Cache-Control', 'no-cache');
     } else if (path.startsWith('/assets/')) {
       c.header('Cache-Control', 'public, max-age=31536000, immutable');

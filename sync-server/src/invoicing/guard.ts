@@ -1,4 +1,5 @@
 import {
+  displayNumber,
   dueDate,
   invoicingRuleMessage,
   isFactureValidation,
@@ -75,8 +76,8 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
   const selectValidatedAvoirs = sqlite.prepare<[string, string], StoredRow>(
     `SELECT * FROM "factures" WHERE facture_origine_id = ? AND id <> ? AND type_facture = 'avoir' AND statut = 'validee' AND "_deleted" = 0`,
   );
-  const selectFactureOfDevis = sqlite.prepare<[string], { id: string; numero: string | null }>(
-    'SELECT id, numero FROM "factures" WHERE devis_id = ? AND "_deleted" = 0 LIMIT 1',
+  const selectFactureOfDevis = sqlite.prepare<[string], { numero: string | null; date_facture: string | null; updated_at: string }>(
+    'SELECT numero, date_facture, updated_at FROM "factures" WHERE devis_id = ? AND "_deleted" = 0 LIMIT 1',
   );
 
   const day = (): string => today(options.now?.() ?? new Date());
@@ -128,7 +129,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     const before = existing && !existing._deleted ? (existing as unknown as Stored<Devis>) : undefined;
     const doc = incoming as unknown as Stored<Devis>;
     const invoice = doc._deleted && before ? selectFactureOfDevis.get(before.id) : undefined;
-    const verdict = judgeDevisWrite(before, doc, { factureNumero: invoice ? (invoice.numero ?? invoice.id) : undefined });
+    const verdict = judgeDevisWrite(before, doc, { factureNumero: invoice ? displayNumber({ numero: invoice.numero ?? undefined, date_facture: invoice.date_facture ?? undefined, updated_at: invoice.updated_at }) : undefined });
     if (!verdict.ok || doc._deleted) {
       return applied(verdict);
     }

@@ -63,4 +63,32 @@ describe('GET /missions answers kept between writes', () => {
       expect(JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8'))).toEqual(plain);
     }
   });
+
+  it('tags each form of the answer, and answers 304 without a body to a client that holds it, until a write', async () => {
+    for (let index = 0; index < 8; index += 1) {
+      await api.ok('admin', 'POST', '/missions', mission({ heure_debut: `0${index}:30`, chauffeur_id: null, commentaire: `Mission ${index}` }), 201);
+    }
+    const get = (headers: Record<string, string>): Promise<Response> => call(api.app, 'GET', week, { token: api.tokens.planner, headers });
+    const plain = await get({});
+    const zipped = await get({ 'accept-encoding': 'gzip' });
+    const plainTag = plain.headers.get('etag') ?? '';
+    const zippedTag = zipped.headers.get('etag') ?? '';
+    expect(plainTag).toMatch(/^"[^"]+"$/);
+    expect(zippedTag).toMatch(/^"[^"]+"$/);
+    expect(zippedTag).not.toBe(plainTag);
+
+    const notModified = await get({ 'if-none-match': plainTag });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(plainTag);
+    expect(await notModified.text()).toBe('');
+    expect((await get({ 'accept-encoding': 'gzip', 'if-none-match': `"autre", W/${zippedTag}` })).status).toBe(304);
+    // The gzip form's tag does not stand for the plain JSON.
+    expect((await get({ 'if-none-match': zippedTag })).status).toBe(200);
+
+    await api.ok('admin', 'POST', '/missions', mission({ heure_debut: '09:30', chauffeur_id: null }), 201);
+    const changed = await get({ 'if-none-match': plainTag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(plainTag);
+    expect(await changed.json()).toHaveLength(9);
+  });
 });

@@ -78,6 +78,8 @@ interface CollectionStatements {
   pushSchema: ReturnType<typeof pushBodySchema>;
   mapper: RowMapper;
   selectSince: Database.Statement<[number, number], StoredRow>;
+  /** The same page as raw rows: the document's columns, `_deleted`, then `_seq` (see `mapper.toJson`). */
+  selectSinceValues: Database.Statement<[number, number], (string | number | null)[]>;
   selectById: Database.Statement<[string], StoredRow>;
   /** Positional: the document's `mapper.toValues`, then `_seq`, `_deleted`, `_server_updated_at`, `_updated_by`, `_created_at`, `_created_by`. */
   upsert: Database.Statement<[(string | number | null)[]]>;
@@ -102,6 +104,11 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
     selectSince: sqlite.prepare(
       `SELECT ${columnList} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
     ),
+    selectSinceValues: sqlite
+      .prepare<[number, number], (string | number | null)[]>(
+        `SELECT ${[...fields, '_deleted', '_seq'].map(quoted).join(', ')} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
+      )
+      .raw(),
     selectById: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" = ?`),
     upsert: sqlite.prepare<[(string | number | null)[]]>(
       `INSERT INTO ${quoted(collection)} (${columnList}) VALUES (${all.map(() => '?').join(', ')})
@@ -307,12 +314,17 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
   });
 
   /** One consistent read: the identity the checkpoint is compared with is the one of the rows read. */
-  const readPage = sqlite.transaction((collection: CollectionName, checkpoint: Checkpoint, limit: number) => {
-    const identity = databaseIdentity();
-    // A checkpoint of another database (before a restore) says nothing about this one: from the start.
-    const from = checkpoint.db === undefined || checkpoint.db === identity ? checkpoint.seq : 0;
-    return { identity, from, rows: statements[collection].selectSince.all(from, limit) };
-  });
+  const inReadTransaction = sqlite.transaction((read: () => void) => read());
+  function readPage<Row>(select: Database.Statement<[number, number], Row>, checkpoint: Checkpoint, limit: number): { identity: string; from: number; rows: Row[] } {
+    let page: { identity: string; from: number; rows: Row[] } = { identity: '', from: 0, rows: [] };
+    inReadTransaction(() => {
+      const identity = databaseIdentity();
+      // A checkpoint of another database (before a restore) says nothing about this one: from the start.
+      const from = checkpoint.db === undefined || checkpoint.db === identity ? checkpoint.seq : 0;
+      page = { identity, from, rows: select.all(from, limit) };
+    });
+    return page;
+  }
 
   const countStatements = new Map<CollectionName, Database.Statement<[number], { count: number }>>();
   const countSince = (collection: CollectionName): Database.Statement<[number], { count: number }> => {
@@ -363,8 +375,8 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
 
     /** Every write after `checkpoint`, in sequence order, without the fields `hidden` from the reader. */
     pull(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): PullResponse<Record<string, unknown>> {
-      const { mapper } = statements[collection];
-      const { identity, from, rows } = readPage(collection, checkpoint, limit);
+      const { mapper, selectSince } = statements[collection];
+      const { identity, from, rows } = readPage(selectSince, checkpoint, limit);
       const last = rows.at(-1);
       return {
         documents: rows.map((row) => projectDocument(mapper.toDocument(row), hidden)),
@@ -377,12 +389,12 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
      * (the pull route answers with it: no JSON column parsed, nothing encoded twice).
      */
     pullJson(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): string {
-      const { mapper } = statements[collection];
-      const { identity, from, rows } = readPage(collection, checkpoint, limit);
+      const { mapper, selectSinceValues } = statements[collection];
+      const { identity, from, rows } = readPage(selectSinceValues, checkpoint, limit);
       const last = rows.at(-1);
       const hiddenSet = new Set(hidden);
-      const documents = rows.map((row) => mapper.toJson(row, hiddenSet)).join(',');
-      return `{"documents":[${documents}],"checkpoint":${JSON.stringify({ seq: last ? Number(last['_seq']) : from, db: identity })}}`;
+      const documents = rows.map((values) => mapper.toJson(values, hiddenSet)).join(',');
+      return `{"documents":[${documents}],"checkpoint":${JSON.stringify({ seq: last ? Number(last.at(-1)) : from, db: identity })}}`;
     },
 
     /** The current server state of one document, if any. */

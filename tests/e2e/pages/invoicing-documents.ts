@@ -7,6 +7,9 @@ export function compactText(text: string | null): string {
   return (text ?? '').replace(/[\s\u00a0\u202f]/g, '');
 }
 
+/** "Brouillon du 06/12/2026": how a document not numbered yet is named, never by its id. */
+export const draftLabel = /^Brouillon du \d{2}\/\d{2}\/\d{4}$/;
+
 export interface FreeLine {
   designation: string;
   quantite: string;
@@ -77,6 +80,15 @@ export class InvoicingDocumentsPage {
   /** The number shown in the panel's title. */
   async number(): Promise<string> {
     return ((await this.page.getByTestId('doc-number').textContent()) ?? '').trim();
+  }
+
+  /** The open document's id, from the panel's `data-id` (the screen itself never shows it). */
+  async openDocumentId(): Promise<string> {
+    const id = await this.page.locator('[data-testid="devis-panel"], [data-testid="facture-panel"]').getAttribute('data-id');
+    if (!id) {
+      throw new Error('aucun document ouvert');
+    }
+    return id;
   }
 
   async waitForNumber(what: string, predicate: (numero: string) => boolean): Promise<string> {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
+import { DataTable } from '../ui/DataTable';
 import { ActionResult, AdminError } from './AdminNotice';
 import type { BackupItem } from './admin-api';
 import { adminApi } from './admin-client';
@@ -100,48 +101,38 @@ export function BackupsPage() {
         </div>
       </div>
       <ActionResult notice={action.notice} error={action.error} />
-      <AdminError error={backups.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('admin.backups.date')}</th>
-              <th>{t('admin.backups.description')}</th>
-              <th className="num">{t('admin.backups.size')}</th>
-              <th>{t('admin.backups.trigger')}</th>
-              <th>{t('admin.backups.by')}</th>
-              <th className="col-actions">
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {backups.data?.map((backup) => (
-              <tr key={backup.filename} data-testid="backup-row" data-filename={backup.filename}>
-                <td>{formatInstant(backup.created_at, i18n.language)}</td>
-                <td>{backup.description || t('common.none')}</td>
-                <td className="num" data-testid="backup-size">
-                  {formatBytes(backup.size_bytes, i18n.language)}
-                </td>
-                <td>{translateKey(`admin.backups.triggers.${backup.trigger}`, backup.trigger)}</td>
-                <td>{backup.created_by ?? t('common.none')}</td>
-                <td className="col-actions">
-                  <button type="button" className="button small" disabled={action.busy} onClick={() => download(backup)}>
-                    {t('admin.backups.download')}
-                  </button>
-                  <button type="button" className="button small" disabled={action.busy} onClick={() => setRestoring(backup)}>
-                    {t('admin.backups.restore')}
-                  </button>
-                  <button type="button" className="button small danger" disabled={action.busy} onClick={() => remove(backup)}>
-                    {t('common.delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {backups.data?.length === 0 ? <p className="empty">{t('admin.backups.empty')}</p> : null}
-      </div>
+      <DataTable<BackupItem>
+        rows={backups.data}
+        rowKey={(backup) => backup.filename}
+        rowAttributes={(backup) => ({ 'data-testid': 'backup-row', 'data-filename': backup.filename })}
+        empty={t('admin.backups.empty')}
+        error={backups.error ? <AdminError error={backups.error} /> : undefined}
+        columns={[
+          { key: 'date', header: t('admin.backups.date'), cell: (backup) => formatInstant(backup.created_at, i18n.language) },
+          { key: 'description', header: t('admin.backups.description'), cell: (backup) => backup.description || t('common.none') },
+          {
+            key: 'size',
+            header: t('admin.backups.size'),
+            numeric: true,
+            cell: (backup) => <span data-testid="backup-size">{formatBytes(backup.size_bytes, i18n.language)}</span>,
+          },
+          { key: 'trigger', header: t('admin.backups.trigger'), cell: (backup) => translateKey(`admin.backups.triggers.${backup.trigger}`, backup.trigger) },
+          { key: 'by', header: t('admin.backups.by'), cell: (backup) => backup.created_by ?? t('common.none') },
+        ]}
+        actions={(backup) => (
+          <>
+            <button type="button" className="button small" disabled={action.busy} onClick={() => download(backup)}>
+              {t('admin.backups.download')}
+            </button>
+            <button type="button" className="button small" disabled={action.busy} onClick={() => setRestoring(backup)}>
+              {t('admin.backups.restore')}
+            </button>
+            <button type="button" className="button small danger" disabled={action.busy} onClick={() => remove(backup)}>
+              {t('common.delete')}
+            </button>
+          </>
+        )}
+      />
       {restoring ? (
         <RestoreDialog
           backup={restoring}

@@ -2,6 +2,7 @@ import { jobCountNames, type JobRun } from '@relais/schema';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
+import { DataTable } from '../ui/DataTable';
 import { AdminError } from './AdminNotice';
 import { adminApi } from './admin-client';
 import { formatDuration, formatInstant } from './admin-format';
@@ -38,40 +39,45 @@ export function JobRunsTable({ job, lastRunId }: { job: string; lastRunId: numbe
   return (
     <div className="job-history" data-testid="job-history">
       <AdminError error={error} />
-      <table className="table table-compact">
-        <thead>
-          <tr>
-            <th>{t('admin.jobs.startedAt')}</th>
-            <th>{t('admin.jobs.trigger')}</th>
-            <th>{t('admin.jobs.status')}</th>
-            <th>{t('admin.jobs.duration')}</th>
-            <th>{t('admin.jobs.counts')}</th>
-            <th>{t('admin.jobs.error')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs?.map((run) => {
-            const seconds = durationSeconds(run);
-            const counts = jobCountNames.filter((name) => run.counts[name] > 0).map((name) => `${t(`admin.jobs.countNames.${name}`)} ${run.counts[name]}`);
-            return (
-              <tr key={run.id} data-testid="job-run-row">
-                <td>{formatInstant(run.started_at, i18n.language)}</td>
-                <td>
-                  {translateKey(`admin.jobs.triggers.${run.trigger}`, run.trigger)}
-                  {run.actor ? <span className="muted"> · {run.actor}</span> : null}
-                </td>
-                <td>
-                  <RunStatus run={run} />
-                </td>
-                <td>{seconds === null ? t('common.none') : formatDuration(seconds, i18n.language)}</td>
-                <td>{counts.length > 0 ? counts.join(', ') : t('common.none')}</td>
-                <td className="job-error">{run.error ?? ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {runs?.length === 0 ? <p className="empty">{t('admin.jobs.noRuns')}</p> : null}
+      <DataTable<JobRun>
+        className="table-compact"
+        rows={error ? [] : runs}
+        rowKey={(run) => String(run.id)}
+        rowAttributes={() => ({ 'data-testid': 'job-run-row' })}
+        empty={t('admin.jobs.noRuns')}
+        columns={[
+          { key: 'started_at', header: t('admin.jobs.startedAt'), cell: (run) => formatInstant(run.started_at, i18n.language) },
+          {
+            key: 'trigger',
+            header: t('admin.jobs.trigger'),
+            cell: (run) => (
+              <>
+                {translateKey(`admin.jobs.triggers.${run.trigger}`, run.trigger)}
+                {run.actor ? <span className="muted"> · {run.actor}</span> : null}
+              </>
+            ),
+          },
+          { key: 'status', header: t('admin.jobs.status'), cell: (run) => <RunStatus run={run} /> },
+          {
+            key: 'duration',
+            header: t('admin.jobs.duration'),
+            numeric: true,
+            cell: (run) => {
+              const seconds = durationSeconds(run);
+              return seconds === null ? t('common.none') : formatDuration(seconds, i18n.language);
+            },
+          },
+          {
+            key: 'counts',
+            header: t('admin.jobs.counts'),
+            cell: (run) => {
+              const counts = jobCountNames.filter((name) => run.counts[name] > 0).map((name) => `${t(`admin.jobs.countNames.${name}`)} ${run.counts[name]}`);
+              return counts.length > 0 ? counts.join(', ') : t('common.none');
+            },
+          },
+          { key: 'error', header: t('admin.jobs.error'), className: 'job-error', cell: (run) => run.error ?? '' },
+        ]}
+      />
     </div>
   );
 }

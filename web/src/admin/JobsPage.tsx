@@ -1,6 +1,8 @@
 import type { JobInfo, JobRun } from '@relais/schema';
 import { useCallback, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type Column } from '../ui/DataTable';
 import { ActionResult, AdminError } from './AdminNotice';
 import { adminApi } from './admin-client';
 import { formatInstant } from './admin-format';
@@ -45,38 +47,34 @@ export function JobsPage() {
         {list.data ? <span className="toolbar-info">{t('admin.jobs.timezone', { zone: list.data.timezone })}</span> : null}
       </div>
       <ActionResult notice={action.notice} error={action.error} />
-      <AdminError error={list.error} />
-      <div className="table-wrap">
-        <table className="table jobs-table">
-          <thead>
-            <tr>
-              <th>{t('admin.jobs.job')}</th>
-              <th>{t('admin.jobs.schedule')}</th>
-              <th>{t('admin.jobs.next')}</th>
-              <th>{t('admin.jobs.last')}</th>
-              <th>{t('admin.jobs.progress')}</th>
-              <th className="col-actions">
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs?.map((job) => (
-              <JobRows
-                key={job.name}
-                job={job}
-                busy={action.busy}
-                language={i18n.language}
-                showHistory={history === job.name}
-                onRun={() => runNow(job)}
-                onHistory={() => setHistory((current) => (current === job.name ? null : job.name))}
-                onSchedule={() => setEditing(job)}
-              />
-            ))}
-          </tbody>
-        </table>
-        {jobs === undefined && !list.error ? <p className="empty">{t('common.loading')}</p> : null}
-      </div>
+      <DataTable<JobInfo>
+        className="jobs-table"
+        rows={jobs}
+        rowKey={(job) => job.name}
+        rowAttributes={(job) => ({ 'data-testid': 'job-row', 'data-job': job.name })}
+        empty={t('admin.jobs.noJobs')}
+        error={list.error ? <AdminError error={list.error} /> : undefined}
+        columns={jobColumns(t, i18n.language)}
+        actions={(job) => (
+          <>
+            <button type="button" className="button small primary" data-testid="job-run" disabled={action.busy || job.running !== null} onClick={() => runNow(job)}>
+              {t('admin.jobs.runNow')}
+            </button>
+            <button type="button" className="button small" data-testid="job-edit-schedule" onClick={() => setEditing(job)}>
+              {t('admin.jobs.editSchedule')}
+            </button>
+            <button
+              type="button"
+              className="button small ghost"
+              aria-expanded={history === job.name}
+              onClick={() => setHistory((current) => (current === job.name ? null : job.name))}
+            >
+              {t('admin.jobs.history')}
+            </button>
+          </>
+        )}
+        detail={(job) => (history === job.name ? <JobRunsTable job={job.name} lastRunId={job.last_run?.id ?? null} /> : null)}
+      />
       {editing ? (
         <ScheduleDialog
           job={editing}
@@ -91,60 +89,47 @@ export function JobsPage() {
   );
 }
 
-interface JobRowsProps {
-  job: JobInfo;
-  busy: boolean;
-  language: string;
-  showHistory: boolean;
-  onRun: () => void;
-  onHistory: () => void;
-  onSchedule: () => void;
-}
-
-function JobRows({ job, busy, language, showHistory, onRun, onHistory, onSchedule }: JobRowsProps) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <tr data-testid="job-row" data-job={job.name}>
-        <td>
+/** A job's label, schedule, next and last run, and progress. */
+function jobColumns(t: TFunction, language: string): Column<JobInfo>[] {
+  return [
+    {
+      key: 'job',
+      header: t('admin.jobs.job'),
+      cell: (job) => (
+        <>
           <strong>{job.label}</strong>
           {job.description ? <div className="muted">{job.description}</div> : null}
-        </td>
-        <td>
+        </>
+      ),
+    },
+    {
+      key: 'schedule',
+      header: t('admin.jobs.schedule'),
+      cell: (job) => (
+        <>
           <code data-testid="job-schedule">{job.schedule === 'off' ? t('admin.jobs.off') : job.schedule}</code>
           {job.schedule !== job.default_schedule ? <div className="muted">{t('admin.jobs.custom')}</div> : null}
-        </td>
-        <td>{formatInstant(job.next_run, language)}</td>
-        <td>
-          {job.last_run ? (
-            <>
-              <RunStatus run={job.last_run} /> <span className="muted">{formatInstant(job.last_run.started_at, language)}</span>
-            </>
-          ) : (
-            t('admin.jobs.never')
-          )}
-        </td>
-        {/* The run going on, else where the last one got to (a short run ends between two frames). */}
-        <td>{job.running ? <RunProgress run={job.running} /> : job.last_run?.progress ? <RunProgress run={job.last_run} /> : null}</td>
-        <td className="col-actions">
-          <button type="button" className="button small primary" data-testid="job-run" disabled={busy || job.running !== null} onClick={onRun}>
-            {t('admin.jobs.runNow')}
-          </button>
-          <button type="button" className="button small" data-testid="job-edit-schedule" onClick={onSchedule}>
-            {t('admin.jobs.editSchedule')}
-          </button>
-          <button type="button" className="button small ghost" aria-expanded={showHistory} onClick={onHistory}>
-            {t('admin.jobs.history')}
-          </button>
-        </td>
-      </tr>
-      {showHistory ? (
-        <tr className="job-history-row">
-          <td colSpan={6}>
-            <JobRunsTable job={job.name} lastRunId={job.last_run?.id ?? null} />
-          </td>
-        </tr>
-      ) : null}
-    </>
-  );
+        </>
+      ),
+    },
+    { key: 'next', header: t('admin.jobs.next'), cell: (job) => formatInstant(job.next_run, language) },
+    {
+      key: 'last',
+      header: t('admin.jobs.last'),
+      cell: (job) =>
+        job.last_run ? (
+          <>
+            <RunStatus run={job.last_run} /> <span className="muted">{formatInstant(job.last_run.started_at, language)}</span>
+          </>
+        ) : (
+          t('admin.jobs.never')
+        ),
+    },
+    {
+      key: 'progress',
+      header: t('admin.jobs.progress'),
+      // The run going on, else where the last one got to (a short run ends between two frames).
+      cell: (job) => (job.running ? <RunProgress run={job.running} /> : job.last_run?.progress ? <RunProgress run={job.last_run} /> : null),
+    },
+  ];
 }

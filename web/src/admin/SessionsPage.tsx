@@ -1,5 +1,6 @@
 import type { SessionInfo } from '@relais/schema';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../ui/DataTable';
 import { ActionResult, AdminError } from './AdminNotice';
 import { adminApi } from './admin-client';
 import { formatInstant } from './admin-format';
@@ -54,50 +55,41 @@ export function SessionsPage() {
         </button>
       </div>
       <ActionResult notice={action.notice} error={action.error} />
-      <AdminError error={sessions.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('admin.sessions.user')}</th>
-              <th>{t('admin.sessions.device')}</th>
-              <th>{t('admin.sessions.address')}</th>
-              <th>{t('admin.sessions.since')}</th>
-              <th>{t('admin.sessions.lastActivity')}</th>
-              <th className="col-actions">
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.data?.map((session) => (
-              <tr key={session.id} data-testid="session-row" data-username={session.username} data-current={String(session.is_current)}>
-                <td>
-                  {session.display_name} <span className="muted">({session.username})</span>
-                  {session.is_current ? <span className="badge badge-info">{t('admin.sessions.current')}</span> : null}
-                </td>
-                <td>{session.hostname ?? describeAgent(session.user_agent, t('common.none'))}</td>
-                <td>{session.ip ?? t('common.none')}</td>
-                <td>{formatInstant(session.created_at, i18n.language)}</td>
-                <td>{formatInstant(session.last_activity, i18n.language)}</td>
-                <td className="col-actions">
-                  {session.is_current ? null : (
-                    <>
-                      <button type="button" className="button small" data-testid="session-kick" disabled={action.busy} onClick={() => kick(session)}>
-                        {t('admin.sessions.kick')}
-                      </button>
-                      <button type="button" className="button small danger" disabled={action.busy} onClick={() => disconnect(session)}>
-                        {t('admin.sessions.disconnect')}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {sessions.data?.length === 0 ? <p className="empty">{t('admin.sessions.empty')}</p> : null}
-      </div>
+      <DataTable<SessionInfo>
+        rows={sessions.data}
+        rowKey={(session) => session.id}
+        rowAttributes={(session) => ({ 'data-testid': 'session-row', 'data-username': session.username, 'data-current': String(session.is_current) })}
+        empty={t('admin.sessions.empty')}
+        error={sessions.error ? <AdminError error={sessions.error} /> : undefined}
+        columns={[
+          {
+            key: 'user',
+            header: t('admin.sessions.user'),
+            cell: (session) => (
+              <>
+                {session.display_name} <span className="muted">({session.username})</span>
+                {session.is_current ? <span className="badge badge-info">{t('admin.sessions.current')}</span> : null}
+              </>
+            ),
+          },
+          { key: 'device', header: t('admin.sessions.device'), cell: (session) => session.hostname ?? describeAgent(session.user_agent, t('common.none')) },
+          { key: 'address', header: t('admin.sessions.address'), cell: (session) => session.ip ?? t('common.none') },
+          { key: 'since', header: t('admin.sessions.since'), cell: (session) => formatInstant(session.created_at, i18n.language) },
+          { key: 'last_activity', header: t('admin.sessions.lastActivity'), cell: (session) => formatInstant(session.last_activity, i18n.language) },
+        ]}
+        actions={(session) =>
+          session.is_current ? null : (
+            <>
+              <button type="button" className="button small" data-testid="session-kick" disabled={action.busy} onClick={() => kick(session)}>
+                {t('admin.sessions.kick')}
+              </button>
+              <button type="button" className="button small danger" disabled={action.busy} onClick={() => disconnect(session)}>
+                {t('admin.sessions.disconnect')}
+              </button>
+            </>
+          )
+        }
+      />
     </section>
   );
 }

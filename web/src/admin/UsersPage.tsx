@@ -2,7 +2,8 @@ import type { AdminUser } from '@relais/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
-import { ActiveCell } from '../ui/ListPage';
+import { DataTable } from '../ui/DataTable';
+import { ActiveBadge } from '../ui/ListPage';
 import { ActionResult, AdminError } from './AdminNotice';
 import { adminApi } from './admin-client';
 import { formatInstant } from './admin-format';
@@ -62,60 +63,52 @@ export function UsersPage() {
         </button>
       </div>
       <ActionResult notice={action.notice} error={action.error} />
-      <AdminError error={users.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('admin.users.displayName')}</th>
-              <th>{t('admin.users.username')}</th>
-              <th>{t('admin.users.email')}</th>
-              <th>{t('admin.users.role')}</th>
-              <th>{t('admin.users.state')}</th>
-              <th>{t('admin.users.lastLogin')}</th>
-              <th className="col-actions">
-                <span className="sr-only">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((user) => (
-              <tr key={user.id} data-testid="user-row" data-username={user.username}>
-                <td>
-                  {user.display_name}
-                  {user.is_system_admin ? <span className="badge badge-info">{t('admin.users.systemAdmin')}</span> : null}
-                </td>
-                <td>{user.username}</td>
-                <td>{user.email ?? t('common.none')}</td>
-                <td>{translateKey(`roles.${user.role}`, user.role)}</td>
-                <ActiveCell active={user.is_active} />
-                <td>{formatInstant(user.last_login, i18n.language)}</td>
-                <td className="col-actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => {
-                      dialog.clear();
-                      setEditing({ mode: 'edit', user });
-                    }}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className="button small" disabled={action.busy} onClick={() => resetPassword(user)}>
-                    {t('admin.users.reset')}
-                  </button>
-                  {user.is_active ? (
-                    <button type="button" className="button small danger" disabled={action.busy} onClick={() => deactivate(user)}>
-                      {t('admin.users.deactivate')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {users.data === undefined && !users.error ? <p className="empty">{t('common.loading')}</p> : null}
-      </div>
+      <DataTable<AdminUser>
+        rows={users.data}
+        rowKey={(user) => user.id}
+        rowAttributes={(user) => ({ 'data-testid': 'user-row', 'data-username': user.username })}
+        empty={t('admin.users.empty')}
+        error={users.error ? <AdminError error={users.error} /> : undefined}
+        columns={[
+          {
+            key: 'display_name',
+            header: t('admin.users.displayName'),
+            cell: (user) => (
+              <>
+                {user.display_name}
+                {user.is_system_admin ? <span className="badge badge-info">{t('admin.users.systemAdmin')}</span> : null}
+              </>
+            ),
+          },
+          { key: 'username', header: t('admin.users.username'), cell: (user) => user.username },
+          { key: 'email', header: t('admin.users.email'), cell: (user) => user.email ?? t('common.none') },
+          { key: 'role', header: t('admin.users.role'), cell: (user) => translateKey(`roles.${user.role}`, user.role) },
+          { key: 'state', header: t('admin.users.state'), cell: (user) => <ActiveBadge active={user.is_active} /> },
+          { key: 'last_login', header: t('admin.users.lastLogin'), cell: (user) => formatInstant(user.last_login, i18n.language) },
+        ]}
+        actions={(user) => (
+          <>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                dialog.clear();
+                setEditing({ mode: 'edit', user });
+              }}
+            >
+              {t('common.edit')}
+            </button>
+            <button type="button" className="button small" disabled={action.busy} onClick={() => resetPassword(user)}>
+              {t('admin.users.reset')}
+            </button>
+            {user.is_active ? (
+              <button type="button" className="button small danger" disabled={action.busy} onClick={() => deactivate(user)}>
+                {t('admin.users.deactivate')}
+              </button>
+            ) : null}
+          </>
+        )}
+      />
       {editing ? (
         <UserDialog
           user={editing.mode === 'edit' ? editing.user : undefined}

@@ -1,20 +1,12 @@
-/** The texts of the administration console: merged into `fr.ts` / `en.ts` under `admin`. */
+/**
+ * The texts of the administration console, under `admin`: loaded with the console (`catalogue.ts`);
+ * the screens' names, which the header shows, are in `screen-messages.ts`.
+ */
 const fr = {
-  screens: {
-    admin: 'Tableau de bord',
-    adminUsers: 'Utilisateurs',
-    adminRoles: 'Rôles',
-    adminSessions: 'Sessions',
-    adminJobs: 'Tâches',
-    adminBackups: 'Sauvegardes',
-    adminConfig: 'Configuration',
-    adminLogs: 'Journal serveur',
-    adminWms: 'WMS',
-    adminSages: 'SAGES',
-  },
   refresh: 'Actualiser',
   users: {
     count: '{{n}} compte(s)',
+    empty: 'Aucun compte pour l’instant.',
     new: 'Nouvel utilisateur',
     createTitle: 'Nouvel utilisateur',
     editTitle: 'Modifier {{name}}',
@@ -200,6 +192,7 @@ const fr = {
     countNames: { created: 'créés', updated: 'modifiés', deleted: 'supprimés', skipped: 'ignorés', failed: 'en échec' },
     triggers: { schedule: 'planifiée', manual: 'à la main', cli: 'console', 'startup-catch-up': 'rattrapage au démarrage' },
     noRuns: 'Aucune exécution enregistrée.',
+    noJobs: 'Aucune tâche planifiée.',
     scheduleTitle: 'Horaire de « {{label}} »',
     scheduleHint: 'minute heure jour mois jour-de-semaine (ex. 30 3 * * * : chaque jour à 3 h 30), ou « off » ; fuseau {{zone}}',
     cronIssues: {
@@ -264,21 +257,10 @@ const fr = {
 type AdminMessages = typeof fr;
 
 const en: AdminMessages = {
-  screens: {
-    admin: 'Dashboard',
-    adminUsers: 'Users',
-    adminRoles: 'Roles',
-    adminSessions: 'Sessions',
-    adminJobs: 'Jobs',
-    adminBackups: 'Backups',
-    adminConfig: 'Configuration',
-    adminLogs: 'Server log',
-    adminWms: 'WMS',
-    adminSages: 'SAGES',
-  },
   refresh: 'Refresh',
   users: {
     count: '{{n}} account(s)',
+    empty: 'No account yet.',
     new: 'New user',
     createTitle: 'New user',
     editTitle: 'Edit {{name}}',
@@ -464,6 +446,7 @@ const en: AdminMessages = {
     countNames: { created: 'created', updated: 'updated', deleted: 'deleted', skipped: 'skipped', failed: 'failed' },
     triggers: { schedule: 'scheduled', manual: 'by hand', cli: 'console', 'startup-catch-up': 'catch-up at start' },
     noRuns: 'No run recorded.',
+    noJobs: 'No scheduled job.',
     scheduleTitle: 'Schedule of “{{label}}”',
     scheduleHint: 'minute hour day month weekday (e.g. 30 3 * * *: every day at 3:30), or “off”; time zone {{zone}}',
     cronIssues: {

@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import type { Problem } from './AuthProblem';
 import { CredentialsForm } from './CredentialsForm';
-import { MfaForm } from './MfaForm';
-import { PasswordChangeForm } from './PasswordChangeForm';
 import { session } from './session';
 import type { SessionState } from './session-store';
 import { useOnline } from '../ui/use-online';
+
+// Only some sign-ins need them (a second factor, a first password): downloaded then.
+const MfaForm = lazy(async () => ({ default: (await import('./MfaForm')).MfaForm }));
+const PasswordChangeForm = lazy(async () => ({ default: (await import('./PasswordChangeForm')).PasswordChangeForm }));
 
 type Step = { kind: 'credentials'; problem: Problem | null } | { kind: 'mfa'; challengeId: string };
 
@@ -69,7 +71,7 @@ export function SignInPage({ state }: { state: Exclude<SessionState, { status: '
       </header>
       <main className="auth-card">
         {!online ? <p className="auth-info">{t('auth.offline')}</p> : null}
-        {content}
+        <Suspense fallback={null}>{content}</Suspense>
       </main>
     </div>
   );

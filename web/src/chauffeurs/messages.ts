@@ -1,4 +1,4 @@
-/** The texts of the chauffeur pages added with the planning data: merged into `fr.ts` / `en.ts`. */
+/** The texts of the chauffeur pages added with the planning data: French, merged into `fr.ts`; English in `messages-en.ts`, merged into `en.ts`. */
 export const chauffeurMessages = {
   fr: {
     fields: {
@@ -19,28 +19,6 @@ export const chauffeurMessages = {
         fimo_validite: 'FIMO',
         adr_validite: 'ADR',
         visite_medicale_validite: 'Visite méd.',
-      },
-    },
-  },
-  en: {
-    fields: {
-      tracteur_attire: 'Assigned tractor',
-      zones_preferees: 'Preferred areas',
-      sst_id: 'Subcontractor',
-      permis_validite: 'Licence valid until',
-      fimo_validite: 'FIMO valid until',
-      adr_validite: 'ADR valid until',
-      visite_medicale_validite: 'Medical check valid until',
-    },
-    expiry: {
-      column: 'Expiry',
-      expired: 'Expired since {{date}} ({{n}} d)',
-      soon: 'Expires on {{date}} (in {{n}} d)',
-      short: {
-        permis_validite: 'Licence',
-        fimo_validite: 'FIMO',
-        adr_validite: 'ADR',
-        visite_medicale_validite: 'Medical',
       },
     },
   },
@@ -66,25 +44,6 @@ export const absenceMessages = {
     },
     type: { conges: 'Congés', maladie: 'Maladie', formation: 'Formation', autre: 'Autre' },
   },
-  en: {
-    title: 'Absences of {{name}}',
-    button: 'Absences',
-    column: 'Absences',
-    new: 'Add an absence',
-    createTitle: 'New absence',
-    editTitle: 'Edit absence',
-    empty: 'No absence recorded.',
-    deleteConfirm: 'Delete the absence from {{from}} to {{to}}?',
-    calendar: { previous: 'Previous month', next: 'Next month' },
-    fields: {
-      chauffeur_id: 'Driver',
-      date_debut: 'From',
-      date_fin: 'To (included)',
-      type_absence: 'Type',
-      motif: 'Reason',
-    },
-    type: { conges: 'Leave', maladie: 'Sick', formation: 'Training', autre: 'Other' },
-  },
 };
 
 export const daySheetMessages = {
@@ -98,16 +57,5 @@ export const daySheetMessages = {
     pick: 'Choisissez un chauffeur et un jour.',
     time: 'Horaire',
     vehicle: 'Tracteur / remorque',
-  },
-  en: {
-    title: 'Day sheet',
-    nav: 'Day sheet',
-    chauffeur: 'Driver',
-    day: 'Day',
-    print: 'Print',
-    empty: 'No mission that day for this driver.',
-    pick: 'Choose a driver and a day.',
-    time: 'Time',
-    vehicle: 'Tractor / trailer',
   },
 };

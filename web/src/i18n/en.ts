@@ -1,21 +1,18 @@
-import { reviewMessages } from '../missions/review-messages';
-import { valueMessages } from '../ui/value-messages';
-import { adminMessages } from '../admin/messages';
-import { annoncesMessages } from '../annonces/messages';
-import { boardMessages } from '../planning/messages';
-import { wmsMessages } from '../connectors/wms/messages';
-import { sagesMessages } from '../connectors/sages/messages';
-import { errorMessages, validationMessages } from './errors';
-import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
-import { revenuMessages } from '../finance/messages';
-import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
-import { invoicingMessages } from '../invoicing/messages';
-import { missionBillingMessages } from '../invoicing/missions/messages';
-import { sstMessages } from '../sst/messages';
-import { voyageMessages } from '../voyages/messages';
-import type { Messages } from './fr';
+import { reviewMessagesEn } from '../missions/review-messages-en';
+import { valueMessagesEn } from '../ui/value-messages-en';
+import { annoncesMessagesEn } from '../annonces/messages-en';
+import { boardMessagesEn } from '../planning/messages-en';
+import { errorMessagesEn, validationMessagesEn } from './errors-en';
+import { absenceMessagesEn, chauffeurMessagesEn, daySheetMessagesEn } from '../chauffeurs/messages-en';
+import { revenuMessagesEn } from '../finance/messages-en';
+import { missionBillingMessagesEn } from '../invoicing/missions/messages-en';
+import { adminScreenMessages } from '../admin/screen-messages';
+import { invoicingScreenMessages } from '../invoicing/screen-messages';
+import { sstMessagesEn } from '../sst/messages-en';
+import { voyageMessagesEn } from '../voyages/messages-en';
+import type { CoreMessages } from './fr';
 
-export const en: Messages = {
+export const en: CoreMessages = {
   app: {
     name: 'Relais',
     tagline: 'Operations',
@@ -241,7 +238,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete driver {{name}}?',
     competencesHint: 'Comma-separated',
     fields: {
-      ...chauffeurMessages.en.fields,
+      ...chauffeurMessagesEn.fields,
       code: 'Code',
       nom: 'Last name',
       prenom: 'First name',
@@ -261,7 +258,7 @@ export const en: Messages = {
       CDD: 'Fixed-term',
       interim: 'Temp',
     },
-    expiry: chauffeurMessages.en.expiry,
+    expiry: chauffeurMessagesEn.expiry,
   },
   voyages: {
     title: 'Routes',
@@ -272,7 +269,7 @@ export const en: Messages = {
     count: '{{n}} route(s)',
     deleteConfirm: 'Delete route {{code}}?',
     fields: {
-      ...voyageMessages.en.fields,
+      ...voyageMessagesEn.fields,
       code: 'Code',
       nom: 'Name',
       description: 'Description',
@@ -296,14 +293,14 @@ export const en: Messages = {
       samedi: 'Sa',
       dimanche: 'Su',
     },
-    dureeHint: voyageMessages.en.dureeHint,
-    requirementsColumn: voyageMessages.en.requirementsColumn,
-    generate: voyageMessages.en.generate,
+    dureeHint: voyageMessagesEn.dureeHint,
+    requirementsColumn: voyageMessagesEn.requirementsColumn,
+    generate: voyageMessagesEn.generate,
   },
-  sst: sstMessages.en,
-  revenus: revenuMessages.en,
-  absences: absenceMessages.en,
-  daySheet: daySheetMessages.en,
+  sst: sstMessagesEn,
+  revenus: revenuMessagesEn,
+  absences: absenceMessagesEn,
+  daySheet: daySheetMessagesEn,
   activity: {
     title: 'Activity log',
     offline: 'The log needs a connection to the server.',
@@ -449,16 +446,13 @@ export const en: Messages = {
       PAUSE_INSUFFISANTE: '{{chauffeur}} would drive over 4 h 30 without a 45-minute break',
     },
   },
-  annonces: annoncesMessages.en,
-  values: valueMessages.en,
-  board: boardMessages.en,
-  admin: adminMessages.en,
-  review: reviewMessages.en,
-  wms: wmsMessages.en,
-  sages: sagesMessages.en,
-  invoicing: invoicingMessages.en,
-  invoicingDocuments: invoicingDocumentsMessages.en,
-  missionBilling: missionBillingMessages.en,
-  errors: errorMessages.en,
-  validation: validationMessages.en,
+  annonces: annoncesMessagesEn,
+  values: valueMessagesEn,
+  board: boardMessagesEn,
+  admin: adminScreenMessages.en,
+  review: reviewMessagesEn,
+  invoicing: invoicingScreenMessages.en,
+  missionBilling: missionBillingMessagesEn,
+  errors: errorMessagesEn,
+  validation: validationMessagesEn,
 };

@@ -15,7 +15,7 @@ export type ClientErrorCode = 'HTTP_ERROR' | 'NETWORK' | 'UNKNOWN';
 
 export type AppErrorCode = ErrorCode | RuleCode | InvoicingRuleCode | PlanningVerdictCode | MissionBillingCode | ClientErrorCode;
 
-type ErrorTable = Record<AppErrorCode, string>;
+export type ErrorTable = Record<AppErrorCode, string>;
 
 const errorsFr: ErrorTable = {
   BAD_REQUEST: 'Requête invalide envoyée au serveur.',
@@ -81,71 +81,8 @@ const errorsFr: ErrorTable = {
   UNKNOWN: 'Erreur inattendue.',
 };
 
-const errorsEn: ErrorTable = {
-  BAD_REQUEST: 'Invalid request sent to the server.',
-  VALIDATION_FAILED: 'The server rejected invalid data.',
-  BAD_CHECKPOINT: 'Invalid sync checkpoint; a full resync is needed.',
-  UNKNOWN_COLLECTION: 'Collection unknown to the server.',
-  NOT_FOUND: 'Item not found on the server.',
-  PAYLOAD_TOO_LARGE: 'Too many changes sent at once.',
-  DOMAIN_RULE: 'A business rule was broken.',
-  INTERNAL: 'Internal server error; retrying automatically.',
-  UNAUTHENTICATED: 'Session expired or closed: please sign in again.',
-  INVALID_CREDENTIALS: 'Wrong username or password.',
-  ACCOUNT_LOCKED: 'Account locked after too many failures; try again later.',
-  ACCOUNT_DISABLED: 'This account is disabled.',
-  FORBIDDEN: 'You do not have the required rights.',
-  PASSWORD_CHANGE_REQUIRED: 'You must change your password before going on.',
-  WEAK_PASSWORD: 'Password too weak: at least 8 characters, with an upper-case letter, a lower-case letter and a digit.',
-  MFA_INVALID: 'Wrong verification code.',
-  MFA_EXPIRED: 'Verification code expired or already used: sign in again to get a new one.',
-  MAIL_UNAVAILABLE: 'The e-mail could not be sent; contact your administrator.',
-  CONFLICT: 'This item already exists.',
-  TOO_MANY_REQUESTS: 'Too many attempts: wait before trying again.',
-  ALREADY_RUNNING: 'This job is already running: wait for its run to end.',
-  MAINTENANCE: 'The server is restoring a backup: your changes will be sent in a moment.',
-  MISSION_FIN_AVANT_DEBUT: 'The end time is before the start time.',
-  PERIODE_FIN_AVANT_DEBUT: 'The end date is before the start date.',
-  LIGNE_INVALIDE: 'Invalid line: three decimals at most for the quantity, a discount between 0 and 100 %.',
-  SIRET_SIREN_DIFFERENTS: 'The SIRET must start with the SIREN.',
-  VALIDITE_AVANT_DEVIS: 'The validity date is before the quote date.',
-  AVOIR_SANS_FACTURE: 'A credit note cites the invoice it cancels.',
-  AVOIR_POSITIF: 'A credit note has a negative amount: it cancels all or part of an invoice.',
-  FACTURE_ORIGINE_HORS_AVOIR: 'Only a credit note cites an original invoice.',
-  BROUILLON_NUMEROTE: 'A draft has no definitive number: the server gives it on validation.',
-  FACTURE_SANS_LIGNE: 'A validated invoice has at least one line.',
-  FACTURE_NEGATIVE: 'This invoice totals below zero: an invoice does not pay money back, issue a credit note.',
-  FACTURE_VALIDEE_IMMUABLE: 'Document {{numero}} is validated: it can no longer be edited or deleted; correct it with a credit note (or, for a credit note, a new invoice).',
-  ENTREPRISE_INCONNUE: 'The issuing company is missing or deleted: the invoice cannot be validated.',
-  CONTACT_INCONNU: 'The invoice’s customer is missing or deleted: it cannot be validated.',
-  CONTACT_AUTRE_ENTREPRISE: 'This customer is not a customer of {{entreprise}}: the invoice cannot be validated.',
-  AVOIR_FACTURE_ORIGINE_INVALIDE: 'A credit note cancels a validated invoice of the same company and customer: the cited invoice does not qualify.',
-  AVOIR_DEPASSE_FACTURE: 'The credit notes of invoice {{numero}} would reach {{credite}} incl. VAT, more than the invoice itself ({{facture}} incl. VAT).',
-  DEVIS_FACTURE: 'Quote {{numero}} is used by invoice {{facture}}: it cannot be deleted.',
-  MISSION_DEJA_FACTUREE: 'This mission is already billed on another invoice: the line is removed.',
-  MISSION_INCONNUE: 'This mission cannot be found or was deleted: the line is removed.',
-  MISSION_AUTRE_CLIENT: 'This mission belongs to another customer: the line is removed.',
-  MISSION_NON_LIVREE: 'This mission is not delivered yet: it can be billed once delivered.',
-  MISSION_EN_DOUBLE: 'This mission appears twice on the invoice: the duplicate line is removed.',
-  MISSION_FACTUREE: 'This mission is billed: it can no longer be deleted nor change customer.',
-  DEVIS_STATUT_INVALIDE: 'Quote {{numero}} can no longer take this status.',
-  DEVIS_FIGE: 'Quote {{numero}} is no longer a draft: only its status still changes; make a new quote.',
-  GROUPE_UTILISE: 'Group “{{groupe}}” still holds contact {{contact}}: remove its contacts first.',
-  GROUPE_INCONNU: 'This group does not exist (any more): choose a group of the company.',
-  GROUPE_AUTRE_ENTREPRISE: 'This group belongs to {{entreprise}}: a contact only joins groups of its own company.',
-  GROUPE_EN_DOUBLE: 'The contact is already in this group.',
-  REGLEMENT_FACTURE_NON_VALIDEE: 'A payment is recorded on a validated invoice (not on a draft nor on a credit note).',
-  PLANNING_CONFLICT: 'This placement breaks a blocking planning rule.',
-  PLANNING_FORCE_FORBIDDEN: 'Blocking conflict: forcing it needs the “edit_past_planning_advanced” right.',
-  PAST_PLANNING_LOCKED: 'Changing the planning of a past day needs the “edit_past_planning” right.',
-  NUMEROTATION_FORMATS_CONFONDUS: 'Two numbering formats can give the same number: give each its own prefix.',
-  NUMEROTATION_DEBUT_FORMULE: 'A number may not start with =, +, - or @: a spreadsheet would take it for a formula.',
-  HTTP_ERROR: 'Unexpected server response.',
-  NETWORK: 'Server unreachable.',
-  UNKNOWN: 'Unexpected error.',
-};
-
-export const errorMessages = { fr: errorsFr, en: errorsEn } as const;
+// English: `errors-en.ts`, downloaded only when English is chosen.
+export const errorMessages = { fr: errorsFr } as const;
 
 export type ValidationKey =
   | 'required'
@@ -180,24 +117,7 @@ const validationFr: Record<ValidationKey, string> = {
   invalid: 'Valeur invalide',
 };
 
-const validationEn: Record<ValidationKey, string> = {
-  required: 'Required',
-  tooLong: 'At most {{max}} characters',
-  min: 'At least {{min}}',
-  max: 'At most {{max}}',
-  integer: 'Whole number expected',
-  number: 'Number expected',
-  date: 'Date expected as YYYY-MM-DD',
-  time: 'Time expected as HH:MM (00:00 to 28:00)',
-  email: 'Invalid e-mail address',
-  color: 'Colour expected as #RRGGBB',
-  choice: 'Value not allowed',
-  reference: 'Invalid reference',
-  forbiddenCharacters: 'Forbidden character: a control character or malformed Unicode (often from a copy-paste)',
-  invalid: 'Invalid value',
-};
-
-export const validationMessages = { fr: validationFr, en: validationEn } as const;
+export const validationMessages = { fr: validationFr } as const;
 
 /** The i18n key of an error code; unknown codes get the generic message. */
 export function errorKey(code: string): `errors.${AppErrorCode}` {

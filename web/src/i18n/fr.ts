@@ -1,21 +1,21 @@
 import { reviewMessages } from '../missions/review-messages';
 import { valueMessages } from '../ui/value-messages';
 import { roleLabels } from '@relais/domain';
-import { adminMessages } from '../admin/messages';
 import { annoncesMessages } from '../annonces/messages';
 import { boardMessages } from '../planning/messages';
-import { wmsMessages } from '../connectors/wms/messages';
-import { sagesMessages } from '../connectors/sages/messages';
 import { errorMessages, validationMessages } from './errors';
 import { absenceMessages, chauffeurMessages, daySheetMessages } from '../chauffeurs/messages';
 import { revenuMessages } from '../finance/messages';
-import { invoicingDocumentsMessages } from '../invoicing/documents/messages';
-import { invoicingMessages } from '../invoicing/messages';
 import { missionBillingMessages } from '../invoicing/missions/messages';
+import { adminScreenMessages } from '../admin/screen-messages';
+import { invoicingScreenMessages } from '../invoicing/screen-messages';
 import { sstMessages } from '../sst/messages';
 import { voyageMessages } from '../voyages/messages';
 
-/** French, the reference language: `en` must have exactly the same keys. */
+/**
+ * French, the reference language, bundled with the first screen: `en` must have exactly the same
+ * keys. The administration console and invoicing bring their own texts (their `catalogue.ts`).
+ */
 export const fr = {
   app: {
     name: 'Relais',
@@ -446,15 +446,12 @@ export const fr = {
   annonces: annoncesMessages.fr,
   values: valueMessages.fr,
   board: boardMessages.fr,
-  admin: adminMessages.fr,
+  admin: adminScreenMessages.fr,
   review: reviewMessages.fr,
-  wms: wmsMessages.fr,
-  sages: sagesMessages.fr,
-  invoicing: invoicingMessages.fr,
-  invoicingDocuments: invoicingDocumentsMessages.fr,
+  invoicing: invoicingScreenMessages.fr,
   missionBilling: missionBillingMessages.fr,
   errors: errorMessages.fr,
   validation: validationMessages.fr,
 };
 
-export type Messages = typeof fr;
+export type CoreMessages = typeof fr;

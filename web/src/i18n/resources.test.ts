@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { fr } from './fr';
+import { adminCatalogue } from '../admin/catalogue';
+import { invoicingCatalogue } from '../invoicing/catalogue';
+import { en as enCore } from './en';
+import { fr as frCore } from './fr';
+
+// What the app holds once every module is loaded: the core catalogue with the modules' merged in.
+function merged(core: object, ...modules: Record<string, object>[]): Record<string, unknown> {
+  const all: Record<string, unknown> = { ...core };
+  for (const module of modules) {
+    for (const [key, texts] of Object.entries(module)) {
+      all[key] = { ...(all[key] as object | undefined), ...texts };
+    }
+  }
+  return all;
+}
+
+const fr = merged(frCore, adminCatalogue.fr, invoicingCatalogue.fr);
+const en = merged(enCore, adminCatalogue.en, invoicingCatalogue.en);
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) {
@@ -29,6 +45,20 @@ describe('i18n resources', () => {
         expect(typeof value, key).toBe('string');
         expect((value as string).trim(), key).not.toBe('');
       }
+    }
+  });
+
+  it('leave the modules’ texts out of the first screen’s catalogue, all but the screen names', () => {
+    expect(Object.keys(frCore)).not.toContain('wms');
+    expect(Object.keys(frCore)).not.toContain('invoicingDocuments');
+    expect(Object.keys(frCore.admin)).toEqual(['screens']);
+    expect(Object.keys(frCore.invoicing)).toEqual(['screens']);
+  });
+
+  it('add no module text over a core one (the core would win)', () => {
+    const core = new Set(keysOf(frCore));
+    for (const catalogue of [adminCatalogue.fr, invoicingCatalogue.fr]) {
+      expect(keysOf(catalogue).filter((key) => core.has(key))).toEqual([]);
     }
   });
 

@@ -1,16 +1,7 @@
-/** The texts of the invoicing module: merged into `fr.ts` / `en.ts` under `invoicing`. */
+/** The texts of the invoicing module, under `invoicing`: loaded with the module (`catalogue.ts`); the screens' names are in `screen-messages.ts`. */
 export const invoicingMessages = {
   fr: {
     nav: 'Facturation',
-    screens: {
-      facturation: 'Tableau de bord',
-      devis: 'Devis',
-      factures: 'Factures',
-      contacts: 'Contacts',
-      articles: 'Articles',
-      entreprises: 'Entreprises',
-      facturerMissions: 'Facturer des missions',
-    },
     noEntreprise: 'Aucune entreprise émettrice : créez-en une dans l’onglet Entreprises avant vos contacts, devis et factures.',
     adresse: {
       ligne1: 'Adresse',
@@ -245,15 +236,6 @@ export const invoicingMessages = {
   },
   en: {
     nav: 'Invoicing',
-    screens: {
-      facturation: 'Dashboard',
-      devis: 'Quotes',
-      factures: 'Invoices',
-      contacts: 'Contacts',
-      articles: 'Items',
-      entreprises: 'Companies',
-      facturerMissions: 'Invoice missions',
-    },
     noEntreprise: 'No issuing company yet: create one in the Companies tab before your contacts, quotes and invoices.',
     adresse: {
       ligne1: 'Address',

@@ -1,12 +1,14 @@
 import type { Mission } from '@relais/schema';
 import { useDraggable } from '@dnd-kit/core';
 import { memo, useId, type CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { BlockModel, BlockVoyage } from './block-models';
+import type { BlockTexts } from './block-texts';
 import { conflictsText, worstSeverity } from './conflict-text';
 
 interface MissionBlockProps {
   model: BlockModel;
+  /** The board's texts in the current language: a new object when the language changes. */
+  texts: BlockTexts;
   /** The block sits on a day timeline (its start follows a horizontal drag). */
   positioned: boolean;
   onDismissNotice: (key: string) => void;
@@ -16,8 +18,7 @@ interface MissionBlockProps {
 }
 
 /** The visible face of a mission block: start–end and pallets, then the destination and voyage. */
-export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>; end: string; voyage?: BlockVoyage | undefined }) {
-  const { t } = useTranslation();
+export function BlockFace({ mission, end, voyage, texts }: { mission: Readonly<Mission>; end: string; voyage?: BlockVoyage | undefined; texts: BlockTexts }) {
   return (
     <>
       <span className="block-line">
@@ -25,7 +26,7 @@ export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>
           {mission.heure_debut}
           <span className="block-end">–{end}</span>
         </span>
-        {mission.nb_palettes !== undefined ? <span className="block-extra">{t('board.palletsShort', { count: mission.nb_palettes })}</span> : null}
+        {mission.nb_palettes !== undefined ? <span className="block-extra">{texts.pallets(mission.nb_palettes)}</span> : null}
       </span>
       <span className="block-line">
         <span className="block-destination">{mission.destination}</span>
@@ -42,13 +43,13 @@ export function BlockFace({ mission, end, voyage }: { mission: Readonly<Mission>
  * unchanged, so a replication batch or a drag re-renders only the blocks it changed.
  */
 export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
-  const { model, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
+  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
   const { mission, conflicts, voyage, end, editable, notice, position } = model;
-  const { t, i18n } = useTranslation();
+  const { t } = texts;
   const descriptionId = useId();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable, data: { positioned } });
   const severity = worstSeverity(conflicts);
-  const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, i18n.language, t) : '';
+  const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, texts.language, t) : '';
   const description = [
     severity ? `${t(`planning.${severity}`)} : ${reason}` : '',
     mission.force_motif ? t('planning.forced', { motif: mission.force_motif }) : '',
@@ -75,22 +76,25 @@ export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps)
         {...listeners}
         className="block-handle"
         data-block-id={mission.id}
-        aria-label={t('planning.blockLabel', { time: `${mission.heure_debut}–${end}`, destination: mission.destination })}
-        aria-describedby={`${attributes['aria-describedby']} ${descriptionId}`}
+        aria-label={texts.label(`${mission.heure_debut}–${end}`, mission.destination)}
+        aria-describedby={description ? `${attributes['aria-describedby']} ${descriptionId}` : attributes['aria-describedby']}
         onClick={() => onOpen(mission.id)}
         onFocus={(event) => onDetails(mission.id, event.currentTarget)}
         onBlur={() => onDetails(undefined)}
       >
-        <BlockFace mission={mission} end={end} voyage={voyage} />
+        <BlockFace mission={mission} end={end} voyage={voyage} texts={texts} />
       </div>
       {editable ? (
-        <button type="button" className="block-menu" aria-label={`${t('planning.reassign')} ${mission.heure_debut} ${mission.destination}`} onClick={() => onReassign(mission.id)}>
+        <button type="button" className="block-menu" aria-label={`${texts.reassign} ${mission.heure_debut} ${mission.destination}`} onClick={() => onReassign(mission.id)}>
           ⋯
         </button>
       ) : null}
-      <span id={descriptionId} className="sr-only" data-testid="planning-block-description">
-        {description}
-      </span>
+      {/* Most blocks have nothing to add: no empty node for each of a week's thousands of blocks. */}
+      {description ? (
+        <span id={descriptionId} className="sr-only" data-testid="planning-block-description">
+          {description}
+        </span>
+      ) : null}
       {notice ? (
         <div className="block-notice" data-testid="planning-server-notice" role="status">
           <span>{t('planning.serverRefused', { reason: notice.message })}</span>

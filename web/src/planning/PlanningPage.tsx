@@ -22,7 +22,8 @@ import { DayBoard } from './DayBoard';
 import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
 import { assigneeKey, assigneeOf } from './drop-target';
 import { BlockFace, MissionBlock } from './MissionBlock';
-import { ConfirmMoveDialog, ForceDialog, ReassignDialog } from './PlanningDialogs';
+import { createBlockTexts } from './block-texts';
+import { LazyConfirmMoveDialog, LazyForceDialog, LazyReassignDialog } from './LazyPlanningDialogs';
 import { PlanningFilters, type BoardFilters } from './PlanningFilters';
 import { PlanningTotals, UnassignedList } from './PlanningSide';
 import { RevenueByCustomer } from './RevenueByCustomer';
@@ -183,12 +184,14 @@ export function PlanningPage() {
 
   const dismissNotice = useCallback((key: string) => setDismissed((current) => new Set([...current, key])), []);
   const showDetails = detailsStore.show;
+  const blockTexts = useMemo(() => createBlockTexts(t, i18n.language), [t, i18n.language]);
   // Stable while the handlers are: memoised cells and blocks then render again only for their own changes.
   const renderBlock = useCallback(
     (model: BlockModel, positioned: boolean) => (
       <MissionBlock
         key={model.mission.id}
         model={model}
+        texts={blockTexts}
         positioned={positioned}
         onDismissNotice={dismissNotice}
         onReassign={setReassignId}
@@ -196,7 +199,7 @@ export function PlanningPage() {
         onDetails={showDetails}
       />
     ),
-    [dismissNotice, showDetails],
+    [dismissNotice, showDetails, blockTexts],
   );
   const renderOnTimeline = useCallback((model: BlockModel) => renderBlock(model, true), [renderBlock]);
   const renderInList = useCallback((model: BlockModel) => renderBlock(model, false), [renderBlock]);
@@ -282,7 +285,7 @@ export function PlanningPage() {
                 {t('board.dropAt', { time: carried.heure_debut })}
               </span>
               <span className="drag-face">
-                <BlockFace mission={carried} end={endOf(carried)} voyage={voyageOf(carried)} />
+                <BlockFace mission={carried} end={endOf(carried)} voyage={voyageOf(carried)} texts={blockTexts} />
               </span>
               {drag.preview && drag.preview.conflicts.length > 0 ? (
                 <span className="preview-reason">{conflictsText(drag.preview.conflicts, i18n.language, t)}</span>
@@ -304,7 +307,7 @@ export function PlanningPage() {
       )}
       {undo.toast ? <UndoToastView toast={undo.toast} onUndo={() => void undo.undo()} onClose={undo.closeToast} /> : null}
       {reassigned && reassignId ? (
-        <ReassignDialog
+        <LazyReassignDialog
           mission={reassigned}
           rows={rows}
           onCancel={() => setReassignId(undefined)}
@@ -332,8 +335,8 @@ export function PlanningPage() {
           onSaved={() => setOpenId(undefined)}
         />
       ) : null}
-      {placement.pendingForce ? <ForceDialog pending={placement.pendingForce} onCancel={placement.cancelForce} onForce={placement.force} /> : null}
-      {placement.pendingConfirm ? <ConfirmMoveDialog pending={placement.pendingConfirm} onCancel={placement.cancelConfirm} onConfirm={placement.confirm} /> : null}
+      {placement.pendingForce ? <LazyForceDialog pending={placement.pendingForce} onCancel={placement.cancelForce} onForce={placement.force} /> : null}
+      {placement.pendingConfirm ? <LazyConfirmMoveDialog pending={placement.pendingConfirm} onCancel={placement.cancelConfirm} onConfirm={placement.confirm} /> : null}
       {printing.active ? (
         <PrintSheet days={days} rows={rows} byRowAndDay={byRowAndDay} absences={absences} voyageOf={voyageOf} endOf={endOf} unassigned={unassigned} />
       ) : null}

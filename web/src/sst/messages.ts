@@ -1,4 +1,4 @@
-/** The texts of the subcontractors page: merged into `fr.ts` / `en.ts`. */
+/** The texts of the subcontractors page: French, merged into `fr.ts`; English in `messages-en.ts`, merged into `en.ts`. */
 export const sstMessages = {
   fr: {
     title: 'Sous-traitants',
@@ -33,39 +33,5 @@ export const sstMessages = {
       add: 'Ajouter un tarif',
     },
     unite: { voyage: 'voyage', palette: 'palette', km: 'km' },
-  },
-  en: {
-    title: 'Subcontractors',
-    nav: 'Subcontractors',
-    new: 'New subcontractor',
-    createTitle: 'New subcontractor',
-    editTitle: 'Edit subcontractor',
-    empty: 'No subcontractor yet.',
-    count: '{{n}} subcontractor(s)',
-    deleteConfirm: 'Delete the subcontractor {{name}}?',
-    primaryContact: 'Main contact',
-    fields: {
-      code: 'Code',
-      nom: 'Name',
-      raison_sociale: 'Company name',
-      telephone: 'Phone',
-      email: 'E-mail',
-      adresse: 'Address',
-      is_active: 'Active',
-      commentaire: 'Comment',
-      contacts: 'Contacts',
-      tarifs: 'Tariffs',
-    },
-    contact: { email: 'E-mail', nom_contact: 'Name', fonction: 'Position', is_primary: 'Main', add: 'Add a contact' },
-    tarif: {
-      destination: 'Destination',
-      pays: 'Country',
-      prix: 'Price (€)',
-      unite: 'Unit',
-      date_debut: 'From',
-      date_fin: 'To',
-      add: 'Add a tariff',
-    },
-    unite: { voyage: 'run', palette: 'pallet', km: 'km' },
   },
 };

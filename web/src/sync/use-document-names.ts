@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../i18n';
-import { documentName, isDocumentId, type NameWords } from '../ui/document-names';
+import { documentName, formatDayNumeric, isDocumentId, type NameWords } from '../ui/document-names';
 import { readableValue, referencedCollection, type ValueContext } from '../ui/readable-value';
 import { useDatabase } from './hooks';
 
@@ -16,13 +16,14 @@ interface StorageLike {
 
 /** The words `documentName` needs, in the user's language. */
 export function useNameWords(): NameWords {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   return useMemo(
     () => ({
       unknown: (collection: string) => t(`values.unknown.${collection}`, { defaultValue: t('values.unknown.other') }),
-      draft: t('values.draft'),
+      draft: (day: string) => t('values.draftOf', { date: formatDayNumeric(day, language) }),
     }),
-    [t],
+    [t, language],
   );
 }
 

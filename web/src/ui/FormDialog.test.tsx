@@ -8,9 +8,9 @@ const idle: SubmitState = { submit: () => undefined, saving: false, saveError: n
 const noop = (): void => undefined;
 
 describe('FormActions', () => {
-  beforeAll(() => {
-    initI18n();
-    setLanguage('en');
+  beforeAll(async () => {
+    await initI18n();
+    await setLanguage('en');
   });
 
   it('offers Cancel and Save', () => {

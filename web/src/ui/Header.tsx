@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../auth/use-session';
 import { UserMenu } from '../auth/UserMenu';
@@ -7,7 +7,9 @@ import { groupOf, visibleEntries, visibleGroups } from './navigation';
 import { useScreenLabel } from './screen-label';
 import { navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
-import { SyncPanel } from './SyncPanel';
+
+// The panel opens on a click: its code is downloaded then, not with the first screen.
+const SyncPanel = lazy(async () => ({ default: (await import('./SyncPanel')).SyncPanel }));
 
 function follow(event: MouseEvent<HTMLAnchorElement>, screen: Screen): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
@@ -65,7 +67,11 @@ export function Header({ page }: { page: Screen }) {
         <div className="header-tools">
           <div className="sync-anchor">
             <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
-            {panelOpen ? <SyncPanel onClose={() => setPanelOpen(false)} /> : null}
+            {panelOpen ? (
+              <Suspense fallback={null}>
+                <SyncPanel onClose={() => setPanelOpen(false)} />
+              </Suspense>
+            ) : null}
           </div>
           <UserMenu />
           <LanguageSwitch />

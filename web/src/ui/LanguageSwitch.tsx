@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { logger } from './logger';
 import { languages, setLanguage } from '../i18n';
 
 export function LanguageSwitch() {
@@ -12,7 +13,9 @@ export function LanguageSwitch() {
           lang={language}
           title={t(`language.${language}`)}
           aria-pressed={i18n.resolvedLanguage === language}
-          onClick={() => setLanguage(language)}
+          onClick={() => {
+            setLanguage(language).catch((error: unknown) => logger.error('changement de langue impossible', error));
+          }}
         >
           {language.toUpperCase()}
         </button>

@@ -42,9 +42,9 @@ function page(items: readonly Item[] | undefined, loadingText?: string): string 
 }
 
 describe('ListPage', () => {
-  beforeAll(() => {
-    initI18n();
-    setLanguage('en');
+  beforeAll(async () => {
+    await initI18n();
+    await setLanguage('en');
   });
 
   it('lays out the toolbar, the header with its actions column, and the rows', () => {

@@ -108,12 +108,17 @@ export function RowActions<T extends Revisioned>({ doc, onEdit, deleteQuestion, 
   );
 }
 
+/** The Active / Inactive badge. */
+export function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return <span className={active ? 'badge badge-active' : 'badge badge-inactive'}>{active ? t('common.active') : t('common.inactive')}</span>;
+}
+
 /** A cell with the Active / Inactive badge. */
 export function ActiveCell({ active }: { active: boolean }) {
-  const { t } = useTranslation();
   return (
     <td>
-      <span className={active ? 'badge badge-active' : 'badge badge-inactive'}>{active ? t('common.active') : t('common.inactive')}</span>
+      <ActiveBadge active={active} />
     </td>
   );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { documentName, formatDayShort, isDocumentId, missionName, readableDateValue, type NameWords } from './document-names';
+import { documentName, formatDayNumeric, formatDayShort, isDocumentId, missionName, readableDateValue, type NameWords } from './document-names';
 import { readableValue, type ValueContext } from './readable-value';
 
-const words: NameWords = { unknown: (collection) => `un élément de ${collection}`, draft: 'brouillon' };
+const words: NameWords = { unknown: (collection) => `un élément de ${collection}`, draft: (day) => `Brouillon du ${formatDayNumeric(day, 'fr')}` };
 
 describe('missionName', () => {
   it('names a mission by its route, French day and start time', () => {
@@ -17,7 +17,9 @@ describe('documentName', () => {
   it('uses what people call each document, never its id', () => {
     expect(documentName('chauffeurs', { id: 'x', prenom: 'Jean', nom: 'Dupont' }, 'fr', words)).toBe('Jean Dupont');
     expect(documentName('factures', { numero: 'F-2026-0042' }, 'fr', words)).toBe('F-2026-0042');
-    expect(documentName('factures', {}, 'fr', words)).toBe('brouillon');
+    expect(documentName('factures', { updated_at: '2026-12-06T09:30:00.000Z' }, 'fr', words)).toBe('Brouillon du 06/12/2026');
+    expect(documentName('factures', { date_facture: '2026-11-28', updated_at: '2026-12-06T09:30:00.000Z' }, 'fr', words)).toBe('Brouillon du 28/11/2026');
+    expect(documentName('devis', { id: 'abcdef12-0000-4000-8000-000000000000', date_devis: '2026-12-01' }, 'fr', words)).toBe('Brouillon du 01/12/2026');
     expect(documentName('voyages', { code: 'FRIGO', nom: 'Frigo Grenoble' }, 'fr', words)).toBe('FRIGO (Frigo Grenoble)');
     expect(documentName('disponibilites', { date_debut: '2026-12-07', date_fin: '2026-12-11' }, 'fr', words)).toBe('lun. 7 déc. → ven. 11 déc.');
     expect(documentName('missions', { id: '0a49503b-0000-4000-8000-000000000000' }, 'fr', words)).toBeUndefined();

@@ -8,8 +8,8 @@
 export interface NameWords {
   /** A document that could not be found, by collection: "une mission", "un chauffeur"… */
   unknown: (collection: string) => string;
-  /** An invoice or quote not numbered yet ("brouillon"). */
-  draft: string;
+  /** An invoice or quote not numbered yet, by its `YYYY-MM-DD` day: "Brouillon du 06/12/2026". */
+  draft: (day: string) => string;
 }
 
 function dateOf(day: string): Date | undefined {
@@ -98,8 +98,10 @@ export function documentName(collection: string, data: Record<string, unknown>, 
     case 'articles':
       return joined(data['reference'], data['designation']);
     case 'devis':
-    case 'factures':
-      return text(data['numero']) ?? words.draft;
+    case 'factures': {
+      const day = text(data['date_devis']) ?? text(data['date_facture']) ?? text(data['updated_at'])?.slice(0, 10);
+      return text(data['numero']) ?? (day ? words.draft(day) : undefined);
+    }
     case 'reglements': {
       const day = text(data['date_reglement']);
       return day ? formatDayNumeric(day, language) : undefined;

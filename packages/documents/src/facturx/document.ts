@@ -30,7 +30,7 @@ export function documentFacturXml(input: PdfInput): string {
 
 /** `FA-2026-00012-factur-x.xml`. */
 export function documentXmlFileName(input: PdfInput): string {
-  const number = input.document.kind === 'devis' ? displayNumber(input.document.devis, 'devis') : displayNumber(input.document.facture, 'facture');
+  const number = displayNumber(input.document.kind === 'devis' ? input.document.devis : input.document.facture);
   return `${number.replace(/[^A-Za-z0-9._-]+/g, '-')}-factur-x.xml`;
 }
 

@@ -110,9 +110,12 @@ describe('invoice → credit note', () => {
 
 describe('labels and defaults', () => {
   it('shows drafts with a local label until the server numbers them', () => {
-    expect(displayNumber({ id: 'abcdef12-0000-4000-8000-000000000000' }, 'facture')).toBe('BROUILLON-ABCDEF12');
-    expect(displayNumber({ id: 'abcdef12-0000-4000-8000-000000000000' }, 'devis')).toBe('DEVIS-ABCDEF12');
-    expect(displayNumber({ id: 'x', numero: 'FA-2026-00001' }, 'facture')).toBe('FA-2026-00001');
+    const updated_at = '2026-12-06T09:30:00.000Z';
+    expect(displayNumber({ updated_at, date_facture: '2026-11-28' })).toBe('Brouillon du 28/11/2026');
+    expect(displayNumber({ updated_at })).toBe('Brouillon du 06/12/2026');
+    expect(displayNumber({ updated_at, date_devis: '2026-12-01' })).toBe('Brouillon du 01/12/2026');
+    expect(displayNumber({ updated_at }, (day) => `Draft of ${day}`)).toBe('Draft of 2026-12-06');
+    expect(displayNumber({ updated_at, numero: 'FA-2026-00001' })).toBe('FA-2026-00001');
   });
 
   it('takes the customer’s terms and regime first', () => {

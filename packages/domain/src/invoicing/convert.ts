@@ -10,9 +10,30 @@ import { documentTotals } from './totals';
  */
 export type NewId = () => string;
 
-/** The number shown for a document: its definitive one, or a local draft label until the server gives it. */
-export function displayNumber(doc: { id: string; numero?: string | undefined }, kind: 'devis' | 'facture'): string {
-  return doc.numero ?? `${kind === 'devis' ? 'DEVIS' : 'BROUILLON'}-${doc.id.slice(0, 8).toUpperCase()}`;
+/** What naming a document needs: its number once the server gave it, else its dates. */
+export interface NumberedDocument {
+  numero?: string | undefined;
+  date_devis?: string | undefined;
+  date_facture?: string | undefined;
+  updated_at: string;
+}
+
+/** The day a document is dated by: a quote's date, an invoice's, or for a draft not dated yet its last edit's. */
+export function documentDay(doc: NumberedDocument): string {
+  return doc.date_devis ?? doc.date_facture ?? doc.updated_at.slice(0, 10);
+}
+
+/** "Brouillon du 06/12/2026": the French label of a document not numbered yet (PDF, texts of lines). */
+export function draftLabelFr(day: string): string {
+  return `Brouillon du ${day.split('-').reverse().join('/')}`;
+}
+
+/**
+ * The number shown for a document: its definitive one, or a draft label naming its date until the
+ * server gives it (never its id: a person cannot read it). `draftLabel` says it in the user's language.
+ */
+export function displayNumber(doc: NumberedDocument, draftLabel: (day: string) => string = draftLabelFr): string {
+  return doc.numero ?? draftLabel(documentDay(doc));
 }
 
 /** The payment terms of a new document for this customer: theirs, else the issuing company's. */
@@ -60,7 +81,7 @@ export function factureFromDevis(devis: Devis, acomptes: readonly Facture[], con
       (entry): Ligne => ({
         id: context.newId(),
         // A deposit validated offline has no number yet: the text would keep its draft label for good.
-        designation: acompte.numero ? `Acompte ${acompte.numero} déjà facturé` : `Acompte déjà facturé sur le devis ${displayNumber(devis, 'devis')}`,
+        designation: acompte.numero ? `Acompte ${acompte.numero} déjà facturé` : `Acompte déjà facturé sur le devis ${displayNumber(devis)}`,
         quantite: 1,
         prix_unitaire_ht: -entry.base_ht,
         taux_tva_bp: entry.taux_tva_bp,
@@ -117,7 +138,7 @@ export function acompteFromDevis(
     requested,
     totals.tva.map((entry) => entry.base_ht),
   );
-  const label = `Acompte sur devis ${displayNumber(devis, 'devis')}`;
+  const label = `Acompte sur devis ${displayNumber(devis)}`;
   return {
     ...draftBase(context.newId, context.now),
     entreprise_id: devis.entreprise_id,

@@ -1,6 +1,7 @@
 import type { Contact, Devis, Entreprise, Facture, Reglement } from '@relais/schema';
 import { sameValue } from '@relais/sync-protocol';
 import { contactGroupIssues, type ContactGroupIssue } from './contacts';
+import { displayNumber } from './convert';
 import { canReachDevis, type DevisStatut } from './life-cycle';
 import { eurosText } from './money';
 import { checkFactureValidation } from './rules';
@@ -95,7 +96,7 @@ function totalTtc(doc: Pick<Facture, 'lignes' | 'regime_tva'>): number {
 
 /** A validated invoice, deposit invoice or credit note is immutable; the server only appends sendings. */
 function judgeValidated(before: Stored<Facture>, after: Stored<Facture>, serverWrite: boolean): InvoicingVerdict {
-  const params = { numero: before.numero ?? before.id, type_facture: before.type_facture };
+  const params = { numero: displayNumber(before), type_facture: before.type_facture };
   if (!after._deleted && after.statut !== 'validee') {
     return refused({ code: 'FACTURE_VALIDEE_IMMUABLE', params: { ...params, change: 'brouillon' } });
   }
@@ -127,7 +128,7 @@ function judgeValidation(doc: Facture, facts: FactureValidationFacts | undefined
     if (!origin || origin.statut !== 'validee' || origin.type_facture === 'avoir') {
       return deferred({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE', params: { numero: origin?.numero ?? '', raison: 'non_validee' } });
     }
-    const numero = origin.numero ?? origin.id;
+    const numero = displayNumber(origin);
     if (origin.entreprise_id !== doc.entreprise_id || origin.contact_id !== doc.contact_id) {
       return deferred({ code: 'AVOIR_FACTURE_ORIGINE_INVALIDE', params: { numero, raison: 'autre_partie' } });
     }
@@ -166,7 +167,7 @@ export interface DevisWriteFacts {
  */
 export function judgeDevisWrite(before: Stored<Devis> | undefined, after: Stored<Devis>, facts: DevisWriteFacts): InvoicingVerdict {
   const previous = live(before);
-  const numero = previous?.numero ?? after.numero ?? after.id;
+  const numero = displayNumber(previous ?? after);
   if (after._deleted) {
     return previous && facts.factureNumero !== undefined ? refused({ code: 'DEVIS_FACTURE', params: { numero, facture: facts.factureNumero } }) : accepted;
   }

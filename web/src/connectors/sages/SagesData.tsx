@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/DataTable';
 import { sagesApi, type SagesChantier, type SagesHeure } from './sages-api';
 
 function day(value: string | null, language: string): string {
@@ -38,39 +39,29 @@ export function SagesChantiers() {
         </label>
         {rows ? <span className="muted">{t('sages.total', { n: rows.length })}</span> : null}
       </div>
-      {error ? <p role="alert">{error}</p> : null}
-      {rows === null ? (
-        <p className="muted">{t('sages.loading')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('sages.code')}</th>
-              <th>{t('sages.libelle')}</th>
-              <th>{t('sages.client')}</th>
-              <th>{t('sages.ville')}</th>
-              <th>{t('sages.debut')}</th>
-              <th>{t('sages.heuresVendues')}</th>
-              <th>{t('sages.etat')}</th>
-              <th>{t('sages.envoi')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.code}>
-                <td>{row.code}</td>
-                <td>{row.libelle}</td>
-                <td>{row.client ?? ''}</td>
-                <td>{row.ville ?? ''}</td>
-                <td>{day(row.date_debut, i18n.language)}</td>
-                <td>{row.heures_vendues === null ? '' : new Intl.NumberFormat(i18n.language).format(row.heures_vendues)}</td>
-                <td>{row.actif === 1 ? t('sages.actif') : t('sages.termine')}</td>
-                <td>{row.to_export ? t('sages.aEnvoyer') : t('sages.envoye')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable<SagesChantier>
+        rows={rows ?? undefined}
+        rowKey={(row) => row.code}
+        loading={t('sages.loading')}
+        empty={t('sages.noChantiers')}
+        error={error ? <p role="alert">{error}</p> : undefined}
+        columns={[
+          { key: 'code', header: t('sages.code'), cell: (row) => row.code, sortValue: (row) => row.code },
+          { key: 'libelle', header: t('sages.libelle'), cell: (row) => row.libelle, sortValue: (row) => row.libelle },
+          { key: 'client', header: t('sages.client'), cell: (row) => row.client ?? '', sortValue: (row) => row.client ?? '' },
+          { key: 'ville', header: t('sages.ville'), cell: (row) => row.ville ?? '', sortValue: (row) => row.ville ?? '' },
+          { key: 'debut', header: t('sages.debut'), cell: (row) => day(row.date_debut, i18n.language), sortValue: (row) => row.date_debut ?? '' },
+          {
+            key: 'heures',
+            header: t('sages.heuresVendues'),
+            numeric: true,
+            cell: (row) => (row.heures_vendues === null ? '' : new Intl.NumberFormat(i18n.language).format(row.heures_vendues)),
+            sortValue: (row) => row.heures_vendues ?? -1,
+          },
+          { key: 'etat', header: t('sages.etat'), cell: (row) => (row.actif === 1 ? t('sages.actif') : t('sages.termine')) },
+          { key: 'envoi', header: t('sages.envoi'), cell: (row) => (row.to_export ? t('sages.aEnvoyer') : t('sages.envoye')) },
+        ]}
+      />
     </div>
   );
 }
@@ -107,39 +98,23 @@ export function SagesHeures() {
         </label>
         {rows ? <span className="muted">{t('sages.total', { n: rows.length })}</span> : null}
       </div>
-      {error ? <p role="alert">{error}</p> : null}
-      {rows === null ? (
-        <p className="muted">{t('sages.loading')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('sages.salarie')}</th>
-              <th>{t('sages.jour')}</th>
-              <th>{t('sages.chantier')}</th>
-              <th>{t('sages.duree')}</th>
-              <th>{t('sages.panier')}</th>
-              <th>{t('sages.trajet')}</th>
-              <th>{t('sages.statut')}</th>
-              <th>{t('sages.batigest')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.slot_id}>
-                <td>{row.salarie_nom ?? ''}</td>
-                <td>{day(row.date_locale, i18n.language)}</td>
-                <td>{row.chantier ? `${row.chantier.code} ${row.chantier.libelle}` : ''}</td>
-                <td>{hours(row.minutes)}</td>
-                <td>{row.panier ? t('sages.oui') : t('sages.non')}</td>
-                <td>{row.trajet ? t('sages.oui') : t('sages.non')}</td>
-                <td>{status(row.statut)}</td>
-                <td>{row.sent ? t('sages.envoye') : t('sages.aEnvoyer')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable<SagesHeure>
+        rows={rows ?? undefined}
+        rowKey={(row) => String(row.slot_id)}
+        loading={t('sages.loading')}
+        empty={t('sages.noHeures')}
+        error={error ? <p role="alert">{error}</p> : undefined}
+        columns={[
+          { key: 'salarie', header: t('sages.salarie'), cell: (row) => row.salarie_nom ?? '' },
+          { key: 'jour', header: t('sages.jour'), cell: (row) => day(row.date_locale, i18n.language) },
+          { key: 'chantier', header: t('sages.chantier'), cell: (row) => (row.chantier ? `${row.chantier.code} ${row.chantier.libelle}` : '') },
+          { key: 'duree', header: t('sages.duree'), numeric: true, cell: (row) => hours(row.minutes) },
+          { key: 'panier', header: t('sages.panier'), cell: (row) => (row.panier ? t('sages.oui') : t('sages.non')) },
+          { key: 'trajet', header: t('sages.trajet'), cell: (row) => (row.trajet ? t('sages.oui') : t('sages.non')) },
+          { key: 'statut', header: t('sages.statut'), cell: (row) => status(row.statut) },
+          { key: 'batigest', header: t('sages.batigest'), cell: (row) => (row.sent ? t('sages.envoye') : t('sages.aEnvoyer')) },
+        ]}
+      />
     </div>
   );
 }

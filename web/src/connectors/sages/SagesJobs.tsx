@@ -1,6 +1,7 @@
 import type { JobRun } from '@relais/schema';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/DataTable';
 import { useJobEvents } from '../../admin/use-jobs';
 import { reportOf, sagesApi, sagesJobs, type SagesJob, type SagesReport, type SagesRun } from './sages-api';
 
@@ -45,11 +46,13 @@ function ReportDetails({ report }: { report: SagesReport }) {
   );
 }
 
+const countNames = ['created', 'updated', 'skipped', 'failed'] as const;
+
 function Counts({ counts }: { counts: Record<string, number> }) {
   const { t } = useTranslation();
   return (
     <span className="sages-counts">
-      {(['created', 'updated', 'skipped', 'failed'] as const).map((name) => (
+      {countNames.map((name) => (
         <span key={name}>
           {t(`sages.counts.${name}`)} : {counts[name] ?? 0}
         </span>
@@ -137,38 +140,18 @@ function JobPanel({ job }: { job: SagesJob }) {
         </div>
       ) : null}
       <h4>{t('sages.lastRuns')}</h4>
-      {runs === null ? (
-        <p className="muted">{t('sages.loading')}</p>
-      ) : runs.length === 0 ? (
-        <p className="muted">{t('sages.noRuns')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('sages.startedAt')}</th>
-              <th>{t('sages.etat')}</th>
-              <th>{t('sages.counts.created')}</th>
-              <th>{t('sages.counts.updated')}</th>
-              <th>{t('sages.counts.skipped')}</th>
-              <th>{t('sages.counts.failed')}</th>
-              <th>{t('sages.error')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => (
-              <tr key={run.id}>
-                <td>{dateTime(run.started_at, i18n.language)}</td>
-                <td>{t(`sages.status.${run.status}`)}</td>
-                <td>{run.counts['created'] ?? 0}</td>
-                <td>{run.counts['updated'] ?? 0}</td>
-                <td>{run.counts['skipped'] ?? 0}</td>
-                <td>{run.counts['failed'] ?? 0}</td>
-                <td>{run.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable<SagesRun>
+        rows={runs ?? undefined}
+        rowKey={(run) => String(run.id)}
+        loading={t('sages.loading')}
+        empty={t('sages.noRuns')}
+        columns={[
+          { key: 'started_at', header: t('sages.startedAt'), cell: (run) => dateTime(run.started_at, i18n.language) },
+          { key: 'etat', header: t('sages.etat'), cell: (run) => t(`sages.status.${run.status}`) },
+          ...countNames.map((name) => ({ key: name, header: t(`sages.counts.${name}`), numeric: true, cell: (run: SagesRun) => run.counts[name] ?? 0 })),
+          { key: 'error', header: t('sages.error'), cell: (run) => run.error ?? '' },
+        ]}
+      />
       {lastReport ? <ReportDetails report={lastReport} /> : null}
     </section>
   );

@@ -1,4 +1,4 @@
-/** The texts of the SAGES connector's screens: merged into `fr.ts` / `en.ts`. */
+/** The texts of the SAGES connector's screens: loaded with the administration console (`admin/catalogue.ts`). */
 export const sagesMessages = {
   fr: {
     title: 'Connecteur SAGES',
@@ -93,6 +93,8 @@ export const sagesMessages = {
     oui: 'oui',
     non: 'non',
     total: '{{n}} ligne(s)',
+    noChantiers: 'Aucun chantier.',
+    noHeures: 'Aucune heure sur cette période.',
     slotStatus: { VALIDATED: 'Validé', PENDING: 'En attente', REJECTED: 'Refusé' },
   },
   en: {
@@ -188,6 +190,8 @@ export const sagesMessages = {
     oui: 'yes',
     non: 'no',
     total: '{{n}} row(s)',
+    noChantiers: 'No site.',
+    noHeures: 'No hours in this period.',
     slotStatus: { VALIDATED: 'Validated', PENDING: 'Pending', REJECTED: 'Rejected' },
   },
 };

@@ -1,6 +1,7 @@
 import type { WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsTestReport } from '@relais/schema';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/DataTable';
 import { errorMessage } from './errors';
 import { fileSize, frenchDateTime, seconds } from './format';
 import { WmsConnectionForm } from './WmsConnectionForm';
@@ -84,39 +85,26 @@ export function WmsAdminPage() {
         </p>
       ) : null}
       {editing ? <WmsConnectionForm initial={editing === 'new' ? null : editing} onSave={save} onCancel={() => setEditing(null)} /> : null}
-      {connections === null ? <p className="muted">{t('wms.loading')}</p> : null}
-      {connections?.length === 0 && !editing ? <p className="empty">{t('wms.empty')}</p> : null}
-      {connections && connections.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" data-testid="wms-connections">
-            <thead>
-              <tr>
-                <th>{t('wms.name')}</th>
-                <th>{t('wms.host')}</th>
-                <th>{t('wms.dbName')}</th>
-                <th>{t('wms.fingerprint')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {connections.map((entry) => (
-                <tr key={entry.id} className={entry.id === selected ? 'selected' : undefined} onClick={() => select(entry.id)}>
-                  <td>{entry.name}</td>
-                  <td>
-                    {entry.ssh_user}@{entry.ssh_host}:{entry.ssh_port}
-                  </td>
-                  <td>{entry.db_name}</td>
-                  <td>{entry.host_fingerprint ? t('wms.pinned') : t('wms.notPinned')}</td>
-                  <td>
-                    <button type="button" className="button small ghost" onClick={() => setEditing(entry)}>
-                      {t('wms.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {connections === null || connections.length > 0 || !editing ? (
+        <DataTable<WmsConnectionView>
+          testId="wms-connections"
+          rows={connections ?? undefined}
+          rowKey={(entry) => String(entry.id)}
+          rowAttributes={(entry) => ({ className: entry.id === selected ? 'selected' : undefined, onClick: () => select(entry.id) })}
+          loading={t('wms.loading')}
+          empty={t('wms.empty')}
+          columns={[
+            { key: 'name', header: t('wms.name'), cell: (entry) => entry.name },
+            { key: 'host', header: t('wms.host'), cell: (entry) => `${entry.ssh_user}@${entry.ssh_host}:${entry.ssh_port}` },
+            { key: 'db', header: t('wms.dbName'), cell: (entry) => entry.db_name },
+            { key: 'fingerprint', header: t('wms.fingerprint'), cell: (entry) => (entry.host_fingerprint ? t('wms.pinned') : t('wms.notPinned')) },
+          ]}
+          actions={(entry) => (
+            <button type="button" className="button small ghost" onClick={() => setEditing(entry)}>
+              {t('wms.edit')}
+            </button>
+          )}
+        />
       ) : null}
       {connection ? (
         <div className="wms-detail">
@@ -156,40 +144,24 @@ export function WmsAdminPage() {
             </div>
           ) : null}
           <h2>{t('wms.restorePoints')}</h2>
-          {points.length === 0 ? (
-            <p className="empty">{t('wms.noPoints')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="wms-restore-points">
-                <thead>
-                  <tr>
-                    <th>{t('wms.date')}</th>
-                    <th>{t('wms.type')}</th>
-                    <th>{t('wms.content')}</th>
-                    <th>{t('wms.size')}</th>
-                    <th>{t('wms.madeBy')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {points.map((point) => (
-                    <tr key={point.file}>
-                      <td>{frenchDateTime(point.started_at)}</td>
-                      <td>{t(`wms.kind.${point.kind}`)}</td>
-                      <td>{point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ')}</td>
-                      <td>{sizeText(point.size_bytes)}</td>
-                      <td>{t('wms.madeByValue', { who: point.actor ?? t('wms.scheduled'), seconds: seconds(point.duration_ms) })}</td>
-                      <td>
-                        <button type="button" className="button small" onClick={() => setRestoring(point)}>
-                          {t('wms.restore')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable<WmsBackupManifest>
+            testId="wms-restore-points"
+            rows={points}
+            rowKey={(point) => point.file}
+            empty={t('wms.noPoints')}
+            columns={[
+              { key: 'date', header: t('wms.date'), cell: (point) => frenchDateTime(point.started_at) },
+              { key: 'type', header: t('wms.type'), cell: (point) => t(`wms.kind.${point.kind}`) },
+              { key: 'content', header: t('wms.content'), cell: (point) => point.tables.map((table) => `${table.name} : ${t('wms.rows', { count: table.rows })}`).join(' · ') },
+              { key: 'size', header: t('wms.size'), numeric: true, cell: (point) => sizeText(point.size_bytes) },
+              { key: 'by', header: t('wms.madeBy'), cell: (point) => t('wms.madeByValue', { who: point.actor ?? t('wms.scheduled'), seconds: seconds(point.duration_ms) }) },
+            ]}
+            actions={(point) => (
+              <button type="button" className="button small" onClick={() => setRestoring(point)}>
+                {t('wms.restore')}
+              </button>
+            )}
+          />
           <h2>{t('wms.exports')}</h2>
           <div className="wms-actions">
             {connection.tables.map((table) => (

@@ -1,6 +1,7 @@
 import type { WmsBackupManifest, WmsConnectionView } from '@relais/schema';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/DataTable';
 import { frenchDateTime } from './format';
 import { wmsApi, type RestorePreviewTable, type RestoreReport } from './wms-api';
 
@@ -52,24 +53,16 @@ export function WmsRestoreWizard({ connection, point, onClose, onError }: Props)
           <div role="status" data-testid="wms-restore-report">
             <p className={report.ok ? 'wms-ok' : 'wms-failed'}>{report.ok ? t('wms.restored') : t('wms.restoredMismatch')}</p>
             {report.safety_backup ? <p>{t('wms.safetyTaken', { file: report.safety_backup })}</p> : null}
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t('wms.table')}</th>
-                  <th>{t('wms.rowsBackup')}</th>
-                  <th>{t('wms.rowsNow')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.tables.map((table) => (
-                  <tr key={table.name}>
-                    <td>{table.name}</td>
-                    <td>{table.expected.toLocaleString('fr-FR')}</td>
-                    <td>{table.actual === null ? t('wms.absent') : table.actual.toLocaleString('fr-FR')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<RestoreReport['tables'][number]>
+              rows={report.tables}
+              rowKey={(table) => table.name}
+              empty={t('wms.noTables')}
+              columns={[
+                { key: 'table', header: t('wms.table'), cell: (table) => table.name },
+                { key: 'expected', header: t('wms.rowsBackup'), numeric: true, cell: (table) => table.expected.toLocaleString('fr-FR') },
+                { key: 'actual', header: t('wms.rowsNow'), numeric: true, cell: (table) => (table.actual === null ? t('wms.absent') : table.actual.toLocaleString('fr-FR')) },
+              ]}
+            />
           </div>
         ) : (
           <>
@@ -89,28 +82,18 @@ export function WmsRestoreWizard({ connection, point, onClose, onError }: Props)
               ) : null}
             </fieldset>
             <h3>{t('wms.preview')}</h3>
-            {preview === null ? (
-              <p className="muted">{t('wms.loading')}</p>
-            ) : (
-              <table className="table" data-testid="wms-restore-preview">
-                <thead>
-                  <tr>
-                    <th>{t('wms.table')}</th>
-                    <th>{t('wms.rowsNow')}</th>
-                    <th>{t('wms.rowsBackup')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.map((table) => (
-                    <tr key={table.name}>
-                      <td>{table.name}</td>
-                      <td>{table.rows_now === null ? t('wms.absent') : table.rows_now.toLocaleString('fr-FR')}</td>
-                      <td>{table.rows_backup.toLocaleString('fr-FR')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable<RestorePreviewTable>
+              testId="wms-restore-preview"
+              rows={preview ?? undefined}
+              rowKey={(table) => table.name}
+              loading={t('wms.loading')}
+              empty={t('wms.noTables')}
+              columns={[
+                { key: 'table', header: t('wms.table'), cell: (table) => table.name },
+                { key: 'now', header: t('wms.rowsNow'), numeric: true, cell: (table) => (table.rows_now === null ? t('wms.absent') : table.rows_now.toLocaleString('fr-FR')) },
+                { key: 'backup', header: t('wms.rowsBackup'), numeric: true, cell: (table) => table.rows_backup.toLocaleString('fr-FR') },
+              ]}
+            />
             <p className="muted">{t('wms.safetyNote')}</p>
             <label className="wms-field">
               <span>{t('wms.confirmLabel', { name: target })}</span>

@@ -1,6 +1,7 @@
 import type { WmsConnectionView, WmsExportDefinition } from '@relais/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../ui/DataTable';
 import { WmsExportDialog } from './WmsExportDialog';
 import type { LaunchedRun } from './WmsRunPanel';
 import { wmsApi } from './wms-api';
@@ -28,46 +29,39 @@ export function WmsSavedExports({ connection, exports, act, onChanged, onLaunche
           {t('wms.addExport')}
         </button>
       </div>
-      {exports.length === 0 ? (
-        <p className="empty">{t('wms.noExports')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="wms-saved-exports">
-            <thead>
-              <tr>
-                <th>{t('wms.exportName')}</th>
-                <th>{t('wms.exportSource')}</th>
-                <th>{t('wms.separator')}</th>
-                <th>{t('wms.format')}</th>
-                <th>{t('wms.exportSchedule')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {exports.map((definition) => (
-                <tr key={definition.id} data-testid="wms-saved-export">
-                  <td>{definition.name}</td>
-                  <td title={definition.query ?? undefined}>{definition.table !== null ? t('wms.sourceOfTable', { table: definition.table }) : t('wms.sourceOfQuery')}</td>
-                  <td>{definition.separator}</td>
-                  <td>{t(`wms.formatShort.${definition.format}`)}</td>
-                  <td>{definition.schedule === 'off' ? t('wms.scheduleOff') : definition.schedule}</td>
-                  <td className="wms-row-actions">
-                    <button type="button" className="button small" onClick={() => act(async () => onLaunched({ id: (await wmsApi.runExport(connection.id, definition.id)).run_id, kind: 'export' }))}>
-                      {t('wms.run')}
-                    </button>
-                    <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>
-                      {t('wms.download')}
-                    </button>
-                    <button type="button" className="button small ghost" onClick={() => setDeleting(definition)}>
-                      {t('wms.deleteExport')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable<WmsExportDefinition>
+        testId="wms-saved-exports"
+        rows={exports}
+        rowKey={(definition) => String(definition.id)}
+        rowAttributes={() => ({ 'data-testid': 'wms-saved-export' })}
+        empty={t('wms.noExports')}
+        columns={[
+          { key: 'name', header: t('wms.exportName'), cell: (definition) => definition.name },
+          {
+            key: 'source',
+            header: t('wms.exportSource'),
+            cell: (definition) => (
+              <span title={definition.query ?? undefined}>{definition.table !== null ? t('wms.sourceOfTable', { table: definition.table }) : t('wms.sourceOfQuery')}</span>
+            ),
+          },
+          { key: 'separator', header: t('wms.separator'), cell: (definition) => definition.separator },
+          { key: 'format', header: t('wms.format'), cell: (definition) => t(`wms.formatShort.${definition.format}`) },
+          { key: 'schedule', header: t('wms.exportSchedule'), cell: (definition) => (definition.schedule === 'off' ? t('wms.scheduleOff') : definition.schedule) },
+        ]}
+        actions={(definition) => (
+          <>
+            <button type="button" className="button small" onClick={() => act(async () => onLaunched({ id: (await wmsApi.runExport(connection.id, definition.id)).run_id, kind: 'export' }))}>
+              {t('wms.run')}
+            </button>
+            <button type="button" className="button small" onClick={() => act(() => wmsApi.downloadExport(connection.id, definition))}>
+              {t('wms.download')}
+            </button>
+            <button type="button" className="button small ghost" onClick={() => setDeleting(definition)}>
+              {t('wms.deleteExport')}
+            </button>
+          </>
+        )}
+      />
       {deleting ? (
         <div className="wms-confirm" role="alertdialog" aria-label={t('wms.deleteExport')}>
           <p>{t('wms.confirmDeleteExport', { name: deleting.name })}</p>

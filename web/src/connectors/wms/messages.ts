@@ -1,4 +1,4 @@
-/** The texts of the WMS connector's administration screen: merged into `fr.ts` / `en.ts`. */
+/** The texts of the WMS connector's administration screen: loaded with the administration console (`admin/catalogue.ts`). */
 export const wmsMessages = {
   fr: {
     title: 'Connecteur WMS',
@@ -81,6 +81,7 @@ export const wmsMessages = {
     exportTable: 'Exporter la table {{table}}',
     savedExports: 'Exports enregistrés',
     noExports: 'Aucun export enregistré.',
+    noTables: 'Aucune table.',
     run: 'Lancer',
     download: 'Télécharger',
     addExport: 'Nouvel export…',
@@ -205,6 +206,7 @@ export const wmsMessages = {
     exportTable: 'Export table {{table}}',
     savedExports: 'Saved exports',
     noExports: 'No saved export.',
+    noTables: 'No table.',
     run: 'Run',
     download: 'Download',
     addExport: 'New export…',

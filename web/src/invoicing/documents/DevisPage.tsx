@@ -2,6 +2,7 @@ import { devisStatutValues } from '@relais/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit } from '../../auth/use-session';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { todayIso } from '../../ui/format';
 import { DevisPanel } from './DevisPanel';
 import { CommonCells, DocumentTable, ListToolbar, OpenCell, listLookups } from './DocumentList';
@@ -16,6 +17,7 @@ type Open = { id?: string | undefined } | null;
 /** The quotes: the filtered list with its totals, or one quote's editor and actions. */
 export function DevisPage() {
   const { t } = useTranslation();
+  const numberOf = useDocumentNumber();
   const mayEdit = useMayEdit('devis');
   const raw = useInvoicingData();
   const data = loaded(raw);
@@ -32,7 +34,7 @@ export function DevisPage() {
     return <DevisPanel key={open.id ?? 'new'} doc={doc} data={data} onClose={() => setOpen(null)} onOpen={(id) => setOpen({ id })} />;
   }
   const today = todayIso();
-  const rows = data.devis.map((doc) => devisRow(plain(doc), today)).filter((row) => matchesDevis(row, filters)).sort(byDateDesc);
+  const rows = data.devis.map((doc) => devisRow(plain(doc), today, numberOf)).filter((row) => matchesDevis(row, filters)).sort(byDateDesc);
   const lookups = listLookups(data);
   return (
     <section className="page" data-testid="devis-page">

@@ -1,4 +1,4 @@
-import { canChangeDevis, devisStatutOn, displayNumber, factureFromDevis, judgeDevisWrite, mayInvoiceDevis, termsFor, type DevisStatut } from '@relais/domain';
+import { canChangeDevis, devisStatutOn, factureFromDevis, judgeDevisWrite, mayInvoiceDevis, termsFor, type DevisStatut } from '@relais/domain';
 import { updateDocument } from '@relais/replica';
 import { newId, type Devis } from '@relais/schema';
 import { useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import type { RxDocument } from 'rxdb';
 import { useMayEdit } from '../../auth/use-session';
 import { useDatabase } from '../../sync/hooks';
 import { shiftDay, todayIso } from '../../ui/format';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { AcompteDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
@@ -27,6 +28,7 @@ interface DevisPanelProps {
 /** A quote: its editor while a draft, read-only once sent, and its actions (status, invoice, deposit, PDF, e-mail). */
 export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
   const { t } = useTranslation();
+  const numberOf = useDocumentNumber();
   const db = useDatabase();
   const mayEdit = useMayEdit('devis');
   const existing = useMemo(() => (doc ? plain(doc) : undefined), [doc]);
@@ -55,7 +57,7 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
   const contact = contacts.get(draft.contact_id);
   const built = buildDevis(draft, existing);
   const fieldError = useFieldError(touched ? built.problems : []);
-  const numero = existing ? displayNumber(existing, 'devis') : t('invoicingDocuments.devis.createTitle');
+  const numero = existing ? numberOf(existing) : t('invoicingDocuments.devis.createTitle');
   const statut: DevisStatut | undefined = existing ? devisStatutOn(existing.statut, existing.date_validite, todayIso()) : undefined;
   const invoice = existing ? data.factures.find((facture) => facture.devis_id === existing.id && facture.type_facture === 'facture') : undefined;
 
@@ -102,7 +104,7 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
   };
 
   return (
-    <section className="page doc-panel" data-testid="devis-panel" data-statut={existing?.statut ?? 'nouveau'}>
+    <section className="page doc-panel" data-testid="devis-panel" data-id={existing?.id} data-statut={existing?.statut ?? 'nouveau'}>
       <div className="toolbar">
         <CloseButton onClose={onClose} />
         <h1 data-testid="doc-number">{existing ? t('invoicingDocuments.devis.editTitle', { numero }) : numero}</h1>
@@ -156,7 +158,7 @@ export function DevisPanel({ doc, data, onClose, onOpen }: DevisPanelProps) {
                 </button>
                 {invoice ? (
                   <button type="button" className="button primary" data-testid="devis-open-invoice" onClick={() => openFacture(invoice.id)}>
-                    {t('invoicingDocuments.devis.openInvoice', { numero: displayNumber(invoice, 'facture') })}
+                    {t('invoicingDocuments.devis.openInvoice', { numero: numberOf(invoice) })}
                   </button>
                 ) : (
                   <button type="button" className="button primary" data-testid="devis-convert" onClick={convert}>

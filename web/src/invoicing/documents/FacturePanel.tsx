@@ -1,4 +1,4 @@
-import { displayNumber, documentTotals } from '@relais/domain';
+import { documentTotals } from '@relais/domain';
 import { removeDocument } from '@relais/replica';
 import type { Facture } from '@relais/schema';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { useMayEdit } from '../../auth/use-session';
 import { useDatabase } from '../../sync/hooks';
 import { formatEuros, todayIso } from '../../ui/format';
 import { logger } from '../../ui/logger';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { AvoirDialog, PaymentDialog, ValidateDialog } from './ActionDialogs';
 import { EmailButton, PdfButtons } from './DocumentActions';
 import { CloseButton, EditorForm, LinesAndTotals, PartyPickers, useDocumentEditor } from './DocumentEditor';
@@ -34,7 +35,8 @@ export function FacturePanel(props: FacturePanelProps) {
 
 function StateBadge({ facture, data }: { facture: Facture; data: LoadedData }) {
   const { t } = useTranslation();
-  const row = factureRow(facture, linksOf(data.factures.map(plain), data.reglements.map(plain)), todayIso());
+  const numberOf = useDocumentNumber();
+  const row = factureRow(facture, linksOf(data.factures.map(plain), data.reglements.map(plain)), todayIso(), numberOf);
   return (
     <span className={`badge doc-state-${row.state}`} data-testid="facture-state" data-state={row.state}>
       {t(`invoicingDocuments.factures.state.${row.state}`, { n: row.joursRetard ?? 0 })}
@@ -44,8 +46,9 @@ function StateBadge({ facture, data }: { facture: Facture; data: LoadedData }) {
 
 function Header({ facture, data, onClose }: { facture: Facture | undefined; data: LoadedData; onClose: () => void }) {
   const { t } = useTranslation();
+  const numberOf = useDocumentNumber();
   const title = facture
-    ? t('invoicingDocuments.factures.editTitle', { type: t(`invoicingDocuments.factures.type.${facture.type_facture}`), numero: displayNumber(facture, 'facture') })
+    ? t('invoicingDocuments.factures.editTitle', { type: t(`invoicingDocuments.factures.type.${facture.type_facture}`), numero: numberOf(facture) })
     : t('invoicingDocuments.factures.createTitle');
   return (
     <div className="toolbar">
@@ -53,7 +56,7 @@ function Header({ facture, data, onClose }: { facture: Facture | undefined; data
       <h1>
         {facture ? (
           <>
-            {t(`invoicingDocuments.factures.type.${facture.type_facture}`)} <span data-testid="doc-number">{displayNumber(facture, 'facture')}</span>
+            {t(`invoicingDocuments.factures.type.${facture.type_facture}`)} <span data-testid="doc-number">{numberOf(facture)}</span>
           </>
         ) : (
           <span data-testid="doc-number">{title}</span>
@@ -66,6 +69,7 @@ function Header({ facture, data, onClose }: { facture: Facture | undefined; data
 
 function Origins({ facture, data, onOpen }: { facture: Facture; data: LoadedData; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  const numberOf = useDocumentNumber();
   const origine = facture.facture_origine_id ? data.factures.find((candidate) => candidate.id === facture.facture_origine_id) : undefined;
   const devis = facture.devis_id ? data.devis.find((candidate) => candidate.id === facture.devis_id) : undefined;
   if (!origine && !devis) {
@@ -75,10 +79,10 @@ function Origins({ facture, data, onOpen }: { facture: Facture; data: LoadedData
     <p className="muted">
       {origine ? (
         <button type="button" className="link-button" onClick={() => onOpen(origine.id)}>
-          {t('invoicingDocuments.factures.origine', { numero: displayNumber(origine, 'facture') })}
+          {t('invoicingDocuments.factures.origine', { numero: numberOf(origine) })}
         </button>
       ) : null}
-      {devis ? <span>{t('invoicingDocuments.factures.fromDevis', { numero: displayNumber(devis, 'devis') })}</span> : null}
+      {devis ? <span>{t('invoicingDocuments.factures.fromDevis', { numero: numberOf(devis) })}</span> : null}
     </p>
   );
 }
@@ -137,7 +141,7 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
   const fixedParties = existing?.type_facture === 'avoir' || existing?.devis_id !== undefined;
 
   return (
-    <section className="page doc-panel" data-testid="facture-panel" data-statut="brouillon">
+    <section className="page doc-panel" data-testid="facture-panel" data-id={existing?.id} data-statut="brouillon">
       <Header facture={existing} data={data} onClose={onClose} />
       {existing ? <Origins facture={existing} data={data} onOpen={onOpen} /> : null}
       {!mayEdit ? <p className="muted">{t('invoicingDocuments.readOnlyRole')}</p> : null}
@@ -272,6 +276,7 @@ function origineOf(facture: Facture, data: LoadedData): Facture | undefined {
 }
 
 function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps, 'doc'> & { doc: RxDocument<Facture> }) {
+  const numberOf = useDocumentNumber();
   const { t, i18n } = useTranslation();
   const mayEdit = useMayEdit('factures');
   const mayEditPayments = useMayEdit('reglements');
@@ -282,17 +287,17 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
   const entreprise = data.entreprises.find((candidate) => candidate.id === facture.entreprise_id);
   const contact = data.contacts.find((candidate) => candidate.id === facture.contact_id);
   const links = linksOf(data.factures.map(plain), data.reglements.map(plain));
-  const row = factureRow(facture, links, todayIso());
+  const row = factureRow(facture, links, todayIso(), numberOf);
   const totals = documentTotals(facture.lignes, facture.regime_tva);
   const payments = [...(links.reglements.get(facture.id) ?? [])].sort((a, b) => a.date_reglement.localeCompare(b.date_reglement));
   const avoirs = links.avoirs.get(facture.id) ?? [];
-  const numero = displayNumber(facture, 'facture');
+  const numero = numberOf(facture);
   const synced = facture.numero !== undefined;
   const isAvoir = facture.type_facture === 'avoir';
   const balance = row.balance;
 
   return (
-    <section className="page doc-panel" data-testid="facture-panel" data-statut="validee">
+    <section className="page doc-panel" data-testid="facture-panel" data-id={facture.id} data-statut="validee">
       <Header facture={facture} data={data} onClose={onClose} />
       <Origins facture={facture} data={data} onOpen={onOpen} />
       {synced ? <p className="muted">{t('invoicingDocuments.factures.readOnly')}</p> : (
@@ -383,7 +388,7 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
                       <tr key={avoir.id}>
                         <td>
                           <button type="button" className="link-button" onClick={() => onOpen(avoir.id)}>
-                            {displayNumber(avoir, 'facture')}
+                            {numberOf(avoir)}
                           </button>
                         </td>
                         <td>{t(`invoicingDocuments.factures.state.${avoir.statut === 'brouillon' ? 'brouillon' : 'avoir'}`, { n: 0 })}</td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit } from '../../auth/use-session';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { formatEuros, todayIso } from '../../ui/format';
 import { CommonCells, DocumentTable, ListToolbar, OpenCell, listLookups } from './DocumentList';
 import { FacturePanel } from './FacturePanel';
@@ -16,6 +17,7 @@ type Open = { id?: string | undefined } | null;
 /** The invoices, deposit invoices and credit notes: the filtered list with its totals, or one document. */
 export function FacturesPage() {
   const { t, i18n } = useTranslation();
+  const numberOf = useDocumentNumber();
   const mayEdit = useMayEdit('factures');
   const data = loaded(useInvoicingData());
   const [filters, setFilters] = useState<DocumentFilters>(emptyFilters);
@@ -40,7 +42,7 @@ export function FacturesPage() {
   const links = linksOf(factures, data.reglements.map(plain));
   const today = todayIso();
   const rows = factures
-    .map((facture) => factureRow(facture, links, today))
+    .map((facture) => factureRow(facture, links, today, numberOf))
     .filter((row) => matchesFacture(row, filters))
     .sort(byDateDesc);
   const lookups = listLookups(data);

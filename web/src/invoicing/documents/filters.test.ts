@@ -1,3 +1,4 @@
+import { displayNumber } from '@relais/domain';
 import type { Devis, Facture, Reglement } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import { devisRow, emptyFilters, factureRow, formatDay, linksOf, matchesDevis, matchesFacture, totalsRow } from './filters';
@@ -44,13 +45,13 @@ function reglement(factureId: string, montant: number): Reglement {
 const all = [paid, partly, late, draft, pending, avoir];
 const links = linksOf(all, [reglement(paid.id, 12_000), reglement(partly.id, 2_000)]);
 const today = '2026-04-15';
-const rows = all.map((doc) => factureRow(doc, links, today));
+const rows = all.map((doc) => factureRow(doc, links, today, displayNumber));
 
 describe('invoice list rows', () => {
   it('states each invoice: draft, pending validation, paid, partly paid, overdue with days late, credit note', () => {
     expect(rows.map((row) => row.state)).toEqual(['payee', 'partiellement_payee', 'en_retard', 'brouillon', 'attente_synchro', 'avoir']);
     expect(rows[2]?.joursRetard).toBe(15);
-    expect(rows[3]?.numero).toBe('BROUILLON-AAAAAAAA');
+    expect(rows[3]?.numero).toBe('Brouillon du 01/03/2026');
     expect(rows[3]?.date).toMatch(/^2026-03-0[12]$/);
   });
 
@@ -97,12 +98,12 @@ describe('quote list rows', () => {
   };
 
   it('shows a sent quote past its validity as expired, and its draft number', () => {
-    expect(devisRow(devis, '2026-03-15')).toMatchObject({ statut: 'envoye', numero: 'DEVIS-BBBBBBBB', total_ht: 10_000, total_ttc: 11_000 });
-    expect(devisRow(devis, '2026-04-01').statut).toBe('expire');
+    expect(devisRow(devis, '2026-03-15', (doc) => displayNumber(doc, (day) => `Draft of ${day}`))).toMatchObject({ statut: 'envoye', numero: 'Draft of 2026-03-01', total_ht: 10_000, total_ttc: 11_000 });
+    expect(devisRow(devis, '2026-04-01', displayNumber).statut).toBe('expire');
   });
 
   it('filters by status (as shown), customer and period', () => {
-    const row = devisRow(devis, '2026-04-01');
+    const row = devisRow(devis, '2026-04-01', displayNumber);
     expect(matchesDevis(row, { ...emptyFilters, statut: 'expire' })).toBe(true);
     expect(matchesDevis(row, { ...emptyFilters, statut: 'envoye' })).toBe(false);
     expect(matchesDevis(row, { ...emptyFilters, contact_id: other })).toBe(false);

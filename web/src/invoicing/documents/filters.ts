@@ -1,4 +1,4 @@
-import { dayNumber, devisStatutOn, displayNumber, documentTotals, invoiceBalance, isOverdue, type DevisStatut, type InvoiceBalance } from '@relais/domain';
+import { dayNumber, devisStatutOn, documentTotals, invoiceBalance, isOverdue, type DevisStatut, type InvoiceBalance, type NumberedDocument } from '@relais/domain';
 import type { Devis, Facture, Reglement } from '@relais/schema';
 
 /**
@@ -86,12 +86,15 @@ function safeTotals(facture: Pick<Facture, 'lignes' | 'regime_tva'>): { total_ht
   }
 }
 
+/** How a list names a document: `useDocumentNumber`'s, in the user's language. */
+export type NumberOf = (doc: NumberedDocument) => string;
+
 /** What the list shows of an invoice, on `today`. */
-export function factureRow(facture: Facture, links: InvoiceLinks, today: string): FactureRow {
+export function factureRow(facture: Facture, links: InvoiceLinks, today: string, numberOf: NumberOf): FactureRow {
   const { total_ht, total_ttc } = safeTotals(facture);
   const base = {
     facture,
-    numero: displayNumber(facture, 'facture'),
+    numero: numberOf(facture),
     date: facture.date_facture ?? dayOf(facture.updated_at),
     total_ht,
     total_ttc,
@@ -179,11 +182,11 @@ export interface DevisRow {
   statut: DevisStatut;
 }
 
-export function devisRow(devis: Devis, today: string): DevisRow {
+export function devisRow(devis: Devis, today: string, numberOf: NumberOf): DevisRow {
   const { total_ht, total_ttc } = safeTotals({ lignes: devis.lignes, regime_tva: devis.regime_tva });
   return {
     devis,
-    numero: displayNumber(devis, 'devis'),
+    numero: numberOf(devis),
     date: devis.date_devis,
     total_ht,
     total_ttc,

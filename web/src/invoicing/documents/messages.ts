@@ -1,4 +1,4 @@
-/** The texts of the quote and invoice screens, French first: merged into `fr.ts` / `en.ts` under `invoicingDocuments`. */
+/** The texts of the quote and invoice screens, French first: loaded with the invoicing module (`invoicing/catalogue.ts`) under `invoicingDocuments`. */
 const fr = {
     devis: {
       title: 'Devis',

@@ -1,7 +1,6 @@
 import {
   addDays,
   billableMissions,
-  displayNumber,
   documentTotals,
   missionLines,
   missionPrice,
@@ -18,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useMayEdit } from '../../auth/use-session';
 import { useDatabase } from '../../sync/hooks';
 import { formatEuros } from '../../ui/format';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { insertBuilt, openFacture } from '../documents/persistence';
 import { contactName } from '../documents/use-invoicing-data';
 import { useMissionBillingData } from './use-mission-billing';
@@ -43,6 +43,7 @@ function routeOf(mission: Pick<Mission, 'depart' | 'destination'>): string {
  */
 export function MissionBillingPage() {
   const { t, i18n } = useTranslation();
+  const numberOf = useDocumentNumber();
   const language = i18n.language;
   const db = useDatabase();
   const mayEdit = useMayEdit('factures');
@@ -218,7 +219,7 @@ export function MissionBillingPage() {
                 list: view.invoiced
                   .map((mission) => {
                     const facture = data?.factures.find((candidate) => candidate.id === mission.facture_id);
-                    const numero = facture ? displayNumber(facture, 'facture') : '';
+                    const numero = facture ? numberOf(facture) : '';
                     return t('missionBilling.onInvoice', { route: routeOf(mission), day: shortDay(mission.date_mission, language), numero });
                   })
                   .join(', '),

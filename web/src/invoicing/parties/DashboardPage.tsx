@@ -3,6 +3,7 @@ import { useMemo, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatEuros } from '../../ui/format';
 import { navigate, pathOf } from '../../ui/route';
+import { useDocumentNumber } from '../../ui/use-document-number';
 import { dashboardFigures } from './dashboard-figures';
 import { formatDay } from '../documents/filters';
 import { ExportsPanel } from './ExportsPanel';
@@ -21,6 +22,7 @@ function openFactures(event: MouseEvent<HTMLAnchorElement>): void {
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const numberOf = useDocumentNumber();
   const entreprises = useEntreprises();
   const factures = useFactures();
   const reglements = useReglements();
@@ -31,9 +33,9 @@ export function DashboardPage() {
   const figures = useMemo(
     () =>
       factures && reglements && contacts
-        ? dashboardFigures({ factures, reglements, contacts, today: day, entrepriseId })
+        ? dashboardFigures({ factures, reglements, contacts, today: day, entrepriseId, numberOf })
         : undefined,
-    [factures, reglements, contacts, day, entrepriseId],
+    [factures, reglements, contacts, day, entrepriseId, numberOf],
   );
 
   return (

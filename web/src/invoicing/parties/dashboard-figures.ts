@@ -1,4 +1,4 @@
-import { dayNumber, displayNumber, documentTotals, invoiceBalance, isOverdue } from '@relais/domain';
+import { dayNumber, displayNumber, documentTotals, invoiceBalance, isOverdue, type NumberedDocument } from '@relais/domain';
 import type { Contact, Facture, Reglement } from '@relais/schema';
 
 /** Turnover excl. VAT of one calendar month (`YYYY-MM`), in cents. */
@@ -38,6 +38,8 @@ export interface DashboardInput {
   today: string;
   /** One issuing company; all of them when absent. */
   entrepriseId?: string | undefined;
+  /** How an invoice is named in the user's language (`useDocumentNumber`); French labels when absent. */
+  numberOf?: ((doc: NumberedDocument) => string) | undefined;
 }
 
 /** The 12 months ending with `today`'s, as `YYYY-MM`, oldest first. */
@@ -102,7 +104,7 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
     if (due !== undefined && isOverdue(facture.statut, due, input.today, balance.etat)) {
       reminders.push({
         factureId: facture.id,
-        numero: displayNumber(facture, 'facture'),
+        numero: (input.numberOf ?? displayNumber)(facture),
         client: names.get(facture.contact_id) ?? '—',
         dateEcheance: due,
         joursRetard: dayNumber(input.today) - dayNumber(due),

@@ -1,0 +1,40 @@
+/** English texts, downloaded only when English is chosen (`i18n/en.ts`); the French are beside them. */
+import type { valueMessages } from './value-messages';
+
+export const valueMessagesEn: (typeof valueMessages)['fr'] = {
+  statut: {
+    planifie: 'planned',
+    en_cours: 'in progress',
+    termine: 'done',
+    annule: 'cancelled',
+    brouillon: 'draft',
+    envoye: 'sent',
+    accepte: 'accepted',
+    refuse: 'refused',
+    expire: 'expired',
+    validee: 'validated',
+  },
+  type_mission: { livraison: 'delivery', ramasse: 'pickup', transfert: 'transfer', autre: 'other' },
+  type_absence: { conges: 'leave', maladie: 'sick leave', formation: 'training', autre: 'other reason' },
+  type_contrat: { CDI: 'permanent', CDD: 'fixed-term', interim: 'temporary' },
+  type: { facture: 'invoice', acompte: 'deposit', avoir: 'credit note', societe: 'company', particulier: 'individual' },
+  mode: { virement: 'transfer', cheque: 'cheque', carte: 'card', especes: 'cash', prelevement: 'direct debit' },
+  regime_tva: { normale: 'standard', franchise: 'exempt', autoliquidation: 'reverse charge' },
+  unite_tarif: { voyage: 'per trip', palette: 'per pallet', km: 'per km' },
+  unknown: {
+    missions: 'a mission',
+    chauffeurs: 'a driver',
+    voyages: 'a route',
+    disponibilites: 'an absence',
+    sst: 'a subcontractor',
+    revenus_palettes: 'a revenue per pallet',
+    entreprises: 'a company',
+    contacts: 'a contact',
+    articles: 'an item',
+    devis: 'a quote',
+    factures: 'an invoice',
+    reglements: 'a payment',
+    other: 'an item',
+  },
+  draftOf: 'Draft of {{date}}',
+};
