@@ -25,6 +25,12 @@ export interface FirstLoadOptions {
   onStart(): void;
   onPage(documents: number): void;
   onDone(): void;
+  /**
+   * Writes a page in slices of this many documents, awaiting `pause` between two: a screen open
+   * during the first sync (the browser) then never waits for a whole page's write. One write per
+   * page when unset.
+   */
+  slice?: { documents: number; pause(): Promise<void> };
 }
 
 /**
@@ -60,9 +66,16 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
 
   async function writePage(internal: Internal, documents: Doc[]): Promise<void> {
     const live = documents.filter((doc) => !doc._deleted);
-    if (live.length === 0) {
-      return;
+    const size = options.slice?.documents ?? live.length;
+    for (let start = 0; start < live.length; start += size) {
+      if (start > 0) {
+        await options.slice?.pause();
+      }
+      await writeSlice(internal, live.slice(start, start + size));
     }
+  }
+
+  async function writeSlice(internal: Internal, live: Doc[]): Promise<void> {
     const { forkInstance, metaInstance } = internal.input;
     const [identifierHash, checkpointKey, context] = await Promise.all([
       internal.input.hashFunction(internal.input.identifier),

@@ -136,6 +136,7 @@ export function PlanningPage() {
   }, [view, rows, byRowAndDay, day, placeOf]);
   const boardCache = useMemo(() => createBoardCache(), []);
   const conflicts = snapshot.conflicts;
+  const preview = snapshot.preview;
   const models = useMemo(() => {
     const laneOf = new Map<string, number>();
     for (const stack of stacks.values()) {
@@ -156,12 +157,13 @@ export function PlanningPage() {
         conflicts: conflicts.get(mission.id),
         voyage: voyageOf(mission),
         end: endOf(mission),
-        editable: editableDay(mission.date_mission),
+        editable: editableDay(mission.date_mission) && !preview.has(mission.id),
+        preview: preview.has(mission.id),
         notice: notices.get(mission.id),
         position: positionOf(mission),
       })),
     );
-  }, [boardCache, shown, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
+  }, [boardCache, shown, preview, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
   const cells = useMemo(() => {
     const grouped = new Map<string, BlockModel[]>();
     for (const [key, missions] of byRowAndDay) {

@@ -52,6 +52,7 @@ export const boardMessages = {
       comment: 'Commentaire',
     },
     printedOn: 'Planning du {{day}}',
+    preview: 'Chargement sur ce poste en cours : modifiable dans un instant',
   },
   en: {
     viewTwoWeeks: '2 weeks',
@@ -105,5 +106,6 @@ export const boardMessages = {
       comment: 'Comment',
     },
     printedOn: 'Planning of {{day}}',
+    preview: 'Still loading on this PC: editable in a moment',
   },
 };

@@ -12,6 +12,8 @@ import type { RxDocument } from 'rxdb';
 import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
 import { createIncrementalPlanning } from './incremental-planning';
+import { mergeServerWindow } from './server-window';
+import { useServerWindow } from './use-server-window';
 
 export interface PlanningSnapshot {
   /** The missions of the shown period (and of the weeks around it, which the driving-time rules read). */
@@ -24,6 +26,11 @@ export interface PlanningSnapshot {
   /** The absences of the planning window (the shown period and the weeks around it). */
   absences: Readonly<Disponibilite>[];
   loading: boolean;
+  /**
+   * The missions shown from the server's answer while the replica's first sync has not brought
+   * them yet (read-only until it does); empty otherwise.
+   */
+  preview: ReadonlySet<string>;
 }
 
 /**
@@ -62,7 +69,10 @@ function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<
   return (docs ?? []).map((doc) => doc.toJSON() as Readonly<T>);
 }
 
-/** Everything the board shows and checks for the days `from`..`to`, live from the local store. */
+/**
+ * Everything the board shows and checks for the days `from`..`to`, live from the local store; during
+ * the first sync, with the missions of those days the server holds and the replica not yet.
+ */
 export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const db = useDatabase();
   const windowFrom = dateOfDay(planningWindow(from).from);
@@ -86,7 +96,9 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
 
   // Each collection is converted on its own: a batch of missions leaves chauffeurs and voyages as they were.
   const plainMissions = useMemo(() => createPlainCache<Mission>(), []);
-  const missions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
+  const localMissions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
+  const serverMissions = useServerWindow(from, to);
+  const { missions, preview } = useMemo(() => mergeServerWindow(localMissions, serverMissions), [localMissions, serverMissions]);
   const chauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
   const voyages = useMemo(() => plain<Voyage>(voyageDocs), [voyageDocs]);
   const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);
@@ -114,6 +126,7 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
       voyages,
       absences,
       loading: missionDocs === undefined || chauffeurDocs === undefined,
+      preview,
     };
-  }, [missions, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
+  }, [missions, preview, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
 }
