@@ -7,7 +7,8 @@ import {
   type VoyageFacts,
 } from '@relais/domain';
 import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { NEVER, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
@@ -39,6 +40,12 @@ export interface PlanningSnapshot {
  * the planning rules and the board then run a few times a second, not once per replication batch.
  */
 const refreshMs = 300;
+
+/**
+ * The missions query while the server's answer stands in for it during a first sync: each page
+ * of 2 000 missions would otherwise re-run the window's query and re-render the board.
+ */
+const awaitingReplica: { readonly $: Observable<RxDocument<Mission>[]> } = { $: NEVER };
 
 /** The plain values of documents, converted once per document revision (keyed by id and `_rev`). */
 function createPlainCache<T>() {
@@ -88,7 +95,8 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
     () => db.disponibilites.find({ selector: { date_debut: { $lte: windowTo } } }),
     [db, windowTo],
   );
-  const missionDocs = useThrottledQueryResults(missionsQuery, refreshMs);
+  const serverWindow = useServerWindow(from, to);
+  const missionDocs = useThrottledQueryResults(serverWindow.standsIn ? awaitingReplica : missionsQuery, refreshMs);
   const chauffeurDocs = useThrottledQueryResults(chauffeursQuery, refreshMs);
   const sstDocs = useThrottledQueryResults(sstQuery, refreshMs);
   const voyageDocs = useThrottledQueryResults(voyagesQuery, refreshMs);
@@ -97,8 +105,14 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
   // Each collection is converted on its own: a batch of missions leaves chauffeurs and voyages as they were.
   const plainMissions = useMemo(() => createPlainCache<Mission>(), []);
   const localMissions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
-  const serverMissions = useServerWindow(from, to);
+  const serverMissions = serverWindow.missions;
   const { missions, preview } = useMemo(() => mergeServerWindow(localMissions, serverMissions), [localMissions, serverMissions]);
+  const { release } = serverWindow;
+  useEffect(() => {
+    if (missionDocs !== undefined) {
+      release();
+    }
+  }, [missionDocs, release]);
   const chauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
   const voyages = useMemo(() => plain<Voyage>(voyageDocs), [voyageDocs]);
   const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);

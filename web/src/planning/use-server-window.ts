@@ -1,5 +1,5 @@
 import type { Mission } from '@relais/schema';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { useSyncStatus } from '../sync/hooks';
@@ -10,20 +10,27 @@ import { fetchServerWindow } from './server-window';
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
 
-/**
- * Once the first sync is over, the server's answer is kept this long: the board follows the
- * replica a few times a second, so the last page's missions are on it before the answer goes.
- */
-const keptAfterSyncMs = 1000;
-
 const none: readonly Readonly<Mission>[] = [];
+
+export interface ServerWindow {
+  /** The server's missions of the days shown; empty when there is no answer for them. */
+  missions: readonly Readonly<Mission>[];
+  /**
+   * The answer stands in for the replica's missions: the first sync is under way and the server
+   * answered for these days. The board then need not follow the replica page after page.
+   */
+  standsIn: boolean;
+  /** The board shows the replica's missions again: the answer is no longer needed once the sync is over. */
+  release(): void;
+}
 
 /**
  * While this PC's missions are in their first sync, the missions of the days `from`..`to` as the
  * server answers them (`GET /missions`), so the board shows them within a second of signing in
- * whatever the number the replica still has to load; nothing otherwise.
+ * whatever the number the replica still has to load. Kept after the sync until `release`, so the
+ * board never goes blank between the two.
  */
-export function useServerWindow(from: string, to: string): readonly Readonly<Mission>[] {
+export function useServerWindow(from: string, to: string): ServerWindow {
   const loading = useSyncStatus().firstSync.missions !== undefined;
   const key = `${from}|${to}`;
   const [answer, setAnswer] = useState<{ key: string; missions: readonly Readonly<Mission>[] } | undefined>(undefined);
@@ -35,7 +42,7 @@ export function useServerWindow(from: string, to: string): readonly Readonly<Mis
     const controller = new AbortController();
     fetchServerWindow(client, from, to, controller.signal).then(
       (missions) => setAnswer({ key: `${from}|${to}`, missions }),
-      // Offline or refused: the board shows what the replica holds, as without this answer.
+      // Offline or refused: the board follows the replica, as without this answer.
       (error: unknown) => {
         if (!controller.signal.aborted) {
           logger.warn('missions de la période non lues sur le serveur', error);
@@ -45,13 +52,11 @@ export function useServerWindow(from: string, to: string): readonly Readonly<Mis
     return () => controller.abort();
   }, [loading, from, to]);
 
-  useEffect(() => {
-    if (loading || answer === undefined) {
-      return undefined;
+  const release = useCallback(() => {
+    if (!loading) {
+      setAnswer(undefined);
     }
-    const timer = setTimeout(() => setAnswer(undefined), keptAfterSyncMs);
-    return () => clearTimeout(timer);
-  }, [loading, answer]);
-
-  return answer?.key === key ? answer.missions : none;
+  }, [loading]);
+  const missions = answer?.key === key ? answer.missions : none;
+  return useMemo(() => ({ missions, standsIn: loading && missions !== none, release }), [missions, loading, release]);
 }
