@@ -1,5 +1,6 @@
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { today } from '@relais/domain';
+import type { SyncStatus } from '@relais/replica';
 import type { Mission, MissionStatut } from '@relais/schema';
 import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { LazyMissionForm } from '../missions/LazyMissionForm';
 import { RefusedMissions } from '../missions/RefusedMissions';
-import { useSyncStatus } from '../sync/hooks';
+import { useSyncStatusValue } from '../sync/hooks';
 import { formatDayShort } from '../ui/document-names';
 import { logger } from '../ui/logger';
 import { absencesByRowAndDay } from './board-absences';
@@ -42,8 +43,11 @@ import { WeekBoard } from './WeekBoard';
 import './planning.css';
 import './planning-print.css';
 
+const conflictsOfStatus = (status: SyncStatus): SyncStatus['conflicts'] => status.conflicts;
+
 function useServerNotices(dismissed: ReadonlySet<string>): Map<string, ServerNotice> {
-  const { conflicts } = useSyncStatus();
+  // Only the conflicts: the board does not render again for each page of a first sync.
+  const conflicts = useSyncStatusValue(conflictsOfStatus);
   return useMemo(() => {
     const notices = new Map<string, ServerNotice>();
     for (const report of conflicts) {

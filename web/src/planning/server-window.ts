@@ -39,7 +39,8 @@ const windowLimit = 10_000;
 /** The missions of the days `from`..`to` as the server holds them now (TomatoPlan's `GET /missions`). */
 export async function fetchServerWindow(client: JsonClient, from: string, to: string, signal?: AbortSignal): Promise<Readonly<Mission>[]> {
   const query = new URLSearchParams({ date_debut: from, date_fin: to, limit: String(windowLimit) });
-  const body = await client.read('GET', `/missions?${query.toString()}`, signal ? { signal } : {});
+  // Ahead of the first sync's pages, queued to the same server (six connections at most).
+  const body = await client.read('GET', `/missions?${query.toString()}`, { priority: 'high', ...(signal ? { signal } : {}) });
   return Array.isArray(body) ? body.flatMap((item) => missionFromServer(item) ?? []) : [];
 }
 

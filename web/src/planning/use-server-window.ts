@@ -1,14 +1,17 @@
+import type { SyncStatus } from '@relais/replica';
 import type { Mission } from '@relais/schema';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
-import { useSyncStatus } from '../sync/hooks';
+import { useSyncStatusValue } from '../sync/hooks';
 import { createJsonClient } from '../ui/json-client';
 import { logger } from '../ui/logger';
 import { fetchServerWindow } from './server-window';
 
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
+
+const missionsLoading = (status: SyncStatus): boolean => status.firstSync.missions !== undefined;
 
 const none: readonly Readonly<Mission>[] = [];
 
@@ -21,7 +24,7 @@ export interface ServerWindow {
    */
   standsIn: boolean;
   /** The board shows the replica's missions again: the answer is no longer needed once the sync is over. */
-  release(): void;
+  release: () => void;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ServerWindow {
  * board never goes blank between the two.
  */
 export function useServerWindow(from: string, to: string): ServerWindow {
-  const loading = useSyncStatus().firstSync.missions !== undefined;
+  const loading = useSyncStatusValue(missionsLoading);
   const key = `${from}|${to}`;
   const [answer, setAnswer] = useState<{ key: string; missions: readonly Readonly<Mission>[] } | undefined>(undefined);
 

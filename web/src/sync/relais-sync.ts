@@ -27,11 +27,11 @@ export interface RelaisRuntime {
 
 /**
  * A first sync's page (2 000 documents) written at once holds the main thread about half a second:
- * written 250 at a time with a task boundary between, the board open meanwhile keeps answering
+ * written 200 at a time with a task boundary between, the board open meanwhile keeps answering
  * (issue 16: no frame over 200 ms while pages stream in).
  */
 const firstLoadSlice = {
-  documents: 250,
+  documents: 200,
   pause: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
 };
 
