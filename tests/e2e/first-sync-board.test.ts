@@ -85,7 +85,8 @@ async function seed(env: E2eEnvironment): Promise<number> {
 
 /**
  * Records the page's long frames from its first script on: Chromium's Long Animation Frames API
- * (each frame whose work took more than 50 ms), else long tasks.
+ * (each frame whose work took more than 50 ms), else long tasks; and when the first sync's
+ * progress left the page.
  */
 const recordLongFrames = `(() => {
   window.__relaisLongFrames = [];
@@ -99,6 +100,16 @@ const recordLongFrames = `(() => {
   const supported = PerformanceObserver.supportedEntryTypes || [];
   const type = supported.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
   new PerformanceObserver(record).observe({ type, buffered: true });
+  // When the first sync's progress leaves the page: the frames after it are the switch to the
+  // replica's own copies, not the sync's.
+  let seen = false;
+  new MutationObserver(() => {
+    const shown = document.querySelector('[data-testid="sync-progress"]') !== null;
+    seen = seen || shown;
+    if (seen && !shown && window.__relaisSyncEnded === undefined) {
+      window.__relaisSyncEnded = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
 })()`;
 
 interface LongFrame {
@@ -169,7 +180,7 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
 
       await waitForReplicaCount(page, 'missions', missionCount, 900_000);
       await progress.waitFor({ state: 'detached' });
-      const synced = await pageClock(page);
+      const synced = await page.evaluate<number>('window.__relaisSyncEnded');
       // Then the replica's own copies, editable, take the place of the server's.
       await page.waitForFunction(() => document.querySelector('[data-testid="planning-block"][data-preview]') === null, undefined, { polling: 500, timeout: 120_000 });
       const to = await pageClock(page);
