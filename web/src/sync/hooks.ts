@@ -1,5 +1,5 @@
 import type { RelaisDatabase, SyncController } from '@relais/replica';
-import { createContext, startTransition, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { asyncScheduler, throttleTime, type Observable } from 'rxjs';
 import type { SyncStatus } from '@relais/replica';
 import type { RelaisRuntime } from './relais-sync';
@@ -51,17 +51,13 @@ export function useSyncStatusValue<T>(select: (status: SyncStatus) => T): T {
   return useSyncExternalStore(subscribe, () => select(status$.getValue()));
 }
 
-/**
- * The latest value of an observable; `initial` until it emits, and again when `source` changes.
- * `transition`: each new value renders as a React transition, in slices the browser can paint and
- * answer input between (a first sync's batches re-render a board of thousands of blocks).
- */
-export function useObservable<T>(source: Observable<T>, initial: T, transition = false): T {
+/** The latest value of an observable; `initial` until it emits, and again when `source` changes. */
+export function useObservable<T>(source: Observable<T>, initial: T): T {
   const [state, setState] = useState<{ source: Observable<T>; value: T }>({ source, value: initial });
   useEffect(() => {
-    const subscription = source.subscribe((value) => (transition ? startTransition(() => setState({ source, value })) : setState({ source, value })));
+    const subscription = source.subscribe((value) => setState({ source, value }));
     return () => subscription.unsubscribe();
-  }, [source, transition]);
+  }, [source]);
   return state.source === source ? state.value : initial;
 }
 
@@ -76,10 +72,10 @@ export function useQueryResults<R>(query: { readonly $: Observable<R> }): R | un
 
 /**
  * The live results of an RxDB query, at most one new result every `ms` milliseconds: the first
- * change after a quiet moment at once, the last one of a burst when the interval ends, rendered as
- * a transition. For screens that must not re-render on every replication batch of a first sync.
+ * change after a quiet moment at once, the last one of a burst when the interval ends. For
+ * screens that must not re-render on every replication batch of a first sync.
  */
 export function useThrottledQueryResults<R>(query: { readonly $: Observable<R> }, ms: number): R | undefined {
   const source = useMemo(() => query.$.pipe(throttleTime(ms, asyncScheduler, { leading: true, trailing: true })), [query, ms]);
-  return useObservable<R | undefined>(source, undefined, true);
+  return useObservable<R | undefined>(source, undefined);
 }
