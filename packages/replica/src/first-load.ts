@@ -22,6 +22,12 @@ export interface FirstLoadOptions {
   onStart(): void;
   onPage(documents: number): void;
   onDone(): void;
+  /**
+   * Writes a page in slices of this many documents, awaiting `pause` between two: a screen open
+   * during the first sync (the browser) then never waits for a whole page's write. One write per
+   * page when unset.
+   */
+  slice?: { documents: number; pause(): Promise<void> };
 }
 
 /**
@@ -67,9 +73,6 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
         rows.push({ document: Object.assign(doc, { _attachments: {}, _rev: revision, _meta: { lwt, o: { _rev: 1, hash: identifierHash } } }) });
       }
     }
-    if (rows.length === 0) {
-      return;
-    }
     // Straight to the storage under RxDB's wrapper: the wrapper gives an inserted document a new
     // `_meta` and revision of this database, dropping the pull's mark (`_meta.o`) by which RxDB's
     // downstream, and `installLazyMeta`, know a document without a meta copy as pulled. (The
@@ -77,11 +80,18 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
     // upstream takes these as pulled, not as local edits.
     const fork = internal.input.forkInstance as WrappedRxStorageInstance<Doc, unknown, unknown>;
     const storage = fork.originalStorageInstance ?? fork;
-    const result = await replication().collection.database.lockedRun(() => storage.bulkWrite(rows, context));
-    // 409: the document exists already (written meanwhile); anything else is a real failure.
-    const failure = result.error.find((error) => error.status !== 409);
-    if (failure) {
-      throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
+    const size = options.slice?.documents ?? rows.length;
+    for (let first = 0; first < rows.length; first += size) {
+      if (first > 0) {
+        await options.slice?.pause();
+      }
+      const slice = rows.slice(first, first + size);
+      const result = await replication().collection.database.lockedRun(() => storage.bulkWrite(slice, context));
+      // 409: the document exists already (written meanwhile); anything else is a real failure.
+      const failure = result.error.find((error) => error.status !== 409);
+      if (failure) {
+        throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
+      }
     }
   }
 

@@ -6,7 +6,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { ConflictReport } from './conflicts';
 import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
-import { createFirstLoad } from './first-load';
+import { createFirstLoad, type FirstLoadOptions } from './first-load';
 import { installLazyMeta, withoutPulledStates } from './lazy-meta';
 import { clearPending, readPending } from './pending';
 import { advanceProgress, startProgress, type FirstSyncProgress } from './progress';
@@ -42,6 +42,8 @@ export interface SyncOptions extends TransportOptions {
   collections?: readonly CollectionName[];
   /** Loads an empty collection straight through the storage (default); false keeps RxDB's own pull path. */
   firstLoad?: boolean;
+  /** The first load's page written in slices with a pause between them (see `FirstLoadOptions.slice`). */
+  firstLoadSlice?: FirstLoadOptions['slice'];
 }
 
 /**
@@ -207,6 +209,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
         : createFirstLoad(() => states[name] as RxReplicationState<unknown, Checkpoint>, {
             pull: pullPage,
             pageSize: pullBatchSize,
+            slice: options.firstLoadSlice,
             // Asked beside the first page; without an answer (an older server) the load goes on unshown.
             onStart: () => {
               loading.active = true;
