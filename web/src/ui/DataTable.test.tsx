@@ -35,9 +35,9 @@ function table(props: Partial<Parameters<typeof DataTable<Backup>>[0]> = {}): st
   );
 }
 
-beforeAll(() => {
-  initI18n();
-  setLanguage('fr');
+beforeAll(async () => {
+  await initI18n();
+  await setLanguage('fr');
 });
 
 describe('DataTable', () => {
