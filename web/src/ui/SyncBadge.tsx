@@ -1,4 +1,4 @@
-import { isNotable } from '@relais/replica';
+import { isNotable, progressSummary } from '@relais/replica';
 import { useTranslation } from 'react-i18next';
 import { errorKey } from '../i18n/errors';
 import { useSyncStatus } from '../sync/hooks';
@@ -24,6 +24,8 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
     status.error ? 'has-error' : '',
     conflicts + refused > 0 ? 'has-conflicts' : '',
   ];
+  // A first sync still loading is not « À jour »: its progress stands in the badge instead.
+  const loading = progressSummary(status.firstSync) !== undefined;
   // Compact: state, pending writes, error and conflicts; the last sync time is in the tooltip and the panel.
   const lastSync = status.lastSyncAt ? t('sync.lastSyncLong', { time: formatClock(status.lastSyncAt, i18n.language) }) : t('sync.never');
   return (
@@ -40,9 +42,11 @@ export function SyncBadge({ open, onToggle }: SyncBadgeProps) {
     >
       <span className="sync-dot" aria-hidden="true" />
       <span className="sync-state">{status.online ? t('sync.online') : t('sync.offline')}</span>
-      <span className={status.pending > 0 ? 'sync-pending has-pending' : 'sync-pending'}>
-        {status.pending > 0 ? t('sync.pending', { n: status.pending }) : t('sync.upToDate')}
-      </span>
+      {status.pending > 0 || !loading ? (
+        <span className={status.pending > 0 ? 'sync-pending has-pending' : 'sync-pending'}>
+          {status.pending > 0 ? t('sync.pending', { n: status.pending }) : t('sync.upToDate')}
+        </span>
+      ) : null}
       <FirstSyncProgress />
       {status.error ? <span className="sync-error">{t(errorKey(status.errorCode ?? 'UNKNOWN'))}</span> : null}
       {refused > 0 ? (
