@@ -1,0 +1,73 @@
+import { startTransition, useEffect, useState } from 'react';
+
+/** A board row is never shorter than this (`.board-row` min-height). */
+const rowMinHeight = 44;
+/** Rows drawn past the bottom of the viewport in the first commit, for a small scroll. */
+const overscanRows = 2;
+/** Rows added per frame once the first rows are painted (25 blocks a row on a busy week). */
+export const rowsPerChunk = 10;
+/** A week block's height and the gap and padding of its cell (`.mission-block`, `.week-cell`). */
+const blockHeight = 32;
+const blockGap = 3;
+const cellPadding = 3;
+
+/**
+ * How many rows the first commit of a view draws: those of `heights` (estimated, top to bottom) a
+ * viewport `viewport` pixels tall can show from the top, and a few more.
+ */
+export function firstRowCount(heights: readonly number[], viewport: number): number {
+  let count = 0;
+  for (let top = 0; count < heights.length && top < viewport; count += 1) {
+    top += heights[count] ?? rowMinHeight;
+  }
+  return count + overscanRows;
+}
+
+/**
+ * The height a week row will take with `blocks` blocks in its fullest cell: the size of a row not
+ * drawn yet and of a drawn one out of view, so the scrollbar does not jump as rows arrive.
+ */
+export function weekRowHeight(blocks: number): number {
+  if (blocks <= 0) {
+    return rowMinHeight;
+  }
+  return Math.max(rowMinHeight, 2 * cellPadding + blocks * blockHeight + (blocks - 1) * blockGap + 1);
+}
+
+/** The viewport's height; none outside a browser (a static render draws the first rows only). */
+function viewportHeight(): number {
+  return typeof window === 'undefined' ? 0 : window.innerHeight;
+}
+
+/**
+ * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) the rows the viewport shows, then
+ * `rowsPerChunk` more each frame after the previous ones are painted, until all are in the page
+ * (print, CSV and keyboard navigation read the full board). The click paints what the user sees
+ * instead of waiting for 5 000 blocks.
+ */
+export function useProgressiveRows(heights: readonly number[], viewKey: string): number {
+  const total = heights.length;
+  const [view, setView] = useState(viewKey);
+  const [drawn, setDrawn] = useState(() => firstRowCount(heights, viewportHeight()));
+  if (view !== viewKey) {
+    // A new week starts again from the visible rows, in this same render (no frame of the old count).
+    setView(viewKey);
+    setDrawn(firstRowCount(heights, viewportHeight()));
+  }
+  const pending = drawn < total;
+  useEffect(() => {
+    if (!pending) {
+      return undefined;
+    }
+    // After the next frame is painted, not before: a chunk must not delay the rows already drawn.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawn((count) => count + rowsPerChunk)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [pending, drawn]);
+  return Math.min(drawn, total);
+}
