@@ -3,9 +3,9 @@ import { startTransition, useEffect, useState } from 'react';
 /** A board row is never shorter than this (`.board-row` min-height). */
 const rowMinHeight = 44;
 /** Rows drawn past the bottom of the viewport in the first commit, for a small scroll. */
-const overscanRows = 2;
-/** Rows added per frame once the first rows are painted (25 blocks a row on a busy week). */
-export const rowsPerChunk = 10;
+const overscanRows = 1;
+/** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
+const rowsPerChunk = 6;
 /** A week block's height and the gap and padding of its cell (`.mission-block`, `.week-cell`). */
 const blockHeight = 32;
 const blockGap = 3;
