@@ -25,8 +25,8 @@ describe('weekRowHeight', () => {
   });
 
   it('grows with the blocks of the fullest cell', () => {
-    expect(weekRowHeight(4)).toBe(4 * 32 + 3 * 3 + 2 * 3 + 1);
-    expect(weekRowHeight(5) - weekRowHeight(4)).toBe(35);
+    expect(weekRowHeight(4)).toBe(160);
+    expect(weekRowHeight(5) - weekRowHeight(4)).toBe(39);
   });
 });
 

@@ -6,8 +6,8 @@ const rowMinHeight = 44;
 const overscanRows = 1;
 /** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
 const rowsPerChunk = 6;
-/** A week block's height and the gap and padding of its cell (`.mission-block`, `.week-cell`). */
-const blockHeight = 32;
+/** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
+const blockHeight = 36;
 const blockGap = 3;
 const cellPadding = 3;
 
