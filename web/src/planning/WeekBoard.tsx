@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AbsenceMark } from './AbsenceMark';
 import type { BoardAbsence } from './board-absences';
@@ -73,11 +73,12 @@ function rowHeights(rows: readonly BoardRow[], days: readonly string[], cells: W
 export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBlock, footer, absences }: WeekBoardProps) {
   const { t } = useTranslation();
   const heights = useMemo(() => rowHeights(rows, days, cells), [rows, days, cells]);
-  const drawn = useProgressiveRows(heights, `${days[0] ?? ''}|${days.length}`);
+  const board = useRef<HTMLDivElement>(null);
+  const drawn = useProgressiveRows(heights, `${days[0] ?? ''}|${days.length}`, board);
   const columns = { '--days': days.length } as CSSProperties;
   const labels = days.map((day) => ({ day, label: dayLabel(day), disabled: !editableDay(day) }));
   return (
-    <div className={`board board-week${days.length > 7 ? ' board-two-weeks' : ''}`} data-testid="planning-week" data-days={days.length} style={columns}>
+    <div ref={board} className={`board board-week${days.length > 7 ? ' board-two-weeks' : ''}`} data-testid="planning-week" data-days={days.length} style={columns}>
       <div className="board-row week-head">
         <div className="row-name">{t('planning.resource')}</div>
         {labels.map(({ day, label }) => (

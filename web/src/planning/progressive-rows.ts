@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 
 /** A board row is never shorter than this (`.board-row` min-height). */
 const rowMinHeight = 44;
@@ -34,26 +34,30 @@ export function weekRowHeight(blocks: number): number {
   return Math.max(rowMinHeight, 2 * cellPadding + blocks * blockHeight + (blocks - 1) * blockGap + 1);
 }
 
-/** The viewport's height; none outside a browser (a static render draws the first rows only). */
-function viewportHeight(): number {
-  return typeof window === 'undefined' ? 0 : window.innerHeight;
-}
-
 /**
- * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) the rows the viewport shows, then
- * `rowsPerChunk` more each frame after the previous ones are painted, until all are in the page
- * (print, CSV and keyboard navigation read the full board). The click paints what the user sees
- * instead of waiting for 5 000 blocks.
+ * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
+ * fit between the top of the `board` and the bottom of the viewport (measured before the first
+ * paint), then `rowsPerChunk` more each frame after the previous ones are painted, until all are in
+ * the page (print, CSV and keyboard navigation read the full board). The click paints what the
+ * user sees instead of waiting for 5 000 blocks.
  */
-export function useProgressiveRows(heights: readonly number[], viewKey: string): number {
+export function useProgressiveRows(heights: readonly number[], viewKey: string, board: RefObject<HTMLElement | null>): number {
   const total = heights.length;
   const [view, setView] = useState(viewKey);
-  const [drawn, setDrawn] = useState(() => firstRowCount(heights, viewportHeight()));
+  const [drawn, setDrawn] = useState(0);
   if (view !== viewKey) {
-    // A new week starts again from the visible rows, in this same render (no frame of the old count).
+    // A new week starts again from the rows in view, in this same render (no frame of the old count).
     setView(viewKey);
-    setDrawn(firstRowCount(heights, viewportHeight()));
+    setDrawn(0);
   }
+  useLayoutEffect(() => {
+    if (drawn === 0 && total > 0) {
+      // Placeholders only so far: where the board starts tells how many rows the viewport shows.
+      const top = board.current?.getBoundingClientRect().top ?? 0;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a measure of the layout, drawn again before the paint
+      setDrawn(firstRowCount(heights, window.innerHeight - top));
+    }
+  }, [drawn, total, heights, board]);
   const pending = drawn < total;
   useEffect(() => {
     if (!pending) {
