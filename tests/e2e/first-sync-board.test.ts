@@ -17,7 +17,7 @@ const slots = [
   ['05:00', '08:00'],
   ['12:00', '15:00'],
 ] as const;
-/** Issue 16's goal for the longest frame during a first sync: measured and printed, not met yet (a 2 000-document page's IndexedDB write and JSON parse each hold the main thread 300–560 ms). */
+/** Issue 16: no frame longer than this while a first sync streams in with the week board open. */
 const longestFrameGoalMs = 200;
 
 let environment: E2eEnvironment | undefined;
@@ -82,7 +82,8 @@ async function seed(env: E2eEnvironment): Promise<number> {
 
 /**
  * Records the page's long frames from its first script on: Chromium's Long Animation Frames API
- * (each frame whose work took more than 50 ms), else long tasks.
+ * (each frame whose work took more than 50 ms), else long tasks; and when the first sync's
+ * progress left the page.
  */
 const recordLongFrames = `(() => {
   window.__relaisLongFrames = [];
@@ -96,6 +97,16 @@ const recordLongFrames = `(() => {
   const supported = PerformanceObserver.supportedEntryTypes || [];
   const type = supported.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
   new PerformanceObserver(record).observe({ type, buffered: true });
+  // When the first sync's progress leaves the page: the frames after it are the switch to the
+  // replica's own copies, not the sync's.
+  let seen = false;
+  new MutationObserver(() => {
+    const shown = document.querySelector('[data-testid="sync-progress"]') !== null;
+    seen = seen || shown;
+    if (seen && !shown && window.__relaisSyncEnded === undefined) {
+      window.__relaisSyncEnded = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true });
 })()`;
 
 interface LongFrame {
@@ -115,7 +126,7 @@ const pageClock = (page: Page): Promise<number> => page.evaluate<number>('perfor
 
 describe('première synchronisation, tableau de la semaine ouvert', () => {
   test(
-    `un nouveau poste reçoit ${missionCount} missions : le tableau montre les blocs au fil de l'eau et la progression, images longues mesurées`,
+    `un nouveau poste reçoit ${missionCount} missions : le tableau montre la semaine aussitôt et la progression, images longues mesurées`,
     async () => {
       if (!environment) {
         throw new Error('environnement de test non démarré');
@@ -134,14 +145,17 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       const signIn = new SignInPage(page);
       await signIn.open(`/?jour=${monday}&vue=semaine`);
       await signIn.submitCredentials(env.server.adminUsername, adminPassword);
+      const signedInAt = await pageClock(page);
       const board = new PlanningBoardPage(page);
       await board.page.getByTestId('planning-week').waitFor({ state: 'visible' });
 
-      // Blocks show while the replica is still filling.
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="planning-block"]').length > 0, undefined, { polling: 100 });
+      // The whole week shows at once from the server's answer, read-only, while the replica is still filling.
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
       const from = await pageClock(page);
       const heldWhenShown = await replicaCount(page, 'missions');
       expect(heldWhenShown).toBeLessThan(missionCount);
+      expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
+      expect(await board.root.locator('[data-testid="planning-block"][data-preview="true"]').count()).toBeGreaterThan(0);
 
       // The first sync's progress shows in the sync badge: "12 000 / 20 000 missions".
       const progress = page.getByTestId('sync-progress');
@@ -151,32 +165,45 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       expect(await progress.textContent()).toMatch(/^[\d\s]+ \/ [\d\s]+ missions$/);
       expect(Number(await progress.getAttribute('data-loaded'))).toBeLessThan(missionCount);
 
-      // The board answers while the sync goes on: the day view and back to the week.
+      // The board answers while the sync goes on: the day view and back to the week. Drawing the
+      // week's 2 800 blocks again is the user's own request, not the sync's: its frames are left out.
+      const switchFrom = await pageClock(page);
       await page.getByTestId('planning-view-day').click();
       await page.getByTestId('planning-day').waitFor({ state: 'visible' });
       await board.showWeek();
-      const blocksMidway = await board.root.getByTestId('planning-block').count();
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
+      const switchTo = await pageClock(page);
       expect(await replicaCount(page, 'missions')).toBeLessThan(missionCount);
 
       await waitForReplicaCount(page, 'missions', missionCount, 900_000);
-      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 500, timeout: 60_000 });
-      const to = await pageClock(page);
       await progress.waitFor({ state: 'detached' });
+      const synced = await page.evaluate<number>('window.__relaisSyncEnded');
+      // Then the replica's own copies, editable, take the place of the server's.
+      await page.waitForFunction(() => document.querySelector('[data-testid="planning-block"][data-preview]') === null, undefined, { polling: 500, timeout: 120_000 });
+      const to = await pageClock(page);
       expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
-      expect(blocksMidway).toBeLessThan(inWeek);
 
-      const frames = await longFrames(page, from, to);
-      const longest = frames.reduce((max, frame) => Math.max(max, frame.duration), 0);
+      const all = await longFrames(page, from, to);
+      const during = all.filter((frame) => frame.start <= synced && (frame.start + frame.duration < switchFrom || frame.start > switchTo));
+      const after = all.filter((frame) => frame.start > synced);
+      const longest = (frames: LongFrame[]): number => frames.reduce((max, frame) => Math.max(max, frame.duration), 0);
+      const worst = (frames: LongFrame[]): string =>
+        frames
+          .slice()
+          .sort((a, b) => b.duration - a.duration)
+          .slice(0, 5)
+          .map((frame) => `${frame.duration.toFixed(0)} ms [${frame.where ?? ''}]`)
+          .join(' | ');
       console.info(
-        `première synchronisation : ${missionCount} missions, ${inWeek} dans la semaine ; ${heldWhenShown} en local aux premiers blocs ; ` +
-          `${frames.length} images longues (> 50 ms), la plus longue ${longest.toFixed(0)} ms (objectif ${longestFrameGoalMs} ms, ${frames[0]?.type ?? 'long-animation-frame'}) ; ` +
-          `les plus longues : ${frames
-            .slice()
-            .sort((a, b) => b.duration - a.duration)
-            .slice(0, 5)
-            .map((frame) => `${frame.duration.toFixed(0)} ms [${frame.where ?? ''}]`)
-            .join(' | ')}`,
+        `première synchronisation : ${missionCount} missions, ${inWeek} dans la semaine, affichées ${(from - signedInAt).toFixed(0)} ms après le clic sur « Se connecter », ` +
+          `${heldWhenShown} alors en local ; pendant la synchronisation : ${during.length} images longues (> 50 ms), la plus longue ${longest(during).toFixed(0)} ms ` +
+          `(objectif ${longestFrameGoalMs} ms, ${all[0]?.type ?? 'long-animation-frame'}) : ${worst(during)} ; ` +
+          `passage aux vues jour puis semaine (demandé, hors mesure) : ${longest(all.filter((frame) => !during.includes(frame) && !after.includes(frame))).toFixed(0)} ms ; ` +
+          `après la synchronisation (copies locales) : ${longest(after).toFixed(0)} ms : ${worst(after)}`,
       );
+      // Printed, not asserted: on the shared 2-core machine (load 18–20) the longest frame of the
+      // sync is still 0.5–1.8 s (an IndexedDB slice's completion, a page's parse); see issue 16.
+      console.info(`image la plus longue pendant la synchronisation : ${longest(during) <= longestFrameGoalMs ? 'objectif atteint' : 'objectif NON atteint'}`);
     },
     1_200_000,
   );

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { updateDocument, type CollectionProgress, type ConflictReport } from '@relais/replica';
+import { removeDocument, updateDocument, type CollectionProgress, type ConflictReport } from '@relais/replica';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClient, signIn, startRealServer, waitFor } from './support/harness';
 
@@ -58,6 +58,21 @@ function assumedStatesPushed(c: TestClient, id: string): unknown[] {
     .map((row) => row.assumedMasterState);
 }
 
+/** The replication's copy of the master state `c` assumes for `id`, if it holds one. */
+async function metaCopyOf(c: TestClient, id: string): Promise<unknown> {
+  const meta = c.sync.states.missions?.metaInstance;
+  if (!meta) {
+    throw new Error(`réplication des missions non démarrée sur ${c.name}`);
+  }
+  const [copy] = await meta.findDocumentsById([`${id}|0`], false);
+  return copy;
+}
+
+async function pushedAll(c: TestClient): Promise<void> {
+  await waitFor(`${c.name} a tout poussé`, () => c.sync.status$.getValue().pending === 0, 60_000);
+  await c.sync.awaitInSync();
+}
+
 beforeEach(async () => {
   server = await startRealServer();
   seeded.length = 0;
@@ -110,6 +125,9 @@ describe('first load of an empty replica', () => {
     expect(progress.map((seen) => seen.loaded)).toEqual(progress.map((seen) => seen.loaded).sort((a, b) => a - b));
     expect(first.sync.status$.getValue().firstSync).toEqual({});
     expect(usual.sync.status$.getValue().firstSync).toEqual({});
+    // The first load wrote no copy of the master state (RxDB's own pull path wrote one per document).
+    expect(await metaCopyOf(first, String(seeded[5]!['id']))).toBeUndefined();
+    expect(await metaCopyOf(usual, String(seeded[5]!['id']))).toMatchObject({ docData: seeded[5] });
     // Both replicas hold the server's documents as they are.
     for (const doc of [seeded[0]!, seeded[9_999]!, seeded[19_999]!]) {
       const id = String(doc['id']);
@@ -140,8 +158,7 @@ describe('first load of an empty replica', () => {
       c.goOnline();
     }
     for (const { client: c } of paths) {
-      await waitFor(`${c.name} a tout poussé`, () => c.sync.status$.getValue().pending === 0, 60_000);
-      await c.sync.awaitInSync();
+      await pushedAll(c);
     }
 
     const outcome = ({ client: c, ids: own }: (typeof paths)[number]) => {
@@ -180,5 +197,28 @@ describe('first load of an empty replica', () => {
     const late = { ...seeded[0]!, id: crypto.randomUUID(), destination: 'Arrivée en direct' };
     expect(server.store.push('missions', [{ newDocumentState: late }], { actor: 'BUREAU', source: 'import' })).toMatchObject({ ok: true });
     await waitFor('la nouvelle mission arrive par le flux', async () => (await first.db.missions.findOne(late.id).exec())?.destination === 'Arrivée en direct', 30_000);
+
+    // A mission the first load wrote, untouched here, that the office changes: the pull updates it
+    // (it has no copy of the master state), and a later edit assumes the state pulled then.
+    const pulled = String(seeded[300]!['id']);
+    editOnServer(pulled, { destination: 'Bureau' });
+    const officeState = serverMission(pulled);
+    await waitFor('la mission changée au bureau arrive', async () => isDeepStrictEqual(await localState(first, pulled), officeState), 30_000);
+    await editLocally(first, pulled, { nb_palettes: 7 });
+    await pushedAll(first);
+    expect(assumedStatesPushed(first, pulled)).toEqual([officeState]);
+    expect(serverMission(pulled)).toMatchObject({ destination: 'Bureau', nb_palettes: 7, rev: 3 });
+
+    // Removing an untouched mission pushes it over the state loaded, and the server deletes it.
+    const removed = String(seeded[301]!['id']);
+    const doc = await first.db.missions.findOne(removed).exec();
+    if (!doc) {
+      throw new Error('mission à supprimer absente');
+    }
+    await removeDocument(doc);
+    await pushedAll(first);
+    expect(assumedStatesPushed(first, removed)[0]).toEqual(seeded[301]);
+    expect(serverMission(removed)).toMatchObject({ _deleted: true });
+    expect(first.sync.status$.getValue().conflicts.filter((report) => report.documentId === pulled || report.documentId === removed)).toEqual([]);
   }, 600_000);
 });

@@ -44,9 +44,13 @@ export function projectDocument<T extends Record<string, unknown>>(doc: T, hidde
   if (hidden.length === 0) {
     return doc;
   }
-  const projected: Record<string, unknown> = { ...doc };
-  for (const field of hidden) {
-    delete projected[field];
+  // Copied without the hidden fields rather than `delete`d: a deleted key turns the object into a
+  // slow dictionary for every later read (the push path compares and maps each document).
+  const projected: Record<string, unknown> = {};
+  for (const field of Object.keys(doc)) {
+    if (!hidden.includes(field)) {
+      projected[field] = doc[field];
+    }
   }
   return projected as T;
 }

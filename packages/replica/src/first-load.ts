@@ -2,18 +2,15 @@ import type { Checkpoint, PullResponse } from '@relais/sync-protocol';
 import {
   createRevision,
   getChangedDocumentsSince,
-  getComposedPrimaryKeyOfDocumentData,
   now,
   setCheckpoint,
   type BulkWriteRow,
-  type RxDocumentData,
   type RxStorageInstanceReplicationState,
-  type RxStorageReplicationMeta,
+  type WrappedRxStorageInstance,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
-type Meta = RxStorageReplicationMeta<Doc, Checkpoint>;
 type Internal = RxStorageInstanceReplicationState<Doc>;
 
 export interface FirstLoadOptions {
@@ -25,6 +22,12 @@ export interface FirstLoadOptions {
   onStart(): void;
   onPage(documents: number): void;
   onDone(): void;
+  /**
+   * Writes a page in slices of this many documents, awaiting `pause` between two: a screen open
+   * during the first sync (the browser) then never waits for a whole page's write. One write per
+   * page when unset.
+   */
+  slice?: { documents: number; pause(): Promise<void> };
 }
 
 /**
@@ -32,10 +35,11 @@ export interface FirstLoadOptions {
  * local copy and the replication's copy of the master state (four IndexedDB reads with those of the
  * storage's own write, all misses on a new PC) before writing both. Here each page goes straight
  * through the storage's `bulkWrite`: the documents as RxDB's pull would write them (same revision,
- * same `_meta.o` marking them as written by the pull), and the master state each one assumes (the
- * server's document, with its `rev`) written in one bulk beside them, then the checkpoint. What the
- * replication keeps afterwards is exactly what its own pull path would have kept, so a later edit
- * is pushed with the server's state as its assumed master and the server detects conflicts as it
+ * same `_meta.o` marking them as written by the pull), then the checkpoint. The replication's copy
+ * of the master state each document assumes is not written: RxDB's downstream reads a document
+ * marked as pulled as such without it, and `installLazyMeta` makes the copy from the stored pulled
+ * state before the first local edit of a document, so that edit is pushed with the server's state as
+ * its assumed master and the server detects conflicts as it
  * always does. Tombstones are skipped: an empty replica has nothing to delete.
  */
 export function createFirstLoad(replication: () => RxReplicationState<unknown, Checkpoint>, options: FirstLoadOptions) {
@@ -59,47 +63,35 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
   }
 
   async function writePage(internal: Internal, documents: Doc[]): Promise<void> {
-    const live = documents.filter((doc) => !doc._deleted);
-    if (live.length === 0) {
-      return;
+    const [identifierHash, context] = await Promise.all([internal.input.hashFunction(internal.input.identifier), internal.downstreamBulkWriteFlag]);
+    // One revision for the page: each document is at its first revision, marked as written by the pull.
+    const revision = createRevision(identifierHash);
+    const lwt = now();
+    const rows: BulkWriteRow<Doc>[] = [];
+    for (const doc of documents) {
+      if (!doc._deleted) {
+        rows.push({ document: Object.assign(doc, { _attachments: {}, _rev: revision, _meta: { lwt, o: { _rev: 1, hash: identifierHash } } }) });
+      }
     }
-    const { forkInstance, metaInstance } = internal.input;
-    const [identifierHash, checkpointKey, context] = await Promise.all([
-      internal.input.hashFunction(internal.input.identifier),
-      internal.checkpointKey,
-      internal.downstreamBulkWriteFlag,
-    ]);
-    const forkRevision = createRevision(identifierHash);
-    const metaRevision = createRevision(checkpointKey);
-    const forkRows: BulkWriteRow<Doc>[] = [];
-    const metaRows: BulkWriteRow<Meta>[] = [];
-    for (const doc of live) {
-      const lwt = now();
-      forkRows.push({
-        document: { ...doc, _attachments: {}, _rev: forkRevision, _meta: { lwt, o: { _rev: 1, hash: identifierHash } } },
-      });
-      const meta = {
-        id: '',
-        isCheckpoint: '0',
-        itemId: doc.id,
-        docData: doc,
-        _attachments: {},
-        _deleted: false,
-        _rev: metaRevision,
-        _meta: { lwt },
-      } as RxDocumentData<Meta>;
-      meta.id = getComposedPrimaryKeyOfDocumentData(metaInstance.schema, meta);
-      metaRows.push({ document: meta });
-    }
-    // The replication's copies first: a document never stands in the collection without the state
-    // it assumes, even if the tab closes between the two writes.
-    const metaResult = await metaInstance.bulkWrite(metaRows, 'replication-down-write-meta');
-    // Written by the upstream's own bookkeeping: the upstream takes these as pulled, not as local edits.
-    const forkResult = await forkInstance.bulkWrite(forkRows, context);
-    // 409: the document exists already (written meanwhile); anything else is a real failure.
-    const failure = [...metaResult.error, ...forkResult.error].find((error) => error.status !== 409);
-    if (failure) {
-      throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
+    // Straight to the storage under RxDB's wrapper: the wrapper gives an inserted document a new
+    // `_meta` and revision of this database, dropping the pull's mark (`_meta.o`) by which RxDB's
+    // downstream, and `installLazyMeta`, know a document without a meta copy as pulled. (The
+    // database's lock is the one the wrapper takes.) With the replication's flag as context: the
+    // upstream takes these as pulled, not as local edits.
+    const fork = internal.input.forkInstance as WrappedRxStorageInstance<Doc, unknown, unknown>;
+    const storage = fork.originalStorageInstance ?? fork;
+    const size = options.slice?.documents ?? rows.length;
+    for (let first = 0; first < rows.length; first += size) {
+      if (first > 0) {
+        await options.slice?.pause();
+      }
+      const slice = rows.slice(first, first + size);
+      const result = await replication().collection.database.lockedRun(() => storage.bulkWrite(slice, context));
+      // 409: the document exists already (written meanwhile); anything else is a real failure.
+      const failure = result.error.find((error) => error.status !== 409);
+      if (failure) {
+        throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
+      }
     }
   }
 

@@ -6,7 +6,8 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { ConflictReport } from './conflicts';
 import { conflictsOf, noteAdjustments, noteRefusals, type RelaisDatabase } from './database';
 import { replicationErrorCode, replicationErrorMessage } from './error-code';
-import { createFirstLoad } from './first-load';
+import { createFirstLoad, type FirstLoadOptions } from './first-load';
+import { installLazyMeta, withoutPulledStates } from './lazy-meta';
 import { clearPending, readPending } from './pending';
 import { advanceProgress, startProgress, type FirstSyncProgress } from './progress';
 import { noteRefusedWrites } from './refused';
@@ -41,6 +42,8 @@ export interface SyncOptions extends TransportOptions {
   collections?: readonly CollectionName[];
   /** Loads an empty collection straight through the storage (default); false keeps RxDB's own pull path. */
   firstLoad?: boolean;
+  /** The first load's page written in slices with a pause between them (see `FirstLoadOptions.slice`). */
+  firstLoadSlice?: FirstLoadOptions['slice'];
 }
 
 /**
@@ -206,6 +209,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
         : createFirstLoad(() => states[name] as RxReplicationState<unknown, Checkpoint>, {
             pull: pullPage,
             pageSize: pullBatchSize,
+            slice: options.firstLoadSlice,
             // Asked beside the first page; without an answer (an older server) the load goes on unshown.
             onStart: () => {
               loading.active = true;
@@ -226,7 +230,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
               showProgress();
             },
           });
-    const state = replicateRxCollection<unknown, Checkpoint>({
+    const state: RxReplicationState<unknown, Checkpoint> = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `relais-${name}-${options.baseUrl || 'origin'}`,
       collection: db.collections[name] as never,
       live: true,
@@ -240,7 +244,11 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       },
       push: {
         batchSize: options.pushBatchSize ?? 100,
-        handler: async (rows) => {
+        handler: async (pushedRows) => {
+          const rows = await withoutPulledStates(state, pushedRows);
+          if (rows.length === 0) {
+            return [];
+          }
           const { conflicts, refusals, adjusted = [] } = await transport.push<unknown>(name, rows);
           succeeded();
           noteRefusals(db, name, refusals);
@@ -263,6 +271,7 @@ export function startSync(db: RelaisDatabase, options: SyncOptions): SyncControl
       },
     });
     subscriptions.push(state.error$.subscribe(failed));
+    installLazyMeta(db.collections[name] as never, state);
     states[name] = state;
   }
   openStream();

@@ -2,7 +2,7 @@ import { checkMissionPlanning, dateOfDay, judgeMission, planningWindow, today, t
 import type { Chauffeur, Disponibilite, Mission, Voyage } from '@relais/schema';
 import type Database from 'better-sqlite3';
 import { createRowMapper, type Doc, type StoredRow } from '../replication/documents';
-import type { WriteGuard, WriteGuardVerdict } from '../replication/guards';
+import type { BatchFacts, WriteGuard, WriteGuardVerdict } from '../replication/guards';
 
 /** The mission fields whose change can create or remove a planning conflict. */
 const planningFields = ['chauffeur_id', 'date_mission', 'heure_debut', 'heure_fin', 'voyage_id', 'statut', 'duree_conduite_min', 'force_motif'] as const;
@@ -38,7 +38,8 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
   );
   const selectVoyage = sqlite.prepare<[string], StoredRow>('SELECT * FROM "voyages" WHERE id = ? AND "_deleted" = 0');
 
-  function planningData(mission: Mission): PlanningData {
+  /** Only the chauffeur's missions are read per document: the batch's own writes change them, not the other facts. */
+  function planningData(mission: Mission, batch: BatchFacts): PlanningData {
     const chauffeurId = mission.chauffeur_id ?? '';
     const window = planningWindow(mission.date_mission);
     const from = dateOfDay(window.from);
@@ -46,21 +47,30 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
     const others = selectMissions.all(chauffeurId, mission.id, from, to).map((row) => missions.toDocument(row) as unknown as Mission);
     const voyageMap = new Map<string, VoyageFacts>();
     for (const voyageId of new Set([...others, mission].map((other) => other.voyage_id).filter((id) => id !== undefined))) {
-      const row = selectVoyage.get(voyageId);
-      if (row) {
-        voyageMap.set(voyageId, voyages.toDocument(row) as unknown as Voyage);
+      const voyage = batch.once(`planning.voyage.${voyageId}`, () => {
+        const row = selectVoyage.get(voyageId);
+        return row ? (voyages.toDocument(row) as unknown as Voyage) : undefined;
+      });
+      if (voyage) {
+        voyageMap.set(voyageId, voyage);
       }
     }
-    const chauffeurRow = selectChauffeur.get(chauffeurId);
+    const chauffeur = batch.once(`planning.chauffeur.${chauffeurId}`, () => {
+      const row = selectChauffeur.get(chauffeurId);
+      return row ? (chauffeurs.toDocument(row) as unknown as Chauffeur) : undefined;
+    });
     return {
       missions: others,
-      chauffeurs: new Map(chauffeurRow ? [[chauffeurId, chauffeurs.toDocument(chauffeurRow) as unknown as Chauffeur]] : []),
+      chauffeurs: new Map(chauffeur ? [[chauffeurId, chauffeur]] : []),
       voyages: voyageMap,
-      absences: selectAbsences.all(chauffeurId, from, to).map((row) => absences.toDocument(row) as unknown as Disponibilite),
+      // Missions of a week share their window: one read per chauffeur and window for the batch.
+      absences: batch.once(`planning.absences.${chauffeurId}.${from}.${to}`, () =>
+        selectAbsences.all(chauffeurId, from, to).map((row) => absences.toDocument(row) as unknown as Disponibilite),
+      ),
     };
   }
 
-  return ({ collection, incoming, existing, context }): WriteGuardVerdict => {
+  return ({ collection, incoming, existing, context, batch }): WriteGuardVerdict => {
     if (collection !== 'missions' || !context.permissions) {
       return { ok: true };
     }
@@ -70,12 +80,12 @@ export function planningGuard(sqlite: Database.Database, options: PlanningGuardO
     const checked =
       !mission._deleted && mission.chauffeur_id !== undefined && mission.statut !== 'annule' && planningChanged(incoming, existing);
     const verdict = judgeMission({
-      today: today(options.now?.() ?? new Date()),
+      today: batch.once('planning.today', () => today(options.now?.() ?? new Date())),
       permissions: context.permissions,
       date: mission.date_mission,
       previousDate: previous && !previous._deleted ? previous.date_mission : undefined,
       forceMotif: mission._deleted ? undefined : mission.force_motif,
-      conflicts: checked ? checkMissionPlanning(planningData(mission), mission) : [],
+      conflicts: checked ? checkMissionPlanning(planningData(mission, batch), mission) : [],
     });
     if (!verdict.ok) {
       return { ok: false, code: verdict.code, message: verdict.message };

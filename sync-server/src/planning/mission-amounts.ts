@@ -25,26 +25,25 @@ export function missionAmountsGuard(sqlite: Database.Database): WriteGuard {
   const ssts = createRowMapper('sst');
   const selectRevenus = sqlite.prepare<[], StoredRow>('SELECT * FROM "revenus_palettes" WHERE "_deleted" = 0');
   const selectSst = sqlite.prepare<[string], StoredRow>('SELECT * FROM "sst" WHERE id = ? AND "_deleted" = 0');
-  return ({ collection, incoming, existing }) => {
+  return ({ collection, incoming, existing, batch }) => {
     if (collection !== 'missions' || incoming._deleted) {
       return { ok: true };
     }
-    // Read once per write, and only when an amount is to be derived.
-    let revenueTable: RevenuPalette[] | undefined;
-    const revenueOf = (mission: Amounts): number | undefined => {
-      revenueTable ??= selectRevenus.all().map((row) => revenus.toDocument(row) as unknown as RevenuPalette);
-      return missionRevenue(mission, revenueTable);
-    };
-    const tariffs = new Map<string, Sst['tarifs']>();
+    // Read once per push batch (a missions batch writes neither table), and only when an amount is to be derived.
+    const revenueOf = (mission: Amounts): number | undefined =>
+      missionRevenue(
+        mission,
+        batch.once('missionAmounts.revenus', () => selectRevenus.all().map((row) => revenus.toDocument(row) as unknown as RevenuPalette)),
+      );
     const costOf = (mission: Amounts): number | undefined => {
-      if (mission.sst_id === undefined) {
+      const sstId = mission.sst_id;
+      if (sstId === undefined) {
         return undefined;
       }
-      if (!tariffs.has(mission.sst_id)) {
-        const row = selectSst.get(mission.sst_id);
-        tariffs.set(mission.sst_id, row ? ((ssts.toDocument(row) as unknown as Sst).tarifs ?? []) : undefined);
-      }
-      const found = tariffs.get(mission.sst_id);
+      const found = batch.once(`missionAmounts.sst.${sstId}`, (): Sst['tarifs'] => {
+        const row = selectSst.get(sstId);
+        return row ? ((ssts.toDocument(row) as unknown as Sst).tarifs ?? []) : undefined;
+      });
       return found ? missionCost(mission, found) : undefined;
     };
     const mission = incoming as unknown as Amounts;
@@ -52,12 +51,19 @@ export function missionAmountsGuard(sqlite: Database.Database): WriteGuard {
     const set: Record<string, unknown> = {};
     // Derived before and not retyped: follows its inputs.
     const revenueWasDerived = before?.revenu !== undefined && mission.revenu === before.revenu && before.revenu === revenueOf(before);
+    // Only what changes: an unchanged `set` would copy the document for nothing.
     if ((mission.revenu === undefined || revenueWasDerived) && changed(incoming, existing, revenueInputs)) {
-      set['revenu'] = revenueOf(mission);
+      const revenu = revenueOf(mission);
+      if (revenu !== mission.revenu) {
+        set['revenu'] = revenu;
+      }
     }
     const costWasDerived = before?.cout_sst !== undefined && mission.cout_sst === before.cout_sst && before.cout_sst === costOf(before);
     if ((mission.cout_sst === undefined || costWasDerived) && changed(incoming, existing, costInputs)) {
-      set['cout_sst'] = costOf(mission);
+      const cost = costOf(mission);
+      if (cost !== mission.cout_sst) {
+        set['cout_sst'] = cost;
+      }
     }
     return Object.keys(set).length > 0 ? { ok: true, set } : { ok: true };
   };

@@ -75,6 +75,14 @@ export function createRowMapper(collection: CollectionName) {
       }
       return row;
     },
+    /** `toRow(doc)`'s values in `columns` order: positional parameters bind faster than named ones. */
+    toValues(doc: Doc): (string | number | null)[] {
+      const values: (string | number | null)[] = [];
+      for (const mapping of columns) {
+        values.push(toColumnValue(mapping, doc[mapping.field]));
+      }
+      return values;
+    },
     toDocument(row: StoredRow): Doc {
       const doc: Record<string, unknown> = {};
       for (const mapping of columns) {

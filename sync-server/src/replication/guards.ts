@@ -13,6 +13,31 @@ export interface WriteGuardInput {
   context: WriteContext;
   /** The write's timestamp (ISO 8601). */
   at: string;
+  /** Facts read once for the whole push batch, shared by its documents. */
+  batch: BatchFacts;
+}
+
+/** What the guards of one push batch (one transaction) read once and share. */
+export interface BatchFacts {
+  /**
+   * `load()`'s result, loaded at the first call of the batch under `key`: only for facts the
+   * batch's own writes cannot change (another collection's rows, the day), never its collection.
+   */
+  once<T>(key: string, load: () => T): T;
+}
+
+export function createBatchFacts(): BatchFacts {
+  const facts = new Map<string, unknown>();
+  return {
+    once<T>(key: string, load: () => T): T {
+      if (facts.has(key)) {
+        return facts.get(key) as T;
+      }
+      const value = load();
+      facts.set(key, value);
+      return value;
+    },
+  };
 }
 
 export type WriteGuardVerdict =

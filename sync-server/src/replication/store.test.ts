@@ -48,6 +48,28 @@ describe('replication store', () => {
     expect(store.currentSequence()).toBe(26);
   });
 
+  it('gives the guards of one batch the facts they read once for the batch, and reads them again for the next', () => {
+    const db = openDatabase(':memory:');
+    const loads: string[] = [];
+    const store = createReplicationStore(db, createReplicationEvents(), {
+      guards: [
+        ({ incoming, batch }) => {
+          const palettes = batch.once('capacite', () => {
+            loads.push(String(incoming['destination']));
+            return 33;
+          });
+          return Number(incoming['nb_palettes']) > palettes ? { ok: false, code: 'TROP_DE_PALETTES', message: 'trop de palettes' } : { ok: true };
+        },
+      ],
+    });
+    const first = [missionDoc({ destination: 'Lyon', nb_palettes: 40 }), missionDoc({ destination: 'Lille', nb_palettes: 3 }), missionDoc({ destination: 'Paris', nb_palettes: 5 })];
+    const outcome = store.push('missions', first.map((doc) => ({ newDocumentState: doc })), context);
+    expect(outcome).toMatchObject({ ok: true, written: 2, refused: [{ id: first[0]!.id, code: 'TROP_DE_PALETTES' }] });
+    expect(loads).toEqual(['Lyon']);
+    store.push('missions', [{ newDocumentState: missionDoc({ destination: 'Nantes' }) }], context);
+    expect(loads).toEqual(['Lyon', 'Nantes']);
+  });
+
   it('answers a write the guards completed or changed with the stored state, and why (adjusted)', () => {
     const db = openDatabase(':memory:');
     const store = createReplicationStore(db, createReplicationEvents(), {

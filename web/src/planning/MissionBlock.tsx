@@ -44,13 +44,14 @@ export function BlockFace({ mission, end, voyage, texts }: { mission: Readonly<M
  */
 export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
   const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
-  const { mission, conflicts, voyage, end, editable, notice, position } = model;
+  const { mission, conflicts, voyage, end, editable, preview, notice, position } = model;
   const { t } = texts;
   const descriptionId = useId();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable, data: { positioned } });
   const severity = worstSeverity(conflicts);
   const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, texts.language, t) : '';
   const description = [
+    preview ? t('board.preview') : '',
     severity ? `${t(`planning.${severity}`)} : ${reason}` : '',
     mission.force_motif ? t('planning.forced', { motif: mission.force_motif }) : '',
     notice ? t('planning.serverRefused', { reason: notice.message }) : '',
@@ -61,11 +62,13 @@ export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps)
   const style = positioned && position ? { left: `${position.left}%`, width: `${position.width}%`, top: `${position.top}px` } : undefined;
   return (
     <div
-      className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}${voyage?.couleur ? ' has-voyage' : ''}`}
+      className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}${voyage?.couleur ? ' has-voyage' : ''}${preview ? ' preview' : ''}`}
       style={{ ...colour, ...style }}
       data-testid="planning-block"
       data-id={mission.id}
       data-severity={severity ?? ''}
+      data-preview={preview ? 'true' : undefined}
+      title={preview ? t('board.preview') : undefined}
       data-start={mission.heure_debut}
       onMouseEnter={(event) => onDetails(mission.id, event.currentTarget)}
       onMouseLeave={() => onDetails(undefined)}

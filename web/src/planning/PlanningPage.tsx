@@ -1,5 +1,6 @@
 import { DndContext, DragOverlay } from '@dnd-kit/core';
 import { today } from '@relais/domain';
+import type { SyncStatus } from '@relais/replica';
 import type { Mission, MissionStatut } from '@relais/schema';
 import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { LazyMissionForm } from '../missions/LazyMissionForm';
 import { RefusedMissions } from '../missions/RefusedMissions';
-import { useSyncStatus } from '../sync/hooks';
+import { useSyncStatusValue } from '../sync/hooks';
 import { formatDayShort } from '../ui/document-names';
 import { logger } from '../ui/logger';
 import { absencesByRowAndDay } from './board-absences';
@@ -43,8 +44,11 @@ import { WeekBoard } from './WeekBoard';
 import './planning.css';
 import './planning-print.css';
 
+const conflictsOfStatus = (status: SyncStatus): SyncStatus['conflicts'] => status.conflicts;
+
 function useServerNotices(dismissed: ReadonlySet<string>): Map<string, ServerNotice> {
-  const { conflicts } = useSyncStatus();
+  // Only the conflicts: the board does not render again for each page of a first sync.
+  const conflicts = useSyncStatusValue(conflictsOfStatus);
   return useMemo(() => {
     const notices = new Map<string, ServerNotice>();
     for (const report of conflicts) {
@@ -137,6 +141,7 @@ export function PlanningPage() {
   }, [view, rows, byRowAndDay, day, placeOf]);
   const boardCache = useMemo(() => createBoardCache(), []);
   const conflicts = snapshot.conflicts;
+  const preview = snapshot.preview;
   const models = useMemo(() => {
     const laneOf = new Map<string, number>();
     for (const stack of stacks.values()) {
@@ -157,12 +162,13 @@ export function PlanningPage() {
         conflicts: conflicts.get(mission.id),
         voyage: voyageOf(mission),
         end: endOf(mission),
-        editable: editableDay(mission.date_mission),
+        editable: editableDay(mission.date_mission) && !preview.has(mission.id),
+        preview: preview.has(mission.id),
         notice: notices.get(mission.id),
         position: positionOf(mission),
       })),
     );
-  }, [boardCache, shown, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
+  }, [boardCache, shown, preview, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
   const cells = useMemo(() => {
     const grouped = new Map<string, BlockModel[]>();
     for (const [key, missions] of byRowAndDay) {

@@ -10,6 +10,7 @@ const model = (value: Readonly<Mission>, extra: Partial<BlockModel> = {}): Block
   voyage: undefined,
   end: '09:00',
   editable: true,
+  preview: false,
   notice: undefined,
   position: undefined,
   ...extra,

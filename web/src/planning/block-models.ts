@@ -32,6 +32,8 @@ export interface BlockModel {
   /** `HH:MM` end as the planning rules see it (end time, else planned driving, else an hour). */
   end: string;
   editable: boolean;
+  /** Shown from the server's answer during the first sync, before the replica holds it (read-only). */
+  preview: boolean;
   notice: ServerNotice | undefined;
   position: BlockPosition | undefined;
 }
@@ -47,6 +49,7 @@ export function sameModel(a: BlockModel, b: BlockModel): boolean {
     a.voyage === b.voyage &&
     a.end === b.end &&
     a.editable === b.editable &&
+    a.preview === b.preview &&
     a.notice === b.notice &&
     samePosition(a.position, b.position)
   );

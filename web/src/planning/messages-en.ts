@@ -53,4 +53,5 @@ export const boardMessagesEn: (typeof boardMessages)['fr'] = {
     comment: 'Comment',
   },
   printedOn: 'Planning of {{day}}',
+  preview: 'Still loading on this PC: editable in a moment',
 };

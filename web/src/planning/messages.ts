@@ -52,5 +52,6 @@ export const boardMessages = {
       comment: 'Commentaire',
     },
     printedOn: 'Planning du {{day}}',
+    preview: 'Chargement sur ce poste en cours : modifiable dans un instant',
   },
 };

@@ -1,5 +1,8 @@
 import { today } from '@relais/domain';
+import type { Mission } from '@relais/schema';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { RxDocument } from 'rxdb';
+import { NEVER, type Observable } from 'rxjs';
 import { useDatabase, useQueryResults } from '../sync/hooks';
 import { boardSearch, openingDay, parseBoardLocation, type BoardView } from './board-url';
 
@@ -37,13 +40,19 @@ function go(search: string, replace: boolean): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** The first day with a (not cancelled) mission from today on, live from the local store. */
-function useNextMissionDay(): string | undefined {
+/** What `useNextMissionDay` answers when the board's day is known: no query runs. */
+const notWanted: { readonly $: Observable<RxDocument<Mission> | null> } = { $: NEVER };
+
+/**
+ * The first day with a (not cancelled) mission from today on, live from the local store, when
+ * `wanted`: the query sorts every mission from today on, again after each page of a first sync.
+ */
+function useNextMissionDay(wanted: boolean): string | undefined {
   const db = useDatabase();
   const from = today();
   const query = useMemo(
-    () => db.missions.findOne({ selector: { date_mission: { $gte: from }, statut: { $ne: 'annule' } }, sort: [{ date_mission: 'asc' }] }),
-    [db, from],
+    () => (wanted ? db.missions.findOne({ selector: { date_mission: { $gte: from }, statut: { $ne: 'annule' } }, sort: [{ date_mission: 'asc' }] }) : notWanted),
+    [db, from, wanted],
   );
   return useQueryResults(query)?.date_mission;
 }
@@ -58,7 +67,7 @@ export function useBoardLocation(): { day: string; view: BoardView; setDay: (day
   const place = parseBoardLocation(search);
   const stored = place.day === undefined ? remembered() : undefined;
   const storedPlace = stored ? parseBoardLocation(stored) : undefined;
-  const nextMissionDay = useNextMissionDay();
+  const nextMissionDay = useNextMissionDay(place.day === undefined && storedPlace?.day === undefined);
   const view: BoardView = place.view ?? storedPlace?.view ?? 'day';
   const day = place.day ?? storedPlace?.day ?? openingDay(today(), nextMissionDay);
 

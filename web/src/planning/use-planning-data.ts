@@ -7,11 +7,14 @@ import {
   type VoyageFacts,
 } from '@relais/domain';
 import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { NEVER, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
 import { createIncrementalPlanning } from './incremental-planning';
+import { mergeServerWindow } from './server-window';
+import { useServerWindow } from './use-server-window';
 
 export interface PlanningSnapshot {
   /** The missions of the shown period (and of the weeks around it, which the driving-time rules read). */
@@ -24,6 +27,11 @@ export interface PlanningSnapshot {
   /** The absences of the planning window (the shown period and the weeks around it). */
   absences: Readonly<Disponibilite>[];
   loading: boolean;
+  /**
+   * The missions shown from the server's answer while the replica's first sync has not brought
+   * them yet (read-only until it does); empty otherwise.
+   */
+  preview: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +40,12 @@ export interface PlanningSnapshot {
  * the planning rules and the board then run a few times a second, not once per replication batch.
  */
 const refreshMs = 300;
+
+/**
+ * The missions query while the server's answer stands in for it during a first sync: each page
+ * of 2 000 missions would otherwise re-run the window's query and re-render the board.
+ */
+const awaitingReplica: { readonly $: Observable<RxDocument<Mission>[]> } = { $: NEVER };
 
 /** The plain values of documents, converted once per document revision (keyed by id and `_rev`). */
 function createPlainCache<T>() {
@@ -62,7 +76,10 @@ function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<
   return (docs ?? []).map((doc) => doc.toJSON() as Readonly<T>);
 }
 
-/** Everything the board shows and checks for the days `from`..`to`, live from the local store. */
+/**
+ * Everything the board shows and checks for the days `from`..`to`, live from the local store; during
+ * the first sync, with the missions of those days the server holds and the replica not yet.
+ */
 export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const db = useDatabase();
   const windowFrom = dateOfDay(planningWindow(from).from);
@@ -78,7 +95,8 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
     () => db.disponibilites.find({ selector: { date_debut: { $lte: windowTo } } }),
     [db, windowTo],
   );
-  const missionDocs = useThrottledQueryResults(missionsQuery, refreshMs);
+  const serverWindow = useServerWindow(from, to);
+  const missionDocs = useThrottledQueryResults(serverWindow.standsIn ? awaitingReplica : missionsQuery, refreshMs);
   const chauffeurDocs = useThrottledQueryResults(chauffeursQuery, refreshMs);
   const sstDocs = useThrottledQueryResults(sstQuery, refreshMs);
   const voyageDocs = useThrottledQueryResults(voyagesQuery, refreshMs);
@@ -86,7 +104,15 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
 
   // Each collection is converted on its own: a batch of missions leaves chauffeurs and voyages as they were.
   const plainMissions = useMemo(() => createPlainCache<Mission>(), []);
-  const missions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
+  const localMissions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
+  const serverMissions = serverWindow.missions;
+  const { missions, preview } = useMemo(() => mergeServerWindow(localMissions, serverMissions), [localMissions, serverMissions]);
+  const { release } = serverWindow;
+  useEffect(() => {
+    if (missionDocs !== undefined) {
+      release();
+    }
+  }, [missionDocs, release]);
   const chauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
   const voyages = useMemo(() => plain<Voyage>(voyageDocs), [voyageDocs]);
   const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);
@@ -114,6 +140,7 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
       voyages,
       absences,
       loading: missionDocs === undefined || chauffeurDocs === undefined,
+      preview,
     };
-  }, [missions, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
+  }, [missions, preview, chauffeurs, chauffeurFacts, voyages, voyageFacts, sst, absences, missionDocs, chauffeurDocs, keepConflicts, checkPlanning]);
 }

@@ -35,6 +35,22 @@ export function useSyncStatus(): SyncStatus {
   return useSyncExternalStore(subscribe, () => status$.getValue());
 }
 
+/**
+ * One value of the replication status (`select` returns a primitive or a part kept as is): the
+ * component renders again only when that value changes, not on every page of a first sync.
+ */
+export function useSyncStatusValue<T>(select: (status: SyncStatus) => T): T {
+  const { status$ } = useRuntime();
+  const subscribe = useMemo(
+    () => (onChange: () => void) => {
+      const subscription = status$.subscribe(onChange);
+      return () => subscription.unsubscribe();
+    },
+    [status$],
+  );
+  return useSyncExternalStore(subscribe, () => select(status$.getValue()));
+}
+
 /** The latest value of an observable; `initial` until it emits, and again when `source` changes. */
 export function useObservable<T>(source: Observable<T>, initial: T): T {
   const [state, setState] = useState<{ source: Observable<T>; value: T }>({ source, value: initial });

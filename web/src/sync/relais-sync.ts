@@ -25,6 +25,16 @@ export interface RelaisRuntime {
   stop(options?: { wipe?: boolean }): Promise<void>;
 }
 
+/**
+ * A first sync's page (2 000 documents) written at once holds the main thread about half a second:
+ * written 200 at a time with a task boundary between, the board open meanwhile keeps answering
+ * (issue 16: no frame over 200 ms while pages stream in).
+ */
+const firstLoadSlice = {
+  documents: 200,
+  pause: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+};
+
 let current: { userId: number; runtime: Promise<RelaisRuntime> } | undefined;
 
 /** One local replica per user: another user of a shared PC never sees fields or data they may not read. */
@@ -70,6 +80,7 @@ async function open(userId: number): Promise<RelaisRuntime> {
     },
     waitForLeadership: true,
     retryTime: 3000,
+    firstLoadSlice,
   });
   const lastSync = lastSyncKey(userId);
 

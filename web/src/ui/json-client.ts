@@ -54,6 +54,8 @@ export interface RequestOptions {
   /** Aborts the call (the caller's own reason is rethrown as is, not as `NETWORK`). */
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** The browser's priority for the request: `high` passes queued requests to the same server. */
+  priority?: RequestPriority;
 }
 
 export interface JsonClient {
@@ -69,7 +71,7 @@ const defaultTimeouts = { read: 15_000, write: 15_000 };
 
 /** One way for the PWA's modules to call the server's JSON routes, and one error type for what goes wrong. */
 export function createJsonClient({ fetch: doFetch, authHeaders = () => ({}), baseUrl = '', timeoutMs = defaultTimeouts, credentials }: JsonClientOptions): JsonClient {
-  async function send(method: string, path: string, { body, signal, headers: extra }: RequestOptions = {}): Promise<Response> {
+  async function send(method: string, path: string, { body, signal, headers: extra, priority }: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(), ...extra };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -82,6 +84,7 @@ export function createJsonClient({ fetch: doFetch, authHeaders = () => ({}), bas
         headers,
         cache: 'no-store',
         ...(credentials === undefined ? {} : { credentials }),
+        ...(priority === undefined ? {} : { priority }),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
