@@ -11,8 +11,10 @@ import { waitForReplicaCount } from '../e2e/support/replica';
 
 /**
  * Board render in Chromium: the week view of 200 chauffeurs and 5 000 missions, from the click on
- * "Semaine" to the frame that paints every block (conflict check included, as the PWA runs it),
- * against the same week view with no mission (200 empty rows) measured in the same run; then the
+ * "Semaine" to the frame that paints the rows in view with their blocks (the goal of issue 16: what
+ * the user sees; the board draws the other rows a few per frame after it) and to the frame with
+ * every block in the page (conflict check included, as the PWA runs it), against the same week
+ * view with no mission (200 empty rows) measured in the same run; then the
  * same full week with the chauffeurs' absences drawn (hatched cells), next to it without.
  * Then the first sync of a new PC (fresh browser context) of `BENCH_FIRST_SYNC_MISSIONS` missions
  * (20 000 by default: the week's, pulled last, after the weeks before it) with the week board open,
@@ -121,24 +123,48 @@ function seedAbsences(monday: string, chauffeurs: readonly Record<string, unknow
   return { absences, cells };
 }
 
-/** Milliseconds from the click on the week view to the frame after `blocks` blocks are in the page. */
-async function measureWeek(page: Page, blocks: number): Promise<number> {
+/** Milliseconds from one click on the week view to what the user sees, then to the whole board. */
+interface WeekPaint {
+  /** To the frame painted after every row in the viewport holds its blocks (`perRow` each). */
+  visible: number;
+  /** To the frame after all `blocks` blocks of the week are in the page. */
+  all: number;
+}
+
+/**
+ * Clicks "Semaine" and times the same click twice: the rows in view drawn with their blocks (no
+ * placeholder left in the viewport, then two frames so that drawing is on screen), then every block.
+ */
+async function measureWeek(page: Page, blocks: number, perRow: number): Promise<WeekPaint> {
   await page.getByTestId('planning-view-day').click();
   await page.getByTestId('planning-week').waitFor({ state: 'detached' });
-  const source = `(async (blocks) => {
-    const start = performance.now();
-    document.querySelector('[data-testid="planning-view-week"]').click();
-    await new Promise((resolve) => {
-      const tick = () => {
-        const ready = document.querySelector('[data-testid="planning-week"]') && document.querySelectorAll('[data-testid="planning-block"]').length >= blocks;
-        if (ready) resolve(); else requestAnimationFrame(tick);
-      };
+  const source = `(async ({ blocks, perRow }) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const until = (ready) => new Promise((resolve) => {
+      const tick = () => (ready() ? resolve() : requestAnimationFrame(tick));
       tick();
     });
-    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    return performance.now() - start;
-  })(${blocks})`;
-  return page.evaluate<number>(source);
+    const inView = (element) => {
+      const box = element.getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight;
+    };
+    const visibleDrawn = () => {
+      const board = document.querySelector('[data-testid="planning-week"]');
+      if (!board || [...board.querySelectorAll('[data-pending]')].some(inView)) return false;
+      const rows = [...board.querySelectorAll('[data-testid="planning-row"]')].filter(inView);
+      return rows.length > 0 && rows.every((row) => row.querySelectorAll('[data-testid="planning-block"]').length >= perRow);
+    };
+    const start = performance.now();
+    document.querySelector('[data-testid="planning-view-week"]').click();
+    await until(visibleDrawn);
+    await frame();
+    await frame();
+    const visible = performance.now() - start;
+    await until(() => document.querySelectorAll('[data-testid="planning-block"]').length >= blocks);
+    await frame();
+    return { visible, all: performance.now() - start };
+  })(${JSON.stringify({ blocks, perRow })})`;
+  return page.evaluate<WeekPaint>(source);
 }
 
 function median(values: number[]): number {
@@ -277,8 +303,12 @@ function verdict(met: boolean): string {
 }
 
 /**
- * Steady-state paint: the click on "Semaine" to the frame with every block, for the seeded week
- * (then with absences drawn) against an empty week of the same rows, in the same page.
+ * Steady-state paint: the click on "Semaine" for the seeded week (then with absences drawn) against
+ * an empty week of the same rows, in the same page. Each click is timed twice: to the rows in view
+ * painted with their blocks, and to every block in the page. The goal (≤ 150 ms, ≤ 1,5 × the empty
+ * week) is judged on the rows in view: that is what the user sees after the click, the rows below
+ * arrive a few per frame before a scroll can reach them; the time to the full board is printed as
+ * well, for print, CSV export and keyboard navigation, which read every row.
  */
 async function benchWeekPaint(
   page: Page,
@@ -302,9 +332,11 @@ async function benchWeekPaint(
   );
   process.stdout.write(`réplication des ${replicated} missions vers le navigateur : ${((Date.now() - syncStart) / 1000).toFixed(1)} s\n`);
 
-  const full: number[] = [];
+  // Every chauffeur gets the same number of missions (index modulo the chauffeurs).
+  const perRow = Math.floor(missionCount / chauffeurs.length);
+  const full: WeekPaint[] = [];
   for (let run = 0; run < runs; run += 1) {
-    full.push(await measureWeek(page, missionCount));
+    full.push(await measureWeek(page, missionCount, perRow));
   }
   const { absences, cells } = seedAbsences(monday, chauffeurs);
   await pushAll(url, token, 'disponibilites', absences);
@@ -312,28 +344,36 @@ async function benchWeekPaint(
     timeout: 120_000,
     polling: 500,
   });
-  const withAbsences: number[] = [];
+  const withAbsences: WeekPaint[] = [];
   for (let run = 0; run < runs; run += 1) {
-    withAbsences.push(await measureWeek(page, missionCount));
+    withAbsences.push(await measureWeek(page, missionCount, perRow));
   }
   await board.showDay(addDays(monday, 7 * 52));
-  const empty: number[] = [];
+  const empty: WeekPaint[] = [];
   for (let run = 0; run < runs; run += 1) {
-    empty.push(await measureWeek(page, 0));
+    empty.push(await measureWeek(page, 0, 0));
   }
-  const fullMedian = median(full);
-  const emptyMedian = median(empty);
-  const absencesMedian = median(withAbsences);
+  const visible = (paints: readonly WeekPaint[]): number[] => paints.map((paint) => paint.visible);
+  const all = (paints: readonly WeekPaint[]): number[] => paints.map((paint) => paint.all);
+  const fullVisible = median(visible(full));
+  const emptyVisible = median(visible(empty));
+  const fullAll = median(all(full));
+  const emptyAll = median(all(empty));
+  const withAbsencesAll = median(all(withAbsences));
   process.stdout.write(
     [
       '',
       'mesure                                              médiane (ms)   min     max',
-      `semaine de ${missionCount} missions, ${chauffeurs.length} lignes      ${fullMedian.toFixed(0).padStart(10)} ${Math.min(...full).toFixed(0).padStart(7)} ${Math.max(...full).toFixed(0).padStart(7)}`,
-      `référence : même semaine vide, ${chauffeurs.length} lignes        ${emptyMedian.toFixed(0).padStart(10)} ${Math.min(...empty).toFixed(0).padStart(7)} ${Math.max(...empty).toFixed(0).padStart(7)}`,
-      `même semaine, ${absences.length} absences dessinées (${cells} cases) ${absencesMedian.toFixed(0).padStart(10)} ${Math.min(...withAbsences).toFixed(0).padStart(7)} ${Math.max(...withAbsences).toFixed(0).padStart(7)}`,
-      `semaine pleine : ${fullMedian.toFixed(0)} ms (objectif ≤ 150 ms : ${verdict(fullMedian <= 150)})`,
-      `rapport semaine pleine / semaine vide : ${(fullMedian / emptyMedian).toFixed(2)} × (objectif ≤ 1,5 × : ${verdict(fullMedian / emptyMedian <= 1.5)})`,
-      `rapport avec absences / sans absences : ${(absencesMedian / fullMedian).toFixed(2)} ×`,
+      row(`lignes visibles, semaine de ${missionCount} missions`, visible(full)),
+      row(`lignes visibles, même semaine vide`, visible(empty)),
+      row(`lignes visibles, avec ${absences.length} absences (${cells} cases)`, visible(withAbsences)),
+      row(`tableau entier, semaine de ${missionCount} missions, ${chauffeurs.length} l.`, all(full)),
+      row(`tableau entier, même semaine vide`, all(empty)),
+      row(`tableau entier, avec absences`, all(withAbsences)),
+      `lignes visibles, semaine pleine : ${fullVisible.toFixed(0)} ms (objectif ≤ 150 ms : ${verdict(fullVisible <= 150)})`,
+      `lignes visibles, rapport pleine / vide : ${(fullVisible / emptyVisible).toFixed(2)} × (objectif ≤ 1,5 × : ${verdict(fullVisible / emptyVisible <= 1.5)})`,
+      `tableau entier (hors objectif) : ${fullAll.toFixed(0)} ms, rapport pleine / vide ${(fullAll / emptyAll).toFixed(2)} ×`,
+      `rapport avec absences / sans absences (tableau entier) : ${(withAbsencesAll / fullAll).toFixed(2)} ×`,
       '',
     ].join('\n'),
   );

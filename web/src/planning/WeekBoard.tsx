@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { memo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AbsenceMark } from './AbsenceMark';
 import type { BoardAbsence } from './board-absences';
@@ -7,6 +7,7 @@ import type { BlockModel } from './block-models';
 import type { BoardRow } from './board-rows';
 import { assigneeKey, type Assignee } from './drop-target';
 import { DropArea } from './DropArea';
+import { useProgressiveRows, weekRowHeight } from './progressive-rows';
 
 interface WeekBoardProps {
   days: readonly string[];
@@ -56,13 +57,28 @@ const WeekCell = memo(function WeekCell({ assignee, rowName, day, label, disable
   );
 }, sameCell);
 
-/** One row per chauffeur and subcontractor, a column per day (7 or 14); a drop on a cell keeps the time. */
+/** The estimated height of each row (its fullest day): the size of its placeholder and of the drawn row out of view. */
+function rowHeights(rows: readonly BoardRow[], days: readonly string[], cells: WeekBoardProps['cells']): number[] {
+  return rows.map((row) => {
+    const key = assigneeKey(row.assignee);
+    return weekRowHeight(Math.max(0, ...days.map((day) => cells.get(`${key}|${day}`)?.length ?? 0)));
+  });
+}
+
+/**
+ * One row per chauffeur and subcontractor, a column per day (7 or 14); a drop on a cell keeps the time.
+ * A new week draws the rows in view first, then the others a few per frame (placeholders of their
+ * height meanwhile): 5 000 blocks would otherwise hold the click for a second.
+ */
 export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBlock, footer, absences }: WeekBoardProps) {
   const { t } = useTranslation();
+  const heights = useMemo(() => rowHeights(rows, days, cells), [rows, days, cells]);
+  const board = useRef<HTMLDivElement>(null);
+  const drawn = useProgressiveRows(heights, `${days[0] ?? ''}|${days.length}`, board);
   const columns = { '--days': days.length } as CSSProperties;
   const labels = days.map((day) => ({ day, label: dayLabel(day), disabled: !editableDay(day) }));
   return (
-    <div className={`board board-week${days.length > 7 ? ' board-two-weeks' : ''}`} data-testid="planning-week" data-days={days.length} style={columns}>
+    <div ref={board} className={`board board-week${days.length > 7 ? ' board-two-weeks' : ''}`} data-testid="planning-week" data-days={days.length} style={columns}>
       <div className="board-row week-head">
         <div className="row-name">{t('planning.resource')}</div>
         {labels.map(({ day, label }) => (
@@ -72,10 +88,14 @@ export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBloc
         ))}
       </div>
       {rows.length === 0 ? <p className="empty">{t('planning.noResource')}</p> : null}
-      {rows.map((row) => {
+      {rows.map((row, index) => {
         const key = assigneeKey(row.assignee);
+        const height = heights[index] ?? 0;
+        if (index >= drawn) {
+          return <div key={key} className="board-row" style={{ minHeight: height, containIntrinsicSize: `auto ${height}px` }} data-pending="" aria-hidden="true" />;
+        }
         return (
-          <div key={key} className="board-row" data-testid="planning-row" data-assignee={key} data-name={row.name}>
+          <div key={key} className="board-row" style={{ containIntrinsicSize: `auto ${height}px` }} data-testid="planning-row" data-assignee={key} data-name={row.name}>
             <div className="row-name">{row.name}</div>
             {labels.map(({ day, label, disabled }) => (
               <WeekCell

@@ -1,0 +1,77 @@
+import { startTransition, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+
+/** A board row is never shorter than this (`.board-row` min-height). */
+const rowMinHeight = 44;
+/** Rows drawn past the bottom of the viewport in the first commit, for a small scroll. */
+const overscanRows = 1;
+/** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
+const rowsPerChunk = 6;
+/** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
+const blockHeight = 36;
+const blockGap = 3;
+const cellPadding = 3;
+
+/**
+ * How many rows the first commit of a view draws: those of `heights` (estimated, top to bottom) a
+ * viewport `viewport` pixels tall can show from the top, and a few more.
+ */
+export function firstRowCount(heights: readonly number[], viewport: number): number {
+  let count = 0;
+  for (let top = 0; count < heights.length && top < viewport; count += 1) {
+    top += heights[count] ?? rowMinHeight;
+  }
+  return count + overscanRows;
+}
+
+/**
+ * The height a week row will take with `blocks` blocks in its fullest cell: the size of a row not
+ * drawn yet and of a drawn one out of view, so the scrollbar does not jump as rows arrive.
+ */
+export function weekRowHeight(blocks: number): number {
+  if (blocks <= 0) {
+    return rowMinHeight;
+  }
+  return Math.max(rowMinHeight, 2 * cellPadding + blocks * blockHeight + (blocks - 1) * blockGap + 1);
+}
+
+/**
+ * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
+ * fit between the top of the `board` and the bottom of the viewport (measured before the first
+ * paint), then `rowsPerChunk` more each frame after the previous ones are painted, until all are in
+ * the page (print, CSV and keyboard navigation read the full board). The click paints what the
+ * user sees instead of waiting for 5 000 blocks.
+ */
+export function useProgressiveRows(heights: readonly number[], viewKey: string, board: RefObject<HTMLElement | null>): number {
+  const total = heights.length;
+  const [view, setView] = useState(viewKey);
+  const [drawn, setDrawn] = useState(0);
+  if (view !== viewKey) {
+    // A new week starts again from the rows in view, in this same render (no frame of the old count).
+    setView(viewKey);
+    setDrawn(0);
+  }
+  useLayoutEffect(() => {
+    if (drawn === 0 && total > 0) {
+      // Placeholders only so far: where the board starts tells how many rows the viewport shows.
+      const top = board.current?.getBoundingClientRect().top ?? 0;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a measure of the layout, drawn again before the paint
+      setDrawn(firstRowCount(heights, window.innerHeight - top));
+    }
+  }, [drawn, total, heights, board]);
+  const pending = drawn < total;
+  useEffect(() => {
+    if (!pending) {
+      return undefined;
+    }
+    // After the next frame is painted, not before: a chunk must not delay the rows already drawn.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setDrawn((count) => count + rowsPerChunk)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [pending, drawn]);
+  return Math.min(drawn, total);
+}
