@@ -22,17 +22,11 @@ export function useSyncController(): SyncController {
   return useRuntime().sync;
 }
 
+const wholeStatus = (status: SyncStatus): SyncStatus => status;
+
 /** The live replication status (online, pending writes, last sync, error, conflicts). */
 export function useSyncStatus(): SyncStatus {
-  const { status$ } = useRuntime();
-  const subscribe = useMemo(
-    () => (onChange: () => void) => {
-      const subscription = status$.subscribe(onChange);
-      return () => subscription.unsubscribe();
-    },
-    [status$],
-  );
-  return useSyncExternalStore(subscribe, () => status$.getValue());
+  return useSyncStatusValue(wholeStatus);
 }
 
 /**
