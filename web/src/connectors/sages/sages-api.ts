@@ -1,6 +1,4 @@
-import { createReplicationFetch } from '../../auth/replication-fetch';
-import { session } from '../../auth/session';
-import { createJsonClient } from '../../ui/json-client';
+import { sessionJsonClient } from '../../auth/session-json-client';
 
 /** The SAGES connector's routes (`/api/sages`), read online: its data is not replicated. */
 export const sagesJobs = ['chantiers-import', 'chantiers-export', 'heures-import', 'heures-export', 'codes-projet'] as const;
@@ -71,7 +69,7 @@ export interface SagesHeure {
 }
 
 // A run or a dry run waits for the whole job.
-const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders(), baseUrl: '/api/sages', timeoutMs: { read: 15_000, write: 600_000 } });
+const client = sessionJsonClient('/api/sages', { read: 15_000, write: 600_000 });
 const request = client.json;
 
 export const sagesApi = {

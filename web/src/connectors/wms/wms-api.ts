@@ -1,7 +1,5 @@
 import type { JobRun, WmsBackupManifest, WmsConnectionInput, WmsConnectionView, WmsExportDefinition, WmsExportInput, WmsTestReport } from '@relais/schema';
-import { createReplicationFetch } from '../../auth/replication-fetch';
-import { session } from '../../auth/session';
-import { createJsonClient } from '../../ui/json-client';
+import { sessionJsonClient } from '../../auth/session-json-client';
 
 export interface RestorePreviewTable {
   name: string;
@@ -19,7 +17,7 @@ export interface RestoreReport {
 
 // A connection test, a restore preview or a restore waits for the WMS host (over SSH): longer than a read.
 const timeoutMs = { read: 120_000, write: 1_800_000 };
-const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders(), baseUrl: '/admin/wms', timeoutMs });
+const client = sessionJsonClient('/admin/wms', timeoutMs);
 const request = client.json;
 
 /** Downloads a streamed CSV and hands it to the browser as a file. */
