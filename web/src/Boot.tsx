@@ -1,12 +1,15 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { startSession } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { useSessionState } from './auth/use-session';
 import { stopRelais } from './sync/relais-sync';
 import { logger } from './ui/logger';
-import { UpdateBanner } from './ui/UpdateBanner';
 import { Workspace } from './Workspace';
+
+// The service worker's registration shows nothing until a new version is there: it need not hold
+// the first screen back.
+const UpdateBanner = lazy(async () => ({ default: (await import('./ui/UpdateBanner')).UpdateBanner }));
 
 /**
  * The session first: the app opens on the signed-in (or, offline, the remembered) user's local data;
@@ -30,7 +33,9 @@ export function Boot() {
 
   return (
     <>
-      <UpdateBanner />
+      <Suspense fallback={null}>
+        <UpdateBanner />
+      </Suspense>
       {state.status === 'starting' ? (
         <div className="app-message">{t('auth.starting')}</div>
       ) : user !== null && state.status === 'signed-in' ? (

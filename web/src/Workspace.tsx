@@ -7,6 +7,7 @@ import { SignedInContext, type SignedInSession } from './auth/use-session';
 import { startRelais, type RelaisRuntime } from './sync/relais-sync';
 import { SyncProvider } from './sync/SyncProvider';
 import { logger } from './ui/logger';
+import { OfflineReadyToast } from './ui/OfflineReadyToast';
 
 type OpenState = { userId: number; status: 'ready'; runtime: RelaisRuntime } | { userId: number; status: 'failed' };
 
@@ -54,6 +55,7 @@ export function Workspace({ user, hasToken }: { user: SessionUser; hasToken: boo
     <SignedInContext value={signedIn}>
       <SyncProvider runtime={state.runtime}>
         <App />
+        <OfflineReadyToast />
       </SyncProvider>
     </SignedInContext>
   );

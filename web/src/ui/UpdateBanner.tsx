@@ -1,17 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { logger } from './logger';
+import { offlineNotice } from './offline-ready';
 
 const updateCheckInterval = 60 * 60 * 1000;
 
-/** Tells the user a new version was downloaded and lets them reload into it (service worker prompt). */
+/**
+ * Registers the service worker and tells the user a new version was downloaded, letting them reload
+ * into it (prompt). That the app is cached for offline use is only noted here: the workspace says so
+ * once the user's data is on this PC too (`OfflineReadyToast`).
+ */
 export function UpdateBanner() {
   const { t } = useTranslation();
   const [dismissed, setDismissed] = useState(false);
   const {
     needRefresh: [needRefresh],
-    offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW({
     onRegisteredSW(url, registration) {
@@ -28,15 +32,10 @@ export function UpdateBanner() {
     onRegisterError(error: unknown) {
       logger.error('enregistrement du service worker impossible', error);
     },
+    onOfflineReady() {
+      offlineNotice.noteAppCached();
+    },
   });
-
-  useEffect(() => {
-    if (!offlineReady) {
-      return undefined;
-    }
-    const timer = setTimeout(() => setOfflineReady(false), 6000);
-    return () => clearTimeout(timer);
-  }, [offlineReady, setOfflineReady]);
 
   if (needRefresh && !dismissed) {
     return (
@@ -47,16 +46,6 @@ export function UpdateBanner() {
         </button>
         <button type="button" className="button ghost" onClick={() => setDismissed(true)}>
           {t('update.later')}
-        </button>
-      </div>
-    );
-  }
-  if (offlineReady) {
-    return (
-      <div className="toast" role="status">
-        <span>{t('update.offlineReady')}</span>
-        <button type="button" className="button ghost" onClick={() => setOfflineReady(false)}>
-          {t('update.ok')}
         </button>
       </div>
     );
