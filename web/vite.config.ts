@@ -1,14 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { firstScreenModules } from './build/first-screen-chunk';
 import { precompress } from './build/precompress';
 
 const themeColor = '#17426b';
 const serverTarget = 'http://127.0.0.1:8000';
+const firstScreen = firstScreenModules();
 
 export default defineConfig({
   plugins: [
     react(),
+    firstScreen.plugin,
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -76,6 +79,8 @@ export default defineConfig({
               test: (id: string) => /node_modules[\\/](rxdb|dexie|rxjs|ajv|ajv-formats)[\\/]/.test(id) && !id.includes('dev-mode'),
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            // Last: the vendor groups above keep their own chunks (cached across releases).
+            { name: 'app', test: firstScreen.has },
           ],
         },
       },
