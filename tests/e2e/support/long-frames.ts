@@ -19,15 +19,16 @@ export const recordLongFrames = `(() => {
   const supported = PerformanceObserver.supportedEntryTypes || [];
   const type = supported.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
   new PerformanceObserver(record).observe({ type, buffered: true });
-  // When the first sync's progress leaves the page: the frames after it are the switch to the
-  // replica's own copies, not the sync's.
-  let seen = false;
+  // When the first sync's progress last left the page: the frames after it are the switch to the
+  // replica's own copies, not the sync's. The last time: it also leaves for a moment between two
+  // collections (the chauffeurs loaded, the missions not started yet).
+  let shownBefore = false;
   new MutationObserver(() => {
     const shown = document.querySelector('[data-testid="sync-progress"]') !== null;
-    seen = seen || shown;
-    if (seen && !shown && window.__relaisSyncEnded === undefined) {
+    if (shownBefore && !shown) {
       window.__relaisSyncEnded = performance.now();
     }
+    shownBefore = shown;
   }).observe(document, { childList: true, subtree: true });
 })()`;
 
