@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, today, weekStart } from '@relais/domain';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import { pushAll } from '../support/replication';
 import { PlanningBoardPage } from './pages/planning-board';
 import { SignInPage } from './pages/sign-in-page';
 import { newAppContext, screenshot, watchContext } from './support/browser';
 import { startE2eEnvironment, stopE2eEnvironment, type E2eEnvironment } from './support/environment';
+import { longest, longFrames, pageClock, recordLongFrames, worstFrames } from './support/long-frames';
 import { replicaCount, waitForReplicaCount } from './support/replica';
 
 const adminPassword = 'Relais-e2e-premiere-synchro';
@@ -80,50 +81,6 @@ async function seed(env: E2eEnvironment): Promise<number> {
   return inWeek;
 }
 
-/**
- * Records the page's long frames from its first script on: Chromium's Long Animation Frames API
- * (each frame whose work took more than 50 ms), else long tasks; and when the first sync's
- * progress left the page.
- */
-const recordLongFrames = `(() => {
-  window.__relaisLongFrames = [];
-  const record = (list) => {
-    for (const entry of list.getEntries()) {
-      const scripts = (entry.scripts || []).slice().sort((a, b) => b.duration - a.duration).slice(0, 2);
-      const where = scripts.map((script) => \`\${script.invoker || ''} \${script.sourceFunctionName || ''} \${Math.round(script.duration)} ms\`).join(' ; ');
-      window.__relaisLongFrames.push({ start: entry.startTime, duration: entry.duration, type: entry.entryType, where });
-    }
-  };
-  const supported = PerformanceObserver.supportedEntryTypes || [];
-  const type = supported.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask';
-  new PerformanceObserver(record).observe({ type, buffered: true });
-  // When the first sync's progress leaves the page: the frames after it are the switch to the
-  // replica's own copies, not the sync's.
-  let seen = false;
-  new MutationObserver(() => {
-    const shown = document.querySelector('[data-testid="sync-progress"]') !== null;
-    seen = seen || shown;
-    if (seen && !shown && window.__relaisSyncEnded === undefined) {
-      window.__relaisSyncEnded = performance.now();
-    }
-  }).observe(document, { childList: true, subtree: true });
-})()`;
-
-interface LongFrame {
-  start: number;
-  duration: number;
-  type: string;
-  /** The scripts that took longest in the frame (Long Animation Frames only). */
-  where?: string;
-}
-
-async function longFrames(page: Page, from: number, to: number): Promise<LongFrame[]> {
-  const frames = await page.evaluate<LongFrame[]>('window.__relaisLongFrames');
-  return frames.filter((frame) => frame.start + frame.duration >= from && frame.start <= to);
-}
-
-const pageClock = (page: Page): Promise<number> => page.evaluate<number>('performance.now()');
-
 describe('première synchronisation, tableau de la semaine ouvert', () => {
   test(
     `un nouveau poste reçoit ${missionCount} missions : le tableau montre la semaine aussitôt et la progression, images longues mesurées`,
@@ -186,23 +143,16 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       const all = await longFrames(page, from, to);
       const during = all.filter((frame) => frame.start <= synced && (frame.start + frame.duration < switchFrom || frame.start > switchTo));
       const after = all.filter((frame) => frame.start > synced);
-      const longest = (frames: LongFrame[]): number => frames.reduce((max, frame) => Math.max(max, frame.duration), 0);
-      const worst = (frames: LongFrame[]): string =>
-        frames
-          .slice()
-          .sort((a, b) => b.duration - a.duration)
-          .slice(0, 5)
-          .map((frame) => `${frame.duration.toFixed(0)} ms [${frame.where ?? ''}]`)
-          .join(' | ');
       console.info(
         `première synchronisation : ${missionCount} missions, ${inWeek} dans la semaine, affichées ${(from - signedInAt).toFixed(0)} ms après le clic sur « Se connecter », ` +
           `${heldWhenShown} alors en local ; pendant la synchronisation : ${during.length} images longues (> 50 ms), la plus longue ${longest(during).toFixed(0)} ms ` +
-          `(objectif ${longestFrameGoalMs} ms, ${all[0]?.type ?? 'long-animation-frame'}) : ${worst(during)} ; ` +
+          `(objectif ${longestFrameGoalMs} ms, ${all[0]?.type ?? 'long-animation-frame'}) : ${worstFrames(during)} ; ` +
           `passage aux vues jour puis semaine (demandé, hors mesure) : ${longest(all.filter((frame) => !during.includes(frame) && !after.includes(frame))).toFixed(0)} ms ; ` +
-          `après la synchronisation (copies locales) : ${longest(after).toFixed(0)} ms : ${worst(after)}`,
+          `après la synchronisation (copies locales) : ${longest(after).toFixed(0)} ms : ${worstFrames(after)}`,
       );
-      // Printed, not asserted: on the shared 2-core machine (load 18–20) the longest frame of the
-      // sync is still 0.5–1.8 s (an IndexedDB slice's completion, a page's parse); see issue 16.
+      // Printed, not asserted: on the shared 2-core machine at load 20 the sync's longest frame is
+      // still 0.6–1.8 s (7 frames over 50 ms, was 94: slices of 50 documents with the board open),
+      // an IndexedDB completion at a page's end or the switch to the replica's copies; see issue 16.
       console.info(`image la plus longue pendant la synchronisation : ${longest(during) <= longestFrameGoalMs ? 'objectif atteint' : 'objectif NON atteint'}`);
     },
     1_200_000,

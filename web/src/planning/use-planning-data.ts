@@ -7,10 +7,10 @@ import {
   type VoyageFacts,
 } from '@relais/domain';
 import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { NEVER, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
-import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
+import { useDatabase, useSyncScreen, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
 import { createIncrementalPlanning } from './incremental-planning';
 import { mergeServerWindow } from './server-window';
@@ -82,6 +82,7 @@ function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<
  */
 export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const db = useDatabase();
+  useSyncScreen();
   const windowFrom = dateOfDay(planningWindow(from).from);
   const windowTo = dateOfDay(planningWindow(to).to);
   const missionsQuery = useMemo(
@@ -96,7 +97,13 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
     [db, windowTo],
   );
   const serverWindow = useServerWindow(from, to);
-  const missionDocs = useThrottledQueryResults(serverWindow.standsIn ? awaitingReplica : missionsQuery, refreshMs);
+  const replicaDocs = useThrottledQueryResults(serverWindow.standsIn ? awaitingReplica : missionsQuery, refreshMs);
+  // At the end of a first sync the replica's copies take the place of the server's answer: every
+  // block of the week changes (editable now). Rendered as a transition, in slices between which the
+  // browser paints and answers, with the server's answer shown meanwhile; at once otherwise (a new
+  // week is a user's request).
+  const deferredDocs = useDeferredValue(replicaDocs);
+  const missionDocs = serverWindow.missions.length > 0 ? deferredDocs : replicaDocs;
   const chauffeurDocs = useThrottledQueryResults(chauffeursQuery, refreshMs);
   const sstDocs = useThrottledQueryResults(sstQuery, refreshMs);
   const voyageDocs = useThrottledQueryResults(voyagesQuery, refreshMs);
