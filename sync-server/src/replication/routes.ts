@@ -93,11 +93,10 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits, c
     if (limit === undefined) {
       return sendError(c, 'BAD_REQUEST', 'limit doit être un entier entre 1 et 5000', { path: ['limit'] });
     }
-    const page = store.pullJson(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions));
-    // As bytes: a text body would be scanned for lone surrogates by the Response constructor (undici's
-    // USVString conversion, slower in JS than the encoding itself) when the answer is compressed.
-    const bytes = Buffer.from(page, 'utf8');
-    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), 200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    // As bytes, as SQLite wrote them: a text body would be encoded again, and scanned for lone
+    // surrogates by the Response constructor (undici's USVString conversion) when it is compressed.
+    const bytes = store.pullJson(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions));
+    return c.body(bytes, 200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
   });
 
   // A first sync's progress: how many documents the pulls from this checkpoint will bring.
