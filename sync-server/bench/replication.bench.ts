@@ -2,7 +2,8 @@
  * Replication throughput, in one run on a temporary SQLite file (WAL):
  *   - push: 100 000 missions through `store.push` in batches of 100 (the one write path), against a
  *     raw better-sqlite3 INSERT of the same rows in the same batches; then push over real HTTP as a
- *     planner, whose rate against the raw inserts is issue 16's goal (≥ 0.4);
+ *     planner, each batch after a raw batch of as many rows: the HTTP rate against those interleaved
+ *     raw inserts is issue 16's goal (≥ 0.4);
  *   - pull: the same missions from checkpoint 0 over real HTTP (limit 1000 per page, without and with
  *     gzip), through `store.pull`, and as raw better-sqlite3 reads: `SELECT * FROM missions ORDER BY
  *     _seq` in one query, and the pull's own query page by page without the row → document mapping.
@@ -67,8 +68,12 @@ async function main(): Promise<void> {
     }
     const pushFigures = parts.has('push') ? benchStorePush() : undefined;
     const pullFigures = parts.has('pull') ? await benchPull() : undefined;
-    const httpPush = parts.has('push') ? await benchHttpPush() : undefined;
-    figures.push(...(pushFigures ? [pushFigures.storePush, pushFigures.rawInsert] : []), ...(pullFigures ? Object.values(pullFigures) : []), ...(httpPush ? [httpPush] : []));
+    const httpFigures = pushFigures ? await benchHttpPush(pushFigures.rawBatch) : undefined;
+    figures.push(
+      ...(pushFigures ? [pushFigures.storePush, pushFigures.rawInsert] : []),
+      ...(pullFigures ? Object.values(pullFigures) : []),
+      ...(httpFigures ? [httpFigures.httpPush, httpFigures.rawInterleaved] : []),
+    );
     printFigures(figures);
     console.log('\nRatios (débit de gauche / débit de droite)');
     if (pullFigures) {
@@ -79,9 +84,10 @@ async function main(): Promise<void> {
       ratio('SELECT brut / store.pull', rawSelect, storePull);
       ratio('store.pull / pull HTTP', storePull, httpPull);
     }
-    if (pushFigures && httpPush) {
+    if (pushFigures && httpFigures) {
       ratio('INSERT brut / store.push', pushFigures.rawInsert, pushFigures.storePush);
-      ratio('store.push / push HTTP', pushFigures.storePush, httpPush);
+      ratio('store.push / push HTTP', pushFigures.storePush, httpFigures.httpPush);
+      ratio('INSERT brut entre les push / push HTTP', httpFigures.rawInterleaved, httpFigures.httpPush);
     }
     console.log('');
     if (pullFigures) {
@@ -91,10 +97,14 @@ async function main(): Promise<void> {
         console.log(`objectif ${figure.label} ≥ ${pullGoal} × SELECT brut par pages : ${share >= pullGoal ? 'atteint' : 'non atteint'} (${share.toFixed(2)} ×)`);
       }
     }
-    if (pushFigures && httpPush) {
-      // Issue 16: the HTTP push (validation, rules, activity log) at 0.4 of raw inserts at least.
-      const pushShare = rate(httpPush) / rate(pushFigures.rawInsert);
-      console.log(`push HTTP / INSERT brut : ${pushShare.toFixed(3)} × (objectif ≥ 0,4 : ${pushShare >= 0.4 ? 'atteint' : 'non atteint'})`);
+    if (pushFigures && httpFigures) {
+      // Issue 16: the HTTP push (validation, rules, activity log) at 0.4 of raw inserts at least, both
+      // measured batch for batch in the same minutes; the raw phase's figure, minutes earlier, beside it.
+      const pushShare = rate(httpFigures.httpPush) / rate(httpFigures.rawInterleaved);
+      const earlierShare = rate(httpFigures.httpPush) / rate(pushFigures.rawInsert);
+      console.log(
+        `push HTTP / INSERT brut entre les push : ${pushShare.toFixed(3)} × (objectif ≥ 0,4 : ${pushShare >= 0.4 ? 'atteint' : 'non atteint'}) ; / INSERT brut de la phase précédente : ${earlierShare.toFixed(3)} ×`,
+      );
     }
     const rssMb = process.resourceUsage().maxRSS / 1024;
     console.log(`\nRSS max du processus : ${rssMb.toFixed(0)} Mo ; durée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version}`);
@@ -104,8 +114,8 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
 
-  /** Push through the store, then the raw baseline. */
-  function benchStorePush(): { storePush: Figure; rawInsert: Figure } {
+  /** Push through the store, then the raw baseline; `rawBatch` inserts more raw rows (seconds taken). */
+  function benchStorePush(): { storePush: Figure; rawInsert: Figure; rawBatch: (start: number, size: number) => number } {
     // Push through the store: the figure that matters, validation + rules + write + sequence + log.
     const latencies: number[] = [];
     let pushSeconds = 0;
@@ -141,10 +151,9 @@ async function main(): Promise<void> {
         insert.run(row);
       }
     });
-    let rawInsertSeconds = 0;
     const at = new Date().toISOString();
-    for (let start = 0; start < missionCount; start += pushBatch) {
-      const rows = batchOf(start, Math.min(pushBatch, missionCount - start)).map((row, offset) => ({
+    const rawBatch = (start: number, size: number): number => {
+      const rows = batchOf(start, size).map((row, offset) => ({
         ...mapper.toRow(row.newDocumentState),
         _seq: start + offset + 1,
         _deleted: 0,
@@ -153,11 +162,14 @@ async function main(): Promise<void> {
       }));
       const t = process.hrtime.bigint();
       insertBatch(rows);
-      rawInsertSeconds += seconds(t);
+      return seconds(t);
+    };
+    let rawInsertSeconds = 0;
+    for (let start = 0; start < missionCount; start += pushBatch) {
+      rawInsertSeconds += rawBatch(start, Math.min(pushBatch, missionCount - start));
     }
     const rawInsert: Figure = { label: `INSERT brut better-sqlite3 (lots de ${pushBatch})`, docs: missionCount, seconds: rawInsertSeconds };
-    sqlite.exec('DROP TABLE bench_raw_missions');
-    return { storePush, rawInsert };
+    return { storePush, rawInsert, rawBatch };
   }
 
   /** Pull: raw SELECT baseline, store.pull, then the real HTTP endpoint. Best of two runs each. */
@@ -243,12 +255,20 @@ async function main(): Promise<void> {
     return { rawSelect, rawPaged, storePull, httpPull, httpPullGzip };
   }
 
-  /** Push over HTTP, same batch size, appended to the same database. */
-  async function benchHttpPush(): Promise<Figure> {
+  /**
+   * Push over HTTP, same batch size, appended to the same database; each batch follows a raw batch of
+   * as many rows into the raw table, which holds as many rows as `missions` by then: the goal's ratio
+   * compares the two under the same load, disk and table sizes (the load of a shared machine changes
+   * within a minute, and an fsync's cost with it).
+   */
+  async function benchHttpPush(rawBatch: (start: number, size: number) => number): Promise<{ httpPush: Figure; rawInterleaved: Figure }> {
     let httpPushSeconds = 0;
+    let rawSeconds = 0;
     const httpLatencies: number[] = [];
     for (let start = missionCount; start < missionCount + httpPushCount; start += pushBatch) {
-      const body = JSON.stringify(batchOf(start, Math.min(pushBatch, missionCount + httpPushCount - start)));
+      const size = Math.min(pushBatch, missionCount + httpPushCount - start);
+      rawSeconds += rawBatch(start, size);
+      const body = JSON.stringify(batchOf(start, size));
       const t = process.hrtime.bigint();
       const response = await fetch(`${baseUrl}${replicationPath('missions', 'push')}`, {
         method: 'POST',
@@ -269,7 +289,9 @@ async function main(): Promise<void> {
       seconds: httpPushSeconds,
       note: `lot p50 ${percentile(httpLatencies, 50).toFixed(2)} ms, p99 ${percentile(httpLatencies, 99).toFixed(2)} ms`,
     };
-    return httpPush;
+    const rawInterleaved: Figure = { label: `INSERT brut entre les push HTTP (lots de ${pushBatch})`, docs: httpPushCount, seconds: rawSeconds };
+    sqlite.exec('DROP TABLE bench_raw_missions');
+    return { httpPush, rawInterleaved };
   }
 }
 

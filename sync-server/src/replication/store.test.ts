@@ -130,6 +130,28 @@ describe('replication store', () => {
     expect(store.get('missions', original.id)).toEqual(serverEdit);
   });
 
+  it('reads a document written earlier in the same batch as stored by then (the batch is read at once)', () => {
+    const { store } = setup();
+    const stored = missionDoc();
+    store.push('missions', [{ newDocumentState: stored }], context);
+    const created = missionDoc();
+    const edited = { ...stored, rev: 2, destination: 'Bordeaux' };
+    const outcome = store.push(
+      'missions',
+      [
+        { newDocumentState: created },
+        { assumedMasterState: stored, newDocumentState: edited },
+        { assumedMasterState: created, newDocumentState: { ...created, rev: 2, destination: 'Nantes' } },
+        // Stale: the first row of the batch already moved it on.
+        { assumedMasterState: stored, newDocumentState: { ...stored, rev: 2, destination: 'Lille' } },
+      ],
+      context,
+    );
+    expect(outcome).toEqual({ ok: true, conflicts: [edited], written: 3, refused: [], adjusted: [] });
+    expect(store.get('missions', created.id)).toEqual({ ...created, rev: 2, destination: 'Nantes' });
+    expect(store.get('missions', stored.id)).toEqual(edited);
+  });
+
   it('refuses a create over an existing document that differs', () => {
     const { store } = setup();
     const doc = missionDoc();

@@ -81,6 +81,8 @@ interface CollectionStatements {
   /** `pullJson`'s page statements, by the reader's hidden fields (a few sets: one per role). */
   jsonPages: Map<string, Database.Statement<[number, number], JsonPageRow>>;
   selectById: Database.Statement<[string], StoredRow>;
+  /** The stored rows of the ids of a JSON array: a push batch's documents in one query. */
+  selectByIds: Database.Statement<[string], StoredRow>;
   /** Positional: the document's `mapper.toValues`, then `_seq`, `_deleted`, `_server_updated_at`, `_updated_by`, `_created_at`, `_created_by`. */
   upsert: Database.Statement<[(string | number | null)[]]>;
 }
@@ -148,6 +150,7 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
     ),
     jsonPages: new Map(),
     selectById: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" = ?`),
+    selectByIds: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" IN (SELECT value FROM json_each(?))`),
     upsert: sqlite.prepare<[(string | number | null)[]]>(
       `INSERT INTO ${quoted(collection)} (${columnList}) VALUES (${all.map(() => '?').join(', ')})
        ON CONFLICT("id") DO UPDATE SET ${all
@@ -239,6 +242,12 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
   const applyRows = sqlite.transaction((collection: CollectionName, rows: PushRow[], context: WriteContext) => {
     const target = statements[collection];
     const { mapper, selectById } = target;
+    // The batch's stored documents, read at once; an id this batch writes (or a linked write changes)
+    // leaves the map, so a later row of the same id reads it again.
+    const storedRows = new Map<string, StoredRow | undefined>(rows.map((row) => [String(row.newDocumentState['id']), undefined]));
+    for (const found of target.selectByIds.all(JSON.stringify([...storedRows.keys()]))) {
+      storedRows.set(String(found['id']), found);
+    }
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
     const changes: CommittedChange[] = [];
@@ -261,7 +270,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     for (const row of rows) {
       const pushed = hasUndefined(row.newDocumentState) ? withoutUndefined(row.newDocumentState) : row.newDocumentState;
       const id = String(pushed['id']);
-      const existingRow = selectById.get(id);
+      const existingRow = storedRows.has(id) ? storedRows.get(id) : selectById.get(id);
       const existing = existingRow ? mapper.toDocument(existingRow) : undefined;
       // The writer compares and writes the document as it may see it; fields hidden from it keep
       // their stored values.
@@ -316,6 +325,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       }
       sequence += 1;
       writeDocument(target, incoming, sequence, at, context.actor);
+      storedRows.delete(id);
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
       const diff = existing && action === 'update' ? compactDiff(existing, incoming) : null;
       log(action, collection, id, sequence, diff);
@@ -333,6 +343,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         const after = withoutUndefined({ ...before, ...write.set, rev: Number(before['rev']) + 1, updated_at: at });
         sequence += 1;
         writeDocument(linkedTarget, after, sequence, at, context.actor);
+        if (write.collection === collection) {
+          storedRows.delete(write.id);
+        }
         log('update', write.collection, write.id, sequence, compactDiff(before, after));
         linkedWritten.push({ collection: write.collection, doc: after, change: { id: write.id, action: 'updated', doc: after, changed: Object.keys(write.set), seq: sequence } });
       }
