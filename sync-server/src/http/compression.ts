@@ -14,6 +14,28 @@ const thresholdBytes = 1024;
 /** Whole answers worth compressing; never `text/event-stream`, which must leave as it is written. */
 const compressible = /^\s*(application\/(json|javascript|xml)|[^;\s]+\+json|text\/(html|plain|csv|css|javascript|xml)|image\/svg\+xml)(\s*;|\s*$)/i;
 
+/** Level 1: answers are built per request; most of the size gain for a fraction of level 6's time. */
+function gzipAnswer(body: Uint8Array): ReturnType<typeof gzip> {
+  return gzip(body, { level: constants.Z_BEST_SPEED });
+}
+
+/**
+ * A route's JSON bytes as it should send them: gzipped (on libuv's thread pool) for a client that
+ * takes gzip when it is worth it, with the headers that say so. For a route answering a large body it
+ * holds as bytes (a pull page): the middleware would first copy the answer back out of its Response.
+ */
+export async function encodedJson(c: Context, body: Uint8Array<ArrayBuffer>): Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }> {
+  const headers = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
+  if (body.length < thresholdBytes || !acceptsGzip(c)) {
+    return { body, headers: { ...headers, 'content-length': String(body.length) } };
+  }
+  const packed = await gzipAnswer(body);
+  return {
+    body: new Uint8Array(packed.buffer, packed.byteOffset, packed.length),
+    headers: { ...headers, 'content-encoding': 'gzip', 'content-length': String(packed.length) },
+  };
+}
+
 /** Does the client take gzip (`Accept-Encoding`, with its q-values)? */
 export function acceptsGzip(c: Context): boolean {
   return accepts(c, { header: 'Accept-Encoding', supports: ['gzip', 'identity'], default: 'identity' }) === 'gzip';
@@ -61,8 +83,7 @@ export function answerCompression(): MiddlewareHandler {
       c.res = new Response(body, res);
       return;
     }
-    // Level 1: answers are built per request; most of the size gain for a fraction of level 6's time.
-    const packed = await gzip(body, { level: constants.Z_BEST_SPEED });
+    const packed = await gzipAnswer(body);
     // Hono copies the previous answer's headers onto the new one: the encoding headers are set after.
     c.res = new Response(new Uint8Array(packed.buffer, packed.byteOffset, packed.length), res);
     c.res.headers.set('content-encoding', 'gzip');

@@ -42,32 +42,8 @@ function fromColumnValue(mapping: ColumnMapping, value: string | number | null):
  */
 export function createRowMapper(collection: CollectionName) {
   const columns = collections[collection].columns;
-  // By column index, for `toJson`'s loop over raw rows.
-  const fields = columns.map((mapping) => mapping.field);
-  const kinds = columns.map((mapping) => mapping.kind);
-  const keys = columns.map((mapping) => `${JSON.stringify(mapping.field)}:`);
   return {
     columns,
-    /**
-     * The JSON text of `toDocument(row)` without the `hidden` fields, written straight from a raw row
-     * (`values`: the `columns` in order, then `_deleted`, as a `.raw()` statement gives them, which costs
-     * SQLite and V8 half what a row object does): JSON columns hold the text `toRow` encoded and go out
-     * as they are, never parsed and encoded again.
-     */
-    toJson(values: readonly (string | number | null)[], hidden: ReadonlySet<string>): string {
-      let out = '{';
-      for (let index = 0; index < columns.length; index += 1) {
-        const value = values[index];
-        if (value === null || value === undefined || (hidden.size > 0 && hidden.has(fields[index] ?? ''))) {
-          continue;
-        }
-        const kind = kinds[index];
-        // Booleans are stored as 0/1, JSON columns as the text `toRow` encoded; text and numbers are encoded.
-        const text = kind === 'boolean' ? (value === 1 ? 'true' : 'false') : kind === 'json' ? String(value) : JSON.stringify(value);
-        out += `${keys[index] ?? ''}${text},`;
-      }
-      return `${out}"_deleted":${values[columns.length] === 1 ? 'true' : 'false'}}`;
-    },
     toRow(doc: Doc): StoredRow {
       const row: StoredRow = {};
       for (const mapping of columns) {

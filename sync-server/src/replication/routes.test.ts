@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { addUser, authTestApp, signIn } from '../test-support/auth';
 import { missionDoc } from '../test-support/fixtures';
@@ -71,6 +72,22 @@ describe('replication routes', () => {
     // A checkpoint from before identities existed is taken as it is.
     const legacy = await app.request(`/api/replication/missions/pull?checkpoint=${encodeURIComponent('{"seq":1}')}&limit=10`);
     expect(await legacy.json()).toEqual({ documents: [], checkpoint: { seq: 1, db } });
+  });
+
+  it('gzips a pull page for a client that takes gzip, the same page as sent plain', async () => {
+    const { app, store } = await setup();
+    const docs = Array.from({ length: 20 }, (_, index) => missionDoc({ destination: `Quai « ${index} »` }));
+    await push(app, 'missions', docs.map((doc) => ({ newDocumentState: doc })));
+    const expected = { documents: docs, checkpoint: { seq: 20, db: store.databaseIdentity() } };
+    const packed = await app.request('/api/replication/missions/pull?limit=50', { headers: { 'accept-encoding': 'gzip, deflate' } });
+    const packedBody = Buffer.from(await packed.arrayBuffer());
+    expect(packed.headers.get('content-encoding')).toBe('gzip');
+    expect(packed.headers.get('content-length')).toBe(String(packedBody.length));
+    expect(packed.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(JSON.parse(gunzipSync(packedBody).toString('utf8'))).toEqual(expected);
+    const plain = await app.request('/api/replication/missions/pull?limit=50', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.json()).toEqual(expected);
   });
 
   it('answers a checkpoint of another database (before a restore) from the start', async () => {

@@ -4,6 +4,7 @@ import { parseCheckpointParam, parseLimitParam, type CountResponse, type PushRes
 import { Hono, type Context } from 'hono';
 import type { Logger } from '../logger';
 import { mib, type BodyLimit } from '../http/body-limits';
+import { encodedJson } from '../http/compression';
 import { sendError } from '../http/errors';
 import { clientIp } from '../auth/http';
 import { assertPermission, authenticateRequest } from '../auth/middleware';
@@ -93,11 +94,9 @@ export function replicationRoutes({ store, events, logger, auth, streamLimits, c
     if (limit === undefined) {
       return sendError(c, 'BAD_REQUEST', 'limit doit être un entier entre 1 et 5000', { path: ['limit'] });
     }
-    const page = store.pullJson(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions));
-    // As bytes: a text body would be scanned for lone surrogates by the Response constructor (undici's
-    // USVString conversion, slower in JS than the encoding itself) when the answer is compressed.
-    const bytes = Buffer.from(page, 'utf8');
-    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), 200, { 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    // As bytes, as SQLite wrote them (a text body would be encoded again), gzipped here if at all.
+    const page = await encodedJson(c, store.pullJson(collection, checkpoint.checkpoint, limit, hiddenFields(collection, authenticated.permissions)));
+    return c.body(page.body, 200, page.headers);
   });
 
   // A first sync's progress: how many documents the pulls from this checkpoint will bring.

@@ -130,6 +130,28 @@ describe('replication store', () => {
     expect(store.get('missions', original.id)).toEqual(serverEdit);
   });
 
+  it('reads a document written earlier in the same batch as stored by then (the batch is read at once)', () => {
+    const { store } = setup();
+    const stored = missionDoc();
+    store.push('missions', [{ newDocumentState: stored }], context);
+    const created = missionDoc();
+    const edited = { ...stored, rev: 2, destination: 'Bordeaux' };
+    const outcome = store.push(
+      'missions',
+      [
+        { newDocumentState: created },
+        { assumedMasterState: stored, newDocumentState: edited },
+        { assumedMasterState: created, newDocumentState: { ...created, rev: 2, destination: 'Nantes' } },
+        // Stale: the first row of the batch already moved it on.
+        { assumedMasterState: stored, newDocumentState: { ...stored, rev: 2, destination: 'Lille' } },
+      ],
+      context,
+    );
+    expect(outcome).toEqual({ ok: true, conflicts: [edited], written: 3, refused: [], adjusted: [] });
+    expect(store.get('missions', created.id)).toEqual({ ...created, rev: 2, destination: 'Nantes' });
+    expect(store.get('missions', stored.id)).toEqual(edited);
+  });
+
   it('refuses a create over an existing document that differs', () => {
     const { store } = setup();
     const doc = missionDoc();
@@ -260,16 +282,25 @@ describe('pull answers written from the rows', () => {
     expect(store.push('chauffeurs', [{ newDocumentState: chauffeur }], context)).toMatchObject({ ok: true, written: 1 });
     for (const [collection, hidden] of [['missions', []], ['missions', ['revenu', 'cout_sst']], ['chauffeurs', []]] as const) {
       for (const checkpoint of [{ seq: 0 }, { seq: 2 }]) {
-        const text = store.pullJson(collection, checkpoint, 10, hidden);
+        const text = new TextDecoder().decode(store.pullJson(collection, checkpoint, 10, hidden));
         expect(text).toBe(JSON.stringify(store.pull(collection, checkpoint, 10, hidden)));
       }
     }
-    const page = JSON.parse(store.pullJson('missions', { seq: 0 }, 10, ['revenu'])) as { documents: Record<string, unknown>[] };
+    const page = JSON.parse(new TextDecoder().decode(store.pullJson('missions', { seq: 0 }, 10, ['revenu']))) as { documents: Record<string, unknown>[] };
     expect(page.documents).toHaveLength(3);
     for (const doc of page.documents) {
       expect(doc['_deleted']).toBe(doc['id'] === docs[1]!.id);
     }
     expect(page.documents.some((doc) => 'revenu' in doc)).toBe(false);
     expect(page.documents.some((doc) => doc['cout_sst'] === 8_000)).toBe(true);
+  });
+
+  it('writes reals that are not whole numbers so that they parse to the same numbers as pull', () => {
+    const { store } = setup();
+    const docs = [missionDoc({ poids_kg: 1 / 3 }), missionDoc({ poids_kg: 0.1 + 0.2 }), missionDoc({ poids_kg: 820 })];
+    store.push('missions', docs.map((doc) => ({ newDocumentState: doc })), context);
+    const page = JSON.parse(new TextDecoder().decode(store.pullJson('missions', { seq: 0 }, 10))) as unknown;
+    expect(page).toEqual(store.pull('missions', { seq: 0 }, 10));
+    expect(store.pull('missions', { seq: 0 }, 10).documents.map((doc) => doc['poids_kg'])).toEqual([1 / 3, 0.1 + 0.2, 820]);
   });
 });

@@ -78,9 +78,11 @@ interface CollectionStatements {
   pushSchema: ReturnType<typeof pushBodySchema>;
   mapper: RowMapper;
   selectSince: Database.Statement<[number, number], StoredRow>;
-  /** The same page as raw rows: the document's columns, `_deleted`, then `_seq` (see `mapper.toJson`). */
-  selectSinceValues: Database.Statement<[number, number], (string | number | null)[]>;
+  /** `pullJson`'s page statements, by the reader's hidden fields (a few sets: one per role). */
+  jsonPages: Map<string, Database.Statement<[number, number], JsonPageRow>>;
   selectById: Database.Statement<[string], StoredRow>;
+  /** The stored rows of the ids of a JSON array: a push batch's documents in one query. */
+  selectByIds: Database.Statement<[string], StoredRow>;
   /** Positional: the document's `mapper.toValues`, then `_seq`, `_deleted`, `_server_updated_at`, `_updated_by`, `_created_at`, `_created_by`. */
   upsert: Database.Statement<[(string | number | null)[]]>;
 }
@@ -88,6 +90,48 @@ interface CollectionStatements {
 export interface StoreOptions {
   /** Cross-document rules that need the database (planning conflicts, past days), run in the write transaction. */
   guards?: readonly WriteGuard[];
+}
+
+/** One page of `pullJson`: its documents' JSON, comma-separated, and the last sequence (null when empty). */
+interface JsonPageRow {
+  documents: Buffer | null;
+  last: number | null;
+}
+
+const pageStart = Buffer.from('{"documents":[');
+
+/** A SQL string literal. */
+function sqlText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The SQL of one pull page as JSON, the same text as `JSON.stringify` of `pull`'s documents: fields in
+ * column order, absent ones (NULL) left out (`NULL || …` is NULL; `json_quote(NULL)` is the
+ * text `null`, a string never quotes to it), booleans from 0/1, JSON columns as
+ * stored (the text `toRow` encoded), `_deleted` last. Reals that are whole numbers are written as
+ * integers, as JavaScript does (SQLite would write `820.0`); others as SQLite's shortest round-trip
+ * form, which parses to the same number. The aggregate's `ORDER BY` keeps the documents in sequence
+ * order; the blob cast hands the UTF-8 bytes over without a JS string.
+ */
+function jsonPageSql(collection: CollectionName, mapper: RowMapper, hidden: ReadonlySet<string>): string {
+  const members = mapper.columns
+    .filter((column) => !hidden.has(column.field))
+    .map((column) => {
+      const name = `"${column.field}"`;
+      const value =
+        column.kind === 'boolean'
+          ? `CASE WHEN ${name} IS NULL THEN NULL WHEN ${name} = 1 THEN 'true' ELSE 'false' END`
+          : column.kind === 'json'
+            ? name
+            : column.kind === 'real'
+              ? `CASE WHEN ${name} = CAST(${name} AS INTEGER) AND abs(${name}) < 1e15 THEN CAST(CAST(${name} AS INTEGER) AS TEXT) ELSE nullif(json_quote(${name}), 'null') END`
+              : `nullif(json_quote(${name}), 'null')`;
+      return `coalesce(${sqlText(`${JSON.stringify(column.field)}:`)} || ${value} || ',', '')`;
+    });
+  const doc = `'{' || ${members.join(' || ')} || '"_deleted":' || CASE "_deleted" WHEN 1 THEN 'true' ELSE 'false' END || '}'`;
+  return `SELECT CAST(group_concat(doc, ',' ORDER BY "_seq") AS BLOB) AS documents, max("_seq") AS last
+    FROM (SELECT ${doc} AS doc, "_seq" FROM "${collection}" WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?)`;
 }
 
 function prepareStatements(sqlite: Database.Database, collection: CollectionName): CollectionStatements {
@@ -104,12 +148,9 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
     selectSince: sqlite.prepare(
       `SELECT ${columnList} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
     ),
-    selectSinceValues: sqlite
-      .prepare<[number, number], (string | number | null)[]>(
-        `SELECT ${[...fields, '_deleted', '_seq'].map(quoted).join(', ')} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
-      )
-      .raw(),
+    jsonPages: new Map(),
     selectById: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" = ?`),
+    selectByIds: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" IN (SELECT value FROM json_each(?))`),
     upsert: sqlite.prepare<[(string | number | null)[]]>(
       `INSERT INTO ${quoted(collection)} (${columnList}) VALUES (${all.map(() => '?').join(', ')})
        ON CONFLICT("id") DO UPDATE SET ${all
@@ -201,6 +242,12 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
   const applyRows = sqlite.transaction((collection: CollectionName, rows: PushRow[], context: WriteContext) => {
     const target = statements[collection];
     const { mapper, selectById } = target;
+    // The batch's stored documents, read at once; an id this batch writes (or a linked write changes)
+    // leaves the map, so a later row of the same id reads it again.
+    const storedRows = new Map<string, StoredRow | undefined>(rows.map((row) => [String(row.newDocumentState['id']), undefined]));
+    for (const found of target.selectByIds.all(JSON.stringify([...storedRows.keys()]))) {
+      storedRows.set(String(found['id']), found);
+    }
     const conflicts: Doc[] = [];
     const written: Doc[] = [];
     const changes: CommittedChange[] = [];
@@ -223,7 +270,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     for (const row of rows) {
       const pushed = hasUndefined(row.newDocumentState) ? withoutUndefined(row.newDocumentState) : row.newDocumentState;
       const id = String(pushed['id']);
-      const existingRow = selectById.get(id);
+      const existingRow = storedRows.has(id) ? storedRows.get(id) : selectById.get(id);
       const existing = existingRow ? mapper.toDocument(existingRow) : undefined;
       // The writer compares and writes the document as it may see it; fields hidden from it keep
       // their stored values.
@@ -278,6 +325,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       }
       sequence += 1;
       writeDocument(target, incoming, sequence, at, context.actor);
+      storedRows.delete(id);
       const action = incoming._deleted ? 'delete' : existing ? 'update' : 'create';
       const diff = existing && action === 'update' ? compactDiff(existing, incoming) : null;
       log(action, collection, id, sequence, diff);
@@ -295,6 +343,9 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
         const after = withoutUndefined({ ...before, ...write.set, rev: Number(before['rev']) + 1, updated_at: at });
         sequence += 1;
         writeDocument(linkedTarget, after, sequence, at, context.actor);
+        if (write.collection === collection) {
+          storedRows.delete(write.id);
+        }
         log('update', write.collection, write.id, sequence, compactDiff(before, after));
         linkedWritten.push({ collection: write.collection, doc: after, change: { id: write.id, action: 'updated', doc: after, changed: Object.keys(write.set), seq: sequence } });
       }
@@ -385,16 +436,27 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
     },
 
     /**
-     * `pull` as the JSON text of its answer, written from the rows without building the documents
-     * (the pull route answers with it: no JSON column parsed, nothing encoded twice).
+     * `pull`'s answer as JSON bytes, written by SQLite from the rows (the pull route sends them as they
+     * are): no row object, no document, no JS string is built, and the page leaves SQLite as one blob.
      */
-    pullJson(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): string {
-      const { mapper, selectSinceValues } = statements[collection];
-      const { identity, from, rows } = readPage(selectSinceValues, checkpoint, limit);
-      const last = rows.at(-1);
-      const hiddenSet = new Set(hidden);
-      const documents = rows.map((values) => mapper.toJson(values, hiddenSet)).join(',');
-      return `{"documents":[${documents}],"checkpoint":${JSON.stringify({ seq: last ? Number(last.at(-1)) : from, db: identity })}}`;
+    pullJson(collection: CollectionName, checkpoint: Checkpoint, limit: number, hidden: readonly string[] = []): Uint8Array<ArrayBuffer> {
+      const target = statements[collection];
+      const key = [...hidden].sort().join(',');
+      let select = target.jsonPages.get(key);
+      if (!select) {
+        select = sqlite.prepare<[number, number], JsonPageRow>(jsonPageSql(collection, target.mapper, new Set(hidden)));
+        target.jsonPages.set(key, select);
+      }
+      const { identity, from, rows } = readPage(select, checkpoint, limit);
+      const page = rows[0];
+      const checkpointJson = JSON.stringify({ seq: page?.last ?? from, db: identity });
+      const documents = page?.documents ?? Buffer.alloc(0);
+      const end = Buffer.from(`],"checkpoint":${checkpointJson}}`);
+      const answer = new Uint8Array(pageStart.length + documents.length + end.length);
+      answer.set(pageStart, 0);
+      answer.set(documents, pageStart.length);
+      answer.set(end, pageStart.length + documents.length);
+      return answer;
     },
 
     /** The current server state of one document, if any. */
