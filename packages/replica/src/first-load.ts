@@ -105,13 +105,25 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
     }
     const held: Doc[] = [];
     const size = options.slice?.documents ?? rows.length;
+    // Two slices in flight: IndexedDB takes a slice's documents while it commits the one before.
+    const writes: Promise<void>[] = [];
     for (let first = 0; first < rows.length; first += size) {
       if (first > 0) {
         await options.slice?.pause();
       }
+      await writes[writes.length - 2];
       const slice = rows.slice(first, first + size);
-      held.push(...(await replication().collection.database.lockedRun(() => insertNew(storage, slice, context))));
+      const previous = writes[writes.length - 1] ?? Promise.resolve();
+      const write = replication()
+        .collection.database.lockedRun(() => insertNew(storage, slice, context, previous))
+        .then((documents) => {
+          held.push(...documents);
+        });
+      // Awaited below (or above, two slices on): a failure is thrown there.
+      write.catch(() => undefined);
+      writes.push(write);
     }
+    await Promise.all(writes);
     if (held.length === 0) {
       return true;
     }
@@ -177,15 +189,17 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
 }
 
 /**
- * Inserts rows the storage should not hold yet; answers the documents it held (left as they are). On RxDB's Dexie storage, the rows are added in one transaction and the storage's
+ * Inserts rows the storage should not hold yet, after `previous` (the write of the slice before,
+ * whose change event goes first); answers the documents it held (left as they are). On RxDB's Dexie storage, the rows are added in one transaction and the storage's
  * change event emitted as its `bulkWrite` does, without that write's per-document lookups (reads
  * that all miss on an empty replica) nor its deep copy for the validator: a document the store
  * holds fails its add, atomically, whoever wrote it. Server documents are the server's verdict
  * already (the same zod contract). On any other storage, its own `bulkWrite`.
  */
-async function insertNew(storage: Storage, rows: BulkWriteRow<Doc>[], context: string): Promise<Doc[]> {
+async function insertNew(storage: Storage, rows: BulkWriteRow<Doc>[], context: string, previous: Promise<unknown>): Promise<Doc[]> {
   const changes = (storage as unknown as { changes$?: ChangeSink }).changes$;
   if (!(storage instanceof RxStorageInstanceDexie) || typeof changes?.next !== 'function') {
+    await previous;
     const result = await storage.bulkWrite(rows, context);
     const failure = result.error.find((error) => error.status !== 409);
     if (failure) {
@@ -213,6 +227,8 @@ async function insertNew(storage: Storage, rows: BulkWriteRow<Doc>[], context: s
     }
   });
   const added = held.size === 0 ? rows : rows.filter((_, position) => !held.has(position));
+  // In order, and whether the slice before was written or not: these documents are.
+  await previous.catch(() => undefined);
   if (added.length > 0) {
     // The very event the storage's own write emits: the collection, its queries and the other tabs learn of the documents.
     const { eventBulk, newestRow } = categorizeBulkWriteRows(storage, 'id', new Map(), added, context);
