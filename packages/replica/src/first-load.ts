@@ -43,14 +43,15 @@ export interface FirstLoadOptions {
 /**
  * The first load of an EMPTY collection. RxDB's pull path looks up, for every pulled document, the
  * local copy and the replication's copy of the master state (four IndexedDB reads with those of the
- * storage's own write, all misses on a new PC) before writing both. Here each page goes straight
- * through the storage's `bulkWrite`: the documents as RxDB's pull would write them (same revision,
- * same `_meta.o` marking them as written by the pull), then the checkpoint. The replication's copy
- * of the master state each document assumes is not written: RxDB's downstream reads a document
- * marked as pulled as such without it, and `installLazyMeta` makes the copy from the stored pulled
- * state before the first local edit of a document, so that edit is pushed with the server's state as
- * its assumed master and the server detects conflicts as it
- * always does. Tombstones are skipped: an empty replica has nothing to delete.
+ * storage's own write, all misses on a new PC) before writing both. Here each page is added straight
+ * to the storage (`insertNew`): the documents as RxDB's pull would write them (same revision, same
+ * `_meta.o` marking them as written by the pull), then the checkpoint. The replication's copy of the
+ * master state each document assumes is not written: RxDB's downstream reads a document marked as
+ * pulled as such without it, and `installLazyMeta` makes the copy from the stored pulled state before
+ * the first local edit of a document, so that edit is pushed with the server's state as its assumed
+ * master and the server detects conflicts as it always does. A tombstone of a document the replica
+ * lacks is skipped (nothing to delete); a page with a document the replica holds already goes to
+ * RxDB's own pull, which goes on from there.
  */
 export function createFirstLoad(replication: () => RxReplicationState<unknown, Checkpoint>, options: FirstLoadOptions) {
   /** Decided at the first pull of this start: loading from empty, or RxDB's own pull. */
