@@ -1,17 +1,27 @@
-import type { Checkpoint, PullResponse } from '@relais/sync-protocol';
+import { sameValue, type Checkpoint, type PullResponse } from '@relais/sync-protocol';
 import {
+  categorizeBulkWriteRows,
   createRevision,
   getChangedDocumentsSince,
   now,
   setCheckpoint,
   type BulkWriteRow,
+  type EventBulk,
+  type RxDocumentData,
+  type RxStorageChangeEvent,
+  type RxStorageInstance,
   type RxStorageInstanceReplicationState,
   type WrappedRxStorageInstance,
 } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import { isPulledState, serverState } from './lazy-meta';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 type Internal = RxStorageInstanceReplicationState<Doc>;
+type Storage = RxStorageInstance<Doc, unknown, unknown, unknown>;
+/** The Dexie storage's own change stream (private in its type): what its `bulkWrite` emits to. */
+type ChangeSink = { next(bulk: EventBulk<RxStorageChangeEvent<RxDocumentData<Doc>>, unknown>): void };
 
 export interface FirstLoadOptions {
   /** Pulls one page from the server (after `checkpoint`; from the start when undefined). */
@@ -33,14 +43,15 @@ export interface FirstLoadOptions {
 /**
  * The first load of an EMPTY collection. RxDB's pull path looks up, for every pulled document, the
  * local copy and the replication's copy of the master state (four IndexedDB reads with those of the
- * storage's own write, all misses on a new PC) before writing both. Here each page goes straight
- * through the storage's `bulkWrite`: the documents as RxDB's pull would write them (same revision,
- * same `_meta.o` marking them as written by the pull), then the checkpoint. The replication's copy
- * of the master state each document assumes is not written: RxDB's downstream reads a document
- * marked as pulled as such without it, and `installLazyMeta` makes the copy from the stored pulled
- * state before the first local edit of a document, so that edit is pushed with the server's state as
- * its assumed master and the server detects conflicts as it
- * always does. Tombstones are skipped: an empty replica has nothing to delete.
+ * storage's own write, all misses on a new PC) before writing both. Here each page is added straight
+ * to the storage (`insertNew`): the documents as RxDB's pull would write them (same revision, same
+ * `_meta.o` marking them as written by the pull), then the checkpoint. The replication's copy of the
+ * master state each document assumes is not written: RxDB's downstream reads a document marked as
+ * pulled as such without it, and `installLazyMeta` makes the copy from the stored pulled state before
+ * the first local edit of a document, so that edit is pushed with the server's state as its assumed
+ * master and the server detects conflicts as it always does. A tombstone of a document the replica
+ * lacks is skipped (nothing to delete); a page with a document the replica holds already goes to
+ * RxDB's own pull, which goes on from there.
  */
 export function createFirstLoad(replication: () => RxReplicationState<unknown, Checkpoint>, options: FirstLoadOptions) {
   /** Decided at the first pull of this start: loading from empty, or RxDB's own pull. */
@@ -62,14 +73,23 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
     return changed.documents.length === 0;
   }
 
-  async function writePage(internal: Internal, documents: Doc[]): Promise<void> {
+  /**
+   * Writes a page; answers false, having written what it could, when the replica holds a document
+   * of it already (written meanwhile: a newer state of a document pulled earlier in this load, an
+   * edit in this or another tab). Such a page is RxDB's own pull's to write: it alone knows how
+   * to update a pulled state or leave a local edit to the upstream's conflict detection.
+   */
+  async function writePage(internal: Internal, documents: Doc[]): Promise<boolean> {
     const [identifierHash, context] = await Promise.all([internal.input.hashFunction(internal.input.identifier), internal.downstreamBulkWriteFlag]);
     // One revision for the page: each document is at its first revision, marked as written by the pull.
     const revision = createRevision(identifierHash);
     const lwt = now();
     const rows: BulkWriteRow<Doc>[] = [];
+    const tombstones: string[] = [];
     for (const doc of documents) {
-      if (!doc._deleted) {
+      if (doc._deleted) {
+        tombstones.push(doc.id);
+      } else {
         rows.push({ document: Object.assign(doc, { _attachments: {}, _rev: revision, _meta: { lwt, o: { _rev: 1, hash: identifierHash } } }) });
       }
     }
@@ -79,20 +99,49 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
     // database's lock is the one the wrapper takes.) With the replication's flag as context: the
     // upstream takes these as pulled, not as local edits.
     const fork = internal.input.forkInstance as WrappedRxStorageInstance<Doc, unknown, unknown>;
-    const storage = fork.originalStorageInstance ?? fork;
+    const storage: Storage = fork.originalStorageInstance ?? fork;
+    // A tombstone of a document the replica lacks has nothing to delete; one it holds is an update.
+    if (tombstones.length > 0 && (await storage.findDocumentsById(tombstones, true)).length > 0) {
+      return false;
+    }
+    const held: Doc[] = [];
     const size = options.slice?.documents ?? rows.length;
+    // Two slices in flight: IndexedDB takes a slice's documents while it commits the one before.
+    const writes: Promise<void>[] = [];
     for (let first = 0; first < rows.length; first += size) {
       if (first > 0) {
         await options.slice?.pause();
       }
+      await writes[writes.length - 2];
       const slice = rows.slice(first, first + size);
-      const result = await replication().collection.database.lockedRun(() => storage.bulkWrite(slice, context));
-      // 409: the document exists already (written meanwhile); anything else is a real failure.
-      const failure = result.error.find((error) => error.status !== 409);
-      if (failure) {
-        throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
-      }
+      const previous = writes[writes.length - 1] ?? Promise.resolve();
+      const write = replication()
+        .collection.database.lockedRun(() => insertNew(storage, slice, context, previous))
+        .then((documents) => {
+          held.push(...documents);
+        });
+      // Awaited below (or above, two slices on): a failure is thrown there.
+      write.catch(() => undefined);
+      writes.push(write);
     }
+    await Promise.all(writes);
+    if (held.length === 0) {
+      return true;
+    }
+    // Held as this load wrote them (a page written again after a failed write): nothing to update.
+    const stored = await storage.findDocumentsById(held.map((doc) => doc.id), true);
+    const wanted = new Map(held.map((doc) => [doc.id, serverState(doc as RxDocumentData<Doc>)]));
+    return stored.every((doc) => isPulledState(doc, identifierHash) && sameValue(serverState(doc), wanted.get(doc.id)));
+  }
+
+  /**
+   * Answers the page's documents, restored to the server's state, and the checkpoint after it, for
+   * RxDB's own pull to write; it goes on from there with its own pulls.
+   */
+  function handOver(documents: Doc[], checkpoint: Checkpoint): PullResponse<unknown> {
+    mode = 'done';
+    options.onDone();
+    return { documents: documents.map((doc) => serverState(doc as RxDocumentData<Doc>)), checkpoint };
   }
 
   /**
@@ -123,7 +172,9 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
         next = options.pull(page.checkpoint);
         next.catch(() => undefined);
       }
-      await writePage(internal, page.documents as Doc[]);
+      if (!(await writePage(internal, page.documents as Doc[]))) {
+        return handOver(page.documents as Doc[], page.checkpoint);
+      }
       await setCheckpoint(internal, 'down', page.checkpoint);
       reached = page.checkpoint;
       options.onPage(page.documents.length);
@@ -136,4 +187,55 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
   }
 
   return { run };
+}
+
+/**
+ * Inserts rows the storage should not hold yet, after `previous` (the write of the slice before,
+ * whose change event goes first); answers the documents it held (left as they are). On RxDB's Dexie storage, the rows are added in one transaction and the storage's
+ * change event emitted as its `bulkWrite` does, without that write's per-document lookups (reads
+ * that all miss on an empty replica) nor its deep copy for the validator: a document the store
+ * holds fails its add, atomically, whoever wrote it. Server documents are the server's verdict
+ * already (the same zod contract). On any other storage, its own `bulkWrite`.
+ */
+async function insertNew(storage: Storage, rows: BulkWriteRow<Doc>[], context: string, previous: Promise<unknown>): Promise<Doc[]> {
+  const changes = (storage as unknown as { changes$?: ChangeSink }).changes$;
+  if (!(storage instanceof RxStorageInstanceDexie) || typeof changes?.next !== 'function') {
+    await previous;
+    const result = await storage.bulkWrite(rows, context);
+    const failure = result.error.find((error) => error.status !== 409);
+    if (failure) {
+      throw new Error(`écriture de la première synchronisation refusée (${failure.status})`);
+    }
+    return result.error.map((error) => error.writeRow.document);
+  }
+  const { dexieDb, dexieTable, booleanIndexes } = await storage.internals;
+  const held = new Set<number>();
+  await dexieDb.transaction('rw', dexieTable, async () => {
+    try {
+      await dexieTable.bulkAdd(rows.map((row) => fromStorageToDexie(booleanIndexes, row.document) as unknown));
+    } catch (error) {
+      // Caught inside the transaction: the other adds stay. Only "already there" is expected.
+      const failures = (error as { name?: string; failuresByPos?: Record<number, Error> }).failuresByPos;
+      if ((error as { name?: string }).name !== 'BulkError' || !failures) {
+        throw error;
+      }
+      for (const [position, failure] of Object.entries(failures)) {
+        if (failure.name !== 'ConstraintError') {
+          throw failure;
+        }
+        held.add(Number(position));
+      }
+    }
+  });
+  const added = held.size === 0 ? rows : rows.filter((_, position) => !held.has(position));
+  // In order, and whether the slice before was written or not: these documents are.
+  await previous.catch(() => undefined);
+  if (added.length > 0) {
+    // The very event the storage's own write emits: the collection, its queries and the other tabs learn of the documents.
+    const { eventBulk, newestRow } = categorizeBulkWriteRows(storage, 'id', new Map(), added, context);
+    const newest = (newestRow ?? added[added.length - 1]!).document;
+    eventBulk.checkpoint = { id: newest.id, lwt: newest._meta.lwt };
+    changes.next(eventBulk);
+  }
+  return rows.filter((_, position) => held.has(position)).map((row) => row.document);
 }

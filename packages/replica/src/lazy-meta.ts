@@ -33,7 +33,7 @@ export function isPulledState(doc: RxDocumentData<Doc>, identifierHash: string):
 }
 
 /** The document as the server sent it: the stored one without the storage's own fields. */
-function serverState(doc: RxDocumentData<Doc>): Doc {
+export function serverState(doc: RxDocumentData<Doc>): Doc {
   const { _meta: _ignoredMeta, _rev: _ignoredRev, _attachments: _ignoredAttachments, ...state } = doc;
   return state;
 }
