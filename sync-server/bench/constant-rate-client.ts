@@ -1,0 +1,165 @@
+/**
+ * An open-loop HTTP load at a constant rate, run as its own process by `rest.bench.ts` (forked with
+ * the bench's node options), so that neither the server nor the bench shares its event loop.
+ *
+ * Why not autocannon's `overallRate`: autocannon gives each connection a quota per second, reset by
+ * a 1 s timer, and sends the quota back to back as soon as it is reset, so 500 req/s arrive as one
+ * burst of 500 at the start of every second and the last ones wait for the whole burst (a /health
+ * p99 of ~26 ms that is only the burst's queue); its coordinated-omission correction also takes the
+ * expected interval as `Math.ceil(1 / rate)` = 1 ms instead of 1000 / rate ms.
+ * Here request i is due at start + i / rate, evenly spaced; a request that finds no free connection
+ * waits for one, and every latency counts from when the request was due (no coordinated omission).
+ */
+import { Agent, request } from 'node:http';
+import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
+
+export interface LoadOrder {
+  url: string;
+  headers: Record<string, string>;
+  /** Requests per second, evenly spaced. */
+  rate: number;
+  /** Keep-alive connections at most (a request waits for a free one). */
+  connections: number;
+  /** Seconds of load before the measured ones, on the same connections. */
+  warmUpSeconds: number;
+  seconds: number;
+}
+
+/** Milliseconds. */
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadReport {
+  /** Requests due in the measured seconds, and answered. */
+  due: number;
+  answered: number;
+  /** Answers per second over the measured window (due time of the first to the last answer). */
+  achievedRate: number;
+  /** From when each request was due to the end of its answer's body. */
+  latency: Percentiles;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  bytesPerAnswer: number;
+  /** This process's event loop delay during the measured seconds. */
+  clientLoop: Percentiles;
+  /** This process's CPU time (user + system) over the answers: the clients' share of the shared cores. */
+  cpuMsPerAnswer: number;
+}
+
+export type LoadMessage = { kind: 'measuring' } | { kind: 'report'; report: LoadReport };
+
+const timeoutMs = 10_000;
+
+function percentiles(histogram: RecordableHistogram | ReturnType<typeof monitorEventLoopDelay>, unitPerMs: number): Percentiles {
+  if (histogram.count === 0) {
+    return { p50: 0, p99: 0, max: 0 };
+  }
+  return { p50: histogram.percentile(50) / unitPerMs, p99: histogram.percentile(99) / unitPerMs, max: histogram.max / unitPerMs };
+}
+
+/** One phase: `rate × seconds` requests, each due at its own time; resolves when all are answered or failed. */
+function phase(order: LoadOrder, agent: Agent, seconds: number): Promise<LoadReport> {
+  const target = new URL(order.url);
+  const due = Math.round(order.rate * seconds);
+  const intervalNs = 1e9 / order.rate;
+  // Microseconds: 1 µs to 60 s at 3 significant figures.
+  const latencies = createHistogram({ lowest: 1, highest: 60_000_000, figures: 3 });
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const statuses: Record<string, number> = {};
+  let sent = 0;
+  let settled = 0;
+  let answered = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let bytes = 0;
+  let lastAnswer = 0n;
+  const start = process.hrtime.bigint() + 2_000_000n;
+  const cpu = process.cpuUsage();
+  loop.enable();
+  return new Promise((resolvePhase) => {
+    function settle(): void {
+      settled += 1;
+      if (settled === due) {
+        loop.disable();
+        const windowSeconds = Number(lastAnswer - start) / 1e9;
+        const used = process.cpuUsage(cpu);
+        resolvePhase({
+          due,
+          answered,
+          achievedRate: windowSeconds > 0 ? answered / windowSeconds : 0,
+          latency: percentiles(latencies, 1000),
+          statuses,
+          errors,
+          timeouts,
+          bytesPerAnswer: answered > 0 ? bytes / answered : 0,
+          clientLoop: percentiles(loop, 1e6),
+          cpuMsPerAnswer: answered > 0 ? (used.user + used.system) / 1000 / answered : 0,
+        });
+      }
+    }
+    function send(dueAt: bigint): void {
+      const outgoing = request({ agent, host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: order.headers }, (incoming) => {
+        let size = 0;
+        incoming.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+        });
+        incoming.on('end', () => {
+          lastAnswer = process.hrtime.bigint();
+          latencies.record(Math.max(1, Math.round(Number(lastAnswer - dueAt) / 1000)));
+          const status = String(incoming.statusCode ?? 0);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          answered += 1;
+          bytes += size;
+          settle();
+        });
+      });
+      outgoing.setTimeout(timeoutMs, () => {
+        timeouts += 1;
+        outgoing.destroy(new Error('timeout'));
+      });
+      outgoing.on('error', () => {
+        errors += 1;
+        settle();
+      });
+      outgoing.end();
+    }
+    function tick(): void {
+      const now = process.hrtime.bigint();
+      // Every request already due leaves now, stamped with its own due time (a late timer is the client's delay, counted).
+      while (sent < due && start + BigInt(Math.round(sent * intervalNs)) <= now) {
+        send(start + BigInt(Math.round(sent * intervalNs)));
+        sent += 1;
+      }
+      if (sent < due) {
+        const next = start + BigInt(Math.round(sent * intervalNs));
+        setTimeout(tick, Math.max(0, Number(next - now) / 1e6));
+      }
+    }
+    tick();
+  });
+}
+
+async function run(order: LoadOrder): Promise<LoadReport> {
+  const agent = new Agent({ keepAlive: true, maxSockets: order.connections, maxFreeSockets: order.connections });
+  try {
+    if (order.warmUpSeconds > 0) {
+      await phase(order, agent, order.warmUpSeconds);
+    }
+    const measuring: LoadMessage = { kind: 'measuring' };
+    process.send?.(measuring);
+    return await phase(order, agent, order.seconds);
+  } finally {
+    agent.destroy();
+  }
+}
+
+process.once('message', (order: LoadOrder) => {
+  void run(order).then((report) => {
+    const message: LoadMessage = { kind: 'report', report };
+    process.send?.(message, () => process.exit(0));
+  });
+});
