@@ -232,6 +232,35 @@ function load(label: string, url: string, headers: Record<string, string>, readi
   });
 }
 
+const afterWriteRounds = 5;
+
+/**
+ * What the first reader after a write waits in the server: every write forgets the cached answers, so
+ * it is built again (query, JSON, entity tag, and gzip for the gzip variant). A mission of a later year
+ * is created through the API before each request.
+ */
+async function answersAfterWrite(baseUrl: string, missionsUrl: string, authorization: string, reading: () => Promise<ServerReading>): Promise<{ plain: number; gzip: number }> {
+  const times = { plain: [] as number[], gzip: [] as number[] };
+  for (let round = 0; round < afterWriteRounds; round += 1) {
+    for (const variant of ['plain', 'gzip'] as const) {
+      const created = await fetch(`${baseUrl}/missions`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        // A day to come: past days are locked to a planner.
+        body: JSON.stringify({ date_mission: '2099-01-05', heure_debut: '10:00', destination: 'Rungis (94)' }),
+      });
+      if (created.status !== 201) {
+        throw new Error(`POST /missions : HTTP ${created.status} ${await created.text()}`);
+      }
+      await reading();
+      const answer = await fetch(missionsUrl, { headers: { authorization, 'accept-encoding': variant === 'gzip' ? 'gzip' : 'identity' } });
+      await answer.arrayBuffer();
+      times[variant].push((await reading()).served.max);
+    }
+  }
+  return { plain: percentile(times.plain, 50), gzip: percentile(times.gzip, 50) };
+}
+
 /** autocannon's `overallRate` on `/health`, as earlier stops measured it (client p50/p99 in ms). */
 async function autocannonHealth(url: string): Promise<Percentiles & { requests: number }> {
   await autocannon({ url, connections, overallRate: rate, duration: warmUpSeconds });
@@ -289,17 +318,27 @@ async function main(): Promise<void> {
         `clients: one process of their own, requests evenly spaced, measured from when each was due\n`,
     );
 
-    console.log(`GET /missions d'une semaine, une requête à la fois : p50 ${percentile(alone, 50).toFixed(1)} ms (20 requêtes), dont ${aloneInServer.served.p50.toFixed(1)} ms dans le serveur\n`);
+    console.log(
+      `GET /missions d'une semaine, une requête à la fois (20 requêtes) : p50 ${aloneInServer.served.p50.toFixed(1)} ms dans le serveur, ${percentile(alone, 50).toFixed(1)} ms vu par fetch dans ce processus\n`,
+    );
+    const gzipHeaders = { authorization, 'accept-encoding': 'gzip, deflate' };
+    const gzipTag = (await fetch(missionsUrl, { headers: gzipHeaders })).headers.get('etag');
+    if (gzipTag === null) {
+      throw new Error('GET /missions (gzip) : pas d’ETag');
+    }
     const loads: Load[] = [];
     for (const [label, url, headers] of [
       ['GET /health', `${started.baseUrl}/health`, {}],
       [`GET /missions (une semaine, ${weekMissions} missions)`, missionsUrl, { authorization }],
       // As TomatoPlan's clients ask (Python `requests` sends this header by default, browsers too).
-      [`GET /missions (une semaine, gzip)`, missionsUrl, { authorization, 'accept-encoding': 'gzip, deflate' }],
+      [`GET /missions (une semaine, gzip)`, missionsUrl, gzipHeaders],
+      // A client that polls and holds the answer already (a browser's HTTP cache revalidates so): 304, no body.
+      [`GET /missions (gzip, If-None-Match : 304)`, missionsUrl, { ...gzipHeaders, 'if-none-match': gzipTag }],
     ] as const) {
       loads.push(await load(label, url, headers, started.reading));
     }
     const burst = withAutocannon ? await autocannonHealth(`${started.baseUrl}/health`) : undefined;
+    const afterWrite = await answersAfterWrite(started.baseUrl, missionsUrl, authorization, started.reading);
 
     const width = Math.max(...loads.map((entry) => entry.label.length));
     const ms = (value: number): string => value.toFixed(1);
@@ -318,7 +357,12 @@ async function main(): Promise<void> {
         `\nPour comparaison, GET /health par autocannon (overallRate ${rate}, dans ce processus, rafale du quota de chaque seconde) : ${burst.requests.toFixed(0)} req/s, p50 ${ms(burst.p50)} ms, p99 ${ms(burst.p99)} ms, max ${burst.max.toFixed(0)} ms`,
       );
     }
+    console.log(
+      `\nPremière réponse après une écriture (réponse en cache à refaire), dans le serveur, médiane de ${afterWriteRounds} : ${ms(afterWrite.plain)} ms, gzip ${ms(afterWrite.gzip)} ms`,
+    );
     const [health, ...weekLoads] = loads;
+    // The goal is the week's answer itself: the 304 variant is shown, not judged.
+    const judged = weekLoads.filter((entry) => !entry.label.includes('304'));
     for (const weekLoad of health ? weekLoads : []) {
       const floor = health?.report;
       console.log(`\nRatios (${weekLoad.label} / ${health?.label ?? ''})`);
@@ -327,11 +371,19 @@ async function main(): Promise<void> {
       console.log(`  req/s obtenues      ${(weekLoad.report.achievedRate / Math.max(floor?.achievedRate ?? 0, 0.001)).toPrecision(2)} × (cible ${rate} req/s)`);
     }
     console.log('');
-    for (const weekLoad of weekLoads) {
+    for (const weekLoad of judged) {
       const { latency, achievedRate } = weekLoad.report;
       const reached = latency.p99 <= goalP99Ms && achievedRate >= rate * 0.95;
       console.log(
-        `objectif ${weekLoad.label} à ${rate} req/s, p99 ≤ ${goalP99Ms} ms : ${reached ? 'atteint' : 'non atteint'} (p99 ${ms(latency.p99)} ms, ${achievedRate.toFixed(0)} req/s ; /health p99 ${health ? ms(health.report.latency.p99) : '?'} ms)`,
+        `objectif ${weekLoad.label} à ${rate} req/s, p99 ≤ ${goalP99Ms} ms : ${reached ? 'atteint' : 'non atteint'} (p99 ${ms(latency.p99)} ms, ${achievedRate.toFixed(0)} req/s ; ` +
+          `/health p99 ${health ? ms(health.report.latency.p99) : '?'} ms ; dans le serveur p99 ${ms(weekLoad.server.served.p99)} ms)`,
+      );
+    }
+    if (health && health.report.latency.p99 > goalP99Ms) {
+      // The floor itself above the goal: the machine (its other processes), not the route, sets the tail.
+      console.log(
+        `  (le plancher /health est lui-même à p99 ${ms(health.report.latency.p99)} ms > ${goalP99Ms} ms avec une charge moyenne de ${loadavg()[0]?.toFixed(1)} sur ${cpus().length} cœurs : ` +
+          'cette mesure dit ce que coûte la machine partagée, pas la route ; comparez les rapports à /health et les temps dans le serveur)',
       );
     }
     console.log(`\nDurée totale : ${seconds(benchStart).toFixed(1)} s ; Node ${process.version} ; ${cpus().length} cœurs, charge moyenne ${loadAtStart} au début, ${loadavg()[0]?.toFixed(1)} à la fin`);
