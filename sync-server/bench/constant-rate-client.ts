@@ -117,12 +117,15 @@ function phase(order: LoadOrder, agent: Agent, seconds: number): Promise<LoadRep
           settle();
         });
       });
+      let timedOut = false;
       outgoing.setTimeout(timeoutMs, () => {
+        timedOut = true;
         timeouts += 1;
         outgoing.destroy(new Error('timeout'));
       });
       outgoing.on('error', () => {
-        errors += 1;
+        // An expired request is counted once, as expired.
+        errors += timedOut ? 0 : 1;
         settle();
       });
       outgoing.end();
