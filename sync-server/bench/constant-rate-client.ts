@@ -2,11 +2,13 @@
  * An open-loop HTTP load at a constant rate, run as its own process by `rest.bench.ts` (forked with
  * the bench's node options), so that neither the server nor the bench shares its event loop.
  *
- * Why not autocannon's `overallRate`: autocannon gives each connection a quota per second, reset by
- * a 1 s timer, and sends the quota back to back as soon as it is reset, so 500 req/s arrive as one
- * burst of 500 at the start of every second and the last ones wait for the whole burst (a /health
- * p99 of ~26 ms that is only the burst's queue); its coordinated-omission correction also takes the
- * expected interval as `Math.ceil(1 / rate)` = 1 ms instead of 1000 / rate ms.
+ * Why not autocannon's `overallRate`: it gives each connection a quota per second, reset by a 1 s
+ * timer, and spends it at once, one request after the other (httpClient.js `_doRequest`), so 500 req/s
+ * over 20 connections arrive as a burst at the start of every second, 20 in flight: while it lasts the
+ * server is saturated and each request waits for the 19 others (a /health p99 of ~26 ms was 20 times
+ * the cost of a request, not the latency at 500 evenly spaced requests per second). Its correction for
+ * coordinated omission also takes the expected interval as `Math.ceil(1 / rate)` = 1 ms (run.js), so
+ * every answer slower than 1 ms adds made-up samples.
  * Here request i is due at start + i / rate, evenly spaced; a request that finds no free connection
  * waits for one, and every latency counts from when the request was due (no coordinated omission).
  */

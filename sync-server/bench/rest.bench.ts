@@ -13,8 +13,8 @@
  * SIGUSR2); the client process measures its own loop delay. A tail the server's own times do not show
  * comes from the clients' side or from the shared CPUs.
  * For comparison with the figures of earlier stops, `/health` is also loaded by autocannon in this
- * process: its `overallRate` sends each connection's quota of the second in one burst (see
- * `constant-rate-client.ts`), so its p99 is the time to drain a burst of 500 requests.
+ * process: its `overallRate` spends each connection's quota of the second at once (see
+ * `constant-rate-client.ts`), so it measures bursts at full concurrency, not an even 500 req/s.
  * Goal (issue 16): `GET /missions` of a week at 500 req/s over 20 connections, p99 ≤ 20 ms.
  * Settings: BENCH_REST_RATE (500), BENCH_REST_CONNECTIONS (20), BENCH_REST_SECONDS (10),
  * BENCH_REST_CHAUFFEURS (200), BENCH_REST_AUTOCANNON (1: the autocannon comparison, 0: without),
@@ -354,7 +354,7 @@ async function main(): Promise<void> {
     console.log('(latences du client : depuis l’instant où chaque requête était due ; « serveur » : de la requête lue à la réponse remise au socket, mesuré dans le serveur)');
     if (burst) {
       console.log(
-        `\nPour comparaison, GET /health par autocannon (overallRate ${rate}, dans ce processus, rafale du quota de chaque seconde) : ${burst.requests.toFixed(0)} req/s, p50 ${ms(burst.p50)} ms, p99 ${ms(burst.p99)} ms, max ${burst.max.toFixed(0)} ms`,
+        `\nPour comparaison, GET /health par autocannon (overallRate ${rate}, dans ce processus, le quota de chaque seconde envoyé d’un coup) : ${burst.requests.toFixed(0)} req/s, p50 ${ms(burst.p50)} ms, p99 ${ms(burst.p99)} ms, max ${burst.max.toFixed(0)} ms`,
       );
     }
     console.log(
