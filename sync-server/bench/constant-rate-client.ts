@@ -11,8 +11,11 @@
  * every answer slower than 1 ms adds made-up samples.
  * Here request i is due at start + i / rate, evenly spaced; a request that finds no free connection
  * waits for one, and every latency counts from when the request was due (no coordinated omission).
+ * The connections are plain sockets that write a prepared request and only frame the answer (status,
+ * `Content-Length`, body bytes counted, never parsed): node's HTTP client spent 2.5 ms of CPU per 672 KB
+ * answer, more than the server, on the same two cores.
  */
-import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
 
 export interface LoadOrder {
@@ -63,9 +66,112 @@ function percentiles(histogram: RecordableHistogram | ReturnType<typeof monitorE
   return { p50: histogram.percentile(50) / unitPerMs, p99: histogram.percentile(99) / unitPerMs, max: histogram.max / unitPerMs };
 }
 
-/** One phase: `rate × seconds` requests, each due at its own time; resolves when all are answered or failed. */
-function phase(order: LoadOrder, agent: Agent, seconds: number): Promise<LoadReport> {
+interface Pending {
+  dueAt: bigint;
+  done: (outcome: { status: number; size: number } | 'error' | 'timeout') => void;
+}
+
+/** Keep-alive connections to one server, each taking the next waiting request when free. */
+function connectionPool(order: LoadOrder) {
   const target = new URL(order.url);
+  const headerLines = Object.entries({ host: target.host, ...order.headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+  const requestBytes = Buffer.from(`GET ${target.pathname}${target.search} HTTP/1.1\r\n${headerLines.join('')}\r\n`, 'latin1');
+  const waiting: Pending[] = [];
+  const sockets = new Set<Socket>();
+  /** The free connections, each as the function that gives it the next waiting request. */
+  let idle: { socket: Socket; next: () => void }[] = [];
+
+  function open(): void {
+    const socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
+    sockets.add(socket);
+    let current: Pending | undefined;
+    let head: Buffer | undefined;
+    let remaining = 0;
+    let status = 0;
+    let size = 0;
+    function finish(outcome: { status: number; size: number } | 'error' | 'timeout'): void {
+      const pending = current;
+      current = undefined;
+      head = undefined;
+      socket.setTimeout(0);
+      pending?.done(outcome);
+    }
+    function next(): void {
+      const pending = waiting.shift();
+      if (!pending) {
+        idle.push({ socket, next });
+        return;
+      }
+      current = pending;
+      head = Buffer.alloc(0);
+      socket.setTimeout(timeoutMs);
+      socket.write(requestBytes);
+    }
+    socket.on('connect', next);
+    socket.on('data', (chunk: Buffer) => {
+      let body = chunk;
+      if (head !== undefined) {
+        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) {
+          return;
+        }
+        const text = head.subarray(0, end).toString('latin1');
+        status = Number(text.slice(9, 12));
+        const length = /\r\ncontent-length:\s*(\d+)/i.exec(text);
+        if (!length && status !== 304 && status !== 204) {
+          throw new Error(`réponse sans Content-Length (HTTP ${status}) : ce client ne lit que des réponses de longueur connue`);
+        }
+        remaining = length ? Number(length[1]) : 0;
+        size = 0;
+        body = head.subarray(end + 4);
+        head = undefined;
+      }
+      size += body.length;
+      remaining -= body.length;
+      if (remaining <= 0) {
+        finish({ status, size });
+        next();
+      }
+    });
+    socket.on('timeout', () => {
+      finish('timeout');
+      socket.destroy();
+    });
+    socket.on('error', () => {
+      finish('error');
+    });
+    socket.on('close', () => {
+      sockets.delete(socket);
+      idle = idle.filter((other) => other.socket !== socket);
+      finish('error');
+      // Another connection stands in, for the requests still to come.
+      open();
+    });
+  }
+
+  for (let index = 0; index < order.connections; index += 1) {
+    open();
+  }
+
+  return {
+    send(pending: Pending): void {
+      waiting.push(pending);
+      idle.pop()?.next();
+    },
+    close(): void {
+      for (const socket of sockets) {
+        socket.removeAllListeners('close');
+        socket.destroy();
+      }
+    },
+  };
+}
+
+type Pool = ReturnType<typeof connectionPool>;
+
+/** One phase: `rate × seconds` requests, each due at its own time; resolves when all are answered or failed. */
+function phase(order: LoadOrder, pool: Pool, seconds: number): Promise<LoadReport> {
   const due = Math.round(order.rate * seconds);
   const intervalNs = 1e9 / order.rate;
   // Microseconds: 1 µs to 60 s at 3 significant figures.
@@ -104,33 +210,23 @@ function phase(order: LoadOrder, agent: Agent, seconds: number): Promise<LoadRep
       }
     }
     function send(dueAt: bigint): void {
-      const outgoing = request({ agent, host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: order.headers }, (incoming) => {
-        let size = 0;
-        incoming.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-        });
-        incoming.on('end', () => {
-          lastAnswer = process.hrtime.bigint();
-          latencies.record(Math.max(1, Math.round(Number(lastAnswer - dueAt) / 1000)));
-          const status = String(incoming.statusCode ?? 0);
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          answered += 1;
-          bytes += size;
+      pool.send({
+        dueAt,
+        done: (outcome) => {
+          if (outcome === 'error') {
+            errors += 1;
+          } else if (outcome === 'timeout') {
+            timeouts += 1;
+          } else {
+            lastAnswer = process.hrtime.bigint();
+            latencies.record(Math.max(1, Math.round(Number(lastAnswer - dueAt) / 1000)));
+            statuses[String(outcome.status)] = (statuses[String(outcome.status)] ?? 0) + 1;
+            answered += 1;
+            bytes += outcome.size;
+          }
           settle();
-        });
+        },
       });
-      let timedOut = false;
-      outgoing.setTimeout(timeoutMs, () => {
-        timedOut = true;
-        timeouts += 1;
-        outgoing.destroy(new Error('timeout'));
-      });
-      outgoing.on('error', () => {
-        // An expired request is counted once, as expired.
-        errors += timedOut ? 0 : 1;
-        settle();
-      });
-      outgoing.end();
     }
     function tick(): void {
       const now = process.hrtime.bigint();
@@ -149,16 +245,16 @@ function phase(order: LoadOrder, agent: Agent, seconds: number): Promise<LoadRep
 }
 
 async function run(order: LoadOrder): Promise<LoadReport> {
-  const agent = new Agent({ keepAlive: true, maxSockets: order.connections, maxFreeSockets: order.connections });
+  const pool = connectionPool(order);
   try {
     if (order.warmUpSeconds > 0) {
-      await phase(order, agent, order.warmUpSeconds);
+      await phase(order, pool, order.warmUpSeconds);
     }
     const measuring: LoadMessage = { kind: 'measuring' };
     process.send?.(measuring);
-    return await phase(order, agent, order.seconds);
+    return await phase(order, pool, order.seconds);
   } finally {
-    agent.destroy();
+    pool.close();
   }
 }
 
