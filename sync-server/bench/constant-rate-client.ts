@@ -67,7 +67,6 @@ function percentiles(histogram: RecordableHistogram | ReturnType<typeof monitorE
 }
 
 interface Pending {
-  dueAt: bigint;
   done: (outcome: { status: number; size: number } | 'error' | 'timeout') => void;
 }
 
@@ -80,8 +79,12 @@ function connectionPool(order: LoadOrder) {
   const sockets = new Set<Socket>();
   /** The free connections, each as the function that gives it the next waiting request. */
   let idle: { socket: Socket; next: () => void }[] = [];
+  let closed = false;
 
   function open(): void {
+    if (closed) {
+      return;
+    }
     const socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
     sockets.add(socket);
     let current: Pending | undefined;
@@ -107,7 +110,11 @@ function connectionPool(order: LoadOrder) {
       socket.setTimeout(timeoutMs);
       socket.write(requestBytes);
     }
-    socket.on('connect', next);
+    let connected = false;
+    socket.on('connect', () => {
+      connected = true;
+      next();
+    });
     socket.on('data', (chunk: Buffer) => {
       let body = chunk;
       if (head !== undefined) {
@@ -145,6 +152,14 @@ function connectionPool(order: LoadOrder) {
       sockets.delete(socket);
       idle = idle.filter((other) => other.socket !== socket);
       finish('error');
+      if (!connected) {
+        // The server is not there: the waiting requests fail rather than wait forever; try again shortly.
+        for (const pending of waiting.splice(0)) {
+          pending.done('error');
+        }
+        setTimeout(open, 100);
+        return;
+      }
       // Another connection stands in, for the requests still to come.
       open();
     });
@@ -160,6 +175,7 @@ function connectionPool(order: LoadOrder) {
       idle.pop()?.next();
     },
     close(): void {
+      closed = true;
       for (const socket of sockets) {
         socket.removeAllListeners('close');
         socket.destroy();
@@ -211,7 +227,6 @@ function phase(order: LoadOrder, pool: Pool, seconds: number): Promise<LoadRepor
     }
     function send(dueAt: bigint): void {
       pool.send({
-        dueAt,
         done: (outcome) => {
           if (outcome === 'error') {
             errors += 1;
