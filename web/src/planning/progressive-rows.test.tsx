@@ -8,14 +8,15 @@ import { firstRowCount, weekRowHeight } from './progressive-rows';
 import { WeekBoard } from './WeekBoard';
 
 describe('firstRowCount', () => {
-  it('draws the rows the viewport shows from the top and one more', () => {
-    expect(firstRowCount([100, 100, 100, 100, 100], 250)).toBe(4);
-    expect(firstRowCount([44, 44, 44, 44, 44, 44], 88)).toBe(3);
+  it('draws the rows the viewport shows from the top, the last one partly shown included', () => {
+    expect(firstRowCount([100, 100, 100, 100, 100], 250)).toBe(3);
+    expect(firstRowCount([44, 44, 44, 44, 44, 44], 88)).toBe(2);
+    expect(firstRowCount([44, 44, 44, 44, 44, 44], 89)).toBe(3);
   });
 
-  it('draws one row when nothing is in view, and never more than the rows and one', () => {
+  it('draws one row when nothing is in view, and never more than the rows', () => {
     expect(firstRowCount([100, 100], 0)).toBe(1);
-    expect(firstRowCount([100, 100], 10_000)).toBe(3);
+    expect(firstRowCount([100, 100], 10_000)).toBe(2);
   });
 });
 
