@@ -25,7 +25,7 @@ export function isValidDay(day: string): boolean {
  * The formatter of `language` kept in `cache`, made by `make` the first time: building an
  * `Intl` formatter costs far more than formatting with it, and a board formats on each render.
  */
-function formatterOf<T>(cache: Map<string, T>, language: string, make: () => T): T {
+export function formatterOf<T>(cache: Map<string, T>, language: string, make: () => T): T {
   let formatter = cache.get(language);
   if (formatter === undefined) {
     formatter = make();
