@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AbsenceMark } from './AbsenceMark';
 import type { BoardAbsence } from './board-absences';
 import { hourMarks, laneHeight } from './board-layout';
-import type { BlockModel } from './block-models';
+import type { BlockModel, BoardCells } from './block-models';
 import type { BoardRow } from './board-rows';
 import { assigneeKey, type Assignee } from './drop-target';
 import { DropArea } from './DropArea';
@@ -13,7 +13,7 @@ interface DayBoardProps {
   day: string;
   rows: readonly BoardRow[];
   /** The blocks of each row and day (key `<assignee key>|<day>`), the same list while unchanged. */
-  cells: ReadonlyMap<string, readonly BlockModel[]>;
+  cells: BoardCells;
   editable: boolean;
   renderBlock: (model: BlockModel) => ReactNode;
   /** How many lanes the row's overlapping blocks need (1 when none overlap). */

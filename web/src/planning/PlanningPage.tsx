@@ -88,19 +88,20 @@ export function PlanningPage() {
 
   const docs = useMemo(() => new Map(snapshot.windowMissions.map((doc) => [doc.id, doc])), [snapshot.windowMissions]);
   const allMissions = snapshot.data.missions as readonly Readonly<Mission>[];
-  const shown = useMemo(
+  // The window's missions the filters keep, whatever days the view shows: the day and week views of
+  // a week group them once, and a click from one to the other does not go over them again.
+  const filtered = useMemo(
     () =>
-      allMissions.filter(
-        (mission) =>
-          mission.date_mission >= first &&
-          mission.date_mission <= last &&
-          (!filters.voyage || mission.voyage_id === filters.voyage) &&
-          (!filters.statut || mission.statut === (filters.statut as MissionStatut)),
-      ),
-    [allMissions, first, last, filters.voyage, filters.statut],
+      filters.voyage || filters.statut
+        ? allMissions.filter(
+            (mission) => (!filters.voyage || mission.voyage_id === filters.voyage) && (!filters.statut || mission.statut === (filters.statut as MissionStatut)),
+          )
+        : allMissions,
+    [allMissions, filters.voyage, filters.statut],
   );
+  const shown = useMemo(() => filtered.filter((mission) => mission.date_mission >= first && mission.date_mission <= last), [filtered, first, last]);
   const rows = useMemo(() => boardRows(snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur || undefined), [snapshot.chauffeurs, snapshot.sst, shown, filters.chauffeur]);
-  const byRowAndDay = useMemo(() => missionsByRowAndDay(shown), [shown]);
+  const byRowAndDay = useMemo(() => missionsByRowAndDay(filtered), [filtered]);
   const absences = useMemo(() => absencesByRowAndDay(snapshot.absences, days), [snapshot.absences, days]);
   // A cancelled mission needs nobody: it is not waiting to be assigned.
   const unassigned = useMemo(
@@ -125,7 +126,7 @@ export function PlanningPage() {
     [voyagesById],
   );
   const endOf = useCallback((mission: Readonly<Mission>): string => mission.heure_fin ?? clockOf(placeOf(mission).end), [placeOf]);
-  const rowNames = new Map(rows.map((row) => [assigneeKey(row.assignee), row.name]));
+  const rowNames = useMemo(() => new Map(rows.map((row) => [assigneeKey(row.assignee), row.name])), [rows]);
   const resourceOf = (mission: Readonly<Mission>): string => rowNames.get(assigneeKey(assigneeOf(mission))) ?? '';
 
   // Day view: overlapping blocks of a row are stacked in lanes.
@@ -142,7 +143,8 @@ export function PlanningPage() {
   const boardCache = useMemo(() => createBoardCache(), []);
   const conflicts = snapshot.conflicts;
   const preview = snapshot.preview;
-  const models = useMemo(() => {
+  // The blocks are made when a drawn row asks for them: the rows in view before the first paint.
+  const board = useMemo(() => {
     const laneOf = new Map<string, number>();
     for (const stack of stacks.values()) {
       for (const [id, lane] of stack.lanes) {
@@ -156,27 +158,19 @@ export function PlanningPage() {
       const place = placeOf(mission);
       return { left: place.left, width: place.width, top: 6 + (laneOf.get(mission.id) ?? 0) * laneHeight };
     };
-    return boardCache.models(
-      shown.map((mission) => ({
-        mission,
-        conflicts: conflicts.get(mission.id),
-        voyage: voyageOf(mission),
-        end: endOf(mission),
-        editable: editableDay(mission.date_mission) && !preview.has(mission.id),
-        preview: preview.has(mission.id),
-        notice: notices.get(mission.id),
-        position: positionOf(mission),
-      })),
-    );
-  }, [boardCache, shown, preview, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
-  const cells = useMemo(() => {
-    const grouped = new Map<string, BlockModel[]>();
-    for (const [key, missions] of byRowAndDay) {
-      grouped.set(key, missions.flatMap((mission) => models.get(mission.id) ?? []));
-    }
-    return boardCache.cells(grouped);
-  }, [boardCache, byRowAndDay, models]);
-  const unassignedModels = useMemo(() => unassigned.flatMap((mission) => models.get(mission.id) ?? []), [unassigned, models]);
+    return boardCache.board(byRowAndDay, (mission) => ({
+      mission,
+      conflicts: conflicts.get(mission.id),
+      voyage: voyageOf(mission),
+      end: endOf(mission),
+      editable: editableDay(mission.date_mission) && !preview.has(mission.id),
+      preview: preview.has(mission.id),
+      notice: notices.get(mission.id),
+      position: positionOf(mission),
+    }));
+  }, [boardCache, byRowAndDay, preview, stacks, view, placeOf, voyageOf, endOf, editableDay, notices, conflicts]);
+  const cells = board.cells;
+  const unassignedModels = useMemo(() => unassigned.map(board.modelOf), [unassigned, board]);
 
   const drag = useBoardDrag(docs, snapshot.data, placement.place);
   const deleteMission = (id: string): void => {
@@ -216,7 +210,10 @@ export function PlanningPage() {
   const reassigned = reassignId ? docs.get(reassignId)?.toJSON() : undefined;
   const opened = openId ? docs.get(openId) : undefined;
   const readOnly = view === 'day' && !editableDay(day) && mayEditMissions;
-  const shownVoyages = snapshot.voyages.filter((voyage) => shown.some((mission) => mission.voyage_id === voyage.id));
+  const shownVoyages = useMemo(() => {
+    const used = new Set(shown.map((mission) => mission.voyage_id));
+    return snapshot.voyages.filter((voyage) => used.has(voyage.id));
+  }, [snapshot.voyages, shown]);
   const exportDays = view === 'day' ? daysOfView('week', day) : days;
 
   return (

@@ -3,7 +3,7 @@ import { memo, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AbsenceMark } from './AbsenceMark';
 import type { BoardAbsence } from './board-absences';
-import type { BlockModel } from './block-models';
+import type { BlockModel, BoardCells } from './block-models';
 import type { BoardRow } from './board-rows';
 import { assigneeKey, type Assignee } from './drop-target';
 import { DropArea } from './DropArea';
@@ -13,7 +13,7 @@ interface WeekBoardProps {
   days: readonly string[];
   rows: readonly BoardRow[];
   /** The blocks of each row and day (key `<assignee key>|<day>`), the same list while unchanged. */
-  cells: ReadonlyMap<string, readonly BlockModel[]>;
+  cells: BoardCells;
   editableDay: (day: string) => boolean;
   dayLabel: (day: string) => string;
   renderBlock: (model: BlockModel) => ReactNode;
@@ -61,7 +61,7 @@ const WeekCell = memo(function WeekCell({ assignee, rowName, day, label, disable
 function rowHeights(rows: readonly BoardRow[], days: readonly string[], cells: WeekBoardProps['cells']): number[] {
   return rows.map((row) => {
     const key = assigneeKey(row.assignee);
-    return weekRowHeight(Math.max(0, ...days.map((day) => cells.get(`${key}|${day}`)?.length ?? 0)));
+    return weekRowHeight(Math.max(0, ...days.map((day) => cells.count(`${key}|${day}`))));
   });
 }
 

@@ -25,37 +25,69 @@ const conflict = (missionId: string, code: PlanningConflict['code'] = 'CHAUFFEUR
 });
 
 describe('board cache', () => {
+  const day = '2030-01-07';
+  const key = (row: string) => `chauffeur:${row}|${day}`;
+
   it('hands back the previous model of a mission while nothing it shows changed, a new one otherwise', () => {
     const cache = createBoardCache();
     const a = mission('a');
     const b = mission('b');
-    const first = cache.models([model(a), model(b, { position: { left: 10, width: 5, top: 6 } })]);
-    const second = cache.models([model(a), model(b, { position: { left: 10, width: 5, top: 6 } })]);
-    expect(second.get('a')).toBe(first.get('a'));
-    expect(second.get('b')).toBe(first.get('b'));
+    const byCell = new Map([[key('c1'), [a, b]]]);
+    const placed = { left: 10, width: 5, top: 6 };
+    const first = cache.board(byCell, (value) => model(value, value.id === 'b' ? { position: { ...placed } } : {}));
+    const firstA = first.modelOf(a);
+    const firstB = first.modelOf(b);
+    const second = cache.board(byCell, (value) => model(value, value.id === 'b' ? { position: { ...placed } } : {}));
+    expect(second.modelOf(a)).toBe(firstA);
+    expect(second.modelOf(b)).toBe(firstB);
 
-    const third = cache.models([model(a, { editable: false }), model(b, { position: { left: 10, width: 5, top: 48 } })]);
-    expect(third.get('a')).not.toBe(second.get('a'));
-    expect(third.get('a')?.editable).toBe(false);
-    expect(third.get('b')?.position?.top).toBe(48);
+    const third = cache.board(byCell, (value) => model(value, value.id === 'b' ? { position: { ...placed, top: 48 } } : { editable: false }));
+    expect(third.modelOf(a)).not.toBe(firstA);
+    expect(third.modelOf(a).editable).toBe(false);
+    expect(third.modelOf(b).position?.top).toBe(48);
 
     const moved = mission('a', '10:00');
-    expect(cache.models([model(moved)]).get('a')?.mission).toBe(moved);
+    expect(cache.board(new Map([[key('c1'), [moved]]]), (value) => model(value)).modelOf(moved).mission).toBe(moved);
   });
 
   it('keeps a cell list while it holds the same models in the same order', () => {
     const cache = createBoardCache();
-    const models = cache.models([model(mission('a')), model(mission('b'))]);
-    const a = models.get('a');
-    const b = models.get('b');
-    if (!a || !b) {
-      throw new Error('models missing');
-    }
-    const first = cache.cells(new Map([['chauffeur:c1|2030-01-07', [a, b]], ['chauffeur:c2|2030-01-07', [b]]]));
-    const second = cache.cells(new Map([['chauffeur:c1|2030-01-07', [a, b]], ['chauffeur:c2|2030-01-07', [a]]]));
-    expect(second.get('chauffeur:c1|2030-01-07')).toBe(first.get('chauffeur:c1|2030-01-07'));
-    expect(second.get('chauffeur:c2|2030-01-07')).toEqual([a]);
-    expect(cache.cells(new Map([['chauffeur:c1|2030-01-07', [b, a]]])).get('chauffeur:c1|2030-01-07')).toEqual([b, a]);
+    const a = mission('a');
+    const b = mission('b');
+    const first = cache.board(new Map([[key('c1'), [a, b]], [key('c2'), [b]]]), (value) => model(value)).cells;
+    const firstList = first.get(key('c1'));
+    first.get(key('c2'));
+    const second = cache.board(new Map([[key('c1'), [a, b]], [key('c2'), [a]]]), (value) => model(value)).cells;
+    expect(second.get(key('c1'))).toBe(firstList);
+    expect(second.get(key('c2'))?.map((block) => block.mission.id)).toEqual(['a']);
+    const third = cache.board(new Map([[key('c1'), [b, a]]]), (value) => model(value)).cells;
+    expect(third.get(key('c1'))?.map((block) => block.mission.id)).toEqual(['b', 'a']);
+    expect(third.get(key('c2'))).toBeUndefined();
+  });
+
+  it('makes a model only when its cell or the mission is asked for, and counts a cell without making it', () => {
+    const cache = createBoardCache();
+    const made: string[] = [];
+    const board = cache.board(new Map([[key('c1'), [mission('a'), mission('b')]], [key('c2'), [mission('c')]]]), (value) => {
+      made.push(value.id);
+      return model(value);
+    });
+    expect(board.cells.count(key('c1'))).toBe(2);
+    expect(board.cells.count(key('c3'))).toBe(0);
+    expect(made).toEqual([]);
+    board.cells.get(key('c2'));
+    board.cells.get(key('c2'));
+    expect(made).toEqual(['c']);
+  });
+
+  it('compares with the last board something was asked of, not with one left unused', () => {
+    const cache = createBoardCache();
+    const a = mission('a');
+    const byCell = new Map([[key('c1'), [a]]]);
+    const list = cache.board(byCell, (value) => model(value)).cells.get(key('c1'));
+    // A render React dropped (Strict Mode runs a memo twice) makes a board nobody asks anything of.
+    cache.board(byCell, (value) => model(value));
+    expect(cache.board(byCell, (value) => model(value)).cells.get(key('c1'))).toBe(list);
   });
 });
 

@@ -59,37 +59,71 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
+/** The blocks of each row and day (key `<assignee key>|<day>`), made when a board asks for them. */
+export interface BoardCells {
+  /** The cell's blocks, the same list as on the previous board while unchanged; undefined for an empty cell. */
+  get: (key: string) => readonly BlockModel[] | undefined;
+  /** How many blocks the cell holds, without making them (a row's height). */
+  count: (key: string) => number;
+}
+
+export interface Board {
+  cells: BoardCells;
+  /** The block of one mission, made once per board. */
+  modelOf: (mission: Readonly<Mission>) => BlockModel;
+}
+
 /**
  * Keeps the board's values identical from one render to the next while their content is: a block
- * model per mission id, a list of models per cell. Each `update` returns what the screen should
- * render: the previous objects where nothing changed, the new ones elsewhere.
+ * model per mission id, a list of models per cell. A model is made only when a drawn cell (or the
+ * side list) asks for it: a week of 5 000 missions makes the blocks of the rows in view before its
+ * first paint, not all of them. Each `board` returns what the screen should render: the previous
+ * board's objects where nothing changed, new ones elsewhere.
  */
 export interface BoardCache {
-  models: (next: readonly BlockModel[]) => Map<string, BlockModel>;
-  cells: (next: ReadonlyMap<string, BlockModel[]>) => Map<string, readonly BlockModel[]>;
+  board: (missionsByCell: ReadonlyMap<string, readonly Readonly<Mission>[]>, make: (mission: Readonly<Mission>) => BlockModel) => Board;
+}
+
+interface BoardValues {
+  models: Map<string, BlockModel>;
+  cells: Map<string, readonly BlockModel[]>;
 }
 
 export function createBoardCache(): BoardCache {
-  let models = new Map<string, BlockModel>();
-  let cells = new Map<string, readonly BlockModel[]>();
+  let last: BoardValues = { models: new Map(), cells: new Map() };
   return {
-    models: (next) => {
-      const kept = new Map<string, BlockModel>();
-      for (const model of next) {
-        const previous = models.get(model.mission.id);
-        kept.set(model.mission.id, previous && sameModel(previous, model) ? previous : model);
-      }
-      models = kept;
-      return kept;
-    },
-    cells: (next) => {
-      const kept = new Map<string, readonly BlockModel[]>();
-      for (const [key, list] of next) {
-        const previous = cells.get(key);
-        kept.set(key, previous && sameList(previous, list) ? previous : list);
-      }
-      cells = kept;
-      return kept;
+    board: (missionsByCell, make) => {
+      // What this board makes, for the next one to compare with (a drawn cell is asked for by every
+      // board); a board nobody asked anything of (a render React dropped) leaves the last one in place.
+      const before = last;
+      const made: BoardValues = { models: new Map(), cells: new Map() };
+      const modelOf = (mission: Readonly<Mission>): BlockModel => {
+        let model = made.models.get(mission.id);
+        if (model === undefined) {
+          const next = make(mission);
+          const previous = before.models.get(mission.id);
+          model = previous && sameModel(previous, next) ? previous : next;
+          made.models.set(mission.id, model);
+          last = made;
+        }
+        return model;
+      };
+      const get = (key: string): readonly BlockModel[] | undefined => {
+        let list = made.cells.get(key);
+        if (list === undefined) {
+          const missions = missionsByCell.get(key);
+          if (missions === undefined) {
+            return undefined;
+          }
+          const next = missions.map(modelOf);
+          const previous = before.cells.get(key);
+          list = previous && sameList(previous, next) ? previous : next;
+          made.cells.set(key, list);
+          last = made;
+        }
+        return list;
+      };
+      return { cells: { get, count: (key) => missionsByCell.get(key)?.length ?? 0 }, modelOf };
     },
   };
 }

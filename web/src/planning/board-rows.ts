@@ -21,11 +21,16 @@ export function boardRows(
   shown: readonly Pick<Mission, 'chauffeur_id' | 'sst_id'>[],
   onlyChauffeur?: string,
 ): BoardRow[] {
-  const busy = new Set(shown.map((mission) => assigneeKey(assigneeOf(mission))));
+  // Made only when an inactive one is met: the period's thousands of missions are not gone over otherwise.
+  let busy: Set<string> | undefined;
+  const isBusy = (assignee: Assignee): boolean => {
+    busy ??= new Set(shown.map((mission) => assigneeKey(assigneeOf(mission))));
+    return busy.has(assigneeKey(assignee));
+  };
   const rows: BoardRow[] = [];
   for (const chauffeur of chauffeurs) {
     const assignee: Assignee = { kind: 'chauffeur', id: chauffeur.id };
-    if ((chauffeur.is_active || busy.has(assigneeKey(assignee))) && (!onlyChauffeur || onlyChauffeur === chauffeur.id)) {
+    if ((chauffeur.is_active || isBusy(assignee)) && (!onlyChauffeur || onlyChauffeur === chauffeur.id)) {
       rows.push({ assignee, name: chauffeurLabel(chauffeur), group: 'chauffeurs' });
     }
   }
@@ -34,7 +39,7 @@ export function boardRows(
   }
   for (const company of sst) {
     const assignee: Assignee = { kind: 'sst', id: company.id };
-    if (company.is_active || busy.has(assigneeKey(assignee))) {
+    if (company.is_active || isBusy(assignee)) {
       rows.push({ assignee, name: company.nom, group: 'sst' });
     }
   }

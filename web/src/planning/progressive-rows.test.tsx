@@ -1,20 +1,22 @@
+import type { Mission } from '@relais/schema';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
-import type { BlockModel } from './block-models';
+import { createBoardCache, type BlockModel } from './block-models';
 import type { BoardRow } from './board-rows';
 import { firstRowCount, weekRowHeight } from './progressive-rows';
 import { WeekBoard } from './WeekBoard';
 
 describe('firstRowCount', () => {
-  it('draws the rows the viewport shows from the top and one more', () => {
-    expect(firstRowCount([100, 100, 100, 100, 100], 250)).toBe(4);
-    expect(firstRowCount([44, 44, 44, 44, 44, 44], 88)).toBe(3);
+  it('draws the rows the viewport shows from the top, the last one partly shown included', () => {
+    expect(firstRowCount([100, 100, 100, 100, 100], 250)).toBe(3);
+    expect(firstRowCount([44, 44, 44, 44, 44, 44], 88)).toBe(2);
+    expect(firstRowCount([44, 44, 44, 44, 44, 44], 89)).toBe(3);
   });
 
-  it('draws one row when nothing is in view, and never more than the rows and one', () => {
+  it('draws one row when nothing is in view, and never more than the rows', () => {
     expect(firstRowCount([100, 100], 0)).toBe(1);
-    expect(firstRowCount([100, 100], 10_000)).toBe(3);
+    expect(firstRowCount([100, 100], 10_000)).toBe(2);
   });
 });
 
@@ -38,8 +40,8 @@ describe('WeekBoard', () => {
 
   const days = ['2026-12-07', '2026-12-08'];
   const rows: BoardRow[] = Array.from({ length: 5 }, (_, index) => ({ assignee: { kind: 'chauffeur', id: `c${index}` }, name: `Chauffeur ${index}`, group: 'chauffeurs' }));
-  const block = { id: 'm1' } as unknown as BlockModel;
-  const cells = new Map<string, readonly BlockModel[]>([['chauffeur:c3|2026-12-08', [block, block, block, block]]]);
+  const missions = ['m1', 'm2', 'm3', 'm4'].map((id) => ({ id }) as Mission);
+  const cells = createBoardCache().board(new Map([['chauffeur:c3|2026-12-08', missions]]), (mission) => ({ mission }) as BlockModel).cells;
 
   it('first renders every row as a placeholder of its estimated height', () => {
     // The rows in view are drawn once the board's place is measured (a layout effect, not run here).

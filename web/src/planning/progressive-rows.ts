@@ -2,8 +2,6 @@ import { startTransition, useEffect, useLayoutEffect, useState, type RefObject }
 
 /** A board row is never shorter than this (`.board-row` min-height). */
 const rowMinHeight = 44;
-/** Rows drawn past the bottom of the viewport in the first commit, for a small scroll. */
-const overscanRows = 1;
 /** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
 const rowsPerChunk = 6;
 /** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
@@ -13,14 +11,15 @@ const cellPadding = 3;
 
 /**
  * How many rows the first commit of a view draws: those of `heights` (estimated, top to bottom) a
- * viewport `viewport` pixels tall can show from the top, and a few more.
+ * viewport `viewport` pixels tall can show from the top (at least one). No more: the rows below
+ * follow in the next frame, and each drawn before the first paint delays it.
  */
 export function firstRowCount(heights: readonly number[], viewport: number): number {
   let count = 0;
   for (let top = 0; count < heights.length && top < viewport; count += 1) {
     top += heights[count] ?? rowMinHeight;
   }
-  return count + overscanRows;
+  return Math.max(1, count);
 }
 
 /**

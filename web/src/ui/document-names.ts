@@ -4,6 +4,8 @@
  * (the sync panel, the board's messages, the journal): never an id or a hash.
  */
 
+import { formatterOf } from './format';
+
 /** The words a document's name may need, in the user's language (from the module's messages). */
 export interface NameWords {
   /** A document that could not be found, by collection: "une mission", "un chauffeur"… */
@@ -20,10 +22,7 @@ function dateOf(day: string): Date | undefined {
   return new Date(year, month - 1, date);
 }
 
-/**
- * One formatter per language, made once: building an `Intl.DateTimeFormat` costs far more than
- * formatting with it, and the week board labels ~1 400 cells on each render.
- */
+// The week board labels ~1 400 cells on each render: one formatter per language (`formatterOf`).
 const shortDayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "mar. 8 déc." (French) / "Tue, Dec 8" (English): a day as a person reads it in a sentence. */
@@ -32,12 +31,7 @@ export function formatDayShort(day: string, language: string): string {
   if (!date) {
     return day;
   }
-  let formatter = shortDayFormatters.get(language);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' });
-    shortDayFormatters.set(language, formatter);
-  }
-  return formatter.format(date);
+  return formatterOf(shortDayFormatters, language, () => new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short' })).format(date);
 }
 
 /** A `YYYY-MM-DD` day as `dd/mm/yyyy` (French) or the language's short date. */

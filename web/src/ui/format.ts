@@ -21,12 +21,26 @@ export function isValidDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && shiftDay(day, 0) === day;
 }
 
+/**
+ * The formatter of `language` kept in `cache`, made by `make` the first time: building an
+ * `Intl` formatter costs far more than formatting with it, and a board formats on each render.
+ */
+export function formatterOf<T>(cache: Map<string, T>, language: string, make: () => T): T {
+  let formatter = cache.get(language);
+  if (formatter === undefined) {
+    formatter = make();
+    cache.set(language, formatter);
+  }
+  return formatter;
+}
+
+const longDayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "mercredi 15 janvier 2025" for the page header. */
 export function formatDayLong(day: string, language: string): string {
   const [year, month, date] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1),
-  );
+  const format = formatterOf(longDayFormats, language, () => new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+  return format.format(new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1));
 }
 
 /** A timestamp as a short local time, with the day when it is not today. */
@@ -41,9 +55,11 @@ export function formatClock(timestamp: string, language: string, now: Date = new
   }).format(date);
 }
 
+const euroFormats = new Map<string, Intl.NumberFormat>();
+
 /** Cents as euros for display: `1234` → `12,34 €` (French grouping and decimals). */
 export function formatEuros(cents: number, language = 'fr'): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return formatterOf(euroFormats, language, () => new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' })).format(cents / 100);
 }
 
 /** Cents as a euro input value: `1234` → `12,34`, `undefined` → empty. */
@@ -97,10 +113,5 @@ const countFormats = new Map<string, Intl.NumberFormat>();
 
 /** A count as the language writes it (`12 000` in French, `12,000` in English); one formatter per language. */
 export function formatCount(count: number, language: string): string {
-  let format = countFormats.get(language);
-  if (!format) {
-    format = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
-    countFormats.set(language, format);
-  }
-  return format.format(count);
+  return formatterOf(countFormats, language, () => new Intl.NumberFormat(language, { maximumFractionDigits: 0 })).format(count);
 }
