@@ -4,7 +4,7 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RxDocument } from 'rxdb';
 import { NEVER, type Observable } from 'rxjs';
 import { useDatabase, useQueryResults } from '../sync/hooks';
-import { boardSearch, daysOfView, openingDay, parseBoardLocation, type BoardView } from './board-url';
+import { boardSearch, openingDay, openingDays, parseBoardLocation, type BoardView } from './board-url';
 
 /** The last place shown in this tab, so leaving the board for another screen and coming back keeps it. */
 const rememberedKey = 'relais-planning-place';
@@ -62,12 +62,7 @@ function useNextMissionDay(wanted: boolean): string | undefined {
  * URL's place, else this tab's last one, else today (an empty replica knows no next mission day).
  */
 export function boardDaysAtStart(): { from: string; to: string } {
-  const place = parseBoardLocation(window.location.search);
-  const stored = place.day === undefined ? remembered() : undefined;
-  const storedPlace = stored ? parseBoardLocation(stored) : undefined;
-  const day = place.day ?? storedPlace?.day ?? today();
-  const days = daysOfView(place.view ?? storedPlace?.view ?? 'day', day);
-  return { from: days[0] ?? day, to: days[days.length - 1] ?? day };
+  return openingDays(window.location.search, remembered(), today());
 }
 
 /**

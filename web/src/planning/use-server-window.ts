@@ -1,6 +1,8 @@
 import { canRead } from '@relais/domain';
 import type { SyncStatus } from '@relais/replica';
 import type { Mission, SessionUser } from '@relais/schema';
+import type { Checkpoint } from '@relais/sync-protocol';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toPermissionMap } from '../auth/permissions';
 import { createReplicationFetch } from '../auth/replication-fetch';
@@ -69,23 +71,20 @@ export function requestEarlyWindow(user: SessionUser): void {
 /** Whether the missions' initial replication (every page of a first sync, or the catch-up pull) is over. */
 function useMissionsReplicated(): boolean {
   const sync = useSyncController();
-  const [done, setDone] = useState(false);
+  const state = sync.states.missions;
+  const [done, setDone] = useState<RxReplicationState<unknown, Checkpoint> | undefined>(undefined);
   useEffect(() => {
-    const state = sync.states.missions;
-    if (!state) {
-      setDone(true);
-      return undefined;
-    }
     let active = true;
-    state.awaitInitialReplication().then(
-      () => active && setDone(true),
+    state?.awaitInitialReplication().then(
+      () => active && setDone(state),
       () => undefined,
     );
     return () => {
       active = false;
     };
-  }, [sync]);
-  return done;
+  }, [state]);
+  // A role that may not read missions replicates none: nothing to wait for.
+  return state === undefined || done === state;
 }
 
 export interface ServerWindow {
