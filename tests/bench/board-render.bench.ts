@@ -205,8 +205,11 @@ async function firstSync(
       await waitForReplicaCount(page, 'missions', missions, 900_000);
       return { replicaMs: Date.now() - start };
     }
-    const usable = `(${rowsInViewDrawn})(${perRow}) && document.querySelector('[data-testid="sync-progress"]') !== null`;
-    await page.waitForFunction(usable, undefined, { timeout: 300_000, polling: 50 });
+    // Polled in the page by a source string: the app's CSP forbids the eval of a string predicate.
+    await page.evaluate(`(async () => {
+      const usable = () => (${rowsInViewDrawn})(${perRow}) && document.querySelector('[data-testid="sync-progress"]') !== null;
+      while (!usable()) await new Promise((resolve) => setTimeout(resolve, 50));
+    })()`);
     const usableMs = Date.now() - start;
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, weekBlocks, { timeout: 300_000, polling: 50 });
     const weekMs = Date.now() - start;
