@@ -1,6 +1,6 @@
 import { canRead } from '@relais/domain';
 import type { SyncStatus } from '@relais/replica';
-import type { Mission, SessionUser } from '@relais/schema';
+import type { Chauffeur, Mission, SessionUser } from '@relais/schema';
 import type { Checkpoint } from '@relais/sync-protocol';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -14,7 +14,7 @@ import { createJsonClient } from '../ui/json-client';
 import { logger } from '../ui/logger';
 import { screenOf } from '../ui/route';
 import { boardDaysAtStart } from './use-board-location';
-import { fetchServerWindow } from './server-window';
+import { fetchServerChauffeurs, fetchServerWindow } from './server-window';
 
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const client = createJsonClient({ fetch: createReplicationFetch({ session }), authHeaders: () => session.authHeaders() });
@@ -22,30 +22,34 @@ const client = createJsonClient({ fetch: createReplicationFetch({ session }), au
 const missionsLoading = (status: SyncStatus): boolean => status.firstSync.missions !== undefined;
 
 const none: readonly Readonly<Mission>[] = [];
+const noChauffeurs: readonly Readonly<Chauffeur>[] = [];
+
+/** The server's answer for some days: their missions, and the chauffeurs (rows) when asked at sign-in. */
+interface WindowAnswer {
+  missions: readonly Readonly<Mission>[];
+  chauffeurs: readonly Readonly<Chauffeur>[];
+}
 
 /** The answer asked for at sign-in on a new PC, for the days the board opens on. */
 interface EarlyWindow {
   userId: number;
   key: string;
-  request: Promise<readonly Readonly<Mission>[]>;
+  request: Promise<WindowAnswer>;
   /** Set once answered: the board's first render shows it without waiting for an effect. */
-  missions?: readonly Readonly<Mission>[];
+  answer?: WindowAnswer;
 }
 
 let early: EarlyWindow | undefined;
 
 /**
  * Signing in on a PC that never synced for this user, with the board as the screen: asks the server
- * for the missions of the days the board opens on at once, before the local database is even
- * created, so the answer is on its way ahead of the replica's start and of its first pull pages
- * (which would otherwise hold the browser's six connections to the server).
+ * for the missions of the days the board opens on and for the chauffeurs (its rows) at once, before
+ * the local database is even created, so the answers are on their way ahead of the replica's start
+ * and of its first pull pages (which would otherwise hold the browser's six connections to the server).
  */
 export function requestEarlyWindow(user: SessionUser): void {
-  if (
-    hasSyncedHere(user.id) ||
-    screenOf(window.location.pathname) !== 'planning' ||
-    !canRead('missions', toPermissionMap(user.permissions))
-  ) {
+  const permissions = toPermissionMap(user.permissions);
+  if (hasSyncedHere(user.id) || screenOf(window.location.pathname) !== 'planning' || !canRead('missions', permissions)) {
     return;
   }
   const { from, to } = boardDaysAtStart();
@@ -53,11 +57,17 @@ export function requestEarlyWindow(user: SessionUser): void {
   if (early?.userId === user.id && early.key === key) {
     return;
   }
-  const entry: EarlyWindow = { userId: user.id, key, request: fetchServerWindow(client, from, to) };
+  // Without the chauffeurs, the rows (and the missions in them) wait for the replica's chauffeurs.
+  const chauffeurs = canRead('chauffeurs', permissions) ? fetchServerChauffeurs(client).catch(() => noChauffeurs) : Promise.resolve(noChauffeurs);
+  const entry: EarlyWindow = {
+    userId: user.id,
+    key,
+    request: Promise.all([fetchServerWindow(client, from, to), chauffeurs]).then(([missions, rows]) => ({ missions, chauffeurs: rows })),
+  };
   early = entry;
   entry.request.then(
-    (missions) => {
-      entry.missions = missions;
+    (answer) => {
+      entry.answer = answer;
     },
     // The board follows the replica, as without this answer; the hook logs the failure.
     () => {
@@ -90,6 +100,8 @@ function useMissionsReplicated(): boolean {
 export interface ServerWindow {
   /** The server's missions of the days shown; empty when there is no answer for them. */
   missions: readonly Readonly<Mission>[];
+  /** The server's chauffeurs, asked at sign-in on a new PC: the rows until the replica holds them; empty otherwise. */
+  chauffeurs: readonly Readonly<Chauffeur>[];
   /**
    * The answer stands in for the replica's missions: the first sync is under way and the server
    * answered for these days. The board then need not follow the replica page after page.
@@ -114,20 +126,19 @@ export function useServerWindow(from: string, to: string): ServerWindow {
   const asked = early?.userId === user.id && early.key === key ? early : undefined;
   // Before the sync counted anything, the early answer stands in until the replica has every page.
   const loading = counting || (asked !== undefined && !replicated);
-  const [answer, setAnswer] = useState<{ key: string; missions: readonly Readonly<Mission>[] } | undefined>(() =>
-    asked?.missions ? { key, missions: asked.missions } : undefined,
-  );
+  const [answer, setAnswer] = useState<(WindowAnswer & { key: string }) | undefined>(() => (asked?.answer ? { key, ...asked.answer } : undefined));
 
   useEffect(() => {
     if (!loading) {
       return undefined;
     }
     const controller = new AbortController();
-    const request = asked?.request ?? fetchServerWindow(client, from, to, controller.signal);
+    const request =
+      asked?.request ?? fetchServerWindow(client, from, to, controller.signal).then((missions) => ({ missions, chauffeurs: noChauffeurs }));
     request.then(
-      (missions) => {
+      (answered) => {
         if (!controller.signal.aborted) {
-          setAnswer({ key: `${from}|${to}`, missions });
+          setAnswer({ key: `${from}|${to}`, ...answered });
         }
       },
       // Offline or refused: the board follows the replica, as without this answer.
@@ -148,6 +159,8 @@ export function useServerWindow(from: string, to: string): ServerWindow {
       }
     }
   }, [loading, asked]);
-  const missions = answer?.key === key ? answer.missions : none;
-  return useMemo(() => ({ missions, standsIn: loading && missions !== none, release }), [missions, loading, release]);
+  const shown = answer?.key === key ? answer : undefined;
+  const missions = shown?.missions ?? none;
+  const chauffeurs = shown?.chauffeurs ?? noChauffeurs;
+  return useMemo(() => ({ missions, chauffeurs, standsIn: loading && missions !== none, release }), [missions, chauffeurs, loading, release]);
 }
