@@ -21,7 +21,8 @@ import { waitForReplicaCount } from '../e2e/support/replica';
  * Then the first sync of a new PC (fresh browser context) of `BENCH_FIRST_SYNC_MISSIONS` missions
  * (20 000 by default: the week's, pulled last, after the weeks before it) with the week board open,
  * against the same sync with the board closed (signed in on the administration console) in the same
- * run, and the time from the click on « Se connecter » to the week's missions on the board.
+ * run, and the time from the click on « Se connecter » to a usable board (the rows in view drawn
+ * with their blocks and the sync's progress shown) and to the week's missions all on the board.
  * Then the generation of a month of missions for 50 voyages through the server (`POST
  * /missions/generate`, a week per request under the 500-mission cap), against generating the same
  * month again (every day skipped, nothing written). Needs the built PWA and server (`pnpm build`)
@@ -136,6 +137,21 @@ interface WeekPaint {
 }
 
 /**
+ * In the page (a source string: tsx would wrap named functions in a helper the page lacks): whether
+ * every week row in the viewport is drawn with at least `perRow` blocks, no placeholder left in view.
+ */
+const rowsInViewDrawn = `(perRow) => {
+  const inView = (element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  };
+  const board = document.querySelector('[data-testid="planning-week"]');
+  if (!board || [...board.querySelectorAll('[data-pending]')].some(inView)) return false;
+  const rows = [...board.querySelectorAll('[data-testid="planning-row"]')].filter(inView);
+  return rows.length > 0 && rows.every((row) => row.querySelectorAll('[data-testid="planning-block"]').length >= perRow);
+}`;
+
+/**
  * Clicks "Semaine" and times the same click twice: the rows in view drawn with their blocks (no
  * placeholder left in the viewport, then two frames so that drawing is on screen), then every block.
  */
@@ -148,16 +164,7 @@ async function measureWeek(page: Page, blocks: number, perRow: number): Promise<
       const tick = () => (ready() ? resolve() : requestAnimationFrame(tick));
       tick();
     });
-    const inView = (element) => {
-      const box = element.getBoundingClientRect();
-      return box.bottom > 0 && box.top < window.innerHeight;
-    };
-    const visibleDrawn = () => {
-      const board = document.querySelector('[data-testid="planning-week"]');
-      if (!board || [...board.querySelectorAll('[data-pending]')].some(inView)) return false;
-      const rows = [...board.querySelectorAll('[data-testid="planning-row"]')].filter(inView);
-      return rows.length > 0 && rows.every((row) => row.querySelectorAll('[data-testid="planning-block"]').length >= perRow);
-    };
+    const visibleDrawn = () => (${rowsInViewDrawn})(perRow);
     const start = performance.now();
     document.querySelector('[data-testid="planning-view-week"]').click();
     await until(visibleDrawn);
@@ -178,9 +185,11 @@ function median(values: number[]): number {
 
 /**
  * A new PC signs in at `path` and replicates: milliseconds from the click on « Se connecter » to the
- * replica holding every mission and, with the week board open, to the week's `weekBlocks` blocks on
- * the board (usable), and the long frames (Long Animation Frames) from then until the first sync's
- * progress left the page: the sync's own, not the switch to the replica's copies after it.
+ * replica holding every mission and, with the week board open, to a usable board (issue 16: the
+ * rows in view drawn with their `perRow` blocks each, today's among them, and the first sync's
+ * progress shown for the rest), to the week's `weekBlocks` blocks all in the page, and the long
+ * frames (Long Animation Frames) from the usable board until the first sync's progress left the
+ * page: the sync's own, not the switch to the replica's copies after it.
  */
 async function firstSync(
   browser: Browser,
@@ -189,7 +198,8 @@ async function firstSync(
   path: string,
   missions: number,
   weekBlocks: number,
-): Promise<{ replicaMs: number; usableMs?: number; longestFrameMs?: number; worst?: string }> {
+  perRow: number,
+): Promise<{ replicaMs: number; usableMs?: number; weekMs?: number; longestFrameMs?: number; worst?: string }> {
   const context = await newAppContext(browser, url);
   try {
     await context.addInitScript(recordLongFrames);
@@ -202,15 +212,21 @@ async function firstSync(
       await waitForReplicaCount(page, 'missions', missions, 900_000);
       return { replicaMs: Date.now() - start };
     }
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, weekBlocks, { timeout: 300_000, polling: 50 });
+    // Polled in the page by a source string: the app's CSP forbids the eval of a string predicate.
+    await page.evaluate(`(async () => {
+      const usable = () => (${rowsInViewDrawn})(${perRow}) && document.querySelector('[data-testid="sync-progress"]') !== null;
+      while (!usable()) await new Promise((resolve) => setTimeout(resolve, 50));
+    })()`);
     const usableMs = Date.now() - start;
     const shown = await pageClock(page);
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, weekBlocks, { timeout: 300_000, polling: 50 });
+    const weekMs = Date.now() - start;
     await waitForReplicaCount(page, 'missions', missions, 900_000);
     const replicaMs = Date.now() - start;
     await page.getByTestId('sync-progress').waitFor({ state: 'detached', timeout: 120_000 });
     const synced = await page.evaluate<number>('window.__relaisSyncEnded');
     const frames = (await longFrames(page, shown, synced)).filter((frame) => frame.start <= synced);
-    return { replicaMs, usableMs, longestFrameMs: longest(frames), worst: worstFrames(frames) };
+    return { replicaMs, usableMs, weekMs, longestFrameMs: longest(frames), worst: worstFrames(frames) };
   } finally {
     await context.close();
   }
@@ -221,17 +237,19 @@ function row(label: string, values: number[]): string {
 }
 
 /** The first sync with the week board open against the same with the board closed, alternated. */
-async function benchFirstSync(browser: Browser, url: string, username: string, monday: string, missions: number, weekBlocks: number): Promise<void> {
+async function benchFirstSync(browser: Browser, url: string, username: string, monday: string, missions: number, weekBlocks: number, perRow: number): Promise<void> {
   const closed: number[] = [];
   const open: number[] = [];
   const usable: number[] = [];
+  const week: number[] = [];
   const frames: number[] = [];
   let worst = '';
   for (let run = 0; run < syncRuns; run += 1) {
-    closed.push((await firstSync(browser, url, username, '/app/admin', missions, weekBlocks)).replicaMs);
-    const withBoard = await firstSync(browser, url, username, `/?jour=${monday}&vue=semaine`, missions, weekBlocks);
+    closed.push((await firstSync(browser, url, username, '/app/admin', missions, weekBlocks, perRow)).replicaMs);
+    const withBoard = await firstSync(browser, url, username, `/?jour=${monday}&vue=semaine`, missions, weekBlocks, perRow);
     open.push(withBoard.replicaMs);
     usable.push(withBoard.usableMs ?? Number.NaN);
+    week.push(withBoard.weekMs ?? Number.NaN);
     frames.push(withBoard.longestFrameMs ?? Number.NaN);
     if ((withBoard.longestFrameMs ?? 0) >= Math.max(0, ...frames.slice(0, -1))) {
       worst = withBoard.worst ?? '';
@@ -243,11 +261,13 @@ async function benchFirstSync(browser: Browser, url: string, username: string, m
     [
       `première synchronisation d'un nouveau poste (${missions} missions, les ${weekBlocks} de la semaine en dernier), ${syncRuns} mesure(s) de chaque, depuis le clic sur « Se connecter » (charge de la machine à la fin : ${loadavg()[0]?.toFixed(1)})`,
       'mesure                                              médiane (ms)   min     max',
-      row('tableau semaine ouvert : semaine affichée', usable),
+      row('semaine ouverte : lignes visibles et progression', usable),
+      row(`semaine ouverte : ses ${weekBlocks} blocs affichés`, week),
       row('tableau semaine ouvert : réplique complète', open),
       row("référence : tableau fermé (console d'administration)", closed),
       row('image la plus longue, semaine affichée → fin', frames),
       `tableau utilisable : ${median(usable).toFixed(0)} ms (objectif ≤ ${usableGoalMs} ms quel que soit N : ${verdict(median(usable) <= usableGoalMs)})`,
+      `semaine entière affichée (hors objectif) : ${median(week).toFixed(0)} ms`,
       `rapport ouvert / fermé : ${ratio.toFixed(2)} × (objectif ≤ 1,1 × : ${verdict(ratio <= openRatioGoal)})`,
       `image la plus longue pendant la première synchronisation (tableau ouvert, de la semaine affichée à la fin de la progression) : ` +
         `${longestFrame.toFixed(0)} ms (objectif ≤ ${longestFrameGoalMs} ms : ${verdict(longestFrame <= longestFrameGoalMs)}) ; les plus longues : ${worst}`,
@@ -424,7 +444,7 @@ async function main(): Promise<void> {
     await benchWeekPaint(page, server.url, token, monday, chauffeurs, history.length + missions.length);
     await context.close();
     if (sections.has('premiere-synchro')) {
-      await benchFirstSync(browser, server.url, server.adminUsername, monday, history.length + missions.length, missions.length);
+      await benchFirstSync(browser, server.url, server.adminUsername, monday, history.length + missions.length, missions.length, Math.floor(missions.length / chauffeurs.length));
     }
     if (sections.has('generation')) {
       await benchGeneration(server.url, token, addDays(monday, 7 * 60));

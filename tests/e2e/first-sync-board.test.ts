@@ -99,6 +99,15 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
         console.error(`${diagnostics.report()}\ncapture : ${await screenshot(page, 'premiere-synchro')}`);
       });
 
+      // The order the page sends its API requests in (paths only).
+      const sent: string[] = [];
+      page.on('request', (request) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith('/api/replication/') || pathname === '/missions' || pathname === '/chauffeurs') {
+          sent.push(pathname);
+        }
+      });
+
       const signIn = new SignInPage(page);
       await signIn.open(`/?jour=${monday}&vue=semaine`);
       await signIn.submitCredentials(env.server.adminUsername, adminPassword);
@@ -109,6 +118,11 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       // The whole week shows at once from the server's answer, read-only, while the replica is still filling.
       await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
       const from = await pageClock(page);
+      // A new PC asks for the week and its rows at sign-in, ahead of the replica's first request.
+      const firstReplication = sent.findIndex((path) => path.startsWith('/api/replication/'));
+      expect(sent.indexOf('/missions')).toBeGreaterThanOrEqual(0);
+      expect(sent.indexOf('/chauffeurs')).toBeGreaterThanOrEqual(0);
+      expect(firstReplication === -1 || (sent.indexOf('/missions') < firstReplication && sent.indexOf('/chauffeurs') < firstReplication)).toBe(true);
       const heldWhenShown = await replicaCount(page, 'missions');
       expect(heldWhenShown).toBeLessThan(missionCount);
       expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);

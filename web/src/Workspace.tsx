@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { App } from './App';
 import { toPermissionMap } from './auth/permissions';
 import { SignedInContext, type SignedInSession } from './auth/use-session';
+import { requestEarlyWindow } from './planning/use-server-window';
 import { startRelais, type RelaisRuntime } from './sync/relais-sync';
 import { SyncProvider } from './sync/SyncProvider';
 import { logger } from './ui/logger';
@@ -16,6 +17,8 @@ export function Workspace({ user, hasToken }: { user: SessionUser; hasToken: boo
   const { t } = useTranslation();
   const userId = user.id;
   const [state, setState] = useState<OpenState | null>(null);
+  // On a new PC, the board's missions are asked for before the local database is created (idempotent).
+  useEffect(() => requestEarlyWindow(user), [user]);
   useEffect(() => {
     let active = true;
     startRelais(userId).then(

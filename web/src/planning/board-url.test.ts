@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { boardSearch, daysOfView, openingDay, parseBoardLocation, stepOfView } from './board-url';
+import { boardSearch, daysOfView, openingDay, openingDays, parseBoardLocation, stepOfView } from './board-url';
 
 describe('board URL state', () => {
   test('a place written to the URL reads back the same', () => {
@@ -29,5 +29,12 @@ describe('board URL state', () => {
     expect(openingDay('2026-12-06', '2026-12-06')).toBe('2026-12-06');
     expect(openingDay('2026-12-06', '2026-12-08')).toBe('2026-12-08');
     expect(openingDay('2026-12-06', undefined)).toBe('2026-12-06');
+  });
+
+  test("before the local store exists, the board opens on the URL's place, else the tab's last one, else today", () => {
+    expect(openingDays('?jour=2026-12-09&vue=semaine', '?jour=2026-11-02&vue=jour', '2026-12-06')).toEqual({ from: '2026-12-07', to: '2026-12-13' });
+    expect(openingDays('', '?jour=2026-11-02&vue=quinzaine', '2026-12-06')).toEqual({ from: '2026-11-02', to: '2026-11-15' });
+    expect(openingDays('?vue=semaine', undefined, '2026-12-09')).toEqual({ from: '2026-12-07', to: '2026-12-13' });
+    expect(openingDays('', undefined, '2026-12-06')).toEqual({ from: '2026-12-06', to: '2026-12-06' });
   });
 });

@@ -58,3 +58,15 @@ export function stepOfView(view: BoardView): number {
 export function openingDay(today: string, nextMissionDay: string | undefined): string {
   return nextMissionDay !== undefined && nextMissionDay >= today ? nextMissionDay : today;
 }
+
+/**
+ * The first and last day the board opens on before the local store can tell a next mission day:
+ * the place of the URL's `search`, else of the tab's `stored` one, else `today` in the day view.
+ */
+export function openingDays(search: string, stored: string | undefined, today: string): { from: string; to: string } {
+  const place = parseBoardLocation(search);
+  const storedPlace = place.day === undefined && stored !== undefined ? parseBoardLocation(stored) : undefined;
+  const day = place.day ?? storedPlace?.day ?? today;
+  const days = daysOfView(place.view ?? storedPlace?.view ?? 'day', day);
+  return { from: days[0] ?? day, to: days[days.length - 1] ?? day };
+}

@@ -1,7 +1,7 @@
 import type { Mission } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
 import { createJsonClient } from '../ui/json-client';
-import { fetchServerWindow, mergeServerWindow, missionFromServer } from './server-window';
+import { chauffeurFromServer, fetchServerWindow, mergeServerWindow, missionFromServer } from './server-window';
 
 const mission = (id: string, date_mission: string, heure_debut: string, destination = 'Lyon') =>
   ({ id, date_mission, heure_debut, destination, statut: 'planifie', type_mission: 'livraison', rev: 1, updated_at: '2030-01-01T00:00:00.000Z' }) as Mission;
@@ -49,6 +49,51 @@ describe('missionFromServer', () => {
     expect(missionFromServer({ ...answered, date_mission: null })).toBeUndefined();
     expect(missionFromServer('m1')).toBeUndefined();
     expect(missionFromServer(null)).toBeUndefined();
+  });
+});
+
+describe('chauffeurFromServer', () => {
+  /** A chauffeur as TomatoPlan's `GET /chauffeurs` answers it. */
+  const chauffeur = {
+    id: 'c1',
+    uuid: 'c1',
+    rev: 2,
+    updated_at: '2030-01-01T00:00:00.000Z',
+    code: 'C01',
+    nom: 'Martin',
+    prenom: 'Léa',
+    telephone: null,
+    permis: 'CE',
+    adr: true,
+    fimo: true,
+    competences: [],
+    is_active: true,
+    nom_complet: 'Léa Martin',
+    created_at: '2030-01-01T00:00:00.000Z',
+    created_by: 'ADMIN',
+    updated_by: 'ADMIN',
+  };
+
+  it('reads a REST chauffeur as the collection holds it: no nulls, no audit or display fields', () => {
+    expect(chauffeurFromServer(chauffeur)).toEqual({
+      id: 'c1',
+      rev: 2,
+      updated_at: '2030-01-01T00:00:00.000Z',
+      code: 'C01',
+      nom: 'Martin',
+      prenom: 'Léa',
+      permis: 'CE',
+      adr: true,
+      fimo: true,
+      competences: [],
+      is_active: true,
+    });
+  });
+
+  it('leaves out a chauffeur the board cannot draw a row for', () => {
+    expect(chauffeurFromServer({ ...chauffeur, is_active: null })).toBeUndefined();
+    expect(chauffeurFromServer({ ...chauffeur, nom: undefined })).toBeUndefined();
+    expect(chauffeurFromServer([])).toBeUndefined();
   });
 });
 

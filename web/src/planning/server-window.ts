@@ -1,36 +1,61 @@
-import { missionSchema, type Mission } from '@relais/schema';
+import { chauffeurSchema, missionSchema, type Chauffeur, type Mission } from '@relais/schema';
 import type { JsonClient } from '../ui/json-client';
 
-/** The mission fields of the collection: the REST answer adds `uuid` and audit fields the board does not use. */
-const missionFields = Object.keys(missionSchema.shape) as (keyof Mission)[];
-/** Cents in the collection, euros with 2 decimals in TomatoPlan's REST answers. */
-const moneyFields = new Set<keyof Mission>(['cout_sst', 'revenu']);
-/** What a block needs to be laid out; an answer without them is not shown. */
-const requiredText = ['id', 'date_mission', 'heure_debut', 'destination', 'statut', 'type_mission'] as const;
-
 /**
- * A mission of `GET /missions` as the collection holds it: `null` for an empty field becomes no
- * field, euros become cents, extra fields are dropped. Undefined when the answer lacks what the
- * board lays a block out with. Not validated further: it is shown read-only until the replica's
- * own copy arrives.
+ * A document of TomatoPlan's REST answers as the collection holds it: `null` for an empty field
+ * becomes no field, euros become cents, extra fields (`uuid`, audit) are dropped. Undefined when the
+ * answer lacks a field of `required`. Not validated further: it is shown read-only until the
+ * replica's own copy arrives.
  */
-export function missionFromServer(body: unknown): Readonly<Mission> | undefined {
+function documentFromServer<T>(
+  body: unknown,
+  fields: readonly string[],
+  required: readonly string[],
+  money: ReadonlySet<string> = new Set(),
+): Readonly<T> | undefined {
   if (typeof body !== 'object' || body === null) {
     return undefined;
   }
   const source = body as Record<string, unknown>;
-  if (!requiredText.every((field) => typeof source[field] === 'string')) {
+  if (!required.every((field) => source[field] !== null && source[field] !== undefined)) {
     return undefined;
   }
-  const mission: Record<string, unknown> = {};
-  for (const field of missionFields) {
+  const document: Record<string, unknown> = {};
+  for (const field of fields) {
     const value = source[field];
     if (value === null || value === undefined) {
       continue;
     }
-    mission[field] = moneyFields.has(field) && typeof value === 'number' ? Math.round(value * 100) : value;
+    document[field] = money.has(field) && typeof value === 'number' ? Math.round(value * 100) : value;
   }
-  return mission as unknown as Readonly<Mission>;
+  return document as Readonly<T>;
+}
+
+/** The mission fields of the collection: the REST answer adds `uuid` and audit fields the board does not use. */
+const missionFields = Object.keys(missionSchema.shape);
+/** Cents in the collection, euros with 2 decimals in TomatoPlan's REST answers. */
+const moneyFields = new Set<string>(['cout_sst', 'revenu'] satisfies (keyof Mission)[]);
+/** What a block needs to be laid out; an answer without them is not shown. */
+const missionRequired = ['id', 'date_mission', 'heure_debut', 'destination', 'statut', 'type_mission'] satisfies (keyof Mission)[];
+
+/** A mission of `GET /missions` as the collection holds it; undefined when the board could not lay it out. */
+export function missionFromServer(body: unknown): Readonly<Mission> | undefined {
+  return documentFromServer<Mission>(body, missionFields, missionRequired, moneyFields);
+}
+
+const chauffeurFields = Object.keys(chauffeurSchema.shape);
+/** What a row and the planning rules read of a chauffeur. */
+const chauffeurRequired = ['id', 'nom', 'prenom', 'is_active', 'adr', 'fimo'] satisfies (keyof Chauffeur)[];
+
+/** A chauffeur of `GET /chauffeurs` as the collection holds it; undefined when a row could not be drawn for it. */
+export function chauffeurFromServer(body: unknown): Readonly<Chauffeur> | undefined {
+  return documentFromServer<Chauffeur>(body, chauffeurFields, chauffeurRequired);
+}
+
+/** The chauffeurs as the server holds them now (TomatoPlan's `GET /chauffeurs`): the board's rows before the replica has them. */
+export async function fetchServerChauffeurs(client: JsonClient, signal?: AbortSignal): Promise<Readonly<Chauffeur>[]> {
+  const body = await client.read('GET', '/chauffeurs', { priority: 'high', ...(signal ? { signal } : {}) });
+  return Array.isArray(body) ? body.flatMap((item) => chauffeurFromServer(item) ?? []) : [];
 }
 
 /** The most missions one request asks for (the server's own cap). */

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RxDocument } from 'rxdb';
 import { NEVER, type Observable } from 'rxjs';
 import { useDatabase, useQueryResults } from '../sync/hooks';
-import { boardSearch, openingDay, parseBoardLocation, type BoardView } from './board-url';
+import { boardSearch, openingDay, openingDays, parseBoardLocation, type BoardView } from './board-url';
 
 /** The last place shown in this tab, so leaving the board for another screen and coming back keeps it. */
 const rememberedKey = 'relais-planning-place';
@@ -55,6 +55,14 @@ function useNextMissionDay(wanted: boolean): string | undefined {
     [db, from, wanted],
   );
   return useQueryResults(query)?.date_mission;
+}
+
+/**
+ * The days the board will open on, read before the local store exists (a new PC signing in): the
+ * URL's place, else this tab's last one, else today (an empty replica knows no next mission day).
+ */
+export function boardDaysAtStart(): { from: string; to: string } {
+  return openingDays(window.location.search, remembered(), today());
 }
 
 /**

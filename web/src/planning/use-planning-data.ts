@@ -120,7 +120,13 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
       release();
     }
   }, [missionDocs, release]);
-  const chauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
+  const localChauffeurs = useMemo(() => plain<Chauffeur>(chauffeurDocs), [chauffeurDocs]);
+  // A new PC's rows: the server's chauffeurs until the replica holds as many (read from sign-in on).
+  const serverChauffeurs = serverWindow.standsIn ? serverWindow.chauffeurs : undefined;
+  const chauffeurs = useMemo(
+    () => (serverChauffeurs && serverChauffeurs.length > localChauffeurs.length ? [...serverChauffeurs] : localChauffeurs),
+    [serverChauffeurs, localChauffeurs],
+  );
   const voyages = useMemo(() => plain<Voyage>(voyageDocs), [voyageDocs]);
   const sst = useMemo(() => plain<Sst>(sstDocs).slice().sort((a, b) => a.nom.localeCompare(b.nom)), [sstDocs]);
   const absences = useMemo(() => plain<Disponibilite>(absenceDocs).filter((absence) => absence.date_fin >= windowFrom), [absenceDocs, windowFrom]);

@@ -31,6 +31,15 @@ export function lastSyncKey(userId: number): string {
   return `${lastSyncPrefix}${userId}`;
 }
 
+/** Whether this device ever exchanged with the server for this user: false on a new PC (first sync ahead). */
+export function hasSyncedHere(userId: number): boolean {
+  try {
+    return localStorage.getItem(lastSyncKey(userId)) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * RxDB's Dexie storage empties a removed replica's IndexedDB databases but leaves them behind, named
  * `rxdb-dexie-<replica>--…`: deleted too, so a shared PC keeps no trace of who used it.
