@@ -12,7 +12,11 @@ interface DropAreaProps {
   children?: ReactNode;
 }
 
-/** A place on the board a mission can be dropped on (a row, a timeline, a day cell, the side list). */
+/**
+ * A place on the board a mission can be dropped on (a row, a timeline, a day cell, the side list).
+ * Already a thin shell: its content comes as `children`, elements its board made, so a change of
+ * dnd-kit's context (a drag passing over) re-renders this div and none of the blocks in it.
+ */
 export function DropArea({ zone, disabled = false, className, label, testId, style, children }: DropAreaProps) {
   const { setNodeRef, isOver } = useDroppable({ id: zoneId(zone), disabled });
   return (

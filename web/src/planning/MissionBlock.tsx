@@ -1,5 +1,5 @@
 import type { Mission } from '@relais/schema';
-import { useDraggable } from '@dnd-kit/core';
+import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
 import { memo, useId, type CSSProperties } from 'react';
 import type { BlockModel, BlockVoyage } from './block-models';
 import type { BlockTexts } from './block-texts';
@@ -41,13 +41,30 @@ export function BlockFace({ mission, end, voyage, texts }: { mission: Readonly<M
  * editing by a click or Enter, its details shown on hover and focus, its conflicts in colour and words.
  * Memoised: the board hands it the same model while the mission, its conflicts and its place are
  * unchanged, so a replication batch or a drag re-renders only the blocks it changed.
+ *
+ * A thin shell: `useDraggable` reads dnd-kit's whole context, which changes each time a drop zone or a
+ * block registers (every row drawn during a first sync), so every block re-renders then. Only this shell
+ * does: what it hands the content (attributes, listeners, ref setter) is memoised by dnd-kit, so the
+ * memoised content below is skipped unless the block itself or its dragging state changed.
  */
 export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
-  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
+  const { model, positioned } = props;
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: model.mission.id, disabled: !model.editable, data: { positioned } });
+  return <MissionBlockContent {...props} attributes={attributes} listeners={listeners} setNodeRef={setNodeRef} isDragging={isDragging} />;
+});
+
+interface MissionBlockContentProps extends MissionBlockProps {
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setNodeRef: (element: HTMLElement | null) => void;
+  isDragging: boolean;
+}
+
+const MissionBlockContent = memo(function MissionBlockContent(props: MissionBlockContentProps) {
+  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails, attributes, listeners, setNodeRef, isDragging } = props;
   const { mission, conflicts, voyage, end, editable, preview, notice, position } = model;
   const { t } = texts;
   const descriptionId = useId();
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: mission.id, disabled: !editable, data: { positioned } });
   const severity = worstSeverity(conflicts);
   const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, texts.language, t) : '';
   const description = [

@@ -19,6 +19,13 @@ import { proposed } from './placement-decision';
 
 /** Space picks a block up and drops it; Enter is left to open the block (it also drops one being carried). */
 const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] };
+/*
+ * Sensor options live outside the hook: `useSensor` memoises on the options object, and a new one at
+ * each render gave dnd-kit new activators, so its context changed and every block on the board
+ * re-rendered whenever the page did (each replication batch, each frame of rows drawn).
+ */
+const pointerOptions = { activationConstraint: { distance: 4 } };
+const keyboardOptions = { keyboardCodes };
 
 /** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
 export const boardCollision: CollisionDetection = (args) => {
@@ -63,7 +70,7 @@ export function useBoardDrag(
   data: PlanningData,
   onDrop: (doc: RxDocument<Mission>, patch: MissionPatch) => void,
 ) {
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { keyboardCodes }));
+  const sensors = useSensors(useSensor(PointerSensor, pointerOptions), useSensor(KeyboardSensor, keyboardOptions));
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const [preview, setPreview] = useState<DragPreview | undefined>(undefined);
 

@@ -1,0 +1,165 @@
+// @vitest-environment happy-dom
+import { DndContext, useDraggable } from '@dnd-kit/core';
+import type { PlanningData } from '@relais/domain';
+import type { Mission } from '@relais/schema';
+import i18next from 'i18next';
+import { act, memo, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fr } from '../i18n/fr';
+import type { BlockModel } from './block-models';
+import { createBlockTexts, type BlockTexts } from './block-texts';
+import { DropArea } from './DropArea';
+import { MissionBlock } from './MissionBlock';
+import { useBoardDrag } from './use-board-drag';
+
+// React only runs `act` without warnings where the test environment says so.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const renders = { label: 0, naive: 0, cell: 0 };
+function counted(what: keyof typeof renders): void {
+  renders[what] += 1;
+}
+/** Set by the components below once mounted: what the tests do to them. */
+const controls: { addZones: Dispatch<SetStateAction<number>>; rerenderPage: Dispatch<SetStateAction<number>> } = { addZones: () => undefined, rerenderPage: () => undefined };
+let texts: BlockTexts;
+
+function model(id: string, editable = true): BlockModel {
+  const mission = { id, heure_debut: '08:00', destination: `Lyon ${id}`, statut: 'planifiee' } as unknown as Mission;
+  return { mission, conflicts: undefined, voyage: undefined, end: '12:00', editable, preview: false, notice: undefined, position: undefined };
+}
+
+const models = [model('m1'), model('m2'), model('m3', false)];
+const noop = () => undefined;
+
+/** A block as it was written before the split: memoised, the dnd-kit hook and the content in one piece. */
+const NaiveBlock = memo(function NaiveBlock() {
+  const { setNodeRef } = useDraggable({ id: 'naive' });
+  counted('naive');
+  return <div ref={setNodeRef}>naive</div>;
+});
+
+const CellContent = memo(function CellContent({ id }: { id: string }) {
+  counted('cell');
+  return <span>{id}</span>;
+});
+
+/** Drop zones that appear later, as the week's rows drawn frame after frame during a first sync. */
+function LateZones() {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    controls.addZones = setCount;
+  }, []);
+  return Array.from({ length: count }, (_, index) => <DropArea key={index} zone={{ type: 'cell', assignee: { kind: 'chauffeur', id: `late${index}` }, date: '2026-12-08' }} className="week-cell" />);
+}
+
+const data: PlanningData = { missions: [], chauffeurs: new Map(), voyages: new Map(), absences: [] };
+const docs = new Map();
+
+/** The planning page's part: it re-renders on each replication batch, its board's props unchanged. */
+function Board() {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    controls.rerenderPage = setTick;
+  }, []);
+  const drag = useBoardDrag(docs, data, noop);
+  return (
+    <DndContext sensors={drag.sensors}>
+      {models.map((block) => (
+        <MissionBlock key={block.mission.id} model={block} texts={texts} positioned={false} onDismissNotice={noop} onReassign={noop} onOpen={noop} onDetails={noop} />
+      ))}
+      <NaiveBlock />
+      <DropArea zone={{ type: 'cell', assignee: { kind: 'chauffeur', id: 'c1' }, date: '2026-12-07' }} className="week-cell" testId="planning-cell">
+        <CellContent id="c1" />
+      </DropArea>
+      <LateZones />
+    </DndContext>
+  );
+}
+
+describe('MissionBlock under dnd-kit', () => {
+  let container: HTMLElement;
+  let root: Root;
+
+  beforeAll(async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ lng: 'fr', resources: { fr: { translation: fr } }, interpolation: { escapeValue: false } });
+    const base = createBlockTexts(instance.t, 'fr');
+    // The content calls `label` once per render: the count of its renders.
+    texts = {
+      ...base,
+      label: (time, destination) => {
+        counted('label');
+        return base.label(time, destination);
+      },
+    };
+  });
+
+  beforeEach(() => {
+    renders.label = 0;
+    renders.naive = 0;
+    renders.cell = 0;
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+    act(() => root.render(<Board />));
+  });
+
+  afterEach(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+
+  it('does not re-render the contents of blocks and cells when drop zones register', () => {
+    expect(renders.label).toBe(models.length);
+    const before = { ...renders };
+    act(() => controls.addZones(6));
+    act(() => controls.addZones(12));
+    expect(container.querySelectorAll('.week-cell')).toHaveLength(13);
+    expect(renders).toEqual(before);
+  });
+
+  it("re-renders no block when the page re-renders: the sensors, so dnd-kit's context, stay the same", () => {
+    const before = { ...renders };
+    act(() => controls.rerenderPage((tick) => tick + 1));
+    act(() => controls.rerenderPage((tick) => tick + 1));
+    // A block reading dnd-kit's context in one piece would re-render if the context changed.
+    expect(renders).toEqual(before);
+  });
+
+  it('keeps the handle draggable and accessible', () => {
+    const handles = [...container.querySelectorAll<HTMLElement>('.block-handle')];
+    expect(handles.map((handle) => handle.dataset['blockId'])).toEqual(['m1', 'm2', 'm3']);
+    const [editable, , readOnly] = handles;
+    expect(editable?.getAttribute('role')).toBe('button');
+    expect(editable?.getAttribute('tabindex')).toBe('0');
+    expect(editable?.getAttribute('aria-disabled')).toBe('false');
+    expect(editable?.getAttribute('aria-roledescription')).toBeTruthy();
+    expect(editable?.getAttribute('aria-describedby')).toMatch(/^DndDescribedBy-/);
+    expect(editable?.getAttribute('aria-label')).toContain('Lyon m1');
+    expect(readOnly?.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('marks the block being dragged with the keyboard, and re-renders only its content', async () => {
+    const handle = container.querySelector<HTMLElement>('[data-block-id="m2"]');
+    expect(handle).not.toBeNull();
+    const before = { ...renders };
+    act(() => {
+      handle?.focus();
+      handle?.dispatchEvent(new KeyboardEvent('keydown', { code: 'Space', key: ' ', bubbles: true }));
+    });
+    // The drag changed dnd-kit's context (every shell re-rendered, as the one-piece block shows)...
+    expect(renders.naive).toBeGreaterThan(before.naive);
+    // ...and only the dragged block's content, once for its new state.
+    expect(renders.label).toBe(before.label + 1);
+    const dragging = [...container.querySelectorAll<HTMLElement>('.mission-block.dragging')].map((block) => block.dataset['id']);
+    expect(dragging).toEqual(['m2']);
+    expect(handle?.getAttribute('aria-pressed')).toBe('true');
+    // dnd-kit's keyboard sensor listens for the keys that end a drag from the next task on.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    act(() => {
+      handle?.dispatchEvent(new KeyboardEvent('keydown', { code: 'Escape', key: 'Escape', bubbles: true }));
+    });
+    expect(container.querySelectorAll('.mission-block.dragging')).toHaveLength(0);
+  });
+});
