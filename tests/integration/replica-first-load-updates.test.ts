@@ -2,50 +2,19 @@ import { createReplicaDatabase, startSync, type RelaisDatabase, type SyncControl
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn, startRealServer, waitFor } from './support/harness';
+import { changeOnServer, seedMissions, serverMission } from './support/server-missions';
 
 type Server = Awaited<ReturnType<typeof startRealServer>>;
 
 let server: Server;
 let db: RelaisDatabase | undefined;
 let sync: SyncController | undefined;
-const seeded: Record<string, unknown>[] = [];
+let seeded: Record<string, unknown>[] = [];
 const pageSize = 200;
-
-function serverMission(id: string): Record<string, unknown> {
-  const doc = server.store.get('missions', id);
-  if (!doc) {
-    throw new Error(`mission ${id} absente du serveur`);
-  }
-  return doc;
-}
-
-/** The office changes a mission on the server (the same write path as every other). */
-function changeOnServer(id: string, patch: Record<string, unknown>): void {
-  const current = serverMission(id);
-  const outcome = server.store.push('missions', [{ assumedMasterState: current, newDocumentState: { ...current, ...patch, rev: Number(current['rev']) + 1 } }], {
-    actor: 'BUREAU',
-    source: 'import',
-  });
-  expect(outcome).toMatchObject({ ok: true, conflicts: [] });
-}
 
 beforeEach(async () => {
   server = await startRealServer();
-  seeded.length = 0;
-  seeded.push(
-    ...Array.from({ length: 5 * pageSize }, (_, index) => ({
-      id: crypto.randomUUID(),
-      rev: 1,
-      updated_at: '2026-11-27T08:00:00.000Z',
-      _deleted: false,
-      date_mission: '2030-01-09',
-      heure_debut: '06:00',
-      type_mission: 'livraison',
-      destination: `Ville ${index}`,
-      statut: 'planifie',
-    })),
-  );
-  expect(server.store.push('missions', seeded.map((doc) => ({ newDocumentState: doc })), { actor: null, source: 'import' })).toMatchObject({ ok: true });
+  seeded = seedMissions(server, 5 * pageSize);
 });
 
 afterEach(async () => {
@@ -75,8 +44,8 @@ describe('first load of an empty replica while the server changes', () => {
           pulls += 1;
           // The third page is asked for once the first is written: both missions are in the replica.
           if (pulls === 3) {
-            changeOnServer(changed, { destination: 'Bureau' });
-            changeOnServer(deleted, { _deleted: true });
+            changeOnServer(server, changed, { destination: 'Bureau' });
+            changeOnServer(server, deleted, { _deleted: true });
           }
         }
         return fetch(input, init);
@@ -91,7 +60,7 @@ describe('first load of an empty replica while the server changes', () => {
     await sync.awaitInSync();
     expect(pulls).toBeGreaterThan(3);
     expect(await missions.findOne(deleted).exec()).toBeNull();
-    const { _deleted: _ignored, ...expected } = serverMission(changed);
+    const { _deleted: _ignored, ...expected } = serverMission(server, changed);
     expect((await missions.findOne(changed).exec())?.toJSON()).toEqual(expected);
     expect(sync.status$.getValue().firstSync).toEqual({});
   });

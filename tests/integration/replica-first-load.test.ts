@@ -2,12 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { removeDocument, updateDocument, type CollectionProgress, type ConflictReport } from '@relais/replica';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClient, signIn, startRealServer, waitFor } from './support/harness';
+import { changeOnServer, seedMissions, serverMission } from './support/server-missions';
 
 type Server = Awaited<ReturnType<typeof startRealServer>>;
 
 let server: Server;
 const clients: TestClient[] = [];
-const seeded: Record<string, unknown>[] = [];
+let seeded: Record<string, unknown>[] = [];
 const missionCount = 20_000;
 
 async function client(firstLoad: boolean): Promise<TestClient> {
@@ -15,24 +16,6 @@ async function client(firstLoad: boolean): Promise<TestClient> {
   const opened = await TestClient.open(server.url, { token, role: 'planner', pullBatchSize: 2000, firstLoad, collections: ['missions'] });
   clients.push(opened);
   return opened;
-}
-
-function serverMission(id: string): Record<string, unknown> {
-  const doc = server.store.get('missions', id);
-  if (!doc) {
-    throw new Error(`mission ${id} absente du serveur`);
-  }
-  return doc;
-}
-
-/** Another user changes a mission on the server (the office, through the same write path). */
-function editOnServer(id: string, patch: Record<string, unknown>): void {
-  const current = serverMission(id);
-  const outcome = server.store.push('missions', [{ assumedMasterState: current, newDocumentState: { ...current, ...patch, rev: Number(current['rev']) + 1 } }], {
-    actor: 'BUREAU',
-    source: 'import',
-  });
-  expect(outcome).toMatchObject({ ok: true, conflicts: [] });
 }
 
 async function editLocally(c: TestClient, id: string, patch: Record<string, unknown>): Promise<void> {
@@ -75,22 +58,7 @@ async function pushedAll(c: TestClient): Promise<void> {
 
 beforeEach(async () => {
   server = await startRealServer();
-  seeded.length = 0;
-  for (let start = 0; start < missionCount; start += 1000) {
-    const batch = Array.from({ length: 1000 }, (_, index) => ({
-      id: crypto.randomUUID(),
-      rev: 1,
-      updated_at: '2026-11-27T08:00:00.000Z',
-      _deleted: false,
-      date_mission: '2030-01-09',
-      heure_debut: '06:00',
-      type_mission: 'livraison',
-      destination: `Ville ${start + index}`,
-      statut: 'planifie',
-    }));
-    seeded.push(...batch);
-    expect(server.store.push('missions', batch.map((doc) => ({ newDocumentState: doc })), { actor: null, source: 'import' })).toMatchObject({ ok: true });
-  }
+  seeded = seedMissions(server, missionCount);
 });
 
 afterEach(async () => {
@@ -131,8 +99,8 @@ describe('first load of an empty replica', () => {
     // Both replicas hold the server's documents as they are.
     for (const doc of [seeded[0]!, seeded[9_999]!, seeded[19_999]!]) {
       const id = String(doc['id']);
-      expect(await localState(first, id)).toEqual(serverMission(id));
-      expect(await localState(usual, id)).toEqual(serverMission(id));
+      expect(await localState(first, id)).toEqual(serverMission(server, id));
+      expect(await localState(usual, id)).toEqual(serverMission(server, id));
     }
 
     // The same three edits on each path, on missions of their own: a field the office did not touch
@@ -146,8 +114,8 @@ describe('first load of an empty replica', () => {
       c.goOffline();
     }
     for (const { ids: own } of paths) {
-      editOnServer(own.merged, { destination: 'Bureau' });
-      editOnServer(own.conflicting, { commentaire: 'du bureau' });
+      changeOnServer(server, own.merged, { destination: 'Bureau' });
+      changeOnServer(server, own.conflicting, { commentaire: 'du bureau' });
     }
     for (const { client: c, ids: own } of paths) {
       await editLocally(c, own.merged, { commentaire: 'du poste' });
@@ -163,7 +131,7 @@ describe('first load of an empty replica', () => {
 
     const outcome = ({ client: c, ids: own }: (typeof paths)[number]) => {
       const kept = (id: string) => {
-        const { destination, commentaire, nb_palettes, rev } = serverMission(id);
+        const { destination, commentaire, nb_palettes, rev } = serverMission(server, id);
         return { office: destination === 'Bureau', commentaire, nb_palettes, rev };
       };
       const reportsOf = (id: string) =>
@@ -189,7 +157,7 @@ describe('first load of an empty replica', () => {
     // Each replica ends with the server's state of its missions.
     for (const { client: c, ids: own } of paths) {
       for (const id of Object.values(own)) {
-        await waitFor(`${c.name} a l'état du serveur`, async () => isDeepStrictEqual(await localState(c, id), serverMission(id)));
+        await waitFor(`${c.name} a l'état du serveur`, async () => isDeepStrictEqual(await localState(c, id), serverMission(server, id)));
       }
     }
 
@@ -201,13 +169,13 @@ describe('first load of an empty replica', () => {
     // A mission the first load wrote, untouched here, that the office changes: the pull updates it
     // (it has no copy of the master state), and a later edit assumes the state pulled then.
     const pulled = String(seeded[300]!['id']);
-    editOnServer(pulled, { destination: 'Bureau' });
-    const officeState = serverMission(pulled);
+    changeOnServer(server, pulled, { destination: 'Bureau' });
+    const officeState = serverMission(server, pulled);
     await waitFor('la mission changée au bureau arrive', async () => isDeepStrictEqual(await localState(first, pulled), officeState), 30_000);
     await editLocally(first, pulled, { nb_palettes: 7 });
     await pushedAll(first);
     expect(assumedStatesPushed(first, pulled)).toEqual([officeState]);
-    expect(serverMission(pulled)).toMatchObject({ destination: 'Bureau', nb_palettes: 7, rev: 3 });
+    expect(serverMission(server, pulled)).toMatchObject({ destination: 'Bureau', nb_palettes: 7, rev: 3 });
 
     // Removing an untouched mission pushes it over the state loaded, and the server deletes it.
     const removed = String(seeded[301]!['id']);
@@ -218,7 +186,7 @@ describe('first load of an empty replica', () => {
     await removeDocument(doc);
     await pushedAll(first);
     expect(assumedStatesPushed(first, removed)[0]).toEqual(seeded[301]);
-    expect(serverMission(removed)).toMatchObject({ _deleted: true });
+    expect(serverMission(server, removed)).toMatchObject({ _deleted: true });
     expect(first.sync.status$.getValue().conflicts.filter((report) => report.documentId === pulled || report.documentId === removed)).toEqual([]);
   }, 600_000);
 });

@@ -3,6 +3,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createRevision, getComposedPrimaryKeyOfDocumentData, now, type RxDocumentData } from 'rxdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClient, signIn, startRealServer, waitFor } from './support/harness';
+import { seedMissions, serverMission } from './support/server-missions';
 
 // The first load writes no copy of the master state a document assumes (packages/replica/src/lazy-meta.ts):
 // these tests cover what then stands in for it: the push filter of untouched pulled states after a
@@ -13,26 +14,12 @@ type Server = Awaited<ReturnType<typeof startRealServer>>;
 let server: Server;
 const clients: TestClient[] = [];
 const closers: (() => Promise<unknown>)[] = [];
-const seeded: Record<string, unknown>[] = [];
+let seeded: Record<string, unknown>[] = [];
 const missionCount = 300;
 
 beforeEach(async () => {
   server = await startRealServer();
-  seeded.length = 0;
-  seeded.push(
-    ...Array.from({ length: missionCount }, (_, index) => ({
-      id: crypto.randomUUID(),
-      rev: 1,
-      updated_at: '2026-11-27T08:00:00.000Z',
-      _deleted: false,
-      date_mission: '2030-01-09',
-      heure_debut: '06:00',
-      type_mission: 'livraison',
-      destination: `Ville ${index}`,
-      statut: 'planifie',
-    })),
-  );
-  expect(server.store.push('missions', seeded.map((doc) => ({ newDocumentState: doc })), { actor: null, source: 'import' })).toMatchObject({ ok: true });
+  seeded = seedMissions(server, missionCount);
 });
 
 afterEach(async () => {
@@ -51,14 +38,6 @@ async function loadedClient(name: string): Promise<TestClient> {
   await waitFor(`${name} a les ${missionCount} missions`, async () => (await c.db.missions.count().exec()) === missionCount, 60_000);
   await c.sync.awaitInSync();
   return c;
-}
-
-function serverMission(id: string): Record<string, unknown> {
-  const doc = server.store.get('missions', id);
-  if (!doc) {
-    throw new Error(`mission ${id} absente du serveur`);
-  }
-  return doc;
 }
 
 /** Every row `c` pushed for the missions, as the server received them. */
@@ -128,12 +107,12 @@ describe('push of untouched pulled states (withoutPulledStates)', () => {
     const pushed = pushedRows(c).slice(pushesBefore);
     expect(pushed.map((row) => row.newDocumentState['id'])).toEqual([edited]);
     expect(pushed[0]?.assumedMasterState).toEqual(seeded[7]);
-    expect(serverMission(edited)).toMatchObject({ nb_palettes: 4, rev: 2 });
+    expect(serverMission(server, edited)).toMatchObject({ nb_palettes: 4, rev: 2 });
     expect(c.sync.status$.getValue().conflicts).toEqual([]);
     // The server holds the others as they were, and so does the replica.
     for (const index of [0, 150, missionCount - 1]) {
       const id = String(seeded[index]!['id']);
-      expect(serverMission(id)).toEqual(seeded[index]);
+      expect(serverMission(server, id)).toEqual(seeded[index]);
       expect({ _deleted: false, ...(await c.db.missions.findOne(id).exec())?.toJSON() }).toEqual(seeded[index]);
     }
   }, 180_000);
@@ -181,11 +160,11 @@ describe('lazy copy of the master state in an instance that does not replicate',
     // The leader reads the edit from the shared storage (a reload: here the instances do not share
     // a broadcast channel) and pushes it over the copy the other instance made.
     await leader.restart();
-    await waitFor("l'édition de l'autre instance est poussée", () => serverMission(edited)['commentaire'] === "depuis l'autre onglet", 60_000);
+    await waitFor("l'édition de l'autre instance est poussée", () => serverMission(server, edited)['commentaire'] === "depuis l'autre onglet", 60_000);
     await leader.sync.awaitInSync();
     const pushed = pushedRows(leader).filter((row) => row.newDocumentState['id'] === edited);
     expect(pushed.map((row) => row.assumedMasterState)).toEqual([seeded[42]]);
-    expect(serverMission(edited)).toMatchObject({ commentaire: "depuis l'autre onglet", rev: 2 });
+    expect(serverMission(server, edited)).toMatchObject({ commentaire: "depuis l'autre onglet", rev: 2 });
     expect(leader.sync.status$.getValue().conflicts).toEqual([]);
   }, 180_000);
 });
