@@ -6,7 +6,7 @@ import { pushAll } from '../support/replication';
 import { startTestServer } from '../support/server';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { launchBrowser, newAppContext } from '../e2e/support/browser';
-import { replicaCount } from '../e2e/support/replica';
+import { replicaCount, replicaHolds } from '../e2e/support/replica';
 
 /**
  * First sync of a new PC in Chromium: a fresh browser replica (the built PWA, signed in on the
@@ -111,7 +111,8 @@ async function benchSize(browser: Browser, size: number): Promise<Figures> {
     await changePasswordApi(server.url, first.access_token, server.adminPassword, password);
     const token = (await signInApi(server.url, server.adminUsername, password)).access_token;
     const seeding = Date.now();
-    await pushAll(server.url, token, 'missions', seedMissions(size), 1000);
+    const missions = seedMissions(size);
+    await pushAll(server.url, token, 'missions', missions, 1000);
     process.stdout.write(`  ${size} missions poussées au serveur en ${((Date.now() - seeding) / 1000).toFixed(1)} s\n`);
 
     const context = await newAppContext(browser, server.url);
@@ -131,14 +132,18 @@ async function benchSize(browser: Browser, size: number): Promise<Figures> {
       await signIn.open('/app/admin');
       const start = Date.now();
       await signIn.submitCredentials(server.adminUsername, password);
-      let count = 0;
       const deadline = start + 600_000;
-      while (count < size) {
+      const last = String(missions[missions.length - 1]?.id);
+      for (;;) {
         if (Date.now() > deadline) {
-          throw new Error(`réplique incomplète après 10 min : ${count} / ${size}`);
+          throw new Error(`réplique incomplète après 10 min : ${await replicaCount(page, 'missions')} / ${size}`);
         }
         await page.waitForTimeout(100);
-        count = await replicaCount(page, 'missions');
+        // The last mission pulled is the last written (pages and slices are written in order): one
+        // key read per poll, where a count walks the whole store while the replica writes to it.
+        if ((await replicaHolds(page, 'missions', last)) && (await replicaCount(page, 'missions')) >= size) {
+          break;
+        }
       }
       const done = Date.now();
       // From the first page asked for: the app's start (sign-in, opening the replica, leader election) is not the fill.

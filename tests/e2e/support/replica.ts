@@ -1,15 +1,16 @@
 import type { Page } from 'playwright-core';
 
 /**
- * How many documents of `collection` the page's local replica holds, read straight from RxDB's
- * IndexedDB store (`rxdb-dexie-relais-…--<collection>`), without going through the app: 0 before
- * the store exists. A source string: tsx would wrap named functions in a helper the page lacks.
+ * Answers, in the page, `read` (a request on the store `docs`, a source string) on the local replica
+ * of `collection`, read straight from RxDB's IndexedDB store (`rxdb-dexie-relais-…--<collection>`)
+ * without going through the app; `absent` before the store exists. A source string: tsx would wrap
+ * named functions in a helper the page lacks.
  */
-export async function replicaCount(page: Page, collection: string): Promise<number> {
-  const source = `(async (collection) => {
+async function readReplicaStore<T>(page: Page, collection: string, read: string, absent: T): Promise<T> {
+  const source = `(async (collection, absent) => {
     const found = (await indexedDB.databases()).find((entry) => entry.name && entry.name.startsWith('rxdb-dexie-relais-') && entry.name.endsWith('--' + collection));
     if (!found || !found.name) {
-      return 0;
+      return absent;
     }
     return new Promise((resolve, reject) => {
       const request = indexedDB.open(found.name);
@@ -18,19 +19,34 @@ export async function replicaCount(page: Page, collection: string): Promise<numb
         const db = request.result;
         if (!db.objectStoreNames.contains('docs')) {
           db.close();
-          resolve(0);
+          resolve(absent);
           return;
         }
-        const counting = db.transaction('docs').objectStore('docs').count();
-        counting.onsuccess = () => {
+        const store = db.transaction('docs').objectStore('docs');
+        const reading = ${read};
+        reading.onsuccess = () => {
           db.close();
-          resolve(counting.result);
+          resolve(reading.result);
         };
-        counting.onerror = () => reject(new Error(String(counting.error)));
+        reading.onerror = () => reject(new Error(String(reading.error)));
       };
     });
-  })(${JSON.stringify(collection)})`;
-  return page.evaluate<number>(source);
+  })(${JSON.stringify(collection)}, ${JSON.stringify(absent)})`;
+  return page.evaluate<T>(source);
+}
+
+/** How many documents of `collection` the page's local replica holds: 0 before the store exists. */
+export async function replicaCount(page: Page, collection: string): Promise<number> {
+  return readReplicaStore(page, collection, 'store.count()', 0);
+}
+
+/**
+ * Whether the page's local replica of `collection` holds the document `id`: one key read, where
+ * `replicaCount` walks the whole store (a cost a bench should not add to a write it times).
+ */
+export async function replicaHolds(page: Page, collection: string, id: string): Promise<boolean> {
+  const key = await readReplicaStore<string | null | undefined>(page, collection, `store.getKey(${JSON.stringify(id)})`, null);
+  return key !== undefined && key !== null;
 }
 
 /** Waits until the replica holds `count` documents of `collection` (polled every 200 ms); throws after `timeoutMs`. */
