@@ -163,3 +163,35 @@ describe('MissionBlock under dnd-kit', () => {
     expect(container.querySelectorAll('.mission-block.dragging')).toHaveLength(0);
   });
 });
+
+describe('MissionBlock faces', () => {
+  it('draws in a list block (week, side list) only what it shows: no end time, no voyage code; the timeline block has its end', async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ lng: 'fr', resources: { fr: { translation: fr } }, interpolation: { escapeValue: false } });
+    const faceTexts = createBlockTexts(instance.t, 'fr');
+    const withVoyage: BlockModel = { ...model('v1'), voyage: { code: 'LYO', nom: 'Lyon', couleur: '#16a34a' } };
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    act(() =>
+      root.render(
+        <DndContext>
+          <div className="list">
+            <MissionBlock model={withVoyage} texts={faceTexts} positioned={false} onDismissNotice={noop} onReassign={noop} onOpen={noop} onDetails={noop} />
+          </div>
+          <div className="timeline">
+            <MissionBlock model={{ ...withVoyage, position: { left: 10, width: 20, top: 6 } }} texts={faceTexts} positioned onDismissNotice={noop} onReassign={noop} onOpen={noop} onDetails={noop} />
+          </div>
+        </DndContext>,
+      ),
+    );
+    const list = container.querySelector('.list .block-handle');
+    expect(list?.textContent).toBe('08:00Lyon v1');
+    expect(list?.querySelector('.block-end, .block-voyage')).toBeNull();
+    expect(container.querySelector('.list .mission-block')?.classList.contains('has-voyage')).toBe(true);
+    expect(container.querySelector('.timeline .block-end')?.textContent).toBe('–12:00');
+    expect(container.querySelector('.timeline .block-voyage')).toBeNull();
+    act(() => root.unmount());
+    container.remove();
+  });
+});

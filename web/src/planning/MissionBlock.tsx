@@ -17,15 +17,33 @@ interface MissionBlockProps {
   onDetails: (missionId: string | undefined, anchor?: HTMLElement) => void;
 }
 
-/** The visible face of a mission block: start–end and pallets, then the destination and voyage. */
-export function BlockFace({ mission, end, voyage, texts }: { mission: Readonly<Mission>; end: string; voyage?: BlockVoyage | undefined; texts: BlockTexts }) {
+interface BlockFaceProps {
+  mission: Readonly<Mission>;
+  /** The end time, shown on a day timeline and in the drag preview; a list block (week, side list) shows the start only. */
+  end?: string | undefined;
+  /** The voyage code, shown in the drag preview; on the board the block's colour and the legend say the voyage. */
+  voyage?: BlockVoyage | undefined;
+  texts: BlockTexts;
+}
+
+/**
+ * The visible face of a mission block: start(–end) and pallets, then the destination (and voyage).
+ * What a block does not show is not drawn at all: a week has thousands of blocks, each node costs
+ * its creation, style and removal.
+ */
+export function BlockFace({ mission, end, voyage, texts }: BlockFaceProps) {
   return (
     <>
       <span className="block-line">
-        <span className="block-time">
-          {mission.heure_debut}
-          <span className="block-end">–{end}</span>
-        </span>
+        {/* One text child each: React then sets the text, without a text node of its own to make and remove. */}
+        {end === undefined ? (
+          <span className="block-time">{mission.heure_debut}</span>
+        ) : (
+          <span className="block-time">
+            {mission.heure_debut}
+            <span className="block-end">{`–${end}`}</span>
+          </span>
+        )}
         {mission.nb_palettes !== undefined ? <span className="block-extra">{texts.pallets(mission.nb_palettes)}</span> : null}
       </span>
       <span className="block-line">
@@ -67,14 +85,18 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
   const descriptionId = useId();
   const severity = worstSeverity(conflicts);
   const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, texts.language, t) : '';
-  const description = [
-    preview ? t('board.preview') : '',
-    severity ? `${t(`planning.${severity}`)} : ${reason}` : '',
-    mission.force_motif ? t('planning.forced', { motif: mission.force_motif }) : '',
-    notice ? t('planning.serverRefused', { reason: notice.message }) : '',
-  ]
-    .filter(Boolean)
-    .join('. ');
+  // Most blocks have nothing to describe: no lists made and dropped for each of a week's thousands.
+  const description =
+    preview || severity || mission.force_motif || notice
+      ? [
+          preview ? t('board.preview') : '',
+          severity ? `${t(`planning.${severity}`)} : ${reason}` : '',
+          mission.force_motif ? t('planning.forced', { motif: mission.force_motif }) : '',
+          notice ? t('planning.serverRefused', { reason: notice.message }) : '',
+        ]
+          .filter(Boolean)
+          .join('. ')
+      : '';
   const colour = voyage?.couleur ? ({ '--voyage': voyage.couleur } as CSSProperties) : undefined;
   const style = positioned && position ? { left: `${position.left}%`, width: `${position.width}%`, top: `${position.top}px` } : undefined;
   return (
@@ -102,7 +124,7 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
         onFocus={(event) => onDetails(mission.id, event.currentTarget)}
         onBlur={() => onDetails(undefined)}
       >
-        <BlockFace mission={mission} end={end} voyage={voyage} texts={texts} />
+        <BlockFace mission={mission} end={positioned ? end : undefined} texts={texts} />
       </div>
       {editable ? (
         <button type="button" className="block-menu" aria-label={`${texts.reassign} ${mission.heure_debut} ${mission.destination}`} onClick={() => onReassign(mission.id)}>

@@ -17,6 +17,16 @@ describe('board rows', () => {
     ]);
   });
 
+  it('sorts the rows by name with numbers in number order, case and accents aside', () => {
+    const named = (id: string, nom: string, prenom = 'A') => ({ id, prenom, nom, is_active: true }) as Chauffeur;
+    const rows = boardRows(
+      [named('c10', 'Nom10'), named('c2', 'Nom2'), named('c1', 'Nom1'), named('e', 'émile'), named('d', 'Dupont', 'Zoé'), named('d2', 'dupont', 'Anne')],
+      [sst('s10', 'Transports 10'), sst('s9', 'Transports 9')],
+      [],
+    );
+    expect(rows.map((row) => row.name)).toEqual(['Anne dupont', 'Zoé Dupont', 'A émile', 'A Nom1', 'A Nom2', 'A Nom10', 'Transports 9', 'Transports 10']);
+  });
+
   it('keeps only the filtered chauffeur', () => {
     expect(boardRows([chauffeur('c1', 'Ana'), chauffeur('c2', 'Bob')], [sst('s1', 'S')], [], 'c2').map((row) => row.name)).toEqual(['Bob X']);
   });
