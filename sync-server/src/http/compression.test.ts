@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ function app(): Hono {
   return hono;
 }
 
-const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+const gzip = { 'accept-encoding': 'gzip, deflate' };
 
 describe('answer compression', () => {
   it('gzips JSON answers for a client that accepts it, and only then', async () => {
@@ -36,6 +36,22 @@ describe('answer compression', () => {
     const plain = await app().request('/json');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.json()).toEqual(rows);
+  });
+
+  it('prefers brotli when the client weighs it as much as gzip, and follows its weights otherwise', async () => {
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['gzip;q=0.2, br;q=0.8', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+      ['deflate', null],
+    ] as const) {
+      const response = await app().request('/json', { headers: { 'accept-encoding': accept } });
+      expect(response.headers.get('content-encoding'), accept).toBe(encoding);
+      const body = Buffer.from(await response.arrayBuffer());
+      const json = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
+      expect(JSON.parse(json.toString('utf8')), accept).toEqual(rows);
+    }
   });
 
   it('leaves small answers, precompressed files, event streams and bodiless answers as they are', async () => {

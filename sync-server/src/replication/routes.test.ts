@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { addUser, authTestApp, signIn } from '../test-support/auth';
 import { missionDoc } from '../test-support/fixtures';
@@ -74,7 +74,7 @@ describe('replication routes', () => {
     expect(await legacy.json()).toEqual({ documents: [], checkpoint: { seq: 1, db } });
   });
 
-  it('gzips a pull page for a client that takes gzip, the same page as sent plain', async () => {
+  it('compresses a pull page with brotli for a client that takes it, gzip for one that takes gzip only, the same page as sent plain', async () => {
     const { app, store } = await setup();
     const docs = Array.from({ length: 20 }, (_, index) => missionDoc({ destination: `Quai « ${index} »` }));
     await push(app, 'missions', docs.map((doc) => ({ newDocumentState: doc })));
@@ -85,6 +85,12 @@ describe('replication routes', () => {
     expect(packed.headers.get('content-length')).toBe(String(packedBody.length));
     expect(packed.headers.get('vary')).toMatch(/accept-encoding/i);
     expect(JSON.parse(gunzipSync(packedBody).toString('utf8'))).toEqual(expected);
+    // Chromium over HTTPS (a PWA's origin) lists gzip first but takes brotli, which costs the server less.
+    const brotli = await app.request('/api/replication/missions/pull?limit=50', { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    const brotliBody = Buffer.from(await brotli.arrayBuffer());
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('content-length')).toBe(String(brotliBody.length));
+    expect(JSON.parse(brotliDecompressSync(brotliBody).toString('utf8'))).toEqual(expected);
     const plain = await app.request('/api/replication/missions/pull?limit=50', { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.json()).toEqual(expected);

@@ -78,6 +78,8 @@ interface CollectionStatements {
   pushSchema: ReturnType<typeof pushBodySchema>;
   mapper: RowMapper;
   selectSince: Database.Statement<[number, number], StoredRow>;
+  /** The table's `NOT NULL` columns. */
+  required: ReadonlySet<string>;
   /** `pullJson`'s page statements, by the reader's hidden fields (a few sets: one per role). */
   jsonPages: Map<string, Database.Statement<[number, number], JsonPageRow>>;
   selectById: Database.Statement<[string], StoredRow>;
@@ -112,13 +114,19 @@ function sqlText(text: string): string {
  * stored (the text `toRow` encoded), `_deleted` last. Reals that are whole numbers are written as
  * integers, as JavaScript does (SQLite would write `820.0`); others as SQLite's shortest round-trip
  * form, which parses to the same number. The aggregate's `ORDER BY` keeps the documents in sequence
- * order; the blob cast hands the UTF-8 bytes over without a JS string.
+ * order; the blob cast hands the UTF-8 bytes over without a JS string. One `concat` per document (it
+ * skips the NULL members) and bare `json_quote` for the `NOT NULL` text and integer columns: 20 % less
+ * of SQLite's time per page than a chain of `||` with a `coalesce` per member (bench/replication.bench.ts).
  */
-function jsonPageSql(collection: CollectionName, mapper: RowMapper, hidden: ReadonlySet<string>): string {
+function jsonPageSql(collection: CollectionName, mapper: RowMapper, hidden: ReadonlySet<string>, required: ReadonlySet<string>): string {
   const members = mapper.columns
     .filter((column) => !hidden.has(column.field))
     .map((column) => {
       const name = `"${column.field}"`;
+      const key = sqlText(`${JSON.stringify(column.field)}:`);
+      if (required.has(column.field) && (column.kind === 'text' || column.kind === 'integer')) {
+        return `${key}, json_quote(${name}), ','`;
+      }
       const value =
         column.kind === 'boolean'
           ? `CASE WHEN ${name} IS NULL THEN NULL WHEN ${name} = 1 THEN 'true' ELSE 'false' END`
@@ -127,9 +135,9 @@ function jsonPageSql(collection: CollectionName, mapper: RowMapper, hidden: Read
             : column.kind === 'real'
               ? `CASE WHEN ${name} = CAST(${name} AS INTEGER) AND abs(${name}) < 1e15 THEN CAST(CAST(${name} AS INTEGER) AS TEXT) ELSE nullif(json_quote(${name}), 'null') END`
               : `nullif(json_quote(${name}), 'null')`;
-      return `coalesce(${sqlText(`${JSON.stringify(column.field)}:`)} || ${value} || ',', '')`;
+      return `${key} || ${value} || ','`;
     });
-  const doc = `'{' || ${members.join(' || ')} || '"_deleted":' || CASE "_deleted" WHEN 1 THEN 'true' ELSE 'false' END || '}'`;
+  const doc = `concat('{', ${members.join(', ')}, '"_deleted":', CASE "_deleted" WHEN 1 THEN 'true' ELSE 'false' END, '}')`;
   return `SELECT CAST(group_concat(doc, ',' ORDER BY "_seq") AS BLOB) AS documents, max("_seq") AS last
     FROM (SELECT ${doc} AS doc, "_seq" FROM "${collection}" WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?)`;
 }
@@ -147,6 +155,13 @@ function prepareStatements(sqlite: Database.Database, collection: CollectionName
     mapper,
     selectSince: sqlite.prepare(
       `SELECT ${columnList} FROM ${quoted(collection)} WHERE "_seq" > ? ORDER BY "_seq" LIMIT ?`,
+    ),
+    required: new Set(
+      sqlite
+        .prepare<[string], { name: string; notnull: number }>('SELECT name, "notnull" FROM pragma_table_info(?)')
+        .all(collection)
+        .filter((column) => column.notnull === 1)
+        .map((column) => column.name),
     ),
     jsonPages: new Map(),
     selectById: sqlite.prepare(`SELECT ${columnList} FROM ${quoted(collection)} WHERE "id" = ?`),
@@ -444,7 +459,7 @@ export function createReplicationStore(db: Db, events: ReplicationEvents, option
       const key = [...hidden].sort().join(',');
       let select = target.jsonPages.get(key);
       if (!select) {
-        select = sqlite.prepare<[number, number], JsonPageRow>(jsonPageSql(collection, target.mapper, new Set(hidden)));
+        select = sqlite.prepare<[number, number], JsonPageRow>(jsonPageSql(collection, target.mapper, new Set(hidden), target.required));
         target.jsonPages.set(key, select);
       }
       const { identity, from, rows } = readPage(select, checkpoint, limit);
