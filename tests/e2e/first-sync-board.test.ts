@@ -118,11 +118,15 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       // The whole week shows at once from the server's answer, read-only, while the replica is still filling.
       await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
       const from = await pageClock(page);
-      // A new PC asks for the week and its rows at sign-in, ahead of the replica's first request.
-      const firstReplication = sent.findIndex((path) => path.startsWith('/api/replication/'));
+      // A new PC asks for the week, its rows and the first sync's count at sign-in, ahead of the
+      // replica's first request; the replica then shows its progress from that count, never asking again.
+      const earlyCount = '/api/replication/missions/count';
+      const firstReplication = sent.findIndex((path) => path.startsWith('/api/replication/') && path !== earlyCount);
       expect(sent.indexOf('/missions')).toBeGreaterThanOrEqual(0);
       expect(sent.indexOf('/chauffeurs')).toBeGreaterThanOrEqual(0);
-      expect(firstReplication === -1 || (sent.indexOf('/missions') < firstReplication && sent.indexOf('/chauffeurs') < firstReplication)).toBe(true);
+      expect(sent.indexOf(earlyCount)).toBeGreaterThanOrEqual(0);
+      const early = [sent.indexOf('/missions'), sent.indexOf('/chauffeurs'), sent.indexOf(earlyCount)];
+      expect(firstReplication === -1 || early.every((index) => index < firstReplication)).toBe(true);
       const heldWhenShown = await replicaCount(page, 'missions');
       expect(heldWhenShown).toBeLessThan(missionCount);
       expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
@@ -135,6 +139,7 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       });
       expect(await progress.textContent()).toMatch(/^[\d\s]+ \/ [\d\s]+ missions$/);
       expect(Number(await progress.getAttribute('data-loaded'))).toBeLessThan(missionCount);
+      expect(sent.filter((path) => path === earlyCount)).toHaveLength(1);
 
       // The board answers while the sync goes on: the day view and back to the week. Drawing the
       // week's 2 800 blocks again is the user's own request, not the sync's: its frames are left out.

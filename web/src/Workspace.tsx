@@ -5,6 +5,7 @@ import { App } from './App';
 import { toPermissionMap } from './auth/permissions';
 import { SignedInContext, type SignedInSession } from './auth/use-session';
 import { requestEarlyWindow } from './planning/use-server-window';
+import { requestFirstSyncCounts } from './sync/first-sync-count';
 import { startRelais, type RelaisRuntime } from './sync/relais-sync';
 import { SyncProvider } from './sync/SyncProvider';
 import { logger } from './ui/logger';
@@ -17,8 +18,12 @@ export function Workspace({ user, hasToken }: { user: SessionUser; hasToken: boo
   const { t } = useTranslation();
   const userId = user.id;
   const [state, setState] = useState<OpenState | null>(null);
-  // On a new PC, the board's missions are asked for before the local database is created (idempotent).
-  useEffect(() => requestEarlyWindow(user), [user]);
+  // On a new PC, the first sync's count and the board's missions are asked for before the local
+  // database is created (idempotent).
+  useEffect(() => {
+    requestFirstSyncCounts(user);
+    requestEarlyWindow(user);
+  }, [user]);
   useEffect(() => {
     let active = true;
     startRelais(userId).then(

@@ -6,6 +6,7 @@ import {
   startSync,
   type RelaisDatabase,
   type SyncController,
+  type SyncOptions,
 } from '@relais/replica';
 import { loadConfig, startServer, type RunningServer } from '@relais/sync-server';
 import { canRead, permissionsOf, type Role } from '@relais/domain';
@@ -70,14 +71,29 @@ export class TestClient {
   /** False: an empty collection is pulled through RxDB's own pull path instead of the first load. */
   firstLoad = true;
 
+  /** Counts given to the replica's start, as the PWA asks them at sign-in on a new PC (`SyncOptions.counted`). */
+  counted: SyncOptions['counted'];
+
   static async open(
     baseUrl: string,
-    options: { name?: string; pullBatchSize?: number; token?: string; role?: Role; collections?: CollectionName[]; firstLoad?: boolean } = {},
+    options: {
+      name?: string;
+      pullBatchSize?: number;
+      token?: string;
+      role?: Role;
+      collections?: CollectionName[];
+      firstLoad?: boolean;
+      counted?: SyncOptions['counted'];
+      /** Opens with its network cut: no request reaches the server until `goOnline`. */
+      offline?: boolean;
+    } = {},
   ): Promise<TestClient> {
     clientCounter += 1;
     const client = new TestClient(options.name ?? `client-${clientCounter}-${Date.now()}`, baseUrl);
     client.token = options.token;
     client.firstLoad = options.firstLoad ?? true;
+    client.counted = options.counted;
+    client.online = options.offline !== true;
     const role = options.role;
     const wanted = options.collections ?? collectionNames;
     client.collections = role ? wanted.filter((name) => canRead(name, permissionsOf(role))) : options.collections;
@@ -115,8 +131,12 @@ export class TestClient {
       retryTime: 300,
       pullBatchSize: pullBatchSize ?? 200,
       firstLoad: this.firstLoad,
+      ...(this.counted ? { counted: this.counted } : {}),
       ...(this.collections ? { collections: this.collections } : {}),
     });
+    if (!this.online) {
+      this.sync.disconnect();
+    }
   }
 
   /** Closes the database (as a browser tab would on reload); local data stays in IndexedDB. */

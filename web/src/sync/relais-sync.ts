@@ -13,6 +13,7 @@ import { toPermissionMap } from '../auth/permissions';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { logger } from '../ui/logger';
+import { takeFirstSyncCounts } from './first-sync-count';
 import { lastSyncKey, rememberDatabase, removeLocalData } from './local-data';
 
 export interface RelaisRuntime {
@@ -104,6 +105,7 @@ async function open(userId: number): Promise<RelaisRuntime> {
     waitForLeadership: true,
     retryTime: 3000,
     firstLoadSlice,
+    counted: takeFirstSyncCounts(userId),
   });
   const lastSync = lastSyncKey(userId);
 
