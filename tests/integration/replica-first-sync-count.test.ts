@@ -42,7 +42,11 @@ describe('first sync counted at sign-in', () => {
     await waitFor('la progression a disparu', () => c.sync.status$.getValue().firstSync.missions === undefined);
     watching.unsubscribe();
     // The page count went up from the count given, page after page; the replica never asked its own.
-    expect(seen).toEqual([0, 1000, 2000, 3000]);
+    // (a short first page, then pages of 1 000: the steps are the pages written).
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(missionCount);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.every((loaded, step) => step === 0 || loaded > (seen[step - 1] ?? 0))).toBe(true);
     expect(c.calls.filter((call) => call.url.includes('/missions/count'))).toHaveLength(0);
 
     // A replica that holds missions (the count was asked though): no first load, no progress left.
