@@ -121,7 +121,7 @@ export function devis(overrides: Partial<Devis> = {}): Devis {
 }
 
 /** A realistic invoice of `count` lines at 20 % and 5,5 %, some discounted. */
-export function realisticLines(count: number): Ligne[] {
+export function realisticLines(count: number): FactureLigne[] {
   return Array.from({ length: count }, (_, index) =>
     ligne(
       `Transport Lyon → Grenoble, tournée n° ${index + 1}${index % 3 === 0 ? ' — frigorifique, hayon élévateur' : ''}`,
