@@ -8,6 +8,8 @@ import type { Contact, Entreprise, Facture, FactureLigne } from '@relais/schema'
 /** A usual French reason for a 0 % line, with its VATEX code (BT-121) where the code list has one. */
 export interface MotifExoneration {
   id: string;
+  /** Short enough for a select: "Exportation (art. 262 I)". */
+  libelle: string;
   /** The mention printed on the invoice and put in the XML (BT-120). */
   texte: string;
   code?: string;
@@ -18,11 +20,11 @@ export interface MotifExoneration {
  * invoice must cite them, art. 242 nonies A, annexe II); any other reason is typed as free text.
  */
 export const motifsExoneration: readonly MotifExoneration[] = [
-  { id: 'export', texte: 'Exonération de TVA, article 262 I du CGI (exportation)', code: 'VATEX-EU-G' },
-  { id: 'livraison-ue', texte: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)', code: 'VATEX-EU-IC' },
-  { id: 'transport-international', texte: 'Exonération de TVA, article 262 II du CGI (transport international)', code: 'VATEX-EU-146-1E' },
-  { id: 'article-261', texte: 'Exonération de TVA, article 261 du CGI', code: 'VATEX-EU-132' },
-  { id: 'article-261-d', texte: 'Exonération de TVA, article 261 D du CGI (location de locaux nus)', code: 'VATEX-FR-CGI261D-2' },
+  { id: 'export', libelle: 'Exportation (art. 262 I)', texte: 'Exonération de TVA, article 262 I du CGI (exportation)', code: 'VATEX-EU-G' },
+  { id: 'livraison-ue', libelle: 'Livraison intracommunautaire (art. 262 ter I)', texte: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)', code: 'VATEX-EU-IC' },
+  { id: 'transport-international', libelle: 'Transport international (art. 262 II)', texte: 'Exonération de TVA, article 262 II du CGI (transport international)', code: 'VATEX-EU-146-1E' },
+  { id: 'article-261', libelle: 'Exonération de l’article 261', texte: 'Exonération de TVA, article 261 du CGI', code: 'VATEX-EU-132' },
+  { id: 'article-261-d', libelle: 'Location de locaux nus (art. 261 D)', texte: 'Exonération de TVA, article 261 D du CGI (location de locaux nus)', code: 'VATEX-FR-CGI261D-2' },
 ];
 
 /** The listed reason a line carries (same code and text), if any. */

@@ -40,6 +40,7 @@ export function LineExemption({ line, n, onChange }: LineExemptionProps) {
   return (
     <div className="doc-exemption">
       <select
+        title={line.exoneration}
         data-testid="line-exoneration"
         aria-label={t('invoicingDocuments.editor.exemption', { n })}
         value={choice}
@@ -47,8 +48,8 @@ export function LineExemption({ line, n, onChange }: LineExemptionProps) {
       >
         <option value={NONE}>{t('invoicingDocuments.editor.exemptionNone')}</option>
         {motifsExoneration.map((motif) => (
-          <option key={motif.id} value={motif.id}>
-            {motif.texte}
+          <option key={motif.id} value={motif.id} title={motif.texte}>
+            {motif.libelle}
           </option>
         ))}
         <option value={OTHER}>{t('invoicingDocuments.editor.exemptionOther')}</option>
