@@ -64,7 +64,7 @@ async function seedValidatedInvoice(suffix: string): Promise<{ raisonSociale: st
     },
   ]);
   await pushAll(server.url, adminToken, 'contacts', [
-    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: hostileName(suffix), adresse_facturation: adresse, groupe_ids: [], is_active: true },
+    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: hostileName(suffix), email: 'compta@client.example', adresse_facturation: adresse, groupe_ids: [], is_active: true },
   ]);
   const day = parisToday();
   const factureId = randomUUID();

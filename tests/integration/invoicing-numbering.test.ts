@@ -77,6 +77,7 @@ function seedCompany(): { entrepriseId: string; contactId: string } {
       entreprise_id: entrepriseId,
       type_contact: 'societe',
       nom: 'Client Martin',
+      email: 'compta@client-martin.example',
       adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
       groupe_ids: [],
       is_active: true,

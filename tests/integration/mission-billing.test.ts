@@ -60,6 +60,7 @@ describe('the same missions billed offline on two PCs', () => {
       entreprise_id: entreprise,
       type_contact: 'societe',
       nom: 'Fromagerie Alpine',
+      email: 'compta@fromagerie-alpine.example',
       adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '38000', ville: 'Grenoble' },
       groupe_ids: [],
       is_active: true,

@@ -89,26 +89,50 @@ function snapshot(name: string, version: number): RxJsonSchema<Record<string, un
  * A PC that used an earlier version keeps its documents in IndexedDB; opening the new version must
  * migrate them, not fail or lose them (RxDB migration strategies from `@relais/schema`).
  */
+/** Stores `doc` as `version` of the collection did, then opens it with today's schemas. */
+async function reopened(name: CollectionName, version: number, doc: Record<string, unknown>): Promise<unknown> {
+  const dbName = `migration-${name}-v${version}-${Date.now()}`;
+  const old = await createRxDatabase({
+    name: dbName,
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
+    multiInstance: false,
+  });
+  // A new database of that version: RxDB asks for its strategies, which it never runs here.
+  const strategies = Object.fromEntries(Array.from({ length: version }, (_, index) => [index + 1, (stored: unknown) => stored]));
+  await old.addCollections({ [name]: { schema: snapshot(name, version), migrationStrategies: strategies } });
+  await old.collections[name]?.insert(doc);
+  await old.close();
+
+  const current = await createReplicaDatabase({ name: dbName, indexedDB, IDBKeyRange, devMode: true });
+  try {
+    return (await current[name].findOne(String(doc['id'])).exec())?.toJSON();
+  } finally {
+    await current.remove();
+  }
+}
+
+/**
+ * A PC that used an earlier version keeps its documents in IndexedDB; opening the new version must
+ * migrate them, not fail or lose them (RxDB migration strategies from `@relais/schema`).
+ */
 describe('local data written by earlier schema versions', () => {
   for (const [name, doc] of Object.entries(writtenByVersion0) as [CollectionName, Record<string, unknown>][]) {
     it(`${name}: a version 0 document opens, migrated, in version ${collections[name].version}`, async () => {
-      const dbName = `migration-${name}-${Date.now()}`;
-      const old = await createRxDatabase({
-        name: dbName,
-        storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
-        multiInstance: false,
-      });
-      await old.addCollections({ [name]: { schema: snapshot(name, 0) } });
-      await old.collections[name]?.insert(doc);
-      await old.close();
-
-      const current = await createReplicaDatabase({ name: dbName, indexedDB, IDBKeyRange, devMode: true });
-      try {
-        const migrated = await current[name].findOne(String(doc['id'])).exec();
-        expect(migrated?.toJSON()).toEqual(doc);
-      } finally {
-        await current.remove();
-      }
+      expect(await reopened(name, 0, doc)).toEqual(doc);
     });
   }
+
+  it('factures: a version 2 document (reform fields, an exempt line) opens in version 3 as it was, VAT on debits left to the company', async () => {
+    const facture = writtenByVersion0.factures ?? {};
+    const doc = {
+      ...facture,
+      statut: 'validee',
+      numero: 'FA-2026-00042',
+      nature_operation: 'services',
+      lignes: [{ id: '8b7f3c2e-5a1d-4c8e-9f00-123456789abc', designation: 'Transport Lyon → Genève', quantite: 1, prix_unitaire_ht: 150_000, taux_tva_bp: 0, exoneration: 'Exonération, art. 262 I du CGI' }],
+    };
+    const migrated = await reopened('factures', 2, doc);
+    expect(migrated).toEqual(doc);
+    expect(migrated).not.toHaveProperty('tva_sur_debits');
+  });
 });

@@ -126,6 +126,24 @@ describe('renderDocumentPdf: invoice to a company, normal VAT, two rates, a disc
     expectNone((await render(factureInput({ regime_tva: 'autoliquidation' }, SOCIETE, entreprise))).text, ['débits']);
   });
 
+  it('prints each exempt line’s reason with the lines it covers, and VAT on debits as frozen on the validated invoice', async () => {
+    const exportation = 'Exonération de TVA, article 262 I du CGI (exportation)';
+    const lignes = [
+      ligne('Transport Lyon → Genève', 1, 150_000, 0, { exoneration: exportation, exoneration_code: 'VATEX-EU-G' }),
+      ligne('Transport Lyon → Bâle', 1, 90_000, 0, { exoneration: exportation, exoneration_code: 'VATEX-EU-G' }),
+      ligne('Frais de dossier', 1, 2_500, 0, { exoneration: 'Exonération de TVA, article 261 du CGI' }),
+      ligne('Débours', 1, 1_000, 0),
+    ];
+    const { text } = await render(factureInput({ lignes, tva_sur_debits: false }, SOCIETE, { ...ENTREPRISE, tva_sur_debits: true }));
+    expectAll(text, [
+      `${exportation} — lignes : Transport Lyon → Genève ; Transport Lyon → Bâle.`,
+      'Exonération de TVA, article 261 du CGI — ligne : Frais de dossier.',
+    ]);
+    expectNone(text, ['Débours.', 'débits']);
+    const frozenOn = await render(factureInput({ tva_sur_debits: true }, SOCIETE, { ...ENTREPRISE, tva_sur_debits: false }));
+    expectAll(frozenOn.text, ["Option pour le paiement de la TVA d'après les débits."]);
+  });
+
   it('prints exactly what documentTotals computes', async () => {
     const { text } = await render(factureInput({ lignes: realisticLines(15) }));
     const totals = documentTotals(realisticLines(15), 'normale');

@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { cadreFacturation, deliveryAddressFor, displayNumber, documentTotals, mentionsFor, natureFor, natureLabels, type DocumentTotals } from '@relais/domain';
+import { cadreFacturation, deliveryAddressFor, displayNumber, documentTotals, isExemptLine, mentionsFor, natureFor, natureLabels, tvaSurDebitsFor, type DocumentTotals } from '@relais/domain';
 import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
 import { interBoldBase64, interRegularBase64 } from './fonts/inter';
 import { addressLines, formatDateFr, formatEurosFr, formatIban, formatQuantity, formatRateBp, formatSiren, formatTerms } from './format';
@@ -114,8 +114,8 @@ function paymentMentions(entreprise: Entreprise, contact: Contact, terms: Factur
 }
 
 /** The option for VAT on debits (CGI art. 269), printed when the company took it and charges VAT. */
-function debitsMention(entreprise: Entreprise, regime: Facture['regime_tva']): string[] {
-  return entreprise.tva_sur_debits === true && regime === 'normale' ? ["Option pour le paiement de la TVA d'après les débits."] : [];
+function debitsMention(entreprise: Entreprise, regime: Facture['regime_tva'], facture: Facture | undefined): string[] {
+  return tvaSurDebitsFor(entreprise, facture) && regime === 'normale' ? ["Option pour le paiement de la TVA d'après les débits."] : [];
 }
 
 /** Nature of the operation with its "cadre de facturation", and the delivery address when it is not the billing one. */
@@ -139,6 +139,18 @@ function regimeMentions(regime: Facture['regime_tva']): string[] {
     case 'autoliquidation':
       return ['Autoliquidation : la TVA est due par le preneur (client assujetti).'];
   }
+}
+
+/** Each exemption reason of the 0 % lines (the CGI article the invoice must cite), with the lines it covers. */
+function exemptionMentions(facture: Facture): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const ligne of facture.lignes) {
+    const reason = ligne.exoneration?.trim() ?? '';
+    if (isExemptLine(facture.regime_tva, ligne) && reason !== '') {
+      byReason.set(reason, [...(byReason.get(reason) ?? []), ligne.designation]);
+    }
+  }
+  return [...byReason].map(([reason, lignes]) => `${reason.replace(/\.$/, '')} — ${lignes.length > 1 ? 'lignes' : 'ligne'} : ${lignes.join(' ; ')}.`);
 }
 
 function bankMention(entreprise: Entreprise): string[] {
@@ -226,7 +238,8 @@ function buildView(input: PdfInput): View {
       // A credit note is not paid by the customer: no payment terms nor late-payment penalties.
       ...(isAvoir ? [] : paymentMentions(entreprise, contact, facture.conditions_paiement, facture.date_echeance, facture)),
       ...regimeMentions(facture.regime_tva),
-      ...debitsMention(entreprise, facture.regime_tva),
+      ...exemptionMentions(facture),
+      ...debitsMention(entreprise, facture.regime_tva, facture),
       ...(isAvoir ? [] : bankMention(entreprise)),
     ],
     devis: undefined,

@@ -109,6 +109,12 @@ const factureReformeFields = {
   adresse_livraison: adresseSchema.optional(),
   /** Per-note overrides of the company's mentions. */
   mentions_facturation: mentionsFacturationSchema.optional(),
+  /**
+   * The company's option for VAT on debits as it was when the document was validated: the server
+   * sets it then, so changing the company later never changes an issued invoice (the company's
+   * current option for a draft, or for a document validated before this field existed).
+   */
+  tva_sur_debits: z.boolean().optional(),
 };
 
 /**
@@ -277,6 +283,8 @@ export const factureLigneSchema = ligneSchema.extend({
    * of the e-invoice); a 0 % line without it is zero-rated (Z).
    */
   exoneration: text(200).optional(),
+  /** The VATEX code of that reason (BT-121), when the reason has one ("VATEX-EU-G"). */
+  exoneration_code: z.string().max(30).regex(/^VATEX-[A-Z0-9-]+$/, 'code VATEX invalide').optional(),
 });
 
 export type FactureLigne = z.infer<typeof factureLigneSchema>;
@@ -364,11 +372,12 @@ export type Facture = z.infer<typeof factureSchema>;
 
 export const factures = defineCollection({
   name: 'factures',
-  version: 2,
+  version: 3,
   schema: factureSchema,
   // Version 1 only added the lines' optional `mission_ids`, version 2 the optional reform fields
-  // and the lines' optional `exoneration`.
-  migrations: { 1: (doc) => doc, 2: (doc) => doc },
+  // and the lines' optional `exoneration`, version 3 the optional `tva_sur_debits` frozen at
+  // validation and the lines' optional `exoneration_code` (a document without them reads as before).
+  migrations: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   indexes: [['entreprise_id'], ['contact_id']],
   serverIndexes: [['entreprise_id', 'numero'], ['devis_id'], ['facture_origine_id']],
 });

@@ -1,47 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRowMapper, type Doc } from '../replication/documents';
+import type { Doc } from '../replication/documents';
 import { migrationsFolder } from './client';
+import { insertAsRelease, migrationsUpTo, removeMigrationCopies } from './migration-testing';
 
-const folders: string[] = [];
-
-afterEach(() => {
-  for (const folder of folders.splice(0)) {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
-
-/** The committed migrations up to `tag` (included): the database as an older release left it. */
-function migrationsUpTo(tag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'relais-migrations-'));
-  folders.push(folder);
-  cpSync(migrationsFolder(), folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const end = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(end).toBeGreaterThanOrEqual(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, end + 1) }));
-  return folder;
-}
+afterEach(removeMigrationCopies);
 
 const entreprise = '00000000-0000-4000-8000-000000000001';
 const autre = '00000000-0000-4000-8000-000000000002';
-let seq = 0;
 
-/** Stores a document as the server of that release did (its row, its bookkeeping). */
-function insert(sqlite: Database.Database, collection: 'factures' | 'devis', doc: Doc, at: string): void {
-  seq += 1;
-  // Only the fields the document has: today's row mapper also names columns later migrations added.
-  const fields = Object.entries(createRowMapper(collection).toRow(doc)).filter(([, value]) => value !== null && value !== undefined);
-  const row = { ...Object.fromEntries(fields), _seq: seq, _deleted: 0, _server_updated_at: at, _updated_by: 'COMPTA', _created_at: at, _created_by: 'COMPTA' };
-  const columns = Object.keys(row);
-  sqlite.prepare(`INSERT INTO "${collection}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
-}
 
 const ligne = { id: '00000000-0000-4000-9000-000000000001', designation: 'Transport', quantite: 1, prix_unitaire_ht: 1000, taux_tva_bp: 2000 };
 
@@ -69,14 +38,14 @@ describe('migration 0005: the numbers already given', () => {
     migrate(db, { migrationsFolder: migrationsUpTo('0004_invoicing') });
 
     const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-    insert(sqlite, 'factures', facture(id(1), { numero: 'FA-2026-00001', validee_le: '2026-11-02T08:00:00.000Z' }), '2026-11-02T08:00:00.000Z');
-    insert(sqlite, 'factures', facture(id(2), { numero: 'AV-2026-00001', type_facture: 'avoir', validee_le: '2026-11-03T08:00:00.000Z' }), '2026-11-03T08:00:00.000Z');
-    insert(sqlite, 'factures', facture(id(3), { numero: 'FA-2026-00002', type_facture: 'acompte', validee_le: '2026-11-04T08:00:00.000Z' }), '2026-11-04T08:00:00.000Z');
+    insertAsRelease(sqlite, 'factures', facture(id(1), { numero: 'FA-2026-00001', validee_le: '2026-11-02T08:00:00.000Z' }), '2026-11-02T08:00:00.000Z');
+    insertAsRelease(sqlite, 'factures', facture(id(2), { numero: 'AV-2026-00001', type_facture: 'avoir', validee_le: '2026-11-03T08:00:00.000Z' }), '2026-11-03T08:00:00.000Z');
+    insertAsRelease(sqlite, 'factures', facture(id(3), { numero: 'FA-2026-00002', type_facture: 'acompte', validee_le: '2026-11-04T08:00:00.000Z' }), '2026-11-04T08:00:00.000Z');
     // The defect itself: a number given twice after a format change; the first validated keeps it in the table.
-    insert(sqlite, 'factures', facture(id(4), { numero: 'FA-2026-00001', validee_le: '2026-11-05T08:00:00.000Z' }), '2026-11-05T08:00:00.000Z');
-    insert(sqlite, 'factures', facture(id(5), { statut: 'brouillon' }), '2026-11-06T08:00:00.000Z');
-    insert(sqlite, 'factures', facture(id(6), { entreprise_id: autre, numero: 'FA-2026-00001', validee_le: '2026-11-06T08:00:00.000Z' }), '2026-11-06T08:00:00.000Z');
-    insert(
+    insertAsRelease(sqlite, 'factures', facture(id(4), { numero: 'FA-2026-00001', validee_le: '2026-11-05T08:00:00.000Z' }), '2026-11-05T08:00:00.000Z');
+    insertAsRelease(sqlite, 'factures', facture(id(5), { statut: 'brouillon' }), '2026-11-06T08:00:00.000Z');
+    insertAsRelease(sqlite, 'factures', facture(id(6), { entreprise_id: autre, numero: 'FA-2026-00001', validee_le: '2026-11-06T08:00:00.000Z' }), '2026-11-06T08:00:00.000Z');
+    insertAsRelease(
       sqlite,
       'devis',
       { id: id(7), rev: 1, updated_at: '2026-11-01T08:00:00.000Z', entreprise_id: entreprise, contact_id: id(99), numero: 'DE-2026-00001', statut: 'brouillon', date_devis: '2026-11-01', date_validite: '2026-12-01', lignes: [ligne], regime_tva: 'normale', _deleted: false },

@@ -134,6 +134,36 @@ describe('validation checks the company, the customer and what a credit note can
     expect(deferral(t.validate(id(t.draft(id(sud), id(clientSud)))))).toMatchObject({ code: 'ENTREPRISE_INCONNUE' });
   });
 
+  it('keeps as a draft a validation for a customer without SIREN, e-mail nor VAT number (no Factur-X would pass BR-FR-12); its VAT number is enough', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise();
+    const torino = t.contact(id(nord), { nom: 'Spedizioni Torino', email: undefined, adresse_facturation: { ligne1: 'Via Roma 1', code_postal: '10121', ville: 'Torino', pays: 'Italie' } });
+    const draft = t.draft(id(nord), id(torino));
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact: 'Spedizioni Torino' } });
+    expect(t.series()).toEqual([]);
+    t.edit('contacts', id(torino), { tva_intracom: 'IT12345678901' });
+    expect(t.validate(id(draft)).after).toMatchObject({ statut: 'validee', numero: 'FA-2026-00001' });
+  });
+
+  it('keeps as a draft a validation with an exempt line that says no reason', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const draft = t.draft(id(nord), id(client), { lignes: [{ ...ligne(1, 50_000), taux_tva_bp: 0, designation: 'Transport Lyon → Turin', exoneration: '' }] });
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'LIGNE_EXONEREE_SANS_MOTIF', params: { ligne: 'Transport Lyon → Turin' } });
+  });
+
+  it('freezes the company’s option for VAT on debits on the document it validates; the company’s later changes reach drafts only', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ tva_sur_debits: true });
+    const client = t.contact(id(nord));
+    const pirate = t.draft(id(nord), id(client), { tva_sur_debits: false });
+    expect(t.validate(id(pirate)).after).toMatchObject({ statut: 'validee', tva_sur_debits: true });
+    t.edit('entreprises', id(nord), { tva_sur_debits: false });
+    expect(t.validated(id(nord), id(client))['tva_sur_debits']).toBe(false);
+    expect(t.validate(id(pirate)).after['tva_sur_debits']).toBe(true);
+  });
+
   it('keeps as a draft a credit note citing a draft, another credit note, or another customer’s invoice', () => {
     const t = invoicingTestBed();
     const nord = t.entreprise();
@@ -445,6 +475,6 @@ describe('over HTTP', () => {
     expect(answer.conflicts).toEqual([expect.objectContaining({ id: doc.id, statut: 'validee', numero: 'FA-2026-00001' })]);
     const pulled = await call(t.relais.app, 'GET', '/api/replication/factures/pull?limit=10', { token });
     const { documents } = (await pulled.json()) as { documents: Doc[] };
-    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string }]);
+    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string, tva_sur_debits: false }]);
   });
 });

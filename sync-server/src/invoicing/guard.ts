@@ -42,7 +42,7 @@ function applied(verdict: InvoicingVerdict): WriteGuardVerdict {
   }
   return {
     ok: true,
-    set: { statut: 'brouillon', numero: undefined, date_facture: undefined, date_echeance: undefined, validee_le: undefined },
+    set: { statut: 'brouillon', numero: undefined, date_facture: undefined, date_echeance: undefined, validee_le: undefined, tva_sur_debits: undefined },
     notice: { code: verdict.code, message: `${message} ; le document reste en brouillon : validez-le à nouveau`, params: verdict.params },
   };
 }
@@ -61,14 +61,15 @@ function applied(verdict: InvoicingVerdict): WriteGuardVerdict {
 export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuardOptions = {}): WriteGuard {
   const numbering = createNumbering(sqlite);
   const factures = createRowMapper('factures');
-  const selectEntreprise = sqlite.prepare<[string], { raison_sociale: string; numerotation: string }>(
-    'SELECT raison_sociale, numerotation FROM "entreprises" WHERE id = ? AND "_deleted" = 0',
+  const selectEntreprise = sqlite.prepare<[string], { raison_sociale: string; numerotation: string; tva_sur_debits: number | null }>(
+    'SELECT raison_sociale, numerotation, tva_sur_debits FROM "entreprises" WHERE id = ? AND "_deleted" = 0',
   );
   // Not `*`: a company's logo may weigh 400 Ko.
   const selectEntreprisesGroupes = sqlite.prepare<[], { id: string; raison_sociale: string; groupes: string }>(
     'SELECT id, raison_sociale, groupes FROM "entreprises" WHERE "_deleted" = 0',
   );
-  const selectContact = sqlite.prepare<[string], { entreprise_id: string }>('SELECT entreprise_id FROM "contacts" WHERE id = ? AND "_deleted" = 0');
+  const contacts = createRowMapper('contacts');
+  const selectContact = sqlite.prepare<[string], StoredRow>('SELECT * FROM "contacts" WHERE id = ? AND "_deleted" = 0');
   const selectContactInGroupe = sqlite.prepare<[string], { nom: string; prenom: string | null }>(
     'SELECT c.nom, c.prenom FROM "contacts" c, json_each(c.groupe_ids) g WHERE c."_deleted" = 0 AND g.value = ? LIMIT 1',
   );
@@ -82,9 +83,15 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
 
   const day = (): string => today(options.now?.() ?? new Date());
   const facture = (row: StoredRow): Facture => factures.toDocument(row) as unknown as Facture;
-  const entreprise = (id: string): { raison_sociale: string; numerotation: Entreprise['numerotation'] } | undefined => {
+  const entreprise = (id: string): Pick<Entreprise, 'raison_sociale' | 'numerotation' | 'tva_sur_debits'> | undefined => {
     const row = selectEntreprise.get(id);
-    return row ? { raison_sociale: row.raison_sociale, numerotation: JSON.parse(row.numerotation) as Entreprise['numerotation'] } : undefined;
+    return row
+      ? { raison_sociale: row.raison_sociale, numerotation: JSON.parse(row.numerotation) as Entreprise['numerotation'], tva_sur_debits: row.tva_sur_debits === 1 }
+      : undefined;
+  };
+  const contact = (id: string): Contact | undefined => {
+    const row = selectContact.get(id);
+    return row ? (contacts.toDocument(row) as unknown as Contact) : undefined;
   };
 
   function validationFacts(doc: Facture): FactureValidationFacts {
@@ -92,7 +99,7 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     const origine = origineRow ? facture(origineRow) : undefined;
     return {
       entreprise: entreprise(doc.entreprise_id),
-      contact: selectContact.get(doc.contact_id),
+      contact: contact(doc.contact_id),
       origine,
       autresAvoirs: origine ? selectValidatedAvoirs.all(origine.id, doc.id).map(facture) : [],
     };
@@ -118,9 +125,11 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     const date = serverWrite && doc.date_facture !== undefined ? doc.date_facture : day();
     const series = doc.type_facture === 'avoir' ? 'avoir' : 'facture';
     const { numero } = numbering.next(doc.entreprise_id, series, issuer.numerotation[series], date, { id: doc.id, at });
+    // The company's option as it is now, kept on the document: its later changes never reach it.
+    const debits = serverWrite && doc.tva_sur_debits !== undefined ? doc.tva_sur_debits : issuer.tva_sur_debits === true;
     return {
       ok: true,
-      set: { numero, date_facture: date, date_echeance: dueDate(date, doc.conditions_paiement), validee_le: at },
+      set: { numero, date_facture: date, date_echeance: dueDate(date, doc.conditions_paiement), validee_le: at, tva_sur_debits: debits },
     };
   }
 

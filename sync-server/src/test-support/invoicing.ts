@@ -83,6 +83,8 @@ export function invoicingTestBed() {
       entreprise_id: entrepriseId,
       type_contact: 'societe',
       nom: 'Client Martin',
+      // Its electronic address (BR-FR-12): validation needs one.
+      email: 'compta@client-martin.example',
       adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
       groupe_ids: [],
       is_active: true,

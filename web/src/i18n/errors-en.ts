@@ -38,6 +38,9 @@ export const errorMessagesEn: ErrorTable = {
   FACTURE_VALIDEE_IMMUABLE: 'Document {{numero}} is validated: it can no longer be edited or deleted; correct it with a credit note (or, for a credit note, a new invoice).',
   ENTREPRISE_INCONNUE: 'The issuing company is missing or deleted: the invoice cannot be validated.',
   CONTACT_INCONNU: 'The invoice’s customer is missing or deleted: it cannot be validated.',
+  CONTACT_SANS_ADRESSE_ELECTRONIQUE:
+    'The customer {{contact}} has no electronic invoicing address: fill in its SIREN (French company), its intra-EU VAT number (foreign company) or its e-mail address, then validate again.',
+  LIGNE_EXONEREE_SANS_MOTIF: 'The line “{{ligne}}” is VAT exempt without a reason: choose the exemption reason (article of the CGI) or type it, then validate again.',
   CONTACT_AUTRE_ENTREPRISE: 'This customer is not a customer of {{entreprise}}: the invoice cannot be validated.',
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'A credit note cancels a validated invoice of the same company and customer: the cited invoice does not qualify.',
   AVOIR_DEPASSE_FACTURE: 'The credit notes of invoice {{numero}} would reach {{credite}} incl. VAT, more than the invoice itself ({{facture}} incl. VAT).',

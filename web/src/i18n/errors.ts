@@ -55,6 +55,9 @@ const errorsFr: ErrorTable = {
   ENTREPRISE_INCONNUE: 'L’entreprise émettrice est introuvable ou supprimée : la facture ne peut pas être validée.',
   CONTACT_INCONNU: 'Le client de la facture est introuvable ou supprimé : elle ne peut pas être validée.',
   CONTACT_AUTRE_ENTREPRISE: 'Ce client n’est pas un client de {{entreprise}} : la facture ne peut pas être validée.',
+  CONTACT_SANS_ADRESSE_ELECTRONIQUE:
+    'Le client {{contact}} n’a pas d’adresse de facturation électronique : renseignez sur sa fiche son SIREN (entreprise française), son numéro de TVA intracommunautaire (entreprise étrangère) ou son adresse e-mail, puis validez à nouveau.',
+  LIGNE_EXONEREE_SANS_MOTIF: 'La ligne « {{ligne}} » est exonérée de TVA sans motif : choisissez le motif d’exonération (article du CGI) ou saisissez-le, puis validez à nouveau.',
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'Un avoir annule une facture validée de la même entreprise et du même client : la facture citée ne convient pas.',
   AVOIR_DEPASSE_FACTURE: 'Les avoirs de la facture {{numero}} atteindraient {{credite}} TTC, plus que la facture elle-même ({{facture}} TTC).',
   DEVIS_FACTURE: 'Le devis {{numero}} est repris par la facture {{facture}} : il ne peut pas être supprimé.',

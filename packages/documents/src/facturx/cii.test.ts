@@ -43,6 +43,34 @@ describe('buildCiiXml', () => {
     expect(new Set(all(buildCiiXml(facturXCase('taux-zero-exonere')), 'ram:CategoryCode'))).toEqual(new Set(['S', 'E', 'Z']));
   });
 
+  it('gives the one exempt breakdown (BR-E-01) each line’s reason (BT-120), and its VATEX code (BT-121) when the lines share one', () => {
+    const exportation = buildCiiXml(facturXCase('exoneration-export'));
+    expect(exportation).toMatch(
+      /<ram:ExemptionReason>Exonération de TVA, article 262 I du CGI \(exportation\)<\/ram:ExemptionReason>\s*<ram:BasisAmount>1500.00<\/ram:BasisAmount>\s*<ram:CategoryCode>E<\/ram:CategoryCode>\s*<ram:ExemptionReasonCode>VATEX-EU-G<\/ram:ExemptionReasonCode>/,
+    );
+    const mixtes = buildCiiXml(facturXCase('exonerations-mixtes'));
+    expect(all(mixtes, 'ram:ExemptionReason')).toEqual([
+      'Exonération de TVA, article 262 I du CGI (exportation) ; Exonération de TVA, article 262 II du CGI (transport international) ; Exonération de TVA, article 261 du CGI',
+    ]);
+    expect(all(mixtes, 'ram:ExemptionReasonCode')).toEqual([]);
+  });
+
+  it('addresses a foreign business with neither SIREN nor e-mail at its VAT number, under its country’s scheme', () => {
+    const xml = buildCiiXml(facturXCase('client-etranger-tva-seule'));
+    expect(xml).toMatch(/<ram:URIUniversalCommunication>\s*<ram:URIID schemeID="9930">DE123456789<\/ram:URIID>/);
+    expect(xml).toContain('<ram:Content>B2BINT</ram:Content>');
+  });
+
+  it('reads VAT on debits from what the document froze at validation, not from the company of today', () => {
+    const { entreprise, contact, facture: unTaux } = facturXCase('un-taux');
+    const frozenOff = buildCiiXml({ entreprise, contact, facture: { ...unTaux, tva_sur_debits: false } });
+    expect(all(frozenOff, 'ram:SubjectCode')).toEqual(['PMT', 'PMD', 'AAB', 'BAR']);
+    expect(first(frozenOff, 'ram:DueDateTypeCode')).toBe('72');
+    const frozenOn = buildCiiXml({ entreprise: { ...entreprise, tva_sur_debits: false }, contact, facture: { ...unTaux, tva_sur_debits: true } });
+    expect(all(frozenOn, 'ram:SubjectCode')).toContain('TXD');
+    expect(first(frozenOn, 'ram:DueDateTypeCode')).toBe('5');
+  });
+
   it('turns negative lines into document allowances and line discounts into line allowances', () => {
     const xml = buildCiiXml(facturXCase('plusieurs-taux-remises'));
     expect(all(xml, 'ram:LineID')).toHaveLength(3);

@@ -1,10 +1,13 @@
 import {
+  buyerElectronicAddress,
   cadreFacturation,
   deliveryAddressFor,
   documentTotals,
+  isExemptLine,
   lineAmount,
   mentionsFor,
   natureFor,
+  tvaSurDebitsFor,
   type DocumentTotals,
 } from '@relais/domain';
 import type { Adresse, Contact, Entreprise, Facture, FactureLigne } from '@relais/schema';
@@ -116,7 +119,9 @@ type Category = 'S' | 'Z' | 'E' | 'AE';
 interface CategoryOf {
   code: Category;
   rateBp: number;
+  /** The exemption reason (BT-120) and its VATEX code (BT-121). */
   exemption?: string | undefined;
+  exemptionCode?: string | undefined;
 }
 
 function categoryOf(regime: Facture['regime_tva'], ligne: FactureLigne): CategoryOf {
@@ -129,7 +134,7 @@ function categoryOf(regime: Facture['regime_tva'], ligne: FactureLigne): Categor
       if (ligne.taux_tva_bp > 0) {
         return { code: 'S', rateBp: ligne.taux_tva_bp };
       }
-      return ligne.exoneration === undefined ? { code: 'Z', rateBp: 0 } : { code: 'E', rateBp: 0, exemption: ligne.exoneration };
+      return isExemptLine(regime, ligne) ? { code: 'E', rateBp: 0, exemption: ligne.exoneration, exemptionCode: ligne.exoneration_code } : { code: 'Z', rateBp: 0 };
   }
 }
 
@@ -137,6 +142,16 @@ interface Breakdown {
   category: CategoryOf;
   base: number;
   tax: number;
+}
+
+/**
+ * The one breakdown of exempt lines (BR-E-01) says each of their reasons (BT-120), and their VATEX
+ * code (BT-121) when they all share one.
+ */
+function mergedExemption(entry: CategoryOf, line: CategoryOf): CategoryOf {
+  const reasons = [entry.exemption, line.exemption].filter((reason): reason is string => reason !== undefined && reason.trim() !== '');
+  const exemption = [...new Set(reasons.flatMap((reason) => reason.split(' ; ')))].join(' ; ');
+  return { ...entry, exemption: exemption === '' ? undefined : exemption, exemptionCode: entry.exemptionCode === line.exemptionCode ? entry.exemptionCode : undefined };
 }
 
 /**
@@ -151,7 +166,8 @@ function breakdownOf(regime: Facture['regime_tva'], lignes: readonly FactureLign
     if (category.code === 'S') {
       return;
     }
-    const entry = untaxed.get(category.code) ?? { category, base: 0, tax: 0 };
+    const known = untaxed.get(category.code);
+    const entry = known ? { ...known, category: mergedExemption(known.category, category) } : { category, base: 0, tax: 0 };
     entry.base += totals.lignes_ht[index] ?? 0;
     untaxed.set(category.code, entry);
   });
@@ -243,11 +259,10 @@ function buyer(agreement: XMLBuilder, contact: Contact): void {
     party.ele(NS.ram, 'ram:SpecifiedLegalOrganization').ele(NS.ram, 'ram:ID', { schemeID: '0002' }).txt(contact.siren);
   }
   address(party, contact.adresse_facturation);
-  // The buyer's electronic address (BR-FR-12): its SIREN in the directory, else its e-mail.
-  if (contact.siren !== undefined) {
-    party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: '0225' }).txt(contact.siren);
-  } else if (contact.email !== undefined) {
-    party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: 'EM' }).txt(contact.email);
+  // BR-FR-12; validation refuses a customer without one (`judgeFactureWrite`).
+  const electronic = buyerElectronicAddress(contact);
+  if (electronic !== undefined) {
+    party.ele(NS.ram, 'ram:URIUniversalCommunication').ele(NS.ram, 'ram:URIID', { schemeID: electronic.scheme }).txt(electronic.id);
   }
   if (contact.tva_intracom !== undefined) {
     party.ele(NS.ram, 'ram:SpecifiedTaxRegistration').ele(NS.ram, 'ram:ID', { schemeID: 'VA' }).txt(contact.tva_intracom);
@@ -302,7 +317,8 @@ export function buildCiiXml(input: FacturXInput): string {
     ['AAB', mentions.escompte],
     ['BAR', treatment(contact)],
   ];
-  if (entreprise.tva_sur_debits === true && regime === 'normale') {
+  const debits = tvaSurDebitsFor(entreprise, facture);
+  if (debits && regime === 'normale') {
     notes.push(['TXD', 'Option pour le paiement de la taxe d’après les débits']);
   }
   if (facture.motif !== undefined) {
@@ -375,7 +391,7 @@ export function buildCiiXml(input: FacturXInput): string {
     }
   }
   // VAT on services is due at payment unless the company opted for debits (BT-8: 72 / 5).
-  const taxPoint = regime === 'normale' && natureFor(entreprise, facture) !== 'biens' ? (entreprise.tva_sur_debits === true ? '5' : '72') : undefined;
+  const taxPoint = regime === 'normale' && natureFor(entreprise, facture) !== 'biens' ? (debits ? '5' : '72') : undefined;
   for (const entry of breakdownOf(regime, lignes, totals)) {
     const tax = settlement.ele(NS.ram, 'ram:ApplicableTradeTax');
     tax.ele(NS.ram, 'ram:CalculatedAmount').txt(amount(entry.tax));
@@ -385,6 +401,9 @@ export function buildCiiXml(input: FacturXInput): string {
     }
     tax.ele(NS.ram, 'ram:BasisAmount').txt(amount(entry.base));
     tax.ele(NS.ram, 'ram:CategoryCode').txt(entry.category.code);
+    if (entry.category.exemptionCode !== undefined) {
+      tax.ele(NS.ram, 'ram:ExemptionReasonCode').txt(entry.category.exemptionCode);
+    }
     if (taxPoint !== undefined && entry.category.code === 'S') {
       tax.ele(NS.ram, 'ram:DueDateTypeCode').txt(taxPoint);
     }

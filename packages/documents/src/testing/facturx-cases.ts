@@ -125,6 +125,38 @@ export const facturXCases: Record<string, FacturXInput> = {
       lignes: [ligne('Transport Lyon → Grenoble (non effectué)', -1, 45_000, 2_000)],
     }),
   },
+  'exoneration-export': {
+    entreprise: ENTREPRISE,
+    contact: CLIENT,
+    facture: facture({
+      numero: 'FA-2026-00108',
+      lignes: [
+        ligne('Transport Lyon → Genève', 1, 150_000, 0, { exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)', exoneration_code: 'VATEX-EU-G' }),
+        ligne('Manutention au départ de Lyon', 1, 8_000, 2_000),
+      ],
+    }),
+  },
+  'exonerations-mixtes': {
+    entreprise: ENTREPRISE,
+    contact: CLIENT,
+    facture: facture({
+      numero: 'FA-2026-00109',
+      lignes: [
+        ligne('Transport Lyon → Genève', 1, 150_000, 0, { exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)', exoneration_code: 'VATEX-EU-G' }),
+        ligne('Transport Lyon → Turin', 1, 120_000, 0, { exoneration: 'Exonération de TVA, article 262 II du CGI (transport international)', exoneration_code: 'VATEX-EU-146-1E' }),
+        ligne('Frais de dossier', 1, 2_500, 0, { exoneration: 'Exonération de TVA, article 261 du CGI' }),
+      ],
+    }),
+  },
+  'client-etranger-tva-seule': {
+    entreprise: ENTREPRISE,
+    contact: { ...CLIENT_UE, email: undefined },
+    facture: facture({
+      numero: 'FA-2026-00112',
+      regime_tva: 'autoliquidation',
+      lignes: [ligne('Transport Lyon → Munich', 1, 160_000, 2_000)],
+    }),
+  },
   particulier: {
     entreprise: ENTREPRISE,
     contact: PERSONNE,

@@ -1,4 +1,4 @@
-import type { Contact, Devis, Entreprise, Facture, Ligne } from '@relais/schema';
+import type { Contact, Devis, Entreprise, Facture, FactureLigne } from '@relais/schema';
 
 /**
  * Documents to print in the tests and the bench: a company under the normal VAT regime with every
@@ -73,7 +73,7 @@ export const PARTICULIER: Contact = {
 let lineCounter = 0;
 
 /** A line with a fresh id. */
-export function ligne(designation: string, quantite: number, prixCents: number, tauxBp: number, extra: Partial<Ligne> = {}): Ligne {
+export function ligne(designation: string, quantite: number, prixCents: number, tauxBp: number, extra: Partial<FactureLigne> = {}): FactureLigne {
   lineCounter += 1;
   const suffix = String(lineCounter).padStart(12, '0');
   return { id: `5e6f7a8b-9c0d-4e1f-8a2b-${suffix}`, designation, quantite, prix_unitaire_ht: prixCents, taux_tva_bp: tauxBp, unite: 'u', ...extra };
@@ -121,7 +121,7 @@ export function devis(overrides: Partial<Devis> = {}): Devis {
 }
 
 /** A realistic invoice of `count` lines at 20 % and 5,5 %, some discounted. */
-export function realisticLines(count: number): Ligne[] {
+export function realisticLines(count: number): FactureLigne[] {
   return Array.from({ length: count }, (_, index) =>
     ligne(
       `Transport Lyon → Grenoble, tournée n° ${index + 1}${index % 3 === 0 ? ' — frigorifique, hayon élévateur' : ''}`,

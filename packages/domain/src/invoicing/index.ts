@@ -10,3 +10,4 @@ export * from './mission-billing';
 export * from './reform';
 export * from './write-rules';
 export * from './write-messages';
+export * from './exemptions';

@@ -48,6 +48,10 @@ export function invoicingRuleMessage(rule: InvoicingRule): string {
       return 'Le client de la facture est introuvable ou supprimé : elle ne peut pas être validée';
     case 'CONTACT_AUTRE_ENTREPRISE':
       return `Ce client n’est pas un client de ${rule.params.entreprise} : la facture ne peut pas être validée`;
+    case 'CONTACT_SANS_ADRESSE_ELECTRONIQUE':
+      return `Le client ${rule.params.contact} n’a pas d’adresse de facturation électronique : renseignez sur sa fiche son SIREN (entreprise française), son numéro de TVA intracommunautaire (entreprise étrangère) ou son adresse e-mail, puis validez à nouveau`;
+    case 'LIGNE_EXONEREE_SANS_MOTIF':
+      return `La ligne « ${rule.params.ligne} » est exonérée de TVA sans motif : choisissez le motif d’exonération (article du CGI) ou saisissez-le, puis validez à nouveau`;
     case 'AVOIR_FACTURE_ORIGINE_INVALIDE':
       return rule.params.raison === 'non_validee'
         ? 'Un avoir annule une facture (ou une facture d’acompte) validée : la facture citée ne l’est pas'

@@ -24,7 +24,8 @@ function facture(overrides: Partial<Facture> = {}): Facture {
 }
 
 const validated = facture({ statut: 'validee', numero: 'FA-2026-00001', date_facture: '2026-11-27', validee_le: now });
-const known = { entreprise: { raison_sociale: 'Transports Nord' }, contact: { entreprise_id: entrepriseId } };
+const client = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Logistique Sud', siren: '552100554' } as const;
+const known = { entreprise: { raison_sociale: 'Transports Nord' }, contact: client };
 
 function avoir(cents: number, overrides: Partial<Facture> = {}): Facture {
   return facture({
@@ -77,12 +78,49 @@ describe('judgeFactureWrite', () => {
       'brouillon:ENTREPRISE_INCONNUE',
     );
     expect(outcome(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: undefined } }))).toBe('brouillon:CONTACT_INCONNU');
-    const other = judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: { entreprise_id: 'autre' } } });
+    const other = judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: { ...client, entreprise_id: 'autre' } } });
     expect(other).toMatchObject({ ok: false, deferred: true, code: 'CONTACT_AUTRE_ENTREPRISE', params: { entreprise: 'Transports Nord' } });
     const negative = facture({ statut: 'validee', lignes: [{ id: 'l1', designation: 'x', quantite: -1, prix_unitaire_ht: 10_000, taux_tva_bp: 2000 }] });
     expect(judgeFactureWrite(undefined, negative, { serverWrite: false, validation: known })).toMatchObject({
       code: 'FACTURE_NEGATIVE',
       params: { total: '-120,00 €' },
+    });
+  });
+
+  it('keeps as a draft a validation with an exempt line that says no reason, naming the line', () => {
+    const exempt = (exoneration: string | undefined, exoneration_code?: string) =>
+      facture({
+        statut: 'validee',
+        lignes: [
+          { id: 'l1', designation: 'Transport', quantite: 1, prix_unitaire_ht: 10_000, taux_tva_bp: 2000 },
+          { id: 'l2', designation: 'Transport Lyon → Turin', quantite: 1, prix_unitaire_ht: 50_000, taux_tva_bp: 0, ...(exoneration === undefined ? {} : { exoneration }), ...(exoneration_code === undefined ? {} : { exoneration_code }) },
+        ],
+      });
+    const verdict = judgeFactureWrite(undefined, exempt('  '), { serverWrite: false, validation: known });
+    expect(verdict).toMatchObject({ ok: false, deferred: true, code: 'LIGNE_EXONEREE_SANS_MOTIF', params: { ligne: 'Transport Lyon → Turin' } });
+    expect(!verdict.ok && invoicingRuleMessage(verdict)).toBe(
+      'La ligne « Transport Lyon → Turin » est exonérée de TVA sans motif : choisissez le motif d’exonération (article du CGI) ou saisissez-le, puis validez à nouveau',
+    );
+    expect(outcome(judgeFactureWrite(undefined, exempt(undefined, 'VATEX-EU-G'), { serverWrite: false, validation: known }))).toBe('brouillon:LIGNE_EXONEREE_SANS_MOTIF');
+    expect(outcome(judgeFactureWrite(undefined, exempt('Exonération de TVA, article 262 I du CGI (exportation)', 'VATEX-EU-G'), { serverWrite: false, validation: known }))).toBe('ok+numéro');
+    // A 0 % line without exemption is zero-rated (Z): nothing to say.
+    expect(outcome(judgeFactureWrite(undefined, exempt(undefined), { serverWrite: false, validation: known }))).toBe('ok+numéro');
+  });
+
+  it('keeps as a draft a validation for a customer without electronic address (BR-FR-12), saying what to fill in', () => {
+    const asked = facture({ statut: 'validee' });
+    const etranger = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Spedizioni Torino' } as const;
+    const verdict = judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: etranger } });
+    expect(verdict).toMatchObject({ ok: false, deferred: true, code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact: 'Spedizioni Torino' } });
+    expect(!verdict.ok && invoicingRuleMessage(verdict)).toContain('son numéro de TVA intracommunautaire');
+    const withVat = { ...known, contact: { ...etranger, tva_intracom: 'IT12345678901' } };
+    expect(outcome(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: withVat }))).toBe('ok+numéro');
+    const withMail = { ...known, contact: { ...etranger, email: 'compta@torino.example' } };
+    expect(outcome(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: withMail }))).toBe('ok+numéro');
+    const person = { entreprise_id: entrepriseId, type_contact: 'particulier', nom: 'Martin', prenom: 'Claire' } as const;
+    expect(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: person } })).toMatchObject({
+      code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE',
+      params: { contact: 'Claire Martin' },
     });
   });
 

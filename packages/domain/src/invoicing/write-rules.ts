@@ -2,6 +2,7 @@ import type { Contact, Devis, Entreprise, Facture, Reglement } from '@relais/sch
 import { sameValue } from '@relais/sync-protocol';
 import { contactGroupIssues, type ContactGroupIssue } from './contacts';
 import { displayNumber } from './convert';
+import { buyerElectronicAddress, exemptLinesWithoutReason } from './exemptions';
 import { canReachDevis, type DevisStatut } from './life-cycle';
 import { eurosText } from './money';
 import { checkFactureValidation } from './rules';
@@ -19,6 +20,8 @@ export type InvoicingRule =
   | { code: 'ENTREPRISE_INCONNUE'; params: Record<string, never> }
   | { code: 'CONTACT_INCONNU'; params: Record<string, never> }
   | { code: 'CONTACT_AUTRE_ENTREPRISE'; params: { entreprise: string } }
+  | { code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE'; params: { contact: string } }
+  | { code: 'LIGNE_EXONEREE_SANS_MOTIF'; params: { ligne: string } }
   | { code: 'AVOIR_FACTURE_ORIGINE_INVALIDE'; params: { numero: string; raison: 'non_validee' | 'autre_partie' } }
   | { code: 'AVOIR_DEPASSE_FACTURE'; params: { numero: string; credite: string; facture: string } }
   | { code: 'DEVIS_FACTURE'; params: { numero: string; facture: string } }
@@ -77,7 +80,7 @@ export interface FactureValidationFacts {
   /** The issuing company, unless unknown or deleted. */
   entreprise: Pick<Entreprise, 'raison_sociale'> | undefined;
   /** The customer, unless unknown or deleted. */
-  contact: Pick<Contact, 'entreprise_id'> | undefined;
+  contact: Pick<Contact, 'entreprise_id' | 'type_contact' | 'nom' | 'prenom' | 'siren' | 'email' | 'tva_intracom'> | undefined;
   /** For a credit note: the invoice it cancels, unless unknown or deleted. */
   origine?: Facture | undefined;
   /** For a credit note: the other validated credit notes of that invoice. */
@@ -114,6 +117,10 @@ function judgeValidation(doc: Facture, facts: FactureValidationFacts | undefined
   if (rule) {
     return deferred({ code: 'FACTURE_NEGATIVE', params: { type_facture: doc.type_facture, total: eurosText(totalTtc(doc)) } });
   }
+  const [sansMotif] = exemptLinesWithoutReason(doc.regime_tva, doc.lignes);
+  if (sansMotif) {
+    return deferred({ code: 'LIGNE_EXONEREE_SANS_MOTIF', params: { ligne: sansMotif.designation } });
+  }
   if (!facts?.entreprise) {
     return deferred({ code: 'ENTREPRISE_INCONNUE', params: {} });
   }
@@ -122,6 +129,11 @@ function judgeValidation(doc: Facture, facts: FactureValidationFacts | undefined
   }
   if (facts.contact.entreprise_id !== doc.entreprise_id) {
     return deferred({ code: 'CONTACT_AUTRE_ENTREPRISE', params: { entreprise: facts.entreprise.raison_sociale } });
+  }
+  // Its Factur-X would fail BR-FR-12: say what to fill in on the customer rather than issue it.
+  if (buyerElectronicAddress(facts.contact) === undefined) {
+    const { prenom, nom, type_contact } = facts.contact;
+    return deferred({ code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact: type_contact === 'particulier' && prenom !== undefined ? `${prenom} ${nom}` : nom } });
   }
   if (doc.type_facture === 'avoir') {
     const origin = facts.origine;

@@ -171,14 +171,16 @@ interface LinesAndTotalsProps {
   touched: boolean;
   /** The texts beside the totals (notes, conditions). */
   children: ReactNode;
+  /** An invoice's lines say why a 0 % line bears no VAT (see `LinesTable`). */
+  exemptions?: boolean | undefined;
 }
 
 /** The lines table, the texts beside the live totals, and the problems once touched. */
-export function LinesAndTotals({ lines, regime, onLines, articles, problems, touched, children }: LinesAndTotalsProps) {
+export function LinesAndTotals({ lines, regime, onLines, articles, problems, touched, children, exemptions = false }: LinesAndTotalsProps) {
   const totals = liveTotals(lines, regime);
   return (
     <>
-      <LinesTable lines={lines} onChange={onLines} articles={articles} totals={totals} problems={touched ? problems : []} />
+      <LinesTable lines={lines} onChange={onLines} articles={articles} totals={totals} problems={touched ? problems : []} exemptions={exemptions && regime === 'normale'} />
       <div className="span-2">{children}</div>
       <div className="span-2">
         <TotalsBox totals={totals} regime={regime} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
 import { formatEuros } from '../../ui/format';
 import type { Problem, Regime } from './editor-state';
+import { LineExemption } from './LineExemption';
 import { draftFromArticle, emptyLine, fold, formatRate, moveLine, rateOptions, searchArticles, type LineDraft } from './lines';
 import { contactName } from './use-invoicing-data';
 
@@ -164,10 +165,12 @@ interface LinesTableProps {
   totals: DocumentTotals;
   /** Fields in error, `lignes.<index>.<field>`. */
   problems: readonly Problem[];
+  /** An invoice under the normal VAT regime: its 0 % lines say why (exempt or zero-rated). */
+  exemptions?: boolean | undefined;
 }
 
 /** The lines: editable inputs (article search, free lines, reorder, delete), or read-only cells without `onChange`. */
-export function LinesTable({ lines, onChange, articles, totals, problems }: LinesTableProps) {
+export function LinesTable({ lines, onChange, articles, totals, problems, exemptions = false }: LinesTableProps) {
   const { t, i18n } = useTranslation();
   const invalid = new Set(problems.map((problem) => problem.field));
   const readOnly = onChange === undefined;
@@ -210,7 +213,14 @@ export function LinesTable({ lines, onChange, articles, totals, problems }: Line
                       <td>{line.unite}</td>
                       <td className="num">{line.prix}</td>
                       <td className="num">{line.remise}</td>
-                      <td>{formatRate(line.taux_tva_bp)}</td>
+                      <td>
+                        {formatRate(line.taux_tva_bp)}
+                        {exemptions && line.taux_tva_bp === 0 && line.exoneration !== undefined ? (
+                          <div className="muted doc-exemption-text" data-testid="line-exoneration-lue">
+                            {line.exoneration}
+                          </div>
+                        ) : null}
+                      </td>
                     </>
                   ) : (
                     <>
@@ -275,6 +285,7 @@ export function LinesTable({ lines, onChange, articles, totals, problems }: Line
                             </option>
                           ))}
                         </select>
+                        {exemptions && line.taux_tva_bp === 0 ? <LineExemption line={line} n={n} onChange={(patch) => update(index, patch)} /> : null}
                       </td>
                     </>
                   )}

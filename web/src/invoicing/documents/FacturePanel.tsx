@@ -250,6 +250,7 @@ function DraftFacture({ doc, data, onClose, onOpen }: FacturePanelProps) {
         <LinesAndTotals
           lines={draft.lignes}
           regime={draft.regime_tva}
+          exemptions
           onLines={editable ? (lignes) => change({ ...draft, lignes }) : undefined}
           articles={data.articles}
           problems={built.problems}
@@ -336,7 +337,7 @@ function ValidatedFacture({ doc, data, onClose, onOpen }: Omit<FacturePanelProps
         ) : null}
       </dl>
       <div className="form-grid doc-readonly">
-        <LinesTable lines={facture.lignes.map(draftFromLigne)} articles={data.articles} totals={totals} problems={[]} />
+        <LinesTable lines={facture.lignes.map(draftFromLigne)} articles={data.articles} totals={totals} problems={[]} exemptions={facture.regime_tva === 'normale'} />
         <div className="span-2">
           {!isAvoir ? (
             <>

@@ -6,6 +6,7 @@ import {
   judgeFactureWrite,
   regimeFor,
   termsFor,
+  type FactureValidationFacts,
   type InvoicingVerdict,
   type RuleIssue,
 } from '@relais/domain';
@@ -288,7 +289,7 @@ export function verdictProblems(verdict: InvoicingVerdict, field = 'document'): 
 /** What this PC knows of the invoicing documents, for the write rules it runs before writing. */
 export interface LocalInvoicing {
   entreprises: readonly Pick<Entreprise, 'id' | 'raison_sociale'>[];
-  contacts: readonly Pick<Contact, 'id' | 'entreprise_id'>[];
+  contacts: readonly (Pick<Contact, 'id'> & NonNullable<FactureValidationFacts['contact']>)[];
   factures: readonly Facture[];
 }
 

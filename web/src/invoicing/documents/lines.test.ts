@@ -92,3 +92,25 @@ describe('an invoice line billing transport missions', () => {
     expect(linesFromDrafts([draftFromLigne({ ...ligne, mission_ids: undefined })]).lignes[0]).not.toHaveProperty('mission_ids');
   });
 });
+
+describe('an exempt invoice line', () => {
+  const exempt = {
+    id: 'l-export',
+    designation: 'Transport Lyon → Genève',
+    quantite: 1,
+    prix_unitaire_ht: 150_000,
+    taux_tva_bp: 0,
+    exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)',
+    exoneration_code: 'VATEX-EU-G',
+  };
+
+  it('keeps its reason and VATEX code through the editor', () => {
+    expect(linesFromDrafts([draftFromLigne(exempt)]).lignes).toEqual([exempt]);
+  });
+
+  it('drops them when a VAT rate is chosen since', () => {
+    const [ligne] = linesFromDrafts([{ ...draftFromLigne(exempt), taux_tva_bp: 2000 }]).lignes;
+    expect(ligne).not.toHaveProperty('exoneration');
+    expect(ligne).not.toHaveProperty('exoneration_code');
+  });
+});

@@ -22,8 +22,9 @@ export interface LineDraft {
   acompte_facture_id?: string | undefined;
   /** The transport missions an invoice line bills: kept as they are, the server marks them. */
   mission_ids?: string[] | undefined;
-  /** Why a 0 % invoice line is VAT exempt (e-invoice category E): kept as it is. */
+  /** Why a 0 % invoice line is VAT exempt (e-invoice category E), and its VATEX code. */
   exoneration?: string | undefined;
+  exoneration_code?: string | undefined;
 }
 
 /** The VAT rates offered by the rate select (France): 20, 10, 5,5, 2,1 and 0 %. */
@@ -95,6 +96,7 @@ export function draftFromLigne(ligne: Ligne | FactureLigne): LineDraft {
     acompte_facture_id: ligne.acompte_facture_id,
     ...('mission_ids' in ligne && ligne.mission_ids !== undefined ? { mission_ids: [...ligne.mission_ids] } : {}),
     ...('exoneration' in ligne && ligne.exoneration !== undefined ? { exoneration: ligne.exoneration } : {}),
+    ...('exoneration_code' in ligne && ligne.exoneration_code !== undefined ? { exoneration_code: ligne.exoneration_code } : {}),
   };
 }
 
@@ -200,7 +202,9 @@ export function linesFromDrafts(drafts: readonly LineDraft[]): LinesResult {
       taux_tva_bp: draft.taux_tva_bp,
       ...(draft.acompte_facture_id !== undefined ? { acompte_facture_id: draft.acompte_facture_id } : {}),
       ...(draft.mission_ids !== undefined ? { mission_ids: draft.mission_ids } : {}),
-      ...(draft.exoneration !== undefined ? { exoneration: draft.exoneration } : {}),
+      // An exemption is a 0 % line's only: a rate chosen since drops it.
+      ...(draft.exoneration !== undefined && draft.taux_tva_bp === 0 ? { exoneration: draft.exoneration } : {}),
+      ...(draft.exoneration_code !== undefined && draft.taux_tva_bp === 0 ? { exoneration_code: draft.exoneration_code } : {}),
     });
   });
   return { lignes, problems };
