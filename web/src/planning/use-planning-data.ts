@@ -10,7 +10,7 @@ import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/sch
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { NEVER, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
-import { useDatabase, useSyncScreen, useThrottledQueryResults } from '../sync/hooks';
+import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
 import { stableConflicts } from './block-models';
 import { createIncrementalPlanning } from './incremental-planning';
 import { mergeServerWindow } from './server-window';
@@ -82,7 +82,6 @@ function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<
  */
 export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const db = useDatabase();
-  useSyncScreen();
   const windowFrom = dateOfDay(planningWindow(from).from);
   const windowTo = dateOfDay(planningWindow(to).to);
   const missionsQuery = useMemo(
