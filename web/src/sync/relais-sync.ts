@@ -31,14 +31,13 @@ export interface RelaisRuntime {
  * written a slice at a time with a task boundary between, a screen open meanwhile keeps answering
  * (issue 16: no frame over 200 ms while pages stream in). A slice's write (IndexedDB puts with their
  * structured clones, change events) is sized by how long the page went without answering, about
- * 40 ms at most: larger slices (fewer transactions, a faster load) while the page is idle, smaller
- * ones while the machine or a screen is busy, whether a screen is open or not (the board renders
- * from the server's answer meanwhile and has nothing to do per slice). Fixed sizes cost either the
- * load's speed (50 documents while the board was open) or the screen's frames (a slice of 200 took
- * 200–400 ms on the loaded 2-core machine). Never under 50: the page's own long renders (the week's
- * blocks drawn meanwhile) also make the pause wait, and smaller slices would only slow the load.
+ * 40 ms at most: 200 documents (fewer transactions, a faster load) while the page is idle, down to
+ * 50 while the machine or a screen is busy (the week's blocks drawn meanwhile), whether a screen is
+ * open or not. No more than 200: the pause does not see the change event of the slice committed
+ * just before it (it runs in the task that resumes the loop), and slices of up to 1 000 gave frames
+ * of 300–600 ms in IndexedDB's completion on the loaded 2-core machine.
  */
-const firstLoadSlice = createSliceBudget({ budgetMs: 40, initial: 100, min: 50, max: 1000 });
+const firstLoadSlice = createSliceBudget({ budgetMs: 40, initial: 100, min: 50, max: 200 });
 
 let current: { userId: number; runtime: Promise<RelaisRuntime> } | undefined;
 
