@@ -37,4 +37,13 @@ describe('tranches d’écriture de la première synchronisation', () => {
     await slices.pause();
     expect(slices.documents).toBe(78);
   });
+
+  test('la pause tient compte de la plus longue tâche de la page depuis la précédente', async () => {
+    const tasks = [0, 400];
+    const slices = createSliceBudget(budget, () => 0, () => Promise.resolve(), () => tasks.shift() ?? 0);
+    await slices.pause();
+    expect(slices.documents).toBe(125);
+    await slices.pause();
+    expect(slices.documents).toBe(62);
+  });
 });

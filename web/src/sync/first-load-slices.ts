@@ -36,10 +36,33 @@ function nextTask(): Promise<void> {
 }
 
 /**
+ * The longest task the page ran since the last call, in ms (0 if none over 50 ms), from Chromium's
+ * long tasks; undefined where the browser does not report them.
+ */
+export function watchLongTasks(): (() => number) | undefined {
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+    return undefined;
+  }
+  let longest = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longest = Math.max(longest, entry.duration);
+    }
+  }).observe({ type: 'longtask' });
+  return () => {
+    const value = longest;
+    longest = 0;
+    return value;
+  };
+}
+
+/**
  * Time-budgeted slices for a first sync's writes (`firstLoadSlice` of `startSync`): each pause
  * between two slices is a new task, and how long that task waited for its turn is how long the
  * page went without answering (the slices' IndexedDB writes and change events queued before it,
- * with whatever else the page had to do). The next slice grows while that stays well under the
+ * with whatever else the page had to do), or the longest task the page ran since the pause
+ * before (`longTask`: the wait misses the work that ran before it in the same task, such as the
+ * change event of the slice just committed). The next slice grows while that stays well under the
  * budget and shrinks when it goes over: large slices, which load faster, on a quiet machine with
  * an idle screen, small ones while the screen or the machine is busy.
  */
@@ -47,6 +70,7 @@ export function createSliceBudget(
   budget: SliceBudget,
   clock: () => number = () => performance.now(),
   yieldTask: () => Promise<void> = nextTask,
+  longTask: () => number = () => 0,
 ): { readonly documents: number; pause(): Promise<void> } {
   let documents = budget.initial;
   return {
@@ -56,7 +80,7 @@ export function createSliceBudget(
     async pause() {
       const asked = clock();
       await yieldTask();
-      documents = nextSliceSize(documents, clock() - asked, budget);
+      documents = nextSliceSize(documents, Math.max(clock() - asked, longTask()), budget);
     },
   };
 }

@@ -13,7 +13,7 @@ import { toPermissionMap } from '../auth/permissions';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { logger } from '../ui/logger';
-import { createSliceBudget } from './first-load-slices';
+import { createSliceBudget, watchLongTasks } from './first-load-slices';
 import { lastSyncKey, rememberDatabase, removeLocalData } from './local-data';
 
 export interface RelaisRuntime {
@@ -30,14 +30,13 @@ export interface RelaisRuntime {
  * A first sync's page (2 000 documents) written at once holds the main thread about half a second:
  * written a slice at a time with a task boundary between, a screen open meanwhile keeps answering
  * (issue 16: no frame over 200 ms while pages stream in). A slice's write (IndexedDB puts with their
- * structured clones, change events) is sized by how long the page went without answering, about
- * 40 ms at most: 200 documents (fewer transactions, a faster load) while the page is idle, down to
- * 50 while the machine or a screen is busy (the week's blocks drawn meanwhile), whether a screen is
- * open or not. No more than 200: the pause does not see the change event of the slice committed
- * just before it (it runs in the task that resumes the loop), and slices of up to 1 000 gave frames
- * of 300–600 ms in IndexedDB's completion on the loaded 2-core machine.
+ * structured clones, change events) is sized by how long the page went without answering (the
+ * pause's wait and the page's long tasks), about 40 ms at most: 200 documents (fewer transactions,
+ * a faster load) while the page is idle, down to 50 while the machine or a screen is busy (the
+ * week's blocks drawn meanwhile), whether a screen is open or not. No more than 200: slices of up to
+ * 1 000 gave frames of 300–600 ms in IndexedDB's completion on the loaded 2-core machine.
  */
-const firstLoadSlice = createSliceBudget({ budgetMs: 40, initial: 100, min: 50, max: 200 });
+const firstLoadSlice = createSliceBudget({ budgetMs: 40, initial: 100, min: 50, max: 200 }, undefined, undefined, watchLongTasks());
 
 let current: { userId: number; runtime: Promise<RelaisRuntime> } | undefined;
 
