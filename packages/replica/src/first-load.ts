@@ -39,9 +39,9 @@ export interface FirstLoadOptions {
   onPage(documents: number): void;
   onDone(): void;
   /**
-   * Writes a page in slices of this many documents, awaiting `pause` between two: a screen open
-   * during the first sync (the browser) then never waits for a whole page's write. One write per
-   * page when unset.
+   * Writes a page in slices of `documents` (read before each slice), awaiting `pause` between two:
+   * a screen open during the first sync (the browser) then never waits for a whole page's write.
+   * One write per page when unset.
    */
   slice?: { documents: number; pause(): Promise<void> };
 }
@@ -114,15 +114,16 @@ export function createFirstLoad(replication: () => RxReplicationState<unknown, C
       return false;
     }
     const held: Doc[] = [];
-    const size = options.slice?.documents ?? rows.length;
     // Two slices in flight: IndexedDB takes a slice's documents while it commits the one before.
     const writes: Promise<void>[] = [];
-    for (let first = 0; first < rows.length; first += size) {
+    for (let first = 0; first < rows.length; ) {
       if (first > 0) {
         await options.slice?.pause();
       }
       await writes[writes.length - 2];
-      const slice = rows.slice(first, first + size);
+      // Read for each slice: the caller may size it by how long the slices before held the thread.
+      const slice = rows.slice(first, first + Math.max(1, options.slice?.documents ?? rows.length));
+      first += slice.length;
       const previous = writes[writes.length - 1] ?? Promise.resolve();
       const write = replication()
         .collection.database.lockedRun(() => insertNew(storage, slice, context, previous))

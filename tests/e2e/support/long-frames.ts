@@ -3,9 +3,10 @@ import type { Page } from 'playwright-core';
 /**
  * An init script (`context.addInitScript`) that records the page's long frames from its first
  * script on: Chromium's Long Animation Frames API (each frame whose work took more than 50 ms,
- * with the two scripts that took longest), else long tasks; and when the first sync's progress
- * left the page (`window.__relaisSyncEnded`). A source string: tsx would wrap named functions in a
- * helper the page lacks.
+ * with the two scripts that took longest), else long tasks; when the first sync's progress left
+ * the page (`window.__relaisSyncEnded`), when « prêt hors ligne » showed (`__relaisOfflineReady`)
+ * and when the board's last block from the server's answer left (`__relaisPreviewGone`). A source
+ * string: tsx would wrap named functions in a helper the page lacks.
  */
 export const recordLongFrames = `(() => {
   window.__relaisLongFrames = [];
@@ -22,14 +23,24 @@ export const recordLongFrames = `(() => {
   // When the first sync's progress last left the page: the frames after it are the switch to the
   // replica's own copies, not the sync's. The last time: it also leaves for a moment between two
   // collections (the chauffeurs loaded, the missions not started yet).
+  // And when « prêt hors ligne » first showed, and when the server's read-only blocks last left.
   let shownBefore = false;
+  let previewBefore = false;
   new MutationObserver(() => {
     const shown = document.querySelector('[data-testid="sync-progress"]') !== null;
     if (shownBefore && !shown) {
       window.__relaisSyncEnded = performance.now();
     }
     shownBefore = shown;
-  }).observe(document, { childList: true, subtree: true });
+    if (window.__relaisOfflineReady === undefined && document.querySelector('[data-testid="offline-ready"]') !== null) {
+      window.__relaisOfflineReady = performance.now();
+    }
+    const preview = document.querySelector('[data-testid="planning-block"][data-preview]') !== null;
+    if (previewBefore && !preview) {
+      window.__relaisPreviewGone = performance.now();
+    }
+    previewBefore = preview;
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-preview'] });
 })()`;
 
 export interface LongFrame {

@@ -7,10 +7,12 @@ import {
   type VoyageFacts,
 } from '@relais/domain';
 import type { Chauffeur, Disponibilite, Mission, Sst, Voyage } from '@relais/schema';
+import { sameValue } from '@relais/sync-protocol';
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { NEVER, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
-import { useDatabase, useSyncScreen, useThrottledQueryResults } from '../sync/hooks';
+import { useDatabase, useThrottledQueryResults } from '../sync/hooks';
+import { offlineNotice } from '../ui/offline-ready';
 import { stableConflicts } from './block-models';
 import { createIncrementalPlanning } from './incremental-planning';
 import { mergeServerWindow } from './server-window';
@@ -47,19 +49,36 @@ const refreshMs = 300;
  */
 const awaitingReplica: { readonly $: Observable<RxDocument<Mission>[]> } = { $: NEVER };
 
-/** The plain values of documents, converted once per document revision (keyed by id and `_rev`). */
+/**
+ * The plain values of documents, converted once per document revision (keyed by id and `_rev`);
+ * `adopt` may give a converted value an equal object the screen holds already.
+ */
 function createPlainCache<T>() {
   let cache = new Map<string, { rev: string; value: Readonly<T> }>();
-  return (docs: readonly RxDocument<T>[] | undefined): Readonly<T>[] => {
+  return (docs: readonly RxDocument<T>[] | undefined, adopt: (value: Readonly<T>) => Readonly<T> = (value) => value): Readonly<T>[] => {
     const kept = new Map<string, { rev: string; value: Readonly<T> }>();
     const values = (docs ?? []).map((doc) => {
       const previous = cache.get(doc.primary);
-      const entry = previous && previous.rev === doc.revision ? previous : { rev: doc.revision, value: doc.toJSON() as Readonly<T> };
+      const entry = previous && previous.rev === doc.revision ? previous : { rev: doc.revision, value: adopt(doc.toJSON() as Readonly<T>) };
       kept.set(doc.primary, entry);
       return entry.value;
     });
     cache = kept;
     return values;
+  };
+}
+
+/**
+ * The server's answer's object for a mission whose local copy holds the same values, else the local
+ * copy: at the end of a first sync the replica's copies take the place of the server's answer
+ * without a new object per block (kept by the plain cache for as long as the document's revision),
+ * so the planning rules re-check no one and a block only renders again for its read-only mark.
+ */
+function sameAsServer(server: readonly Readonly<Mission>[]): (local: Readonly<Mission>) => Readonly<Mission> {
+  const answered = new Map(server.map((mission) => [mission.id, mission]));
+  return (local) => {
+    const same = answered.get(local.id);
+    return same !== undefined && sameValue(same, local) ? same : local;
   };
 }
 
@@ -82,7 +101,6 @@ function plain<T>(docs: readonly { toJSON(): unknown }[] | undefined): Readonly<
  */
 export function usePlanningData(from: string, to: string): PlanningSnapshot {
   const db = useDatabase();
-  useSyncScreen();
   const windowFrom = dateOfDay(planningWindow(from).from);
   const windowTo = dateOfDay(planningWindow(to).to);
   const missionsQuery = useMemo(
@@ -111,9 +129,12 @@ export function usePlanningData(from: string, to: string): PlanningSnapshot {
 
   // Each collection is converted on its own: a batch of missions leaves chauffeurs and voyages as they were.
   const plainMissions = useMemo(() => createPlainCache<Mission>(), []);
-  const localMissions = useMemo(() => plainMissions(missionDocs), [plainMissions, missionDocs]);
   const serverMissions = serverWindow.missions;
+  const localMissions = useMemo(() => plainMissions(missionDocs, sameAsServer(serverMissions)), [plainMissions, missionDocs, serverMissions]);
   const { missions, preview } = useMemo(() => mergeServerWindow(localMissions, serverMissions), [localMissions, serverMissions]);
+  // « Prêt hors ligne » waits until the board shows the replica's copies, not beside the server's.
+  const showsPreview = preview.size > 0;
+  useEffect(() => (showsPreview ? offlineNotice.showPreview() : undefined), [showsPreview]);
   const { release } = serverWindow;
   useEffect(() => {
     if (missionDocs !== undefined) {

@@ -2,7 +2,7 @@ import type { RelaisDatabase, SyncController } from '@relais/replica';
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { asyncScheduler, throttleTime, type Observable } from 'rxjs';
 import type { SyncStatus } from '@relais/replica';
-import { openSyncScreen, type RelaisRuntime } from './relais-sync';
+import type { RelaisRuntime } from './relais-sync';
 
 export const RelaisContext = createContext<RelaisRuntime | null>(null);
 
@@ -72,9 +72,4 @@ export function useQueryResults<R>(query: { readonly $: Observable<R> }): R | un
 export function useThrottledQueryResults<R>(query: { readonly $: Observable<R> }, ms: number): R | undefined {
   const source = useMemo(() => query.$.pipe(throttleTime(ms, asyncScheduler, { leading: true, trailing: true })), [query, ms]);
   return useObservable<R | undefined>(source, undefined);
-}
-
-/** Keeps a first sync's write slices small while the calling screen is mounted (`openSyncScreen`). */
-export function useSyncScreen(): void {
-  useEffect(() => openSyncScreen(), []);
 }

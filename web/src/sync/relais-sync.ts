@@ -13,6 +13,7 @@ import { toPermissionMap } from '../auth/permissions';
 import { createReplicationFetch } from '../auth/replication-fetch';
 import { session } from '../auth/session';
 import { logger } from '../ui/logger';
+import { createSliceBudget, watchLongTasks } from './first-load-slices';
 import { takeFirstSyncCounts } from './first-sync-count';
 import { lastSyncKey, rememberDatabase, removeLocalData } from './local-data';
 
@@ -26,38 +27,17 @@ export interface RelaisRuntime {
   stop(options?: { wipe?: boolean }): Promise<void>;
 }
 
-/** Screens open now that show data while a first sync writes (the planning board): see `firstLoadSlice`. */
-let screensOpen = 0;
-
-/**
- * Marks a screen that must keep answering during a first sync as open, until the returned function
- * is called: the sync then writes smaller slices.
- */
-export function openSyncScreen(): () => void {
-  screensOpen += 1;
-  let open = true;
-  return () => {
-    if (open) {
-      open = false;
-      screensOpen -= 1;
-    }
-  };
-}
-
 /**
  * A first sync's page (2 000 documents) written at once holds the main thread about half a second:
  * written a slice at a time with a task boundary between, a screen open meanwhile keeps answering
- * (issue 16: no frame over 200 ms while pages stream in). A slice's write (validation, IndexedDB
- * reads and puts with their structured clones, change events) is one task: 50 documents while a
- * screen is open (a slice of 200 took 200–400 ms on the loaded 2-core machine), 200 otherwise, where
- * fewer transactions load faster. Read before each page.
+ * (issue 16: no frame over 200 ms while pages stream in). A slice's write (IndexedDB puts with their
+ * structured clones, change events) is sized by how long the page went without answering (the
+ * pause's wait and the page's long tasks), about 40 ms at most: 200 documents (fewer transactions,
+ * a faster load) while the page is idle, down to 50 while the machine or a screen is busy (the
+ * week's blocks drawn meanwhile), whether a screen is open or not. No more than 200: slices of up to
+ * 1 000 gave frames of 300–600 ms in IndexedDB's completion on the loaded 2-core machine.
  */
-const firstLoadSlice = {
-  get documents(): number {
-    return screensOpen > 0 ? 50 : 200;
-  },
-  pause: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
-};
+const firstLoadSlice = createSliceBudget({ budgetMs: 40, initial: 100, min: 50, max: 200 }, undefined, undefined, watchLongTasks());
 
 let current: { userId: number; runtime: Promise<RelaisRuntime> } | undefined;
 

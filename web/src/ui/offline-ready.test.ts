@@ -42,7 +42,20 @@ describe('offline-ready toast', () => {
     leave();
     notice.noteAppCached();
     expect(seen).toEqual([true, true]);
-    expect(notice.getState()).toEqual({ appCached: true, closed: true });
+    expect(notice.getState()).toEqual({ appCached: true, closed: true, previews: 0 });
+  });
+
+  it('waits while a screen still shows the server\'s read-only copies of the first sync', () => {
+    const notice = createOfflineNotice();
+    notice.noteAppCached();
+    const board = notice.showPreview();
+    const other = notice.showPreview();
+    expect(offlineToastShown(notice.getState(), true)).toBe(false);
+    board();
+    board();
+    expect(offlineToastShown(notice.getState(), true)).toBe(false);
+    other();
+    expect(offlineToastShown(notice.getState(), true)).toBe(true);
   });
 
   it('counts the first sync complete only when every replicated collection has completed its own', async () => {

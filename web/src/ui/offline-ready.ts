@@ -11,6 +11,11 @@ export interface OfflineNoticeState {
   appCached: boolean;
   /** The user closed the toast, or it timed out. */
   closed: boolean;
+  /**
+   * Screens still showing the server's read-only copies of a first sync (the board, until it
+   * switches to the replica's): the toast waits for them, so it never shows beside those blocks.
+   */
+  previews: number;
 }
 
 export interface OfflineNotice {
@@ -18,10 +23,12 @@ export interface OfflineNotice {
   subscribe: (listener: () => void) => () => void;
   noteAppCached: () => void;
   close: () => void;
+  /** Notes a screen showing the server's read-only copies, until the returned function is called. */
+  showPreview: () => () => void;
 }
 
 export function createOfflineNotice(): OfflineNotice {
-  let state: OfflineNoticeState = { appCached: false, closed: false };
+  let state: OfflineNoticeState = { appCached: false, closed: false, previews: 0 };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<OfflineNoticeState>): void => {
     state = { ...state, ...patch };
@@ -37,15 +44,25 @@ export function createOfflineNotice(): OfflineNotice {
     },
     noteAppCached: () => set({ appCached: true }),
     close: () => set({ closed: true }),
+    showPreview: () => {
+      set({ previews: state.previews + 1 });
+      let shown = true;
+      return () => {
+        if (shown) {
+          shown = false;
+          set({ previews: state.previews - 1 });
+        }
+      };
+    },
   };
 }
 
 /** The page's notice: the update banner notes the cached app, the workspace shows the toast. */
 export const offlineNotice = createOfflineNotice();
 
-/** Whether the toast shows: the app cached, this user's first sync complete, not closed yet. */
+/** Whether the toast shows: the app cached, this user's first sync complete and shown, not closed yet. */
 export function offlineToastShown(state: OfflineNoticeState, firstSyncDone: boolean): boolean {
-  return state.appCached && firstSyncDone && !state.closed;
+  return state.appCached && firstSyncDone && !state.closed && state.previews === 0;
 }
 
 /**
