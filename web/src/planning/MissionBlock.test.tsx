@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { DndContext, useDraggable } from '@dnd-kit/core';
+import { DndContext, useDndContext, useDraggable } from '@dnd-kit/core';
 import type { PlanningData } from '@relais/domain';
 import type { Mission } from '@relais/schema';
 import i18next from 'i18next';
@@ -53,6 +53,16 @@ function LateZones() {
   return Array.from({ length: count }, (_, index) => <DropArea key={index} zone={{ type: 'cell', assignee: { kind: 'chauffeur', id: `late${index}` }, date: '2026-12-08' }} className="week-cell" />);
 }
 
+/** How many drop zones dnd-kit knows of, read from its context. */
+const zones = { registered: -1 };
+function ZoneCount() {
+  const size = useDndContext().droppableContainers.size;
+  useEffect(() => {
+    zones.registered = size;
+  });
+  return null;
+}
+
 const data: PlanningData = { missions: [], chauffeurs: new Map(), voyages: new Map(), absences: [] };
 const docs = new Map();
 
@@ -73,6 +83,7 @@ function Board() {
         <CellContent id="c1" />
       </DropArea>
       <LateZones />
+      <ZoneCount />
     </DndContext>
   );
 }
@@ -127,7 +138,7 @@ describe('MissionBlock under dnd-kit', () => {
     expect(renders).toEqual(before);
   });
 
-  it('keeps the handle draggable and accessible', () => {
+  it('keeps the handle draggable and accessible, dnd-kit joining it when the focus reaches it', () => {
     const handles = [...container.querySelectorAll<HTMLElement>('.block-handle')];
     expect(handles.map((handle) => handle.dataset['blockId'])).toEqual(['m1', 'm2', 'm3']);
     const [editable, , readOnly] = handles;
@@ -135,6 +146,9 @@ describe('MissionBlock under dnd-kit', () => {
     expect(editable?.getAttribute('tabindex')).toBe('0');
     expect(editable?.getAttribute('aria-disabled')).toBe('false');
     expect(editable?.getAttribute('aria-roledescription')).toBeTruthy();
+    // No dnd-kit hook in a block nothing has reached: not its instructions either.
+    expect(editable?.hasAttribute('aria-describedby')).toBe(false);
+    act(() => editable?.focus());
     expect(editable?.getAttribute('aria-describedby')).toMatch(/^DndDescribedBy-/);
     expect(editable?.getAttribute('aria-label')).toContain('Lyon m1');
     expect(readOnly?.getAttribute('aria-disabled')).toBe('true');
@@ -143,11 +157,15 @@ describe('MissionBlock under dnd-kit', () => {
   it('marks the block being dragged with the keyboard, and re-renders only its content', async () => {
     const handle = container.querySelector<HTMLElement>('[data-block-id="m2"]');
     expect(handle).not.toBeNull();
+    // The focus makes the block draggable: its content renders once with dnd-kit's attributes.
+    act(() => handle?.focus());
+    expect(zones.registered).toBe(0);
     const before = { ...renders };
     act(() => {
-      handle?.focus();
       handle?.dispatchEvent(new KeyboardEvent('keydown', { code: 'Space', key: ' ', bubbles: true }));
     });
+    // Drop zones join dnd-kit when a drag starts, not before (each registration copies its map).
+    expect(zones.registered).toBeGreaterThan(0);
     // The drag changed dnd-kit's context (every shell re-rendered, as the one-piece block shows)...
     expect(renders.naive).toBeGreaterThan(before.naive);
     // ...and only the dragged block's content, once for its new state.

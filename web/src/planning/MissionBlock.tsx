@@ -1,6 +1,7 @@
 import type { Mission } from '@relais/schema';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
-import { memo, useId, type CSSProperties } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useState, type CSSProperties } from 'react';
+import { flushSync } from 'react-dom';
 import type { BlockModel, BlockVoyage } from './block-models';
 import type { BlockTexts } from './block-texts';
 import { conflictsText, worstSeverity } from './conflict-text';
@@ -54,32 +55,89 @@ export function BlockFace({ mission, end, voyage, texts }: BlockFaceProps) {
   );
 }
 
+/** What dnd-kit gives a draggable block: its handle's attributes and listeners, the ref it measures. */
+interface BlockDrag {
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setNodeRef: ((element: HTMLElement | null) => void) | undefined;
+  isDragging: boolean;
+}
+
+/** A block not yet reached by the pointer or the focus: a button like dnd-kit's, no listener yet. */
+function restingDrag(editable: boolean): BlockDrag {
+  return {
+    attributes: { role: 'button', tabIndex: 0, 'aria-disabled': !editable, 'aria-pressed': undefined, 'aria-roledescription': 'draggable', 'aria-describedby': '' },
+    listeners: undefined,
+    setNodeRef: undefined,
+    isDragging: false,
+  };
+}
+const resting = { editable: restingDrag(true), readOnly: restingDrag(false) };
+
+interface BlockDraggableProps {
+  id: string;
+  disabled: boolean;
+  positioned: boolean;
+  onChange: (drag: BlockDrag) => void;
+}
+
+/**
+ * The block's `useDraggable`, mounted once the pointer or the focus reaches the block: it draws
+ * nothing and hands the block what dnd-kit gives it (memoised by dnd-kit, so only a change of the
+ * block's own dragging state reaches the block's content). `useDraggable` reads dnd-kit's whole
+ * context: a week's 5 000 blocks each holding one made the click on « Semaine » pay for its hooks
+ * and made every change of that context re-render them all.
+ */
+function BlockDraggable({ id, disabled, positioned, onChange }: BlockDraggableProps) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, disabled, data: { positioned } });
+  useLayoutEffect(() => {
+    onChange({ attributes, listeners, setNodeRef, isDragging });
+  }, [attributes, listeners, setNodeRef, isDragging, onChange]);
+  return null;
+}
+
 /**
  * A mission on the board in its voyage's colour: draggable (pointer and keyboard), opened for
  * editing by a click or Enter, its details shown on hover and focus, its conflicts in colour and words.
  * Memoised: the board hands it the same model while the mission, its conflicts and its place are
  * unchanged, so a replication batch or a drag re-renders only the blocks it changed.
  *
- * A thin shell: `useDraggable` reads dnd-kit's whole context, which changes each time a drop zone or a
- * block registers (every row drawn during a first sync), so every block re-renders then. Only this shell
- * does: what it hands the content (attributes, listeners, ref setter) is memoised by dnd-kit, so the
- * memoised content below is skipped unless the block itself or its dragging state changed.
+ * Draggable from the moment the pointer enters it or it gets the focus (before any press or key can
+ * start a drag): the draggable part is then mounted beside the content, at once for the pointer
+ * (`flushSync`: the press may follow in the next event), and the content and its DOM stay.
  */
 export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
   const { model, positioned } = props;
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: model.mission.id, disabled: !model.editable, data: { positioned } });
-  return <MissionBlockContent {...props} attributes={attributes} listeners={listeners} setNodeRef={setNodeRef} isDragging={isDragging} />;
+  const [armed, setArmed] = useState(false);
+  const [drag, setDrag] = useState<BlockDrag | undefined>(undefined);
+  const arm = useCallback(() => setArmed(true), []);
+  const shown = drag ?? (model.editable ? resting.editable : resting.readOnly);
+  return (
+    <>
+      {armed ? <BlockDraggable id={model.mission.id} disabled={!model.editable} positioned={positioned} onChange={setDrag} /> : null}
+      <MissionBlockContent
+        {...props}
+        attributes={shown.attributes}
+        listeners={shown.listeners}
+        setNodeRef={shown.setNodeRef}
+        isDragging={shown.isDragging}
+        onArm={arm}
+      />
+    </>
+  );
 });
 
 interface MissionBlockContentProps extends MissionBlockProps {
   attributes: DraggableAttributes;
   listeners: DraggableSyntheticListeners;
-  setNodeRef: (element: HTMLElement | null) => void;
+  setNodeRef: ((element: HTMLElement | null) => void) | undefined;
   isDragging: boolean;
+  /** Makes the block draggable (nothing once it is): called when the pointer enters it or it gets the focus. */
+  onArm: () => void;
 }
 
 const MissionBlockContent = memo(function MissionBlockContent(props: MissionBlockContentProps) {
-  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails, attributes, listeners, setNodeRef, isDragging } = props;
+  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails, attributes, listeners, setNodeRef, isDragging, onArm } = props;
   const { mission, conflicts, voyage, end, editable, preview, notice, position } = model;
   const { t } = texts;
   const descriptionId = useId();
@@ -109,6 +167,7 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
       data-preview={preview ? 'true' : undefined}
       title={preview ? t('board.preview') : undefined}
       data-start={mission.heure_debut}
+      onPointerEnter={() => flushSync(onArm)}
       onMouseEnter={(event) => onDetails(mission.id, event.currentTarget)}
       onMouseLeave={() => onDetails(undefined)}
     >
@@ -119,9 +178,12 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
         className="block-handle"
         data-block-id={mission.id}
         aria-label={texts.label(`${mission.heure_debut}–${end}`, mission.destination)}
-        aria-describedby={description ? `${attributes['aria-describedby']} ${descriptionId}` : attributes['aria-describedby']}
+        aria-describedby={[attributes['aria-describedby'], description ? descriptionId : ''].filter(Boolean).join(' ') || undefined}
         onClick={() => onOpen(mission.id)}
-        onFocus={(event) => onDetails(mission.id, event.currentTarget)}
+        onFocus={(event) => {
+          onArm();
+          onDetails(mission.id, event.currentTarget);
+        }}
         onBlur={() => onDetails(undefined)}
       >
         <BlockFace mission={mission} end={positioned ? end : undefined} texts={texts} />
