@@ -71,6 +71,11 @@ export class PlanningBoardPage {
     await whileOver?.();
     await this.page.mouse.up();
     await this.dragPreview.waitFor({ state: 'detached' });
+    // dnd-kit swallows every click for 50 ms after a drop (a capturing click listener on the
+    // document, removed by a 50 ms timer) so the drop does not click the block: a click of the test
+    // right after (« Déplacer » of the confirmation) was lost when the loaded machine ran that timer
+    // late. A later timer of the page runs after it.
+    await this.page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 60)));
   }
 
   async waitUntilReady(): Promise<void> {
@@ -166,5 +171,10 @@ export class PlanningBoardPage {
     await whileOver?.();
     await this.page.mouse.up();
     await this.dragPreview.waitFor({ state: 'detached' });
+    // dnd-kit swallows every click for 50 ms after a drop (a capturing click listener on the
+    // document, removed by a 50 ms timer) so the drop does not click the block: a click of the test
+    // right after (« Déplacer » of the confirmation) was lost when the loaded machine ran that timer
+    // late. A later timer of the page runs after it.
+    await this.page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 60)));
   }
 }
