@@ -37,19 +37,23 @@ function nextTask(): Promise<void> {
 
 /**
  * The longest task the page ran since the last call, in ms (0 if none over 50 ms), from Chromium's
- * long tasks; undefined where the browser does not report them.
+ * long tasks; always 0 where the browser does not report them. Observed from the first call on
+ * only: a page that never runs a first sync keeps no observer.
  */
-export function watchLongTasks(): (() => number) | undefined {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('longtask')) {
-    return undefined;
-  }
+export function watchLongTasks(): () => number {
   let longest = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      longest = Math.max(longest, entry.duration);
-    }
-  }).observe({ type: 'longtask' });
+  let watching = false;
   return () => {
+    if (!watching) {
+      watching = true;
+      if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            longest = Math.max(longest, entry.duration);
+          }
+        }).observe({ type: 'longtask' });
+      }
+    }
     const value = longest;
     longest = 0;
     return value;
