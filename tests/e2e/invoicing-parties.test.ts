@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi } from '../support/auth';
@@ -52,19 +53,16 @@ async function seedValidatedInvoice(suffix: string): Promise<{ raisonSociale: st
   await pushAll(server.url, adminToken, 'entreprises', [
     {
       id: entrepriseId,
-      raison_sociale: raisonSociale,
-      adresse,
-      siren: randomDigits(9),
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: { devis: 'SD-{YYYY}-{00000}', facture: 'SF-{YYYY}-{00000}', avoir: 'SA-{YYYY}-{00000}' },
-      groupes: [],
-      is_active: true,
+      ...entrepriseFields({
+        raison_sociale: raisonSociale,
+        adresse,
+        siren: randomDigits(9),
+        numerotation: { devis: 'SD-{YYYY}-{00000}', facture: 'SF-{YYYY}-{00000}', avoir: 'SA-{YYYY}-{00000}' },
+      }),
     },
   ]);
   await pushAll(server.url, adminToken, 'contacts', [
-    { id: contactId, entreprise_id: entrepriseId, type_contact: 'societe', nom: hostileName(suffix), email: 'compta@client.example', adresse_facturation: adresse, groupe_ids: [], is_active: true },
+    { id: contactId, ...contactFields(entrepriseId, { nom: hostileName(suffix), email: 'compta@client.example', adresse_facturation: adresse }) },
   ]);
   const day = parisToday();
   const factureId = randomUUID();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFacturX } from '@relais/documents';
+import { contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -39,38 +40,32 @@ beforeAll(async () => {
   ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword, {
     env: { RELAIS_SMTP_HOST: '127.0.0.1', RELAIS_SMTP_PORT: String(sink.port), RELAIS_SMTP_SECURE: 'false' },
   }));
-  const adresse = { ligne1: '12 rue des Docks', code_postal: '69007', ville: 'Lyon' };
+  // A company with the legal and bank identity its documents print and its e-invoices carry (SIRET and VAT number from its SIREN).
   await pushAll(server.url, adminToken, 'entreprises', [
     {
       id: entrepriseId,
-      raison_sociale: 'Relais Logistique SAS',
-      forme_juridique: 'SAS',
-      adresse,
-      siren: '552100554',
-      siret: '55210055400013',
-      rcs_ville: 'Lyon',
-      tva_intracom: 'FR40552100554',
-      iban: 'FR7630006000011234567890189',
-      bic: 'AGRIFRPP',
-      email: 'factures@relais.example',
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-      groupes: [],
-      is_active: true,
+      ...entrepriseFields({
+        raison_sociale: 'Relais Logistique SAS',
+        forme_juridique: 'SAS',
+        adresse: { ligne1: '12 rue des Docks', code_postal: '69007', ville: 'Lyon' },
+        siren: '552100554',
+        siret: '55210055400013',
+        rcs_ville: 'Lyon',
+        tva_intracom: 'FR40552100554',
+        iban: 'FR7630006000011234567890189',
+        bic: 'AGRIFRPP',
+        email: 'factures@relais.example',
+      }),
     },
   ]);
   await pushAll(server.url, adminToken, 'contacts', [
     {
       id: contactId,
-      entreprise_id: entrepriseId,
-      type_contact: 'societe',
-      nom: contactName,
-      email: 'compta@martin.example',
-      adresse_facturation: { ligne1: '3 avenue du Port', code_postal: '13002', ville: 'Marseille' },
-      groupe_ids: [],
-      is_active: true,
+      ...contactFields(entrepriseId, {
+        nom: contactName,
+        email: 'compta@martin.example',
+        adresse_facturation: { ligne1: '3 avenue du Port', code_postal: '13002', ville: 'Marseille' },
+      }),
     },
   ]);
   await pushAll(server.url, adminToken, 'articles', [

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi } from '../support/auth';
@@ -54,31 +55,13 @@ const missions = {
 beforeAll(async () => {
   ({ server, browser, adminToken } = await startE2eEnvironment(adminPassword));
   await pushAll(server.url, adminToken, 'entreprises', [
-    {
-      id: entrepriseId,
-      raison_sociale: 'Transports Relais Corbas',
-      adresse: { ligne1: '14 rue des Frères Lumière', code_postal: '69960', ville: 'Corbas' },
-      siren: '812345674',
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-      groupes: [],
-      is_active: true,
-    },
+    { id: entrepriseId, ...entrepriseFields({ raison_sociale: 'Transports Relais Corbas', adresse: { ligne1: '14 rue des Frères Lumière', code_postal: '69960', ville: 'Corbas' } }) },
   ]);
   await pushAll(
     server.url,
     adminToken,
     'contacts',
-    [fromagerie, logistique].map((customer) => ({
-      ...customer,
-      entreprise_id: entrepriseId,
-      type_contact: 'societe',
-      adresse_facturation: { ligne1: '3 place du Marché', code_postal: '73000', ville: 'Chambéry' },
-      groupe_ids: [],
-      is_active: true,
-    })),
+    [fromagerie, logistique].map(({ id, nom }) => ({ id, ...contactFields(entrepriseId, { nom, adresse_facturation: { ligne1: '3 place du Marché', code_postal: '73000', ville: 'Chambéry' } }) })),
   );
   await pushAll(server.url, adminToken, 'revenus_palettes', [{ id: randomUUID(), destination: 'Grenoble', revenu_par_palette: 4_500 }]);
   await pushAll(server.url, adminToken, 'voyages', [

@@ -1,3 +1,4 @@
+import { contactFields, entrepriseFields, type Fields } from '@relais/documents/testing/fixtures';
 import { createDocument, removeDocument, updateDocument } from '@relais/replica';
 import { newId, type CollectionName, type Facture } from '@relais/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,46 +53,14 @@ function seed(collection: CollectionName, docs: Doc[]): void {
 function seedCompany(): { entrepriseId: string; contactId: string } {
   const entrepriseId = newId();
   const contactId = newId();
-  seed('entreprises', [
-    {
-      id: entrepriseId,
-      rev: 1,
-      updated_at: stamp(),
-      raison_sociale: 'Transports Nord',
-      adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
-      siren: '552100554',
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-      groupes: [],
-      is_active: true,
-      _deleted: false,
-    },
-  ]);
-  seed('contacts', [
-    {
-      id: contactId,
-      rev: 1,
-      updated_at: stamp(),
-      entreprise_id: entrepriseId,
-      type_contact: 'societe',
-      nom: 'Client Martin',
-      email: 'compta@client-martin.example',
-      adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
-      groupe_ids: [],
-      is_active: true,
-      _deleted: false,
-    },
-  ]);
+  seed('entreprises', [{ id: entrepriseId, rev: 1, updated_at: stamp(), ...entrepriseFields(), _deleted: false }]);
+  seed('contacts', [{ id: contactId, rev: 1, updated_at: stamp(), ...contactFields(entrepriseId), _deleted: false }]);
   return { entrepriseId, contactId };
 }
 
-function draftDoc(entrepriseId: string, contactId: string): Doc {
+/** A draft invoice of one line, without the envelope: what a PC creates. */
+function draftFields(entrepriseId: string, contactId: string): Fields<Facture> {
   return {
-    id: newId(),
-    rev: 1,
-    updated_at: stamp(),
     entreprise_id: entrepriseId,
     contact_id: contactId,
     type_facture: 'facture',
@@ -99,8 +68,12 @@ function draftDoc(entrepriseId: string, contactId: string): Doc {
     conditions_paiement: { jours: 30, fin_de_mois: false },
     lignes: [ligne()],
     regime_tva: 'normale',
-    _deleted: false,
   };
+}
+
+/** The same draft as the server's import writes it. */
+function draftDoc(entrepriseId: string, contactId: string): Doc {
+  return { id: newId(), rev: 1, updated_at: stamp(), ...draftFields(entrepriseId, contactId), _deleted: false };
 }
 
 async function pushOverHttp(token: string, collection: CollectionName, body: unknown): Promise<unknown> {
@@ -185,15 +158,7 @@ async function validateOfflineOnTwoPcs() {
   ]);
   for (const client of [a, b]) {
     for (let index = 0; index < 4; index += 1) {
-      const draft = await createDocument(client.db.factures, {
-        entreprise_id: entrepriseId,
-        contact_id: contactId,
-        type_facture: 'facture',
-        statut: 'brouillon',
-        conditions_paiement: { jours: 30, fin_de_mois: false },
-        lignes: [ligne()],
-        regime_tva: 'normale',
-      });
+      const draft = await createDocument(client.db.factures, draftFields(entrepriseId, contactId));
       // Three of four validated on the spot, one left a draft.
       if (index < 3) {
         await updateDocument(draft, { statut: 'validee' });
@@ -285,15 +250,7 @@ async function setInvoiceFormat(token: string, entrepriseId: string, facture: st
 async function validateOffline(client: TestClient, entrepriseId: string, contactId: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const draft = await createDocument(client.db.factures, {
-      entreprise_id: entrepriseId,
-      contact_id: contactId,
-      type_facture: 'facture',
-      statut: 'brouillon',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      lignes: [ligne()],
-      regime_tva: 'normale',
-    });
+    const draft = await createDocument(client.db.factures, draftFields(entrepriseId, contactId));
     await updateDocument(draft, { statut: 'validee' });
     ids.push(draft.id);
   }
@@ -403,15 +360,7 @@ describe('a validation the server cannot make', () => {
     client.goOffline();
     // A customer the server does not know (as when the invoice reaches it before its customer).
     const unknownCustomer = crypto.randomUUID();
-    const draft = await createDocument(client.db.factures, {
-      entreprise_id: entrepriseId,
-      contact_id: unknownCustomer,
-      type_facture: 'facture',
-      statut: 'brouillon',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      lignes: [ligne()],
-      regime_tva: 'normale',
-    });
+    const draft = await createDocument(client.db.factures, draftFields(entrepriseId, unknownCustomer));
     await updateDocument(draft, { statut: 'validee', notes: 'validée hors ligne' });
     client.goOnline();
     await waitFor('le serveur garde le brouillon', () => server.store.get('factures', draft.id) !== undefined);

@@ -1,3 +1,4 @@
+import { contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import { missionLines } from '@relais/domain';
 import { createDocument } from '@relais/replica';
 import { newId, type Mission } from '@relais/schema';
@@ -45,26 +46,8 @@ function seed(collection: 'entreprises' | 'contacts' | 'missions', doc: Record<s
  */
 describe('the same missions billed offline on two PCs', () => {
   it('are billed once: the second draft is kept without them and gets a refusal in words', async () => {
-    const entreprise = seed('entreprises', {
-      raison_sociale: 'Transports Nord',
-      adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
-      siren: '301000001',
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-      groupes: [],
-      is_active: true,
-    });
-    const client = seed('contacts', {
-      entreprise_id: entreprise,
-      type_contact: 'societe',
-      nom: 'Fromagerie Alpine',
-      email: 'compta@fromagerie-alpine.example',
-      adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '38000', ville: 'Grenoble' },
-      groupe_ids: [],
-      is_active: true,
-    });
+    const entreprise = seed('entreprises', entrepriseFields());
+    const client = seed('contacts', contactFields(entreprise, { nom: 'Fromagerie Alpine' }));
     const delivered = { heure_debut: '06:00', type_mission: 'livraison', depart: 'Lyon', destination: 'Grenoble', statut: 'termine', client_id: client, nb_palettes: 10, revenu: 45_000 };
     const monday = seed('missions', { ...delivered, date_mission: '2026-12-07' });
     const tuesday = seed('missions', { ...delivered, date_mission: '2026-12-08' });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { entrepriseFields } from '@relais/documents/testing/fixtures';
 import { createReplicaDatabase } from '@relais/replica';
 import { collections, type CollectionName } from '@relais/schema';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
@@ -69,15 +70,7 @@ const writtenByVersion0: Partial<Record<CollectionName, Record<string, unknown>>
     id: '7b7f3c2e-5a1d-4c8e-9f00-123456789abc',
     rev: 1,
     updated_at: '2026-11-20T08:00:00.000Z',
-    raison_sociale: 'Transports Exemple',
-    adresse: { ligne1: '1 rue du Port', code_postal: '69007', ville: 'Lyon' },
-    siren: '732829320',
-    regime_tva: 'normale',
-    conditions_paiement: { jours: 30, fin_de_mois: false },
-    taux_penalites_bp: 1_215,
-    numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-    groupes: [],
-    is_active: true,
+    ...entrepriseFields(),
   },
 };
 

@@ -1,3 +1,4 @@
+import { entrepriseFields } from '@relais/documents/testing/fixtures';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -16,15 +17,7 @@ function entreprise(n: number, tvaSurDebits: boolean | undefined): Doc {
     id: id(n),
     rev: 1,
     updated_at: at,
-    raison_sociale: `Transports ${n}`,
-    adresse: { ligne1: '1 rue du Port', code_postal: '69007', ville: 'Lyon' },
-    siren: String(732829320 + n),
-    regime_tva: 'normale',
-    conditions_paiement: { jours: 30, fin_de_mois: false },
-    taux_penalites_bp: 1_215,
-    numerotation: { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' },
-    groupes: [],
-    is_active: true,
+    ...entrepriseFields({ raison_sociale: `Transports ${n}`, siren: String(732829320 + n) }),
     ...(tvaSurDebits === undefined ? {} : { tva_sur_debits: tvaSurDebits }),
     _deleted: false,
   };

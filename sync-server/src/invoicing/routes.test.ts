@@ -1,4 +1,5 @@
 import { readFacturX } from '@relais/documents';
+import { entrepriseFields } from '@relais/documents/testing/fixtures';
 import { documentTotals, fecColumns } from '@relais/domain';
 import type { CollectionName, Envoi, Facture, Ligne } from '@relais/schema';
 import { parse } from 'csv-parse/sync';
@@ -17,7 +18,6 @@ afterAll(async () => {
   await sink.close();
 });
 
-const formats = { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' };
 const terms = { jours: 30, fin_de_mois: false };
 
 function ligne(quantite: number, prix_unitaire_ht: number, taux_tva_bp = 2000): Ligne {
@@ -42,19 +42,10 @@ function create(relais: AuthTestApp, collection: CollectionName, fields: Record<
 }
 
 function entreprise(relais: AuthTestApp, siren: string, raison_sociale: string): Doc {
-  return create(relais, 'entreprises', {
-    raison_sociale,
-    adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
-    siren,
-    regime_tva: 'normale',
-    conditions_paiement: terms,
-    taux_penalites_bp: 1215,
-    numerotation: formats,
-    groupes: [],
-    is_active: true,
-  });
+  return create(relais, 'entreprises', entrepriseFields({ siren, raison_sociale }));
 }
 
+/** A customer with only the fields given besides the required ones (a test here sends to one without an email). */
 function contact(relais: AuthTestApp, entrepriseId: string, fields: Record<string, unknown>): Doc {
   return create(relais, 'contacts', {
     entreprise_id: entrepriseId,

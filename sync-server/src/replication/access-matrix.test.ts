@@ -1,3 +1,4 @@
+import { contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import { canRead, canWrite, collectionAccess, permissionsOf, roleNames, type Role } from '@relais/domain';
 import { collectionNames, type CollectionName } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
@@ -18,26 +19,13 @@ const newDocuments: Record<CollectionName, (seeded: Seeded) => Record<string, un
   disponibilites: () => ({ chauffeur_id: crypto.randomUUID(), date_debut: '2030-01-07', date_fin: '2030-01-08', type_absence: 'formation' }),
   sst: () => ({ code: 'S01', nom: 'Sous-traitant test', is_active: true, contacts: [] }),
   revenus_palettes: () => ({ destination: 'Lyon', revenu_par_palette: 3500 }),
-  entreprises: () => ({
-    raison_sociale: 'Entreprise test',
-    adresse: { ligne1: '1 rue du Test', code_postal: '69001', ville: 'Lyon' },
-    siren: String(100_000_000 + Math.floor(Math.random() * 899_999_999)),
-    regime_tva: 'normale',
-    conditions_paiement: { jours: 30, fin_de_mois: false },
-    taux_penalites_bp: 1215,
-    numerotation: { devis: 'DE-{00000}', facture: 'FA-{00000}', avoir: 'AV-{00000}' },
-    groupes: [],
-    is_active: true,
-  }),
-  contacts: ({ entreprise_id }) => ({
-    entreprise_id,
-    type_contact: 'particulier',
-    nom: 'Client test',
-    email: 'compta@client-test.example',
-    adresse_facturation: { ligne1: '2 rue du Test', code_postal: '69001', ville: 'Lyon' },
-    groupe_ids: [],
-    is_active: true,
-  }),
+  entreprises: () =>
+    entrepriseFields({
+      raison_sociale: 'Entreprise test',
+      siren: String(100_000_000 + Math.floor(Math.random() * 899_999_999)),
+      numerotation: { devis: 'DE-{00000}', facture: 'FA-{00000}', avoir: 'AV-{00000}' },
+    }),
+  contacts: ({ entreprise_id }) => contactFields(entreprise_id, { type_contact: 'particulier', nom: 'Client test' }),
   articles: () => ({ reference: `ART-${crypto.randomUUID().slice(0, 8)}`, libelle: 'Article test', unite: 'u', prix_unitaire_ht: 1000, taux_tva_bp: 2000, is_active: true }),
   devis: ({ entreprise_id, contact_id }) => ({
     entreprise_id,

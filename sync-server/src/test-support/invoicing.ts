@@ -1,3 +1,4 @@
+import { NUMEROTATION, contactFields, entrepriseFields } from '@relais/documents/testing/fixtures';
 import { permissionsOf } from '@relais/domain';
 import type { CollectionName } from '@relais/schema';
 import { expect } from 'vitest';
@@ -14,7 +15,7 @@ export const finance: WriteContext = { actor: 'COMPTA', source: 'replication', p
 /** The server's own writer (the mail helper recording a sending). */
 export const serverWriter: WriteContext = { actor: 'COMPTA', source: 'server' };
 
-export const formats = { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' };
+export const formats = NUMEROTATION;
 
 let sirenCounter = 0;
 let stampCounter = 0;
@@ -64,32 +65,11 @@ export function invoicingTestBed() {
 
   function entreprise(fields: Record<string, unknown> = {}): Doc {
     sirenCounter += 1;
-    return create('entreprises', {
-      raison_sociale: 'Transports Nord',
-      adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
-      siren: String(300_000_000 + sirenCounter),
-      regime_tva: 'normale',
-      conditions_paiement: { jours: 30, fin_de_mois: false },
-      taux_penalites_bp: 1215,
-      numerotation: formats,
-      groupes: [],
-      is_active: true,
-      ...fields,
-    });
+    return create('entreprises', { ...entrepriseFields({ siren: String(300_000_000 + sirenCounter) }), ...fields });
   }
 
   function contact(entrepriseId: string, fields: Record<string, unknown> = {}): Doc {
-    return create('contacts', {
-      entreprise_id: entrepriseId,
-      type_contact: 'societe',
-      nom: 'Client Martin',
-      // Its electronic address (BR-FR-12): validation needs one.
-      email: 'compta@client-martin.example',
-      adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
-      groupe_ids: [],
-      is_active: true,
-      ...fields,
-    });
+    return create('contacts', { ...contactFields(entrepriseId), ...fields });
   }
 
   function draft(entrepriseId: string, contactId: string, fields: Record<string, unknown> = {}): Doc {

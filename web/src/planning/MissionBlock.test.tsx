@@ -11,7 +11,7 @@ import type { BlockModel } from './block-models';
 import { createBlockTexts, type BlockTexts } from './block-texts';
 import { DropArea } from './DropArea';
 import { MissionBlock } from './MissionBlock';
-import { useBoardDrag } from './use-board-drag';
+import { dragAccessibility, useBoardDrag } from './use-board-drag';
 
 // React only runs `act` without warnings where the test environment says so.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -23,6 +23,8 @@ function counted(what: keyof typeof renders): void {
 /** Set by the components below once mounted: what the tests do to them. */
 const controls: { addZones: Dispatch<SetStateAction<number>>; rerenderPage: Dispatch<SetStateAction<number>> } = { addZones: () => undefined, rerenderPage: () => undefined };
 let texts: BlockTexts;
+/** The board's DndContext props for screen readers, in French. */
+let a11y: ReturnType<typeof dragAccessibility>;
 
 function model(id: string, editable = true): BlockModel {
   const mission = { id, heure_debut: '08:00', destination: `Lyon ${id}`, statut: 'planifiee' } as unknown as Mission;
@@ -74,7 +76,7 @@ function Board() {
   }, []);
   const drag = useBoardDrag(docs, data, noop);
   return (
-    <DndContext sensors={drag.sensors}>
+    <DndContext {...a11y} sensors={drag.sensors}>
       {models.map((block) => (
         <MissionBlock key={block.mission.id} model={block} texts={texts} positioned={false} onDismissNotice={noop} onReassign={noop} onOpen={noop} onDetails={noop} />
       ))}
@@ -96,6 +98,7 @@ describe('MissionBlock under dnd-kit', () => {
     const instance = i18next.createInstance();
     await instance.init({ lng: 'fr', resources: { fr: { translation: fr } }, interpolation: { escapeValue: false } });
     const base = createBlockTexts(instance.t, 'fr');
+    a11y = dragAccessibility(instance.t);
     // The content calls `label` once per render: the count of its renders.
     texts = {
       ...base,
@@ -146,12 +149,23 @@ describe('MissionBlock under dnd-kit', () => {
     expect(editable?.getAttribute('tabindex')).toBe('0');
     expect(editable?.getAttribute('aria-disabled')).toBe('false');
     expect(editable?.getAttribute('aria-roledescription')).toBeTruthy();
-    // No dnd-kit hook in a block nothing has reached: not its instructions either.
-    expect(editable?.hasAttribute('aria-describedby')).toBe(false);
+    // dnd-kit, joining the block on focus, describes it by the element the resting block named.
+    const resting = editable?.getAttribute('aria-describedby');
     act(() => editable?.focus());
-    expect(editable?.getAttribute('aria-describedby')).toMatch(/^DndDescribedBy-/);
+    expect(editable?.getAttribute('aria-describedby')).toBe(resting);
     expect(editable?.getAttribute('aria-label')).toContain('Lyon m1');
     expect(readOnly?.getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('describes every block by the drag instructions from its first render, before the pointer or the focus reaches it', () => {
+    const handles = [...container.querySelectorAll<HTMLElement>('.block-handle')];
+    expect(handles).toHaveLength(models.length);
+    for (const handle of handles) {
+      const described = (handle.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+      expect(described).toEqual([fr.board.dragInstructions]);
+    }
+    // One element for the whole board, not one per block.
+    expect(document.querySelectorAll(`[id="${a11y.id}"]`)).toHaveLength(1);
   });
 
   it('marks the block being dragged with the keyboard, and re-renders only its content', async () => {

@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import type { BlockModel, BlockVoyage } from './block-models';
 import type { BlockTexts } from './block-texts';
 import { conflictsText, worstSeverity } from './conflict-text';
+import { dragInstructionsId } from './use-board-drag';
 
 interface MissionBlockProps {
   model: BlockModel;
@@ -63,10 +64,13 @@ interface BlockDrag {
   isDragging: boolean;
 }
 
-/** A block not yet reached by the pointer or the focus: a button like dnd-kit's, no listener yet. */
+/**
+ * A block not yet reached by the pointer or the focus: a button like dnd-kit's, no listener yet,
+ * described by the board's drag instructions as dnd-kit's own attributes will describe it.
+ */
 function restingDrag(editable: boolean): BlockDrag {
   return {
-    attributes: { role: 'button', tabIndex: 0, 'aria-disabled': !editable, 'aria-pressed': undefined, 'aria-roledescription': 'draggable', 'aria-describedby': '' },
+    attributes: { role: 'button', tabIndex: 0, 'aria-disabled': !editable, 'aria-pressed': undefined, 'aria-roledescription': 'draggable', 'aria-describedby': dragInstructionsId },
     listeners: undefined,
     setNodeRef: undefined,
     isDragging: false,

@@ -33,7 +33,7 @@ import { proposed } from './placement-decision';
 import { PrintSheet } from './PrintSheet';
 import { kindOfChange } from './undo-stack';
 import { UndoToastView } from './UndoToastView';
-import { boardCollision, useBoardDrag } from './use-board-drag';
+import { boardCollision, dragAccessibility, useBoardDrag } from './use-board-drag';
 import { useBoardKeys } from './use-board-keys';
 import { useBoardLocation } from './use-board-location';
 import { useBoardUndo } from './use-board-undo';
@@ -188,6 +188,7 @@ export function PlanningPage() {
   const dismissNotice = useCallback((key: string) => setDismissed((current) => new Set([...current, key])), []);
   const showDetails = detailsStore.show;
   const blockTexts = useMemo(() => createBlockTexts(t, i18n.language), [t, i18n.language]);
+  const dragA11y = useMemo(() => dragAccessibility(t), [t]);
   // Stable while the handlers are: memoised cells and blocks then render again only for their own changes.
   const renderBlock = useCallback(
     (model: BlockModel, positioned: boolean) => (
@@ -255,7 +256,7 @@ export function PlanningPage() {
         </div>
       ) : null}
       <RefusedMissions chauffeurs={snapshot.chauffeurs} voyages={snapshot.voyages} editable={mayEditMissions} onResent={setDay} />
-      <DndContext sensors={drag.sensors} collisionDetection={boardCollision} {...drag.handlers}>
+      <DndContext {...dragA11y} sensors={drag.sensors} collisionDetection={boardCollision} {...drag.handlers}>
         <div className="planning-layout">
           <div className="planning-main">
             {view === 'day' ? (

@@ -22,6 +22,7 @@ export const boardMessagesEn: (typeof boardMessages)['fr'] = {
   detailStatut: 'Status: {{statut}}',
   detailComment: 'Comment: {{comment}}',
   openHint: 'Enter or click to edit',
+  dragInstructions: 'To move the mission with the keyboard: Space picks it up, the arrow keys move it, Space drops it, Escape cancels.',
   dropAt: 'Start {{time}}',
   confirmTitle: 'Move a past or finished mission?',
   confirmPast: 'The mission {{mission}} is on a past day.',

@@ -21,6 +21,7 @@ export const boardMessages = {
     detailStatut: 'Statut : {{statut}}',
     detailComment: 'Commentaire : {{comment}}',
     openHint: 'Entrée ou clic pour modifier',
+    dragInstructions: 'Pour déplacer la mission au clavier : Espace la prend, les flèches la déplacent, Espace la pose, Échap annule.',
     dropAt: 'Début {{time}}',
     confirmTitle: 'Déplacer une mission passée ou terminée ?',
     confirmPast: 'La mission {{mission}} est sur un jour passé.',

@@ -11,6 +11,7 @@ import {
 } from '@dnd-kit/core';
 import { checkMissionPlanning, timeToMinutes, type PlanningConflict, type PlanningData } from '@relais/domain';
 import type { Mission } from '@relais/schema';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import type { RxDocument } from 'rxdb';
 import { dropStart, minutesAt, shiftedTimes } from './board-layout';
@@ -26,6 +27,20 @@ const keyboardCodes = { start: ['Space'], cancel: ['Escape'], end: ['Space', 'En
  */
 const pointerOptions = { activationConstraint: { distance: 4 } };
 const keyboardOptions = { keyboardCodes };
+
+/**
+ * The id of the board's keyboard instructions for screen readers. dnd-kit renders them once for the
+ * board, in a hidden element it names after its context's `id`, and gives that id to each
+ * draggable's `aria-describedby`. A block's `useDraggable` is mounted only when the pointer or the
+ * focus reaches it: until then the block points at the same element itself, so a screen reader
+ * announcing the focused block reads the instructions from the first render on.
+ */
+export const dragInstructionsId = 'planning-drag-instructions';
+
+/** The board's DndContext props for screen readers: dnd-kit's instructions, in the board's language, under `dragInstructionsId`. */
+export function dragAccessibility(t: TFunction) {
+  return { id: dragInstructionsId, accessibility: { screenReaderInstructions: { draggable: t('board.dragInstructions') } } };
+}
 
 /** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
 export const boardCollision: CollisionDetection = (args) => {

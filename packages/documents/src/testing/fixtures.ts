@@ -2,7 +2,9 @@ import type { Contact, Devis, Entreprise, Facture, FactureLigne } from '@relais/
 
 /**
  * Documents to print in the tests and the bench: a company under the normal VAT regime with every
- * legal field, a business customer and a private one, and builders for quotes and invoices.
+ * legal field, a business customer and a private one, and builders for quotes and invoices. Also the
+ * company and customer every other test writes (`entrepriseFields`, `contactFields`): the server's,
+ * the integration and the end-to-end tests import them from here, a module of types only.
  */
 
 /** A 64 × 32 PNG (a blue disc on a light background). */
@@ -14,6 +16,46 @@ export const JPEG_LOGO =
   'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAAtAB4DASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD0aiisC+8XaVZ3BhDSXGACXgCsv0zkZ/CqclHcqnSnUdoK5v0Vi6Z4n03UpzCjPDJxtE2F35OMDk5PTitqhNPYU6cqbtJWMrxPcTWvh+7mt5DHIAoDL1GWAOPwJry2vW9VsV1PTZrN3KCUD5gM4III/UV5ZfWNzp9wbe8hMUgAODg5B7gjg1zYhO6Z6+VyjyOPW5CjtG6vGxV1IKspwQfUV63pkrz6XaTStukkgR2OMZJUE15jpOlXOrXQht0OxSPMk4xGpOM8kZ78dTivU7WBbW1ht4ySkSKilupAGOaeHT1ZGaSi+WPUlooorpPICiiigD//2Q==';
 
 const UPDATED = '2026-01-15T10:00:00.000Z';
+
+/** A document's fields without the envelope (id, revision, stamp) each write path adds its own way. */
+export type Fields<T> = Omit<T, 'id' | 'rev' | 'updated_at'>;
+
+/** The numbering formats of a company that keeps the suggested ones. */
+export const NUMEROTATION: Entreprise['numerotation'] = { devis: 'DE-{YYYY}-{00000}', facture: 'FA-{YYYY}-{00000}', avoir: 'AV-{YYYY}-{00000}' };
+
+/**
+ * A company with the fields it must have and no others, under the normal VAT regime (an older
+ * schema version stores it as it is). Its SIREN is unique on a server: a test writing several
+ * companies gives each its own.
+ */
+export function entrepriseFields(overrides: Partial<Fields<Entreprise>> = {}): Fields<Entreprise> {
+  return {
+    raison_sociale: 'Transports Nord',
+    adresse: { ligne1: '1 rue du Port', code_postal: '59000', ville: 'Lille' },
+    siren: '552100554',
+    regime_tva: 'normale',
+    conditions_paiement: { jours: 30, fin_de_mois: false },
+    taux_penalites_bp: 1215,
+    numerotation: NUMEROTATION,
+    groupes: [],
+    is_active: true,
+    ...overrides,
+  };
+}
+
+/** A business customer of `entrepriseId`, with the electronic address a validation needs (BR-FR-12). */
+export function contactFields(entrepriseId: string, overrides: Partial<Fields<Contact>> = {}): Fields<Contact> {
+  return {
+    entreprise_id: entrepriseId,
+    type_contact: 'societe',
+    nom: 'Client Martin',
+    email: 'compta@client-martin.example',
+    adresse_facturation: { ligne1: '2 rue du Quai', code_postal: '69001', ville: 'Lyon' },
+    groupe_ids: [],
+    is_active: true,
+    ...overrides,
+  };
+}
 
 export const ENTREPRISE: Entreprise = {
   id: '0b7f3c2e-5a41-4d8e-9c11-2f6a8b9d0e01',

@@ -185,7 +185,7 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
           <thead>
             <tr>
               <th>#</th>
-              <th>{t('invoicingDocuments.editor.designation')}</th>
+              <th className="doc-col-designation">{t('invoicingDocuments.editor.designation')}</th>
               <th className="num">{t('invoicingDocuments.editor.quantite')}</th>
               <th>{t('invoicingDocuments.editor.unite')}</th>
               <th className="num">{t('invoicingDocuments.editor.prix')}</th>
@@ -208,19 +208,19 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
                   <td className="muted">{n}</td>
                   {readOnly ? (
                     <>
-                      <td>{line.designation}</td>
-                      <td className="num">{line.quantite}</td>
-                      <td>{line.unite}</td>
-                      <td className="num">{line.prix}</td>
-                      <td className="num">{line.remise}</td>
                       <td>
-                        {formatRate(line.taux_tva_bp)}
+                        {line.designation}
                         {exemptions && line.taux_tva_bp === 0 && line.exoneration !== undefined ? (
                           <div className="muted doc-exemption-text" data-testid="line-exoneration-lue">
                             {line.exoneration}
                           </div>
                         ) : null}
                       </td>
+                      <td className="num">{line.quantite}</td>
+                      <td>{line.unite}</td>
+                      <td className="num">{line.prix}</td>
+                      <td className="num">{line.remise}</td>
+                      <td className="doc-rate-text">{formatRate(line.taux_tva_bp)}</td>
                     </>
                   ) : (
                     <>
@@ -232,10 +232,12 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
                           onChange={(event) => update(index, { designation: event.target.value })}
                         />
                         {line.acompte_facture_id ? <span className="tag">{t('invoicingDocuments.editor.deduction')}</span> : null}
+                        {/* Under the designation, where its reason reads in full: the rate's column stays narrow. */}
+                        {exemptions && line.taux_tva_bp === 0 ? <LineExemption line={line} n={n} onChange={(patch) => update(index, patch)} /> : null}
                       </td>
                       <td className={cellClass(index, 'quantite')}>
                         <input
-                          className="num"
+                          className="num doc-quantity"
                           inputMode="decimal"
                           data-testid="line-quantite"
                           aria-label={`${t('invoicingDocuments.editor.quantite')} ${n}`}
@@ -254,7 +256,7 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
                       </td>
                       <td className={cellClass(index, 'prix')}>
                         <input
-                          className="num"
+                          className="num doc-price"
                           inputMode="decimal"
                           data-testid="line-prix"
                           aria-label={`${t('invoicingDocuments.editor.prix')} ${n}`}
@@ -274,6 +276,7 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
                       </td>
                       <td>
                         <select
+                          className="doc-rate"
                           data-testid="line-tva"
                           aria-label={`${t('invoicingDocuments.editor.tva')} ${n}`}
                           value={line.taux_tva_bp}
@@ -285,11 +288,10 @@ export function LinesTable({ lines, onChange, articles, totals, problems, exempt
                             </option>
                           ))}
                         </select>
-                        {exemptions && line.taux_tva_bp === 0 ? <LineExemption line={line} n={n} onChange={(patch) => update(index, patch)} /> : null}
                       </td>
                     </>
                   )}
-                  <td className="num" data-testid="line-amount">
+                  <td className="num doc-amount" data-testid="line-amount">
                     {amount === undefined ? '' : formatEuros(amount, i18n.language)}
                   </td>
                   {readOnly ? null : (
