@@ -153,6 +153,37 @@ describe('validation checks the company, the customer and what a credit note can
     expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'LIGNE_EXONEREE_SANS_MOTIF', params: { ligne: 'Transport Lyon → Turin' } });
   });
 
+  it('keeps as a draft an intra-community supply to a customer without VAT number (BR-IC-02), and validates it once the number is there', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ tva_intracom: 'FR40300000001' });
+    const schmidt = t.contact(id(nord), { nom: 'Bäckerei Schmidt GmbH', adresse_facturation: { ligne1: 'Hauptstraße 5', code_postal: '10115', ville: 'Berlin', pays: 'Allemagne' } });
+    const supply = {
+      ...ligne(40, 6_500),
+      taux_tva_bp: 0,
+      designation: 'Bacs isothermes',
+      exoneration: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)',
+      exoneration_code: 'VATEX-EU-IC',
+    };
+    const draft = t.draft(id(nord), id(schmidt), { date_prestation: '2026-11-20', lignes: [supply] });
+    const refused = deferral(t.validate(id(draft)));
+    expect(refused).toMatchObject({ code: 'LIVRAISON_UE_SANS_TVA_CLIENT', params: { ligne: 'Bacs isothermes', contact: 'Bäckerei Schmidt GmbH' } });
+    expect(refused?.message).toContain('Livraison intracommunautaire (ligne « Bacs isothermes ») : renseignez le numéro de TVA intracommunautaire du client Bäckerei Schmidt GmbH');
+    expect(t.series()).toEqual([]);
+    t.edit('contacts', id(schmidt), { tva_intracom: 'DE123456789' });
+    expect(t.validate(id(draft)).after).toMatchObject({ statut: 'validee', numero: 'FA-2026-00001' });
+  });
+
+  it('keeps as a draft an export when the company has no VAT number (BR-G-02)', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const exportation = { ...ligne(1, 150_000), taux_tva_bp: 0, designation: 'Rayonnages', exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)', exoneration_code: 'VATEX-EU-G' };
+    const draft = t.draft(id(nord), id(client), { lignes: [exportation] });
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'EXPORT_SANS_TVA_ENTREPRISE', params: { ligne: 'Rayonnages', entreprise: 'Transports Nord' } });
+    t.edit('entreprises', id(nord), { tva_intracom: 'FR40300000001' });
+    expect(t.validate(id(draft)).after).toMatchObject({ statut: 'validee' });
+  });
+
   it('freezes the company’s option for VAT on debits on the document it validates; the company’s later changes reach drafts only', () => {
     const t = invoicingTestBed();
     const nord = t.entreprise({ tva_sur_debits: true });
