@@ -195,6 +195,40 @@ describe('validation checks the company, the customer and what a credit note can
     expect(t.validate(id(pirate)).after['tva_sur_debits']).toBe(true);
   });
 
+  it('freezes the nature of operations and the PMT/PMD/AAB notes on the document it validates: its own, else the company’s of today, else the defaults', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ nature_operation: 'biens', taux_penalites_bp: 1_250, mentions_facturation: { escompte: 'Escompte de 1 % à 8 jours' } });
+    const client = t.contact(id(nord));
+    const own = t.draft(id(nord), id(client), { nature_operation: 'mixte', mentions_facturation: { recouvrement: 'Indemnité de 40 € (art. L441-10)' } });
+    expect(t.validate(id(own)).after).toMatchObject({
+      statut: 'validee',
+      nature_operation: 'mixte',
+      mentions_facturation: {
+        recouvrement: 'Indemnité de 40 € (art. L441-10)',
+        penalites: 'Pénalités de retard : 12,5 % par an, exigibles dès le lendemain de l\'échéance',
+        escompte: 'Escompte de 1 % à 8 jours',
+      },
+    });
+    // The company changes: the issued document keeps what it printed, a new one takes the change.
+    t.edit('entreprises', id(nord), { nature_operation: 'services', taux_penalites_bp: 1_000, mentions_facturation: { escompte: 'Pas d’escompte' } });
+    expect(t.validate(id(own)).after).toMatchObject({ nature_operation: 'mixte', mentions_facturation: { escompte: 'Escompte de 1 % à 8 jours' } });
+    expect(t.validated(id(nord), id(client))).toMatchObject({
+      nature_operation: 'services',
+      mentions_facturation: { penalites: 'Pénalités de retard : 10 % par an, exigibles dès le lendemain de l\'échéance', escompte: 'Pas d’escompte' },
+    });
+  });
+
+  it('keeps the writer’s own nature and notes out of a validation it defers, and freezes nothing then', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ nature_operation: 'biens' });
+    const client = t.contact(id(nord));
+    const draft = t.draft(id(nord), id(client), { lignes: [{ ...ligne(1, 50_000), taux_tva_bp: 0, designation: 'Transport Lyon → Turin', exoneration: '' }] });
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'LIGNE_EXONEREE_SANS_MOTIF' });
+    const after = t.validate(id(draft)).after;
+    expect(after['nature_operation']).toBeUndefined();
+    expect(after['mentions_facturation']).toBeUndefined();
+  });
+
   it('keeps as a draft a credit note citing a draft, another credit note, or another customer’s invoice', () => {
     const t = invoicingTestBed();
     const nord = t.entreprise();
@@ -506,6 +540,6 @@ describe('over HTTP', () => {
     expect(answer.conflicts).toEqual([expect.objectContaining({ id: doc.id, statut: 'validee', numero: 'FA-2026-00001' })]);
     const pulled = await call(t.relais.app, 'GET', '/api/replication/factures/pull?limit=10', { token });
     const { documents } = (await pulled.json()) as { documents: Doc[] };
-    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string, tva_sur_debits: false }]);
+    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string, tva_sur_debits: false, nature_operation: 'services', mentions_facturation: expect.objectContaining({ escompte: "Pas d'escompte pour paiement anticipé" }) as unknown }]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   displayNumber,
   dueDate,
+  frozenReformFields,
   invoicingRuleMessage,
   isFactureValidation,
   judgeContactWrite,
@@ -136,6 +137,8 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
         date_echeance: dueDate(date, doc.conditions_paiement),
         validee_le: at,
         tva_sur_debits: debits,
+        // The nature and the notes, the document's own else the company's of today, kept likewise.
+        ...frozenReformFields(issuer, doc),
       },
     };
   }

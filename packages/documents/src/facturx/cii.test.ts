@@ -83,6 +83,14 @@ describe('buildCiiXml', () => {
     expect(xml).toMatch(/<ram:ShipToTradeParty>[\s\S]*<ram:CityName>München<\/ram:CityName>\s*<ram:CountryID>DE<\/ram:CountryID>/);
   });
 
+  it('reads the nature and the notes frozen on a validated document, whatever the company says today', () => {
+    const frozen = { ...facturXCase('un-taux').facture, nature_operation: 'biens' as const, mentions_facturation: { recouvrement: 'PMT figée', penalites: 'PMD figée', escompte: 'AAB figée' } };
+    const today = { ...ENTREPRISE, nature_operation: 'services' as const, mentions_facturation: { recouvrement: 'PMT du jour', penalites: 'PMD du jour', escompte: 'AAB du jour' } };
+    const xml = buildCiiXml({ entreprise: today, contact: SOCIETE, facture: frozen });
+    expect(all(xml, 'ram:ID')[0]).toBe('B1');
+    expect(all(xml, 'ram:Content').slice(0, 3)).toEqual(['PMT figée', 'PMD figée', 'AAB figée']);
+  });
+
   it('addresses a foreign business with neither SIREN nor e-mail at its VAT number, under its country’s scheme', () => {
     const xml = buildCiiXml(facturXCase('client-etranger-tva-seule'));
     expect(xml).toMatch(/<ram:URIUniversalCommunication>\s*<ram:URIID schemeID="9930">DE123456789<\/ram:URIID>/);
