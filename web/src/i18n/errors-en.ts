@@ -42,6 +42,13 @@ export const errorMessagesEn: ErrorTable = {
     'The customer {{contact}} has no electronic invoicing address: fill in its SIREN (French company), its intra-EU VAT number (foreign company) or its e-mail address, then validate again.',
   LIGNE_EXONEREE_SANS_MOTIF: 'The line “{{ligne}}” is VAT exempt without a reason: choose the exemption reason (article of the CGI) or type it, then validate again.',
   CONTACT_AUTRE_ENTREPRISE: 'This customer is not a customer of {{entreprise}}: the invoice cannot be validated.',
+  EXPORT_SANS_TVA_ENTREPRISE: 'Export outside the EU (line “{{ligne}}”): enter the intra-community VAT number of the company {{entreprise}} on its record, then validate again.',
+  LIVRAISON_UE_SANS_TVA_ENTREPRISE:
+    'Intra-community supply (line “{{ligne}}”): enter the intra-community VAT number of the company {{entreprise}} on its record, then validate again.',
+  LIVRAISON_UE_SANS_TVA_CLIENT: 'Intra-community supply (line “{{ligne}}”): enter the intra-community VAT number of the customer {{contact}} on their record, then validate again.',
+  LIVRAISON_UE_SANS_DATE: 'Intra-community supply (line “{{ligne}}”): enter the delivery date of the goods (the invoice’s “Service date”), then validate again.',
+  LIVRAISON_UE_HORS_UE:
+    'Intra-community supply (line “{{ligne}}”): the goods are delivered to another EU member state, but the delivery address’s country is “{{pays}}”; enter the delivery address (on the invoice or the customer’s record), then validate again.',
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'A credit note cancels a validated invoice of the same company and customer: the cited invoice does not qualify.',
   AVOIR_DEPASSE_FACTURE: 'The credit notes of invoice {{numero}} would reach {{credite}} incl. VAT, more than the invoice itself ({{facture}} incl. VAT).',
   DEVIS_FACTURE: 'Quote {{numero}} is used by invoice {{facture}}: it cannot be deleted.',

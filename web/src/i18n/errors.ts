@@ -58,6 +58,16 @@ const errorsFr: ErrorTable = {
   CONTACT_SANS_ADRESSE_ELECTRONIQUE:
     'Le client {{contact}} n’a pas d’adresse de facturation électronique : renseignez sur sa fiche son SIREN (entreprise française), son numéro de TVA intracommunautaire (entreprise étrangère) ou son adresse e-mail, puis validez à nouveau.',
   LIGNE_EXONEREE_SANS_MOTIF: 'La ligne « {{ligne}} » est exonérée de TVA sans motif : choisissez le motif d’exonération (article du CGI) ou saisissez-le, puis validez à nouveau.',
+  EXPORT_SANS_TVA_ENTREPRISE:
+    'Exportation hors de l’Union européenne (ligne « {{ligne}} ») : renseignez le numéro de TVA intracommunautaire de l’entreprise {{entreprise}} sur sa fiche, puis validez à nouveau.',
+  LIVRAISON_UE_SANS_TVA_ENTREPRISE:
+    'Livraison intracommunautaire (ligne « {{ligne}} ») : renseignez le numéro de TVA intracommunautaire de l’entreprise {{entreprise}} sur sa fiche, puis validez à nouveau.',
+  LIVRAISON_UE_SANS_TVA_CLIENT:
+    'Livraison intracommunautaire (ligne « {{ligne}} ») : renseignez le numéro de TVA intracommunautaire du client {{contact}} sur sa fiche, puis validez à nouveau.',
+  LIVRAISON_UE_SANS_DATE:
+    'Livraison intracommunautaire (ligne « {{ligne}} ») : renseignez la date de livraison des biens (« Date de prestation » de la facture), puis validez à nouveau.',
+  LIVRAISON_UE_HORS_UE:
+    'Livraison intracommunautaire (ligne « {{ligne}} ») : les biens sont livrés dans un autre pays de l’Union européenne, or le pays de l’adresse de livraison est « {{pays}} » ; renseignez l’adresse de livraison (sur la facture ou la fiche du client), puis validez à nouveau.',
   AVOIR_FACTURE_ORIGINE_INVALIDE: 'Un avoir annule une facture validée de la même entreprise et du même client : la facture citée ne convient pas.',
   AVOIR_DEPASSE_FACTURE: 'Les avoirs de la facture {{numero}} atteindraient {{credite}} TTC, plus que la facture elle-même ({{facture}} TTC).',
   DEVIS_FACTURE: 'Le devis {{numero}} est repris par la facture {{facture}} : il ne peut pas être supprimé.',

@@ -44,15 +44,51 @@ describe('buildCiiXml', () => {
   });
 
   it('gives the one exempt breakdown (BR-E-01) each line’s reason (BT-120), and its VATEX code (BT-121) when the lines share one', () => {
-    const exportation = buildCiiXml(facturXCase('exoneration-export'));
-    expect(exportation).toMatch(
-      /<ram:ExemptionReason>Exonération de TVA, article 262 I du CGI \(exportation\)<\/ram:ExemptionReason>\s*<ram:BasisAmount>1500.00<\/ram:BasisAmount>\s*<ram:CategoryCode>E<\/ram:CategoryCode>\s*<ram:ExemptionReasonCode>VATEX-EU-G<\/ram:ExemptionReasonCode>/,
+    const exonere = buildCiiXml(facturXCase('taux-zero-exonere'));
+    expect(exonere).toMatch(
+      /<ram:ExemptionReason>Exonération, art. 262 I du CGI \(transport international\)<\/ram:ExemptionReason>\s*<ram:BasisAmount>1200.00<\/ram:BasisAmount>\s*<ram:CategoryCode>E<\/ram:CategoryCode>\s*<ram:RateApplicablePercent>/,
     );
     const mixtes = buildCiiXml(facturXCase('exonerations-mixtes'));
     expect(all(mixtes, 'ram:ExemptionReason')).toEqual([
-      'Exonération de TVA, article 262 I du CGI (exportation) ; Exonération de TVA, article 262 II du CGI (transport international) ; Exonération de TVA, article 261 du CGI',
+      'Exonération de TVA, article 262 I du CGI (exportation)',
+      'Exonération de TVA, article 262 II du CGI (transport international) ; Exonération de TVA, article 261 du CGI',
     ]);
-    expect(all(mixtes, 'ram:ExemptionReasonCode')).toEqual([]);
+    expect(all(mixtes, 'ram:ExemptionReasonCode')).toEqual(['VATEX-EU-G']);
+  });
+
+  it('puts an export outside the EU in category G and an intra-community supply in K, each with its own breakdown at 0 %', () => {
+    const exportation = buildCiiXml(facturXCase('export-hors-ue'));
+    expect(all(exportation, 'ram:CategoryCode')).toEqual(['G', 'G', 'G']);
+    expect(exportation).toMatch(
+      /<ram:CalculatedAmount>0.00<\/ram:CalculatedAmount>\s*<ram:TypeCode>VAT<\/ram:TypeCode>\s*<ram:ExemptionReason>Exonération de TVA, article 262 I du CGI \(exportation\)<\/ram:ExemptionReason>\s*<ram:BasisAmount>1128.00<\/ram:BasisAmount>\s*<ram:CategoryCode>G<\/ram:CategoryCode>\s*<ram:ExemptionReasonCode>VATEX-EU-G<\/ram:ExemptionReasonCode>\s*<ram:RateApplicablePercent>0.00</,
+    );
+    const supply = buildCiiXml(facturXCase('livraison-intracommunautaire'));
+    expect(all(supply, 'ram:CategoryCode')).toEqual(['K', 'K']);
+    expect(all(supply, 'ram:ExemptionReasonCode')).toEqual(['VATEX-EU-IC']);
+    // Seller and buyer VAT numbers (BR-IC-02), delivery date (BR-IC-11), deliver-to country (BR-IC-12).
+    expect(supply).toContain('<ram:ID schemeID="VA">FR40123456789</ram:ID>');
+    expect(supply).toContain('<ram:ID schemeID="VA">DE123456789</ram:ID>');
+    expect(supply).toMatch(/<ram:ActualDeliverySupplyChainEvent>\s*<ram:OccurrenceDateTime>\s*<udt:DateTimeString format="102">20260112</);
+    expect(supply).toMatch(/<ram:ShipToTradeParty>[\s\S]*<ram:CityName>Berlin<\/ram:CityName>\s*<ram:CountryID>DE<\/ram:CountryID>/);
+  });
+
+  it('breaks an invoice of standard-rated and intra-community lines down per category, the K allowance in K', () => {
+    const xml = buildCiiXml(facturXCase('mixte-standard-intracommunautaire'));
+    const header = xml.slice(xml.indexOf('<ram:ApplicableHeaderTradeSettlement>'));
+    expect(all(header, 'ram:CategoryCode')).toEqual(['S', 'K', 'K']);
+    // K: 2 × 1 400 + 2 × 320 less 5 % = 3 408, less the 100 allowance; S: 3 × 60 at 20 %.
+    expect(all(header, 'ram:BasisAmount')).toEqual(['180.00', '3308.00']);
+    expect(all(header, 'ram:CalculatedAmount')).toEqual(['36.00', '0.00']);
+    expect(first(header, 'ram:AllowanceTotalAmount')).toBe('100.00');
+    expect(xml).toMatch(/<ram:ShipToTradeParty>[\s\S]*<ram:CityName>München<\/ram:CityName>\s*<ram:CountryID>DE<\/ram:CountryID>/);
+  });
+
+  it('reads the nature and the notes frozen on a validated document, whatever the company says today', () => {
+    const frozen = { ...facturXCase('un-taux').facture, nature_operation: 'biens' as const, mentions_facturation: { recouvrement: 'PMT figée', penalites: 'PMD figée', escompte: 'AAB figée' } };
+    const today = { ...ENTREPRISE, nature_operation: 'services' as const, mentions_facturation: { recouvrement: 'PMT du jour', penalites: 'PMD du jour', escompte: 'AAB du jour' } };
+    const xml = buildCiiXml({ entreprise: today, contact: SOCIETE, facture: frozen });
+    expect(all(xml, 'ram:ID')[0]).toBe('B1');
+    expect(all(xml, 'ram:Content').slice(0, 3)).toEqual(['PMT figée', 'PMD figée', 'AAB figée']);
   });
 
   it('addresses a foreign business with neither SIREN nor e-mail at its VAT number, under its country’s scheme', () => {

@@ -1,8 +1,11 @@
 import {
   buyerElectronicAddress,
   cadreFacturation,
+  countryCode,
+  deliverToAddress,
   deliveryAddressFor,
   documentTotals,
+  exemptCategoryOf,
   isExemptLine,
   lineAmount,
   mentionsFor,
@@ -72,27 +75,6 @@ const UNIT_CODES: Record<string, string> = {
   forfait: 'LS',
 };
 
-const COUNTRY_CODES: Record<string, string> = {
-  france: 'FR',
-  belgique: 'BE',
-  suisse: 'CH',
-  allemagne: 'DE',
-  espagne: 'ES',
-  italie: 'IT',
-  luxembourg: 'LU',
-  'pays-bas': 'NL',
-  portugal: 'PT',
-  'royaume-uni': 'GB',
-};
-
-export function countryCode(pays: string | undefined): string {
-  const name = (pays ?? 'France').trim();
-  if (/^[A-Z]{2}$/.test(name)) {
-    return name;
-  }
-  return COUNTRY_CODES[name.toLowerCase()] ?? 'FR';
-}
-
 /** Cents as a decimal amount with a point (`-1234.5` € → `-1234.50`). */
 function amount(cents: number): string {
   const sign = cents < 0 ? '-' : '';
@@ -114,7 +96,7 @@ function date102(iso: string): string {
   return iso.replaceAll('-', '');
 }
 
-type Category = 'S' | 'Z' | 'E' | 'AE';
+type Category = 'S' | 'Z' | 'E' | 'G' | 'K' | 'AE';
 
 interface CategoryOf {
   code: Category;
@@ -134,7 +116,10 @@ function categoryOf(regime: Facture['regime_tva'], ligne: FactureLigne): Categor
       if (ligne.taux_tva_bp > 0) {
         return { code: 'S', rateBp: ligne.taux_tva_bp };
       }
-      return isExemptLine(regime, ligne) ? { code: 'E', rateBp: 0, exemption: ligne.exoneration, exemptionCode: ligne.exoneration_code } : { code: 'Z', rateBp: 0 };
+      // An export (G) or an intra-community supply (K) is an exemption with rules of its own.
+      return isExemptLine(regime, ligne)
+        ? { code: exemptCategoryOf(ligne), rateBp: 0, exemption: ligne.exoneration, exemptionCode: ligne.exoneration_code }
+        : { code: 'Z', rateBp: 0 };
   }
 }
 
@@ -145,8 +130,8 @@ interface Breakdown {
 }
 
 /**
- * The one breakdown of exempt lines (BR-E-01) says each of their reasons (BT-120), and their VATEX
- * code (BT-121) when they all share one.
+ * The one breakdown of a category of exempt lines (BR-E-01, BR-G-01, BR-IC-01) says each of their
+ * reasons (BT-120), and their VATEX code (BT-121) when they all share one.
  */
 function mergedExemption(entry: CategoryOf, line: CategoryOf): CategoryOf {
   const reasons = [entry.exemption, line.exemption].filter((reason): reason is string => reason !== undefined && reason.trim() !== '');
@@ -156,7 +141,8 @@ function mergedExemption(entry: CategoryOf, line: CategoryOf): CategoryOf {
 
 /**
  * One entry per VAT category and rate. Standard-rated entries are the totals function's per-rate
- * entries; zero-rated, exempt and reverse-charged lines (no tax) are one entry per category.
+ * entries; zero-rated, exempt, exported, intra-community and reverse-charged lines (no tax) are one
+ * entry per category.
  */
 function breakdownOf(regime: Facture['regime_tva'], lignes: readonly FactureLigne[], totals: DocumentTotals): Breakdown[] {
   const entries: Breakdown[] = [];
@@ -369,7 +355,9 @@ export function buildCiiXml(input: FacturXInput): string {
   buyer(agreement, contact);
 
   const delivery = transaction.ele(NS.ram, 'ram:ApplicableHeaderTradeDelivery');
-  const livraison = deliveryAddressFor(contact, facture);
+  // An intra-community supply names the country the goods go to (BR-IC-12), the billing one at least.
+  const intraCommunity = lignes.some((ligne) => categoryOf(regime, ligne).code === 'K');
+  const livraison = intraCommunity ? deliverToAddress(contact, facture) : deliveryAddressFor(contact, facture);
   if (livraison !== undefined) {
     const shipTo = delivery.ele(NS.ram, 'ram:ShipToTradeParty');
     shipTo.ele(NS.ram, 'ram:Name').txt(contactName(contact));

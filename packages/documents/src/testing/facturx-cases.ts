@@ -4,7 +4,8 @@ import { ENTREPRISE, PARTICULIER, SOCIETE, facture, ligne, realisticLines } from
 
 /**
  * The invoices issue 17 asks the official validators to accept: each kind of VAT, discount,
- * deposit and credit note Relais issues, a person customer and a 500-line invoice.
+ * deposit and credit note Relais issues, a person customer and a 500-line invoice; then exports
+ * (category G) and intra-community supplies (K), alone and next to standard-rated lines.
  */
 
 const CLIENT: Contact = {
@@ -26,6 +27,23 @@ const CLIENT_UE: Contact = {
 };
 
 const PERSONNE: Contact = { ...PARTICULIER, email: 'francoise.dupre@example.fr' };
+
+/** A Swiss business: goods and transport to it are exports (art. 262 I du CGI). */
+const CLIENT_SUISSE: Contact = {
+  ...SOCIETE,
+  id: '6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e04',
+  nom: 'Léman Distribution SA',
+  siren: undefined,
+  tva_intracom: undefined,
+  email: 'comptabilite@leman-distribution.ch',
+  adresse_facturation: { ligne1: 'Rue du Rhône 42', code_postal: '1204', ville: 'Genève', pays: 'Suisse' },
+};
+
+/** A German business under the normal regime, to which goods are sold from France (art. 262 ter I). */
+const CLIENT_ALLEMAND: Contact = { ...CLIENT_UE, id: '6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e05', autoliquidation: undefined };
+
+const EXPORT = { exoneration: 'Exonération de TVA, article 262 I du CGI (exportation)', exoneration_code: 'VATEX-EU-G' };
+const LIVRAISON_UE = { exoneration: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)', exoneration_code: 'VATEX-EU-IC' };
 
 const unTaux = facture({
   numero: 'FA-2026-00101',
@@ -155,6 +173,41 @@ export const facturXCases: Record<string, FacturXInput> = {
       numero: 'FA-2026-00112',
       regime_tva: 'autoliquidation',
       lignes: [ligne('Transport Lyon → Munich', 1, 160_000, 2_000)],
+    }),
+  },
+  'export-hors-ue': {
+    entreprise: { ...ENTREPRISE, nature_operation: 'biens' },
+    contact: CLIENT_SUISSE,
+    facture: facture({
+      numero: 'FA-2026-00113',
+      contact_id: CLIENT_SUISSE.id,
+      lignes: [ligne('Rayonnages métalliques d’occasion', 12, 8_500, 0, EXPORT), ligne('Palettes perdues', 10, 1_200, 0, { ...EXPORT, remise_bp: 1_000 })],
+    }),
+  },
+  'livraison-intracommunautaire': {
+    entreprise: { ...ENTREPRISE, nature_operation: 'biens' },
+    contact: CLIENT_ALLEMAND,
+    facture: facture({
+      numero: 'FA-2026-00114',
+      contact_id: CLIENT_ALLEMAND.id,
+      date_prestation: '2026-01-12',
+      lignes: [ligne('Bacs isothermes reconditionnés', 40, 6_500, 0, LIVRAISON_UE)],
+    }),
+  },
+  'mixte-standard-intracommunautaire': {
+    entreprise: { ...ENTREPRISE, nature_operation: 'mixte' },
+    contact: CLIENT_ALLEMAND,
+    facture: facture({
+      numero: 'FA-2026-00115',
+      contact_id: CLIENT_ALLEMAND.id,
+      date_prestation: '2026-01-13',
+      adresse_livraison: { ligne1: 'Industriestraße 12', code_postal: '80939', ville: 'München', pays: 'Allemagne' },
+      lignes: [
+        ligne('Chariot de manutention d’occasion', 2, 140_000, 0, LIVRAISON_UE),
+        ligne('Batteries de traction', 2, 32_000, 0, { ...LIVRAISON_UE, remise_bp: 500 }),
+        ligne('Préparation et chargement à Lyon', 3, 6_000, 2_000, { unite: 'h' }),
+        ligne('Remise sur le matériel', 1, -10_000, 0, LIVRAISON_UE),
+      ],
     }),
   },
   particulier: {

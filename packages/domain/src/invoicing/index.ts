@@ -11,3 +11,5 @@ export * from './reform';
 export * from './write-rules';
 export * from './write-messages';
 export * from './exemptions';
+export * from './exempt-operations';
+export * from './countries';

@@ -43,6 +43,18 @@ export function natureFor(entreprise: Pick<Entreprise, 'nature_operation'>, fact
   return facture.nature_operation ?? entreprise.nature_operation ?? 'services';
 }
 
+/**
+ * What a document keeps of the reform's mentions once validated: its own nature and notes, else the
+ * company's as they are at validation, else the legal defaults. The server stores them on the
+ * document then (like VAT on debits), so changing the company later never changes an issued invoice.
+ */
+export function frozenReformFields(
+  entreprise: Pick<Entreprise, 'nature_operation' | 'taux_penalites_bp' | 'mentions_facturation'>,
+  facture: Pick<Facture, 'nature_operation' | 'mentions_facturation'>,
+): Required<Pick<Facture, 'nature_operation' | 'mentions_facturation'>> {
+  return { nature_operation: natureFor(entreprise, facture), mentions_facturation: mentionsFor(entreprise, facture) };
+}
+
 export const natureLabels: Record<NatureOperation, string> = {
   biens: 'Livraison de biens',
   services: 'Prestation de services',

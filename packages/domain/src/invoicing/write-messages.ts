@@ -52,6 +52,16 @@ export function invoicingRuleMessage(rule: InvoicingRule): string {
       return `Le client ${rule.params.contact} n’a pas d’adresse de facturation électronique : renseignez sur sa fiche son SIREN (entreprise française), son numéro de TVA intracommunautaire (entreprise étrangère) ou son adresse e-mail, puis validez à nouveau`;
     case 'LIGNE_EXONEREE_SANS_MOTIF':
       return `La ligne « ${rule.params.ligne} » est exonérée de TVA sans motif : choisissez le motif d’exonération (article du CGI) ou saisissez-le, puis validez à nouveau`;
+    case 'EXPORT_SANS_TVA_ENTREPRISE':
+      return `Exportation hors de l’Union européenne (ligne « ${rule.params.ligne} ») : renseignez le numéro de TVA intracommunautaire de l’entreprise ${rule.params.entreprise} sur sa fiche, puis validez à nouveau`;
+    case 'LIVRAISON_UE_SANS_TVA_ENTREPRISE':
+      return `Livraison intracommunautaire (ligne « ${rule.params.ligne} ») : renseignez le numéro de TVA intracommunautaire de l’entreprise ${rule.params.entreprise} sur sa fiche, puis validez à nouveau`;
+    case 'LIVRAISON_UE_SANS_TVA_CLIENT':
+      return `Livraison intracommunautaire (ligne « ${rule.params.ligne} ») : renseignez le numéro de TVA intracommunautaire du client ${rule.params.contact} sur sa fiche, puis validez à nouveau`;
+    case 'LIVRAISON_UE_SANS_DATE':
+      return `Livraison intracommunautaire (ligne « ${rule.params.ligne} ») : renseignez la date de livraison des biens (« Date de prestation » de la facture), puis validez à nouveau`;
+    case 'LIVRAISON_UE_HORS_UE':
+      return `Livraison intracommunautaire (ligne « ${rule.params.ligne} ») : les biens sont livrés dans un autre pays de l’Union européenne, or le pays de l’adresse de livraison est « ${rule.params.pays} » ; renseignez l’adresse de livraison (sur la facture ou la fiche du client), puis validez à nouveau`;
     case 'AVOIR_FACTURE_ORIGINE_INVALIDE':
       return rule.params.raison === 'non_validee'
         ? 'Un avoir annule une facture (ou une facture d’acompte) validée : la facture citée ne l’est pas'

@@ -24,8 +24,9 @@ function facture(overrides: Partial<Facture> = {}): Facture {
 }
 
 const validated = facture({ statut: 'validee', numero: 'FA-2026-00001', date_facture: '2026-11-27', validee_le: now });
-const client = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Logistique Sud', siren: '552100554' } as const;
-const known = { entreprise: { raison_sociale: 'Transports Nord' }, contact: client };
+const adresse_facturation = { ligne1: '4 quai Perrache', code_postal: '69002', ville: 'Lyon' };
+const client = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Logistique Sud', siren: '552100554', adresse_facturation } as const;
+const known = { entreprise: { raison_sociale: 'Transports Nord', tva_intracom: 'FR40303265045' }, contact: client };
 
 function avoir(cents: number, overrides: Partial<Facture> = {}): Facture {
   return facture({
@@ -109,7 +110,7 @@ describe('judgeFactureWrite', () => {
 
   it('keeps as a draft a validation for a customer without electronic address (BR-FR-12), saying what to fill in', () => {
     const asked = facture({ statut: 'validee' });
-    const etranger = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Spedizioni Torino' } as const;
+    const etranger = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Spedizioni Torino', adresse_facturation } as const;
     const verdict = judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: etranger } });
     expect(verdict).toMatchObject({ ok: false, deferred: true, code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact: 'Spedizioni Torino' } });
     expect(!verdict.ok && invoicingRuleMessage(verdict)).toContain('son numéro de TVA intracommunautaire');
@@ -117,10 +118,39 @@ describe('judgeFactureWrite', () => {
     expect(outcome(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: withVat }))).toBe('ok+numéro');
     const withMail = { ...known, contact: { ...etranger, email: 'compta@torino.example' } };
     expect(outcome(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: withMail }))).toBe('ok+numéro');
-    const person = { entreprise_id: entrepriseId, type_contact: 'particulier', nom: 'Martin', prenom: 'Claire' } as const;
+    const person = { entreprise_id: entrepriseId, type_contact: 'particulier', nom: 'Martin', prenom: 'Claire', adresse_facturation } as const;
     expect(judgeFactureWrite(undefined, asked, { serverWrite: false, validation: { ...known, contact: person } })).toMatchObject({
       code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE',
       params: { contact: 'Claire Martin' },
+    });
+  });
+
+  it('keeps as a draft an intra-community supply or an export missing what EN 16931 asks of it, naming the line and the field', () => {
+    const berlin = { ligne1: 'Hauptstraße 5', code_postal: '10115', ville: 'Berlin', pays: 'Allemagne' };
+    const allemand = { entreprise_id: entrepriseId, type_contact: 'societe', nom: 'Bäckerei Schmidt GmbH', email: 'buchhaltung@schmidt.example', adresse_facturation: berlin } as const;
+    const supply = facture({
+      statut: 'validee',
+      date_prestation: '2026-11-20',
+      lignes: [{ id: 'l1', designation: 'Bacs isothermes', quantite: 40, prix_unitaire_ht: 6_500, taux_tva_bp: 0, exoneration: 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire)', exoneration_code: 'VATEX-EU-IC' }],
+    });
+    const verdict = judgeFactureWrite(undefined, supply, { serverWrite: false, validation: { ...known, contact: allemand } });
+    expect(verdict).toMatchObject({ ok: false, deferred: true, code: 'LIVRAISON_UE_SANS_TVA_CLIENT', params: { ligne: 'Bacs isothermes', contact: 'Bäckerei Schmidt GmbH' } });
+    expect(!verdict.ok && invoicingRuleMessage(verdict)).toBe(
+      'Livraison intracommunautaire (ligne « Bacs isothermes ») : renseignez le numéro de TVA intracommunautaire du client Bäckerei Schmidt GmbH sur sa fiche, puis validez à nouveau',
+    );
+    const withVat = { ...known, contact: { ...allemand, tva_intracom: 'DE123456789' } };
+    expect(outcome(judgeFactureWrite(undefined, supply, { serverWrite: false, validation: withVat }))).toBe('ok+numéro');
+    expect(judgeFactureWrite(undefined, supply, { serverWrite: false, validation: { ...withVat, entreprise: { raison_sociale: 'Transports Nord' } } })).toMatchObject({
+      code: 'LIVRAISON_UE_SANS_TVA_ENTREPRISE',
+      params: { ligne: 'Bacs isothermes', entreprise: 'Transports Nord' },
+    });
+    expect(outcome(judgeFactureWrite(undefined, { ...supply, date_prestation: undefined }, { serverWrite: false, validation: withVat }))).toBe('brouillon:LIVRAISON_UE_SANS_DATE');
+    const inFrance = { ...withVat, contact: { ...withVat.contact, adresse_facturation }, };
+    expect(judgeFactureWrite(undefined, supply, { serverWrite: false, validation: inFrance })).toMatchObject({ code: 'LIVRAISON_UE_HORS_UE', params: { pays: 'France' } });
+    const exportation = facture({ statut: 'validee', lignes: [{ ...supply.lignes[0]!, designation: 'Rayonnages', exoneration_code: 'VATEX-EU-G' }] });
+    expect(judgeFactureWrite(undefined, exportation, { serverWrite: false, validation: { ...known, entreprise: { raison_sociale: 'Transports Nord' } } })).toMatchObject({
+      code: 'EXPORT_SANS_TVA_ENTREPRISE',
+      params: { ligne: 'Rayonnages', entreprise: 'Transports Nord' },
     });
   });
 

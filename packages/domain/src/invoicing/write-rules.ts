@@ -2,6 +2,7 @@ import type { Contact, Devis, Entreprise, Facture, Reglement } from '@relais/sch
 import { sameValue } from '@relais/sync-protocol';
 import { contactGroupIssues, type ContactGroupIssue } from './contacts';
 import { displayNumber } from './convert';
+import { exemptOperationIssue } from './exempt-operations';
 import { buyerElectronicAddress, exemptLinesWithoutReason } from './exemptions';
 import { canReachDevis, type DevisStatut } from './life-cycle';
 import { eurosText } from './money';
@@ -22,6 +23,11 @@ export type InvoicingRule =
   | { code: 'CONTACT_AUTRE_ENTREPRISE'; params: { entreprise: string } }
   | { code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE'; params: { contact: string } }
   | { code: 'LIGNE_EXONEREE_SANS_MOTIF'; params: { ligne: string } }
+  | { code: 'EXPORT_SANS_TVA_ENTREPRISE'; params: { ligne: string; entreprise: string } }
+  | { code: 'LIVRAISON_UE_SANS_TVA_ENTREPRISE'; params: { ligne: string; entreprise: string } }
+  | { code: 'LIVRAISON_UE_SANS_TVA_CLIENT'; params: { ligne: string; contact: string } }
+  | { code: 'LIVRAISON_UE_SANS_DATE'; params: { ligne: string } }
+  | { code: 'LIVRAISON_UE_HORS_UE'; params: { ligne: string; pays: string } }
   | { code: 'AVOIR_FACTURE_ORIGINE_INVALIDE'; params: { numero: string; raison: 'non_validee' | 'autre_partie' } }
   | { code: 'AVOIR_DEPASSE_FACTURE'; params: { numero: string; credite: string; facture: string } }
   | { code: 'DEVIS_FACTURE'; params: { numero: string; facture: string } }
@@ -78,9 +84,11 @@ export function isFactureValidation(before: Stored<Facture> | undefined, after: 
 /** What validating an invoice needs to know beyond the document (loaded only for a validation). */
 export interface FactureValidationFacts {
   /** The issuing company, unless unknown or deleted. */
-  entreprise: Pick<Entreprise, 'raison_sociale'> | undefined;
+  entreprise: Pick<Entreprise, 'raison_sociale' | 'tva_intracom'> | undefined;
   /** The customer, unless unknown or deleted. */
-  contact: Pick<Contact, 'entreprise_id' | 'type_contact' | 'nom' | 'prenom' | 'siren' | 'email' | 'tva_intracom'> | undefined;
+  contact:
+    | Pick<Contact, 'entreprise_id' | 'type_contact' | 'nom' | 'prenom' | 'siren' | 'email' | 'tva_intracom' | 'adresse_facturation' | 'adresse_livraison'>
+    | undefined;
   /** For a credit note: the invoice it cancels, unless unknown or deleted. */
   origine?: Facture | undefined;
   /** For a credit note: the other validated credit notes of that invoice. */
@@ -130,10 +138,27 @@ function judgeValidation(doc: Facture, facts: FactureValidationFacts | undefined
   if (facts.contact.entreprise_id !== doc.entreprise_id) {
     return deferred({ code: 'CONTACT_AUTRE_ENTREPRISE', params: { entreprise: facts.entreprise.raison_sociale } });
   }
+  const { prenom, nom, type_contact } = facts.contact;
+  const contact = type_contact === 'particulier' && prenom !== undefined ? `${prenom} ${nom}` : nom;
   // Its Factur-X would fail BR-FR-12: say what to fill in on the customer rather than issue it.
   if (buyerElectronicAddress(facts.contact) === undefined) {
-    const { prenom, nom, type_contact } = facts.contact;
-    return deferred({ code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact: type_contact === 'particulier' && prenom !== undefined ? `${prenom} ${nom}` : nom } });
+    return deferred({ code: 'CONTACT_SANS_ADRESSE_ELECTRONIQUE', params: { contact } });
+  }
+  // Exports (G) and intra-community supplies (K) would fail their own rules (BR-G-*, BR-IC-*).
+  const operation = exemptOperationIssue(doc, facts.entreprise, facts.contact);
+  if (operation) {
+    const { raison_sociale: entreprise } = facts.entreprise;
+    switch (operation.code) {
+      case 'EXPORT_SANS_TVA_ENTREPRISE':
+      case 'LIVRAISON_UE_SANS_TVA_ENTREPRISE':
+        return deferred({ code: operation.code, params: { ligne: operation.ligne, entreprise } });
+      case 'LIVRAISON_UE_SANS_TVA_CLIENT':
+        return deferred({ code: operation.code, params: { ligne: operation.ligne, contact } });
+      case 'LIVRAISON_UE_SANS_DATE':
+        return deferred({ code: operation.code, params: { ligne: operation.ligne } });
+      case 'LIVRAISON_UE_HORS_UE':
+        return deferred({ code: operation.code, params: { ligne: operation.ligne, pays: operation.pays } });
+    }
   }
   if (doc.type_facture === 'avoir') {
     const origin = facts.origine;

@@ -97,7 +97,7 @@ describe('invoice editor', () => {
 describe('the domain’s write rules, run on this PC before writing (offline too)', () => {
   const base = buildFacture({ ...newFactureDraft(entreprise), contact_id: contactId, lignes: [line] }, undefined).data;
   const invoice: Facture = { ...base, id: '44444444-4444-4444-8444-444444444444', rev: 2, updated_at: '2026-03-01T00:00:00.000Z', statut: 'validee', numero: 'FA-2026-00001' };
-  const local = { entreprises: [{ id: entrepriseId, raison_sociale: 'Transports Nord' }], contacts: [{ id: contactId, entreprise_id: entrepriseId, type_contact: 'societe' as const, nom: 'Logistique Sud', siren: '552100554' }], factures: [invoice] };
+  const local = { entreprises: [{ id: entrepriseId, raison_sociale: 'Transports Nord' }], contacts: [{ id: contactId, entreprise_id: entrepriseId, type_contact: 'societe' as const, nom: 'Logistique Sud', siren: '552100554', adresse_facturation: { ligne1: '4 quai Perrache', code_postal: '69002', ville: 'Lyon' } }], factures: [invoice] };
 
   it('says a validated invoice no longer changes, with the catalogue’s message in English too', async () => {
     const problems = factureWriteProblems(invoice, { ...invoice, notes: 'oubli' }, local);

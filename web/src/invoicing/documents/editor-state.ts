@@ -288,7 +288,7 @@ export function verdictProblems(verdict: InvoicingVerdict, field = 'document'): 
 
 /** What this PC knows of the invoicing documents, for the write rules it runs before writing. */
 export interface LocalInvoicing {
-  entreprises: readonly Pick<Entreprise, 'id' | 'raison_sociale'>[];
+  entreprises: readonly Pick<Entreprise, 'id' | 'raison_sociale' | 'tva_intracom'>[];
   contacts: readonly (Pick<Contact, 'id'> & NonNullable<FactureValidationFacts['contact']>)[];
   factures: readonly Facture[];
 }
