@@ -98,7 +98,9 @@ describe('MissionBlock under dnd-kit', () => {
     const instance = i18next.createInstance();
     await instance.init({ lng: 'fr', resources: { fr: { translation: fr } }, interpolation: { escapeValue: false } });
     const base = createBlockTexts(instance.t, 'fr');
-    a11y = dragAccessibility(instance.t);
+    // As the board names them: the mission as people call it, the zone by its row and day (never an id).
+    const names: Record<string, string> = { m1: 'Rungis → Lyon, lun. 7 déc. 08:00', m2: 'Rungis → Nantes, lun. 7 déc. 09:00' };
+    a11y = dragAccessibility(instance.t, { mission: (id) => names[id], zone: () => 'Dupont Jean, lun. 7 déc.' });
     // The content calls `label` once per render: the count of its renders.
     texts = {
       ...base,
@@ -187,12 +189,16 @@ describe('MissionBlock under dnd-kit', () => {
     const dragging = [...container.querySelectorAll<HTMLElement>('.mission-block.dragging')].map((block) => block.dataset['id']);
     expect(dragging).toEqual(['m2']);
     expect(handle?.getAttribute('aria-pressed')).toBe('true');
+    // Screen readers hear the pick-up in French, the mission named as people call it, no id.
+    const liveRegion = document.querySelector('[role="status"][aria-live]');
+    expect(liveRegion?.textContent).toBe('Mission Rungis → Nantes, lun. 7 déc. 09:00 prise.');
     // dnd-kit's keyboard sensor listens for the keys that end a drag from the next task on.
     await new Promise((resolve) => setTimeout(resolve, 0));
     act(() => {
       handle?.dispatchEvent(new KeyboardEvent('keydown', { code: 'Escape', key: 'Escape', bubbles: true }));
     });
     expect(container.querySelectorAll('.mission-block.dragging')).toHaveLength(0);
+    expect(liveRegion?.textContent).toBe('Déplacement de la mission Rungis → Nantes, lun. 7 déc. 09:00 annulé.');
   });
 });
 

@@ -22,6 +22,7 @@ import { conflictsText, worstSeverity } from './conflict-text';
 import { DayBoard } from './DayBoard';
 import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
 import { assigneeKey, assigneeOf } from './drop-target';
+import { missionName, shortDay } from './mission-name';
 import { BlockFace, MissionBlock } from './MissionBlock';
 import { createBlockTexts } from './block-texts';
 import { LazyConfirmMoveDialog, LazyForceDialog, LazyReassignDialog } from './LazyPlanningDialogs';
@@ -33,7 +34,7 @@ import { proposed } from './placement-decision';
 import { PrintSheet } from './PrintSheet';
 import { kindOfChange } from './undo-stack';
 import { UndoToastView } from './UndoToastView';
-import { boardCollision, dragAccessibility, useBoardDrag } from './use-board-drag';
+import { boardCollision, dragAccessibility, useBoardDrag, type DragNames } from './use-board-drag';
 import { useBoardKeys } from './use-board-keys';
 import { useBoardLocation } from './use-board-location';
 import { useBoardUndo } from './use-board-undo';
@@ -188,7 +189,23 @@ export function PlanningPage() {
   const dismissNotice = useCallback((key: string) => setDismissed((current) => new Set([...current, key])), []);
   const showDetails = detailsStore.show;
   const blockTexts = useMemo(() => createBlockTexts(t, i18n.language), [t, i18n.language]);
-  const dragA11y = useMemo(() => dragAccessibility(t), [t]);
+  // The drag's announcements name the mission as people call it and the zone by its row and day.
+  const dragA11y = useMemo(() => {
+    const rowName = (assignee: Parameters<typeof assigneeKey>[0]): string => rowNames.get(assigneeKey(assignee)) ?? '';
+    const names: DragNames = {
+      mission: (id) => {
+        const doc = docs.get(id);
+        return doc ? missionName(doc, i18n.language) : undefined;
+      },
+      zone: (zone) => {
+        if (zone.type === 'unassigned') {
+          return t('board.dragZoneUnassigned');
+        }
+        return zone.type === 'row' ? rowName(zone.assignee) : `${rowName(zone.assignee)}, ${shortDay(zone.date, i18n.language)}`;
+      },
+    };
+    return dragAccessibility(t, names);
+  }, [docs, rowNames, t, i18n.language]);
   // Stable while the handlers are: memoised cells and blocks then render again only for their own changes.
   const renderBlock = useCallback(
     (model: BlockModel, positioned: boolean) => (

@@ -7,7 +7,9 @@ import {
   useSensors,
   type CollisionDetection,
   type DragEndEvent,
+  type Announcements,
   type DragMoveEvent,
+  type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { checkMissionPlanning, timeToMinutes, type PlanningConflict, type PlanningData } from '@relais/domain';
 import type { Mission } from '@relais/schema';
@@ -15,7 +17,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import type { RxDocument } from 'rxdb';
 import { dropStart, minutesAt, shiftedTimes } from './board-layout';
-import { parseZoneId, patchForDrop, type MissionPatch } from './drop-target';
+import { parseZoneId, patchForDrop, type DropZone, type MissionPatch } from './drop-target';
 import { proposed } from './placement-decision';
 
 /** Space picks a block up and drops it; Enter is left to open the block (it also drops one being carried). */
@@ -37,9 +39,39 @@ const keyboardOptions = { keyboardCodes };
  */
 export const dragInstructionsId = 'planning-drag-instructions';
 
-/** The board's DndContext props for screen readers: dnd-kit's instructions, in the board's language, under `dragInstructionsId`. */
-export function dragAccessibility(t: TFunction) {
-  return { id: dragInstructionsId, accessibility: { screenReaderInstructions: { draggable: t('board.dragInstructions') } } };
+/**
+ * How a drag's announcements name things: a mission by its id (as people call it, « Rungis → Lyon,
+ * mar. 8 déc. 06:00 »), and a drop zone (the row's name and the day).
+ */
+export interface DragNames {
+  mission(id: string): string | undefined;
+  zone(zone: DropZone): string;
+}
+
+/**
+ * The board's DndContext props for screen readers: dnd-kit's instructions, in the board's language,
+ * under `dragInstructionsId`, and its live announcements in that language naming the mission and
+ * where it is over (dnd-kit's own say « Picked up draggable item » and the mission's id).
+ */
+export function dragAccessibility(t: TFunction, names: DragNames) {
+  const missionOf = (id: UniqueIdentifier): string => names.mission(String(id)) ?? t('board.dragMissionUnnamed');
+  const zoneOf = (over: { id: UniqueIdentifier } | null): string | undefined => {
+    const zone = over ? parseZoneId(over.id) : undefined;
+    return zone ? names.zone(zone) : undefined;
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('board.dragStart', { mission: missionOf(active.id) }),
+    onDragOver: ({ active, over }) => {
+      const zone = zoneOf(over);
+      return zone ? t('board.dragOver', { mission: missionOf(active.id), zone }) : t('board.dragOutside', { mission: missionOf(active.id) });
+    },
+    onDragEnd: ({ active, over }) => {
+      const zone = zoneOf(over);
+      return zone ? t('board.dragEnd', { mission: missionOf(active.id), zone }) : t('board.dragCancel', { mission: missionOf(active.id) });
+    },
+    onDragCancel: ({ active }) => t('board.dragCancel', { mission: missionOf(active.id) }),
+  };
+  return { id: dragInstructionsId, accessibility: { announcements, screenReaderInstructions: { draggable: t('board.dragInstructions') } } };
 }
 
 /** The pointer first, else the dragged block's overlap (keyboard drags have no pointer). */
