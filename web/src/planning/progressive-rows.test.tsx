@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
 import { createBoardCache, type BlockModel } from './block-models';
 import type { BoardRow } from './board-rows';
-import { firstRowCount, nextChunkRows, weekRowHeight } from './progressive-rows';
+import { firstRowCount, weekRowHeight } from './progressive-rows';
 import { WeekBoard } from './WeekBoard';
 
 describe('firstRowCount', () => {
@@ -17,20 +17,6 @@ describe('firstRowCount', () => {
   it('draws one row when nothing is in view, and never more than the rows', () => {
     expect(firstRowCount([100, 100], 0)).toBe(1);
     expect(firstRowCount([100, 100], 10_000)).toBe(2);
-  });
-});
-
-describe('nextChunkRows', () => {
-  it('sizes the next chunk of rows to the 16 ms budget at the pace of the last one', () => {
-    expect(nextChunkRows(6, 24)).toBe(4);
-    expect(nextChunkRows(4, 16)).toBe(4);
-    expect(nextChunkRows(8, 12)).toBe(10);
-  });
-
-  it('at most doubles a chunk, never beyond 24 rows, and keeps at least one row', () => {
-    expect(nextChunkRows(6, 1)).toBe(12);
-    expect(nextChunkRows(20, 0)).toBe(24);
-    expect(nextChunkRows(3, 400)).toBe(1);
   });
 });
 

@@ -1,14 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import { inBackground } from '../ui/background-task';
 
 /** A board row is never shorter than this (`.board-row` min-height). */
 const rowMinHeight = 44;
-/** Rows added by the first chunk once the first rows are painted (150 blocks on a busy week), and the most a chunk adds. */
-const firstChunkRows = 6;
-const maxChunkRows = 24;
-/** The longest a chunk of rows should hold the page, in ms: the next chunk is sized by how long the last one took. */
-const chunkBudgetMs = 16;
+/** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
+const rowsPerChunk = 6;
 /** A chunk waits for the page to idle at most this long: a page busy without a break still gets its rows. */
 const chunkLatestMs = 500;
 /** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
@@ -41,18 +38,9 @@ export function weekRowHeight(blocks: number): number {
 }
 
 /**
- * The rows of the next chunk after one of `rows` rows took `elapsedMs` to render and commit: as
- * many as the budget allows at that pace, at least one, at most twice as many as before.
- */
-export function nextChunkRows(rows: number, elapsedMs: number): number {
-  const fitting = elapsedMs > 0 ? Math.floor((rows * chunkBudgetMs) / elapsedMs) : maxChunkRows;
-  return Math.max(1, Math.min(maxChunkRows, rows * 2, fitting));
-}
-
-/**
  * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
  * fit between the top of the `board` and the bottom of the viewport (measured before the first
- * paint), then a chunk more each frame after the previous ones are painted, until all are in
+ * paint), then `rowsPerChunk` more each frame after the previous ones are painted, until all are in
  * the page (print, CSV and keyboard navigation read the full board). The click paints what the
  * user sees instead of waiting for 5 000 blocks.
  */
@@ -60,7 +48,6 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
   const total = heights.length;
   const [view, setView] = useState(viewKey);
   const [drawn, setDrawn] = useState(0);
-  const chunkRows = useRef(firstChunkRows);
   if (view !== viewKey) {
     // A new week starts again from the rows in view, in this same render (no frame of the old count).
     setView(viewKey);
@@ -80,18 +67,12 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
       return undefined;
     }
     // After the next frame is painted, not before: a chunk must not delay the rows already drawn.
-    // Then in a background task, rendered and committed at once (a chunk sized to the budget):
-    // during a first sync, the rows out of view are drawn while the sync waits for IndexedDB or
-    // the network, never ahead of its own tasks (issue 16: the sync with the week open ≤ 1.1× its
-    // time with the board closed).
+    // Then in a background task, rendered and committed at once: during a first sync the rows out
+    // of view are drawn while the sync waits for IndexedDB or the network, never ahead of its own
+    // tasks (issue 16: the sync with the week open ≤ 1.1× its time with the board closed).
     let cancelTask: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      cancelTask = inBackground(() => {
-        const rows = chunkRows.current;
-        const start = performance.now();
-        flushSync(() => setDrawn((count) => count + rows));
-        chunkRows.current = nextChunkRows(rows, performance.now() - start);
-      }, chunkLatestMs);
+      cancelTask = inBackground(() => flushSync(() => setDrawn((count) => count + rowsPerChunk)), chunkLatestMs);
     });
     return () => {
       cancelAnimationFrame(frame);
