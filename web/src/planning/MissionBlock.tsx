@@ -151,7 +151,7 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
   const description =
     preview || severity || mission.force_motif || notice
       ? [
-          preview ? t('board.preview') : '',
+          preview ? texts.preview : '',
           severity ? `${t(`planning.${severity}`)} : ${reason}` : '',
           mission.force_motif ? t('planning.forced', { motif: mission.force_motif }) : '',
           notice ? t('planning.serverRefused', { reason: notice.message }) : '',
@@ -169,7 +169,7 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
       data-id={mission.id}
       data-severity={severity ?? ''}
       data-preview={preview ? 'true' : undefined}
-      title={preview ? t('board.preview') : undefined}
+      title={preview ? texts.preview : undefined}
       data-start={mission.heure_debut}
       onPointerEnter={() => flushSync(onArm)}
       onMouseEnter={(event) => onDetails(mission.id, event.currentTarget)}

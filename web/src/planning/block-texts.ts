@@ -12,6 +12,8 @@ export interface BlockTexts {
   /** "12 pal.", in the language's plural. */
   pallets: (count: number) => string;
   reassign: string;
+  /** What a block shown from the server's answer during a first sync says (its title and description). */
+  preview: string;
 }
 
 // Marks a value's place in the translated template; no text contains it.
@@ -33,5 +35,6 @@ export function createBlockTexts(t: TFunction, language: string): BlockTexts {
       return text;
     },
     reassign: t('planning.reassign'),
+    preview: t('board.preview'),
   };
 }

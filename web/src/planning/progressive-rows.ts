@@ -1,9 +1,13 @@
-import { startTransition, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
+import { inBackground } from '../ui/background-task';
 
 /** A board row is never shorter than this (`.board-row` min-height). */
 const rowMinHeight = 44;
 /** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
 const rowsPerChunk = 6;
+/** A chunk waits for the page to idle at most this long: a page busy without a break still gets its rows. */
+const chunkLatestMs = 500;
 /** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
 const blockHeight = 36;
 const blockGap = 3;
@@ -63,13 +67,16 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
       return undefined;
     }
     // After the next frame is painted, not before: a chunk must not delay the rows already drawn.
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Then in a background task, rendered and committed at once: during a first sync the rows out
+    // of view are drawn while the sync waits for IndexedDB or the network, never ahead of its own
+    // tasks (issue 16: the sync with the week open ≤ 1.1× its time with the board closed).
+    let cancelTask: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setDrawn((count) => count + rowsPerChunk)), 0);
+      cancelTask = inBackground(() => flushSync(() => setDrawn((count) => count + rowsPerChunk)), chunkLatestMs);
     });
     return () => {
       cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      cancelTask?.();
     };
   }, [pending, drawn]);
   return Math.min(drawn, total);
