@@ -1,6 +1,6 @@
 import type { Mission } from '@relais/schema';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
-import { memo, useCallback, useId, useLayoutEffect, useState, type CSSProperties } from 'react';
+import { memo, useId, useLayoutEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import type { BlockModel, BlockVoyage } from './block-models';
 import type { BlockTexts } from './block-texts';
@@ -31,9 +31,22 @@ interface BlockFaceProps {
 /**
  * The visible face of a mission block: start(–end) and pallets, then the destination (and voyage).
  * What a block does not show is not drawn at all: a week has thousands of blocks, each node costs
- * its creation, style and removal.
+ * its creation, style and removal. A plain function, not a component: a block's face is part of
+ * the block's render, without a component of its own for each of a week's thousands to mount and
+ * unmount. A list block (week, side list: no `end`, no `voyage`) holds its two lines as the
+ * handle's own text, the destination starting the second (`.block-plain`), without a box per line.
  */
-export function BlockFace({ mission, end, voyage, texts }: BlockFaceProps) {
+export function blockFace({ mission, end, voyage, texts }: BlockFaceProps): ReactNode {
+  const extra = mission.nb_palettes !== undefined ? <span className="block-extra">{texts.pallets(mission.nb_palettes)}</span> : null;
+  if (end === undefined && voyage === undefined) {
+    return (
+      <>
+        <span className="block-time">{mission.heure_debut}</span>
+        {extra}
+        <span className="block-destination">{mission.destination}</span>
+      </>
+    );
+  }
   return (
     <>
       <span className="block-line">
@@ -46,7 +59,7 @@ export function BlockFace({ mission, end, voyage, texts }: BlockFaceProps) {
             <span className="block-end">{`–${end}`}</span>
           </span>
         )}
-        {mission.nb_palettes !== undefined ? <span className="block-extra">{texts.pallets(mission.nb_palettes)}</span> : null}
+        {extra}
       </span>
       <span className="block-line">
         <span className="block-destination">{mission.destination}</span>
@@ -107,44 +120,19 @@ function BlockDraggable({ id, disabled, positioned, onChange }: BlockDraggablePr
  * unchanged, so a replication batch or a drag re-renders only the blocks it changed.
  *
  * Draggable from the moment the pointer enters it or it gets the focus (before any press or key can
- * start a drag): the draggable part is then mounted beside the content, at once for the pointer
- * (`flushSync`: the press may follow in the next event), and the content and its DOM stay.
+ * start a drag): the draggable part is then mounted inside it, at once for the pointer (`flushSync`:
+ * the press may follow in the next event), and the block's DOM stays. One component per block, its
+ * face drawn inline: the click on « Semaine » mounts the week's blocks in view and unmounts the
+ * day's 800, and each component, hook and node of a block is paid for each of them.
  */
 export const MissionBlock = memo(function MissionBlock(props: MissionBlockProps) {
-  const { model, positioned } = props;
+  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails } = props;
+  const { mission, conflicts, voyage, end, editable, preview, notice, position } = model;
   const [armed, setArmed] = useState(false);
   const [drag, setDrag] = useState<BlockDrag | undefined>(undefined);
-  const arm = useCallback(() => setArmed(true), []);
-  const shown = drag ?? (model.editable ? resting.editable : resting.readOnly);
-  return (
-    <>
-      {armed ? <BlockDraggable id={model.mission.id} disabled={!model.editable} positioned={positioned} onChange={setDrag} /> : null}
-      <MissionBlockContent
-        {...props}
-        attributes={shown.attributes}
-        listeners={shown.listeners}
-        setNodeRef={shown.setNodeRef}
-        isDragging={shown.isDragging}
-        onArm={arm}
-      />
-    </>
-  );
-});
-
-interface MissionBlockContentProps extends MissionBlockProps {
-  attributes: DraggableAttributes;
-  listeners: DraggableSyntheticListeners;
-  setNodeRef: ((element: HTMLElement | null) => void) | undefined;
-  isDragging: boolean;
-  /** Makes the block draggable (nothing once it is): called when the pointer enters it or it gets the focus. */
-  onArm: () => void;
-}
-
-const MissionBlockContent = memo(function MissionBlockContent(props: MissionBlockContentProps) {
-  const { model, texts, positioned, onDismissNotice, onReassign, onOpen, onDetails, attributes, listeners, setNodeRef, isDragging, onArm } = props;
-  const { mission, conflicts, voyage, end, editable, preview, notice, position } = model;
-  const { t } = texts;
   const descriptionId = useId();
+  const { attributes, listeners, setNodeRef, isDragging } = drag ?? (editable ? resting.editable : resting.readOnly);
+  const { t } = texts;
   const severity = worstSeverity(conflicts);
   const reason = conflicts && conflicts.length > 0 ? conflictsText(conflicts, texts.language, t) : '';
   // Most blocks have nothing to describe: no lists made and dropped for each of a week's thousands.
@@ -161,36 +149,38 @@ const MissionBlockContent = memo(function MissionBlockContent(props: MissionBloc
       : '';
   const colour = voyage?.couleur ? ({ '--voyage': voyage.couleur } as CSSProperties) : undefined;
   const style = positioned && position ? { left: `${position.left}%`, width: `${position.width}%`, top: `${position.top}px` } : undefined;
+  const plain = !positioned;
   return (
     <div
       className={`mission-block statut-${mission.statut}${severity ? ` conflict-${severity}` : ''}${isDragging ? ' dragging' : ''}${voyage?.couleur ? ' has-voyage' : ''}${preview ? ' preview' : ''}`}
-      style={{ ...colour, ...style }}
+      style={colour || style ? { ...colour, ...style } : undefined}
       data-testid="planning-block"
       data-id={mission.id}
       data-severity={severity ?? ''}
       data-preview={preview ? 'true' : undefined}
       title={preview ? texts.preview : undefined}
       data-start={mission.heure_debut}
-      onPointerEnter={() => flushSync(onArm)}
+      onPointerEnter={armed ? undefined : () => flushSync(() => setArmed(true))}
       onMouseEnter={(event) => onDetails(mission.id, event.currentTarget)}
       onMouseLeave={() => onDetails(undefined)}
     >
+      {armed ? <BlockDraggable id={mission.id} disabled={!editable} positioned={positioned} onChange={setDrag} /> : null}
       <div
         ref={setNodeRef}
         {...attributes}
         {...listeners}
-        className="block-handle"
+        className={plain ? 'block-handle block-plain' : 'block-handle'}
         data-block-id={mission.id}
         aria-label={texts.label(`${mission.heure_debut}–${end}`, mission.destination)}
         aria-describedby={[attributes['aria-describedby'], description ? descriptionId : ''].filter(Boolean).join(' ') || undefined}
         onClick={() => onOpen(mission.id)}
         onFocus={(event) => {
-          onArm();
+          setArmed(true);
           onDetails(mission.id, event.currentTarget);
         }}
         onBlur={() => onDetails(undefined)}
       >
-        <BlockFace mission={mission} end={positioned ? end : undefined} texts={texts} />
+        {blockFace({ mission, end: positioned ? end : undefined, texts })}
       </div>
       {editable ? (
         <button type="button" className="block-menu" aria-label={`${texts.reassign} ${mission.heure_debut} ${mission.destination}`} onClick={() => onReassign(mission.id)}>

@@ -23,7 +23,7 @@ import { DayBoard } from './DayBoard';
 import { createDetailsStore, useShownDetails, type DetailsStore, type ShownDetails } from './details-store';
 import { assigneeKey, assigneeOf } from './drop-target';
 import { missionName, shortDay } from './mission-name';
-import { BlockFace, MissionBlock } from './MissionBlock';
+import { blockFace, MissionBlock } from './MissionBlock';
 import { createBlockTexts } from './block-texts';
 import { LazyConfirmMoveDialog, LazyForceDialog, LazyReassignDialog } from './LazyPlanningDialogs';
 import { PlanningFilters, type BoardFilters } from './PlanningFilters';
@@ -309,7 +309,7 @@ export function PlanningPage() {
                 {t('board.dropAt', { time: carried.heure_debut })}
               </span>
               <span className="drag-face">
-                <BlockFace mission={carried} end={endOf(carried)} voyage={voyageOf(carried)} texts={blockTexts} />
+                {blockFace({ mission: carried, end: endOf(carried), voyage: voyageOf(carried), texts: blockTexts })}
               </span>
               {drag.preview && drag.preview.conflicts.length > 0 ? (
                 <span className="preview-reason">{conflictsText(drag.preview.conflicts, i18n.language, t)}</span>
