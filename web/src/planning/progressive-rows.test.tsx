@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
 import { createBoardCache, type BlockModel } from './block-models';
 import type { BoardRow } from './board-rows';
-import { firstRowCount, weekRowHeight } from './progressive-rows';
+import { chunkRows, firstRowCount, weekRowHeight } from './progressive-rows';
 import { WeekBoard } from './WeekBoard';
 
 describe('firstRowCount', () => {
@@ -17,6 +17,15 @@ describe('firstRowCount', () => {
   it('draws one row when nothing is in view, and never more than the rows', () => {
     expect(firstRowCount([100, 100], 0)).toBe(1);
     expect(firstRowCount([100, 100], 10_000)).toBe(2);
+  });
+});
+
+describe('chunkRows', () => {
+  it('adds 2 rows, then 4, right after the first paint, then 6 a frame', () => {
+    expect(chunkRows(0)).toBe(2);
+    expect(chunkRows(2)).toBe(4);
+    expect(chunkRows(6)).toBe(6);
+    expect(chunkRows(120)).toBe(6);
   });
 });
 

@@ -6,6 +6,16 @@ import { inBackground } from '../ui/background-task';
 const rowMinHeight = 44;
 /** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
 const rowsPerChunk = 6;
+/**
+ * The first chunks after a view's first paint are smaller (2 rows, then 4): the frames right after
+ * the click, while the user takes in the week, are not held by 150 blocks styled and laid out at once.
+ */
+const firstChunkRows = 2;
+
+/** The rows the next chunk adds once `added` rows have been added after the first paint: 2, 4, then `rowsPerChunk`. */
+export function chunkRows(added: number): number {
+  return Math.min(rowsPerChunk, firstChunkRows + added);
+}
 /** A chunk waits for the page to idle at most this long: a page busy without a break still gets its rows. */
 const chunkLatestMs = 500;
 /** A week block's height (measured in Chromium: a 4-block row is 160 px) and the gap and padding of its cell (`.week-cell`). */
@@ -40,7 +50,7 @@ export function weekRowHeight(blocks: number): number {
 /**
  * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
  * fit between the top of the `board` and the bottom of the viewport (measured before the first
- * paint), then `rowsPerChunk` more each frame after the previous ones are painted, until all are in
+ * paint), then a chunk more (`chunkRows`) each frame after the previous ones are painted, until all are in
  * the page (print, CSV and keyboard navigation read the full board). The click paints what the
  * user sees instead of waiting for 5 000 blocks.
  */
@@ -48,6 +58,8 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
   const total = heights.length;
   const [view, setView] = useState(viewKey);
   const [drawn, setDrawn] = useState(0);
+  /** The rows the view's first commit drew (those in view). */
+  const [first, setFirst] = useState(0);
   if (view !== viewKey) {
     // A new week starts again from the rows in view, in this same render (no frame of the old count).
     setView(viewKey);
@@ -57,8 +69,10 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
     if (drawn === 0 && total > 0) {
       // Placeholders only so far: where the board starts tells how many rows the viewport shows.
       const top = board.current?.getBoundingClientRect().top ?? 0;
+      const count = firstRowCount(heights, window.innerHeight - top);
       // eslint-disable-next-line react-hooks/set-state-in-effect -- a measure of the layout, drawn again before the paint
-      setDrawn(firstRowCount(heights, window.innerHeight - top));
+      setDrawn(count);
+      setFirst(count);
     }
   }, [drawn, total, heights, board]);
   const pending = drawn < total;
@@ -72,12 +86,12 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
     // tasks (issue 16: the sync with the week open ≤ 1.1× its time with the board closed).
     let cancelTask: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      cancelTask = inBackground(() => flushSync(() => setDrawn((count) => count + rowsPerChunk)), chunkLatestMs);
+      cancelTask = inBackground(() => flushSync(() => setDrawn((count) => count + chunkRows(count - first))), chunkLatestMs);
     });
     return () => {
       cancelAnimationFrame(frame);
       cancelTask?.();
     };
-  }, [pending, drawn]);
+  }, [pending, drawn, first]);
   return Math.min(drawn, total);
 }
