@@ -99,14 +99,22 @@ describe('a restore refuses, before touching live data,', () => {
 
 describe('a restore of an older backup', () => {
   it('migrates the copy to the current schema first', async () => {
-    // What the last migration creates (tables, columns): a backup taken before it has none of them.
+    // What the last migration that changes the schema creates (tables, columns): a backup taken
+    // before it has none of them, nor the rows of the migrations after it (data only).
     const migrations = fileURLToPath(new URL('../../drizzle', import.meta.url));
     const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const last = journal.entries.at(-1)?.tag ?? '';
-    const sql = readFileSync(join(migrations, `${last}.sql`), 'utf8');
-    const created = [...sql.matchAll(/CREATE TABLE `([a-z_]+)`/g)].map((match) => match[1] ?? '');
-    const added = [...sql.matchAll(/ALTER TABLE `([a-z_]+)` ADD `([a-z_]+)`/g)].map((match) => ({ table: match[1] ?? '', column: match[2] ?? '' }));
-    expect(created.length + added.length, `la dernière migration (${last}) ne crée ni table ni colonne : adaptez ce test`).toBeGreaterThan(0);
+    const changes = journal.entries.map(({ tag }) => {
+      const sql = readFileSync(join(migrations, `${tag}.sql`), 'utf8');
+      return {
+        tag,
+        created: [...sql.matchAll(/CREATE TABLE `([a-z_]+)`/g)].map((match) => match[1] ?? ''),
+        added: [...sql.matchAll(/ALTER TABLE `([a-z_]+)` ADD `([a-z_]+)`/g)].map((match) => ({ table: match[1] ?? '', column: match[2] ?? '' })),
+      };
+    });
+    const position = changes.findLastIndex((change) => change.created.length + change.added.length > 0);
+    const { created, added } = changes[position] ?? { created: [], added: [] };
+    expect(position, 'aucune migration ne crée de table ni de colonne : adaptez ce test').toBeGreaterThan(0);
+    const undone = changes.length - position;
     await rewriteBackup(entry, (sqlite) => {
       for (const table of created.reverse()) {
         sqlite.exec(`DROP TABLE "${table}"`);
@@ -114,7 +122,8 @@ describe('a restore of an older backup', () => {
       for (const { table, column } of added) {
         sqlite.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
       }
-      sqlite.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+      // Drizzle's `id` column is no rowid alias here (NULL): the rows are told apart by their time.
+      sqlite.exec(`DELETE FROM __drizzle_migrations WHERE created_at IN (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT ${undone})`);
     });
     await relais.backups.restore(entry.manifest.filename, { actor: null });
     const destinations = relais.store
