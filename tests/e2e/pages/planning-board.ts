@@ -55,6 +55,10 @@ export class PlanningBoardPage {
    * middle); `whileOver` runs before the drop.
    */
   async dragBy(block: Locator, dx: number, dy: number, whileOver?: () => Promise<void>): Promise<void> {
+    // A block that can be dragged: the replica's copy, not the server's read-only one the board shows
+    // until the end of the first sync's switch (a transition, which a loaded machine draws after the
+    // sync badge says « à jour »): pressed before, the press starts no drag.
+    await block.locator('.block-handle[aria-disabled="false"]').waitFor({ state: 'visible' });
     // Away from the window's edges, where the drag would scroll the page under the pointer.
     await block.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     const from = await block.locator('.block-handle').boundingBox();
