@@ -6,12 +6,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRowMapper, type Doc } from '../replication/documents';
 import { migrationsFolder } from './client';
-import { insertAsRelease, migrationsUpTo, removeMigrationCopies } from './migration-testing';
+import { insertAsRelease, migrationsUpTo, releasedAt, releasedFacture, removeMigrationCopies, testId } from './migration-testing';
 
 afterEach(removeMigrationCopies);
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const at = '2026-11-02T08:00:00.000Z';
+const id = testId;
+const at = releasedAt;
+const facture = releasedFacture;
 
 function entreprise(n: number, fields: Partial<Entreprise>): Doc {
   return {
@@ -32,23 +33,6 @@ function entreprise(n: number, fields: Partial<Entreprise>): Doc {
   };
 }
 
-function facture(n: number, entrepriseId: string, statut: 'brouillon' | 'validee', fields: Partial<Facture> = {}): Doc {
-  return {
-    id: id(n),
-    rev: 2,
-    updated_at: at,
-    entreprise_id: entrepriseId,
-    contact_id: id(99),
-    type_facture: 'facture',
-    statut,
-    ...(statut === 'validee' ? { numero: `FA-2026-${String(n).padStart(5, '0')}`, date_facture: '2026-11-02', validee_le: at } : {}),
-    conditions_paiement: { jours: 30, fin_de_mois: false },
-    lignes: [{ id: id(200 + n), designation: 'Transport', quantite: 1, prix_unitaire_ht: 1000, taux_tva_bp: 2000 }],
-    regime_tva: 'normale',
-    ...fields,
-    _deleted: false,
-  };
-}
 
 describe('migration 0015: nature of operations and notes frozen on the documents already validated', () => {
   it('gives each validated document what the domain freezes today (its own, else its company’s, else the defaults), with new sequence numbers; drafts keep following the company', () => {
@@ -95,13 +79,6 @@ describe('migration 0015: nature of operations and notes frozen on the documents
     expect(sqlite.prepare('SELECT _seq FROM factures WHERE id IN (?, ?) ORDER BY id').all(id(14), id(15))).toEqual([{ _seq: seqs[4] }, { _seq: seqs[5] }]);
     expect(rows[5]).toMatchObject({ mentions_facturation: { recouvrement: 'a', penalites: 'b', escompte: 'c' } });
     expect(sqlite.prepare('SELECT value FROM sync_sequence WHERE id = 1').get()).toEqual({ value: last + 4 });
-    sqlite.close();
-  });
-
-  it('runs on an empty database', () => {
-    const sqlite = new Database(':memory:');
-    migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder() });
-    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM factures').get()).toEqual({ n: 0 });
     sqlite.close();
   });
 });

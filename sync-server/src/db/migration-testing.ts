@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CollectionName } from '@relais/schema';
+import type { CollectionName, Facture } from '@relais/schema';
 import type Database from 'better-sqlite3';
 import { createRowMapper, type Doc } from '../replication/documents';
 import { migrationsFolder } from './client';
@@ -43,4 +43,29 @@ export function insertAsRelease(sqlite: Database.Database, collection: Collectio
   const columns = Object.keys(row);
   sqlite.prepare(`INSERT INTO "${collection}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
   return seq;
+}
+
+/** The n-th test id of the migration tests (a valid UUID). */
+export const testId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** When the older release wrote the test documents. */
+export const releasedAt = '2026-11-02T08:00:00.000Z';
+
+/** An invoice of company `entrepriseId` as an older release stored it: a draft, or validated with its number. */
+export function releasedFacture(n: number, entrepriseId: string, statut: 'brouillon' | 'validee', fields: Partial<Facture> = {}): Doc {
+  return {
+    id: testId(n),
+    rev: 2,
+    updated_at: releasedAt,
+    entreprise_id: entrepriseId,
+    contact_id: testId(99),
+    type_facture: 'facture',
+    statut,
+    ...(statut === 'validee' ? { numero: `FA-2026-${String(n).padStart(5, '0')}`, date_facture: '2026-11-02', validee_le: releasedAt } : {}),
+    conditions_paiement: { jours: 30, fin_de_mois: false },
+    lignes: [{ id: testId(200 + n), designation: 'Transport', quantite: 1, prix_unitaire_ht: 1000, taux_tva_bp: 2000 }],
+    regime_tva: 'normale',
+    ...fields,
+    _deleted: false,
+  };
 }

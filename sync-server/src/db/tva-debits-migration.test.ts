@@ -5,12 +5,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Doc } from '../replication/documents';
 import { migrationsFolder } from './client';
-import { insertAsRelease, migrationsUpTo, removeMigrationCopies } from './migration-testing';
+import { insertAsRelease, migrationsUpTo, releasedAt, releasedFacture, removeMigrationCopies, testId } from './migration-testing';
 
 afterEach(removeMigrationCopies);
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const at = '2026-11-02T08:00:00.000Z';
+const id = testId;
+const at = releasedAt;
+const facture = releasedFacture;
 
 function entreprise(n: number, tvaSurDebits: boolean | undefined): Doc {
   return {
@@ -23,22 +24,6 @@ function entreprise(n: number, tvaSurDebits: boolean | undefined): Doc {
   };
 }
 
-function facture(n: number, entrepriseId: string, statut: 'brouillon' | 'validee'): Doc {
-  return {
-    id: id(n),
-    rev: 2,
-    updated_at: at,
-    entreprise_id: entrepriseId,
-    contact_id: id(99),
-    type_facture: 'facture',
-    statut,
-    ...(statut === 'validee' ? { numero: `FA-2026-${String(n).padStart(5, '0')}`, date_facture: '2026-11-02', validee_le: at } : {}),
-    conditions_paiement: { jours: 30, fin_de_mois: false },
-    lignes: [{ id: id(200 + n), designation: 'Transport', quantite: 1, prix_unitaire_ht: 1000, taux_tva_bp: 2000 }],
-    regime_tva: 'normale',
-    _deleted: false,
-  };
-}
 
 describe('migration 0014: VAT on debits frozen on the documents already validated', () => {
   it('gives each validated document its company’s option of today, with new sequence numbers the PCs pull; drafts keep following the company', () => {
