@@ -9,6 +9,7 @@ import { newAppContext, screenshot, watchContext } from './support/browser';
 import { startE2eEnvironment, stopE2eEnvironment, type E2eEnvironment } from './support/environment';
 import { longest, longFrames, pageClock, recordLongFrames, worstFrames } from './support/long-frames';
 import { replicaCount, waitForReplicaCount } from './support/replica';
+import { pendingRows, waitForRowsInView } from './support/week-rows';
 
 const adminPassword = 'Relais-e2e-premiere-synchro';
 const missionCount = Number(process.env['E2E_FIRST_SYNC_MISSIONS'] ?? 20_000);
@@ -18,6 +19,8 @@ const slots = [
   ['05:00', '08:00'],
   ['12:00', '15:00'],
 ] as const;
+/** Every chauffeur's missions in the week: two a day. */
+const perRow = slots.length * 7;
 /** Issue 16: no frame longer than this while a first sync streams in with the week board open. */
 const longestFrameGoalMs = 200;
 
@@ -115,8 +118,9 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       const board = new PlanningBoardPage(page);
       await board.page.getByTestId('planning-week').waitFor({ state: 'visible' });
 
-      // The whole week shows at once from the server's answer, read-only, while the replica is still filling.
-      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
+      // The week's rows in view show at once from the server's answer, read-only, while the replica is
+      // still filling; the rows out of view wait for the sync's end (placeholders of their height).
+      await waitForRowsInView(page, perRow);
       const from = await pageClock(page);
       // A new PC asks for the week, its rows and the first sync's count at sign-in, ahead of the
       // replica's first request; the replica then shows its progress from that count, never asking again.
@@ -129,8 +133,8 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       expect(firstReplication === -1 || early.every((index) => index < firstReplication)).toBe(true);
       const heldWhenShown = await replicaCount(page, 'missions');
       expect(heldWhenShown).toBeLessThan(missionCount);
-      expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
       expect(await board.root.locator('[data-testid="planning-block"][data-preview="true"]').count()).toBeGreaterThan(0);
+      expect(await pendingRows(page)).toBeGreaterThan(0);
 
       // The first sync's progress shows in the sync badge: "12 000 / 20 000 missions".
       const progress = page.getByTestId('sync-progress');
@@ -141,13 +145,19 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       expect(Number(await progress.getAttribute('data-loaded'))).toBeLessThan(missionCount);
       expect(sent.filter((path) => path === earlyCount)).toHaveLength(1);
 
-      // The board answers while the sync goes on: the day view and back to the week. Drawing the
-      // week's 2 800 blocks again is the user's own request, not the sync's: its frames are left out.
+      // The board answers while the sync goes on: the rows the user scrolls to are drawn with their
+      // blocks, then the day view and back to the week. These are the user's own requests, not the
+      // sync's: their frames are left out.
       const switchFrom = await pageClock(page);
+      const lastRow = board.root.locator('[data-testid="planning-week"] > .board-row').last();
+      await lastRow.scrollIntoViewIfNeeded();
+      await waitForRowsInView(page, perRow);
+      await expect.poll(() => lastRow.getAttribute('data-testid')).toBe('planning-row');
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.getByTestId('planning-view-day').click();
       await page.getByTestId('planning-day').waitFor({ state: 'visible' });
       await board.showWeek();
-      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100 });
+      await waitForRowsInView(page, perRow);
       const switchTo = await pageClock(page);
       expect(await replicaCount(page, 'missions')).toBeLessThan(missionCount);
 
@@ -156,8 +166,11 @@ describe('première synchronisation, tableau de la semaine ouvert', () => {
       const synced = await page.evaluate<number>('window.__relaisSyncEnded');
       // Then the replica's own copies, editable, take the place of the server's.
       await page.waitForFunction(() => document.querySelector('[data-testid="planning-block"][data-preview]') === null, undefined, { polling: 500, timeout: 120_000 });
+      // And the rows out of view, held during the sync, are all drawn after it.
+      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="planning-block"]').length >= count, inWeek, { polling: 100, timeout: 120_000 });
       const to = await pageClock(page);
       expect(await board.root.getByTestId('planning-block').count()).toBe(inWeek);
+      expect(await pendingRows(page)).toBe(0);
       // When the server's read-only blocks left, against « prêt hors ligne » (shown once the app is cached too).
       await page.getByTestId('offline-ready').waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
       const { offlineReady, previewGone } = await page.evaluate<{ offlineReady?: number; previewGone?: number }>(

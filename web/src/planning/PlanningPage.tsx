@@ -40,6 +40,7 @@ import { useBoardLocation } from './use-board-location';
 import { useBoardUndo } from './use-board-undo';
 import { usePlacement, type Refusal } from './use-placement';
 import { usePlanningData } from './use-planning-data';
+import { missionsLoading } from './use-server-window';
 import { usePrinting } from './use-printing';
 import { WeekBoard } from './WeekBoard';
 import './planning.css';
@@ -75,6 +76,8 @@ export function PlanningPage() {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
 
   const days = useMemo(() => daysOfView(view, day), [view, day]);
+  // While a first sync streams the missions in, the week's rows out of view wait for its end.
+  const firstSync = useSyncStatusValue(missionsLoading);
   const first = days[0] ?? day;
   const last = days[days.length - 1] ?? day;
   const snapshot = usePlanningData(first, last);
@@ -295,6 +298,7 @@ export function PlanningPage() {
                 dayLabel={dayLabel}
                 renderBlock={renderInList}
                 absences={absences}
+                holdRows={firstSync}
               />
             )}
             {permissions.view_finance ? <PlanningTotals days={summed.days} totals={totals} dayLabel={dayLabel} /> : null}

@@ -19,6 +19,8 @@ interface WeekBoardProps {
   renderBlock: (model: BlockModel) => ReactNode;
   footer?: ReactNode;
   absences: ReadonlyMap<string, BoardAbsence>;
+  /** A first sync streams in: the rows out of view wait until it is over, but for those the user scrolls to. */
+  holdRows?: boolean;
 }
 
 interface WeekCellProps {
@@ -70,11 +72,11 @@ function rowHeights(rows: readonly BoardRow[], days: readonly string[], cells: W
  * A new week draws the rows in view first, then the others a few per frame (placeholders of their
  * height meanwhile): 5 000 blocks would otherwise hold the click for a second.
  */
-export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBlock, footer, absences }: WeekBoardProps) {
+export function WeekBoard({ days, rows, cells, editableDay, dayLabel, renderBlock, footer, absences, holdRows = false }: WeekBoardProps) {
   const { t } = useTranslation();
   const heights = useMemo(() => rowHeights(rows, days, cells), [rows, days, cells]);
   const board = useRef<HTMLDivElement>(null);
-  const drawn = useProgressiveRows(heights, `${days[0] ?? ''}|${days.length}`, board);
+  const drawn = useProgressiveRows(heights, `${days[0] ?? ''}|${days.length}`, board, holdRows);
   const columns = { '--days': days.length } as CSSProperties;
   const labels = days.map((day) => ({ day, label: dayLabel(day), disabled: !editableDay(day) }));
   return (

@@ -48,22 +48,39 @@ export function weekRowHeight(blocks: number): number {
 }
 
 /**
- * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
- * fit between the top of the `board` and the bottom of the viewport (measured before the first
- * paint), then a chunk more (`chunkRows`) each frame after the previous ones are painted, until all are in
- * the page (print, CSV and keyboard navigation read the full board). The click paints what the
- * user sees instead of waiting for 5 000 blocks.
+ * Where the last week board drawn started in the document (its top plus the page's scroll), measured
+ * after a paint, when the layout is already done: the next view's first count needs no measure of its own.
  */
-export function useProgressiveRows(heights: readonly number[], viewKey: string, board: RefObject<HTMLElement | null>): number {
+let boardOffset: number | undefined;
+
+/**
+ * The rows a viewport shows of a board starting `offset` pixels down the document; 0 (placeholders,
+ * measured before the paint) when that place is not known yet or there are no rows yet.
+ */
+function rowsInView(heights: readonly number[], offset: number | undefined): number {
+  return offset === undefined || heights.length === 0 ? 0 : firstRowCount(heights, window.innerHeight - (offset - window.scrollY));
+}
+
+/**
+ * How many of the rows (their estimated `heights`) to draw: on a new view (`viewKey`) those that
+ * fit between the top of the `board` and the bottom of the viewport, then a chunk more (`chunkRows`)
+ * each frame after the previous ones are painted, until all are in the page (print, CSV and keyboard
+ * navigation read the full board). The click paints what the user sees instead of waiting for 5 000
+ * blocks. Where the board starts is known from the last board's paint; the first board of the page
+ * measures it before its first paint (a layout of the page more).
+ */
+export function useProgressiveRows(heights: readonly number[], viewKey: string, board: RefObject<HTMLElement | null>, hold = false): number {
   const total = heights.length;
   const [view, setView] = useState(viewKey);
-  const [drawn, setDrawn] = useState(0);
+  const [drawn, setDrawn] = useState(() => rowsInView(heights, boardOffset));
   /** The rows the view's first commit drew (those in view). */
-  const [first, setFirst] = useState(0);
+  const [first, setFirst] = useState(drawn);
   if (view !== viewKey) {
     // A new week starts again from the rows in view, in this same render (no frame of the old count).
+    const count = rowsInView(heights, boardOffset);
     setView(viewKey);
-    setDrawn(0);
+    setDrawn(count);
+    setFirst(count);
   }
   useLayoutEffect(() => {
     if (drawn === 0 && total > 0) {
@@ -76,22 +93,60 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
     }
   }, [drawn, total, heights, board]);
   const pending = drawn < total;
+  const needed = useRowsNeeded(heights, hold && pending);
+  const near = drawn < needed;
   useEffect(() => {
-    if (!pending) {
-      return undefined;
-    }
     // After the next frame is painted, not before: a chunk must not delay the rows already drawn.
-    // Then in a background task, rendered and committed at once: during a first sync the rows out
-    // of view are drawn while the sync waits for IndexedDB or the network, never ahead of its own
-    // tasks (issue 16: the sync with the week open ≤ 1.1× its time with the board closed).
+    // Then in a background task, rendered and committed at once: the rows out of view are drawn
+    // while the page would otherwise idle, never ahead of a task of a normal priority. Held while a
+    // first sync streams in, but for the rows the user scrolls to (drawn at once, a chunk a frame):
+    // the sync has the main thread to itself (issue 16: the sync with the week open ≤ 1.1× its time
+    // with the board closed), and the other rows follow once it is over.
     let cancelTask: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      cancelTask = inBackground(() => flushSync(() => setDrawn((count) => count + chunkRows(count - first))), chunkLatestMs);
+      const element = board.current;
+      // The frame is painted and nothing changed since: reading where the board starts lays out
+      // nothing. Not on a board left for the other view, hidden until it is removed.
+      if (element && !element.closest('[hidden]')) {
+        boardOffset = element.getBoundingClientRect().top + window.scrollY;
+      }
+      const addChunk = (): void => flushSync(() => setDrawn((count) => count + chunkRows(count - first)));
+      if (pending && hold && near) {
+        addChunk();
+      } else if (pending && !hold) {
+        cancelTask = inBackground(addChunk, chunkLatestMs);
+      }
     });
     return () => {
       cancelAnimationFrame(frame);
       cancelTask?.();
     };
-  }, [pending, drawn, first]);
+  }, [pending, drawn, first, board, hold, near]);
   return Math.min(drawn, total);
+}
+
+/**
+ * While `watching`, how many rows (of estimated `heights`) must be drawn for the viewport and half a
+ * viewport below it to show no placeholder, followed as the user scrolls or resizes the window;
+ * 0 otherwise. Reads the scroll and the board's last known place, never the layout.
+ */
+function useRowsNeeded(heights: readonly number[], watching: boolean): number {
+  const [needed, setNeeded] = useState(0);
+  useEffect(() => {
+    if (!watching) {
+      return undefined;
+    }
+    const follow = (): void => {
+      if (boardOffset !== undefined) {
+        setNeeded(firstRowCount(heights, window.scrollY + 1.5 * window.innerHeight - boardOffset));
+      }
+    };
+    window.addEventListener('scroll', follow, { passive: true });
+    window.addEventListener('resize', follow);
+    return () => {
+      window.removeEventListener('scroll', follow);
+      window.removeEventListener('resize', follow);
+    };
+  }, [heights, watching]);
+  return watching ? needed : 0;
 }

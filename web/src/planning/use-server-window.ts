@@ -17,7 +17,8 @@ import { fetchServerChauffeurs, fetchServerWindow } from './server-window';
 // The replication's fetch: waits for a token when there is none yet, renews it once after a 401.
 const client = sessionJsonClient();
 
-const missionsLoading = (status: SyncStatus): boolean => status.firstSync.missions !== undefined;
+/** Whether the missions' first sync is under way (from the count given at sign-in to its last page). */
+export const missionsLoading = (status: SyncStatus): boolean => status.firstSync.missions !== undefined;
 
 const none: readonly Readonly<Mission>[] = [];
 const noChauffeurs: readonly Readonly<Chauffeur>[] = [];
