@@ -3,7 +3,7 @@ import { today } from '@relais/domain';
 import type { SyncStatus } from '@relais/replica';
 import type { Mission, MissionStatut } from '@relais/schema';
 import type { TFunction } from 'i18next';
-import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit, useSignedIn } from '../auth/use-session';
 import { LazyMissionForm } from '../missions/LazyMissionForm';
@@ -27,9 +27,7 @@ import { blockFace, MissionBlock } from './MissionBlock';
 import { createBlockTexts } from './block-texts';
 import { LazyConfirmMoveDialog, LazyForceDialog, LazyReassignDialog } from './LazyPlanningDialogs';
 import { PlanningFilters, type BoardFilters } from './PlanningFilters';
-import { PlanningTotals, UnassignedList } from './PlanningSide';
-import { RevenueByCustomer } from './RevenueByCustomer';
-import { totalsByDay } from './planning-totals';
+import { BoardSums, UnassignedList } from './PlanningSide';
 import { proposed } from './placement-decision';
 import { PrintSheet } from './PrintSheet';
 import { kindOfChange } from './undo-stack';
@@ -112,10 +110,6 @@ export function PlanningPage() {
     () => shown.filter((mission) => mission.chauffeur_id === undefined && mission.sst_id === undefined && mission.statut !== 'annule'),
     [shown],
   );
-  // The totals and the revenue by customer sit under the board: a new period reaches them in a
-  // transition after the board painted, not in the render of the click (a week of 5 000 missions summed twice).
-  const summed = useDeferredValue(useMemo(() => ({ days, shown }), [days, shown]));
-  const totals = useMemo(() => totalsByDay(summed.shown, summed.days), [summed]);
   const todayIso = today();
   const mayEditPast = permissions.edit_past_planning;
   const editableDay = useCallback((date: string): boolean => mayEditMissions && (mayEditPast || date >= todayIso), [mayEditMissions, mayEditPast, todayIso]);
@@ -301,8 +295,7 @@ export function PlanningPage() {
                 holdRows={firstSync}
               />
             )}
-            {permissions.view_finance ? <PlanningTotals days={summed.days} totals={totals} dayLabel={dayLabel} /> : null}
-            {permissions.view_finance ? <RevenueByCustomer days={summed.days} missions={summed.shown} dayLabel={dayLabel} /> : null}
+            {permissions.view_finance ? <BoardSums days={days} shown={shown} dayLabel={dayLabel} /> : null}
           </div>
           <UnassignedList missions={unassignedModels} editable={days.some(editableDay)} renderBlock={renderInList} />
         </div>

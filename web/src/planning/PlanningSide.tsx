@@ -1,9 +1,12 @@
-import type { ReactNode } from 'react';
+import type { Mission } from '@relais/schema';
+import { memo, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BlockModel } from './block-models';
 import { DropArea } from './DropArea';
+import { useBackgroundValue } from '../ui/background-task';
 import { formatEuros } from '../ui/format';
-import type { DayTotals } from './planning-totals';
+import { totalsByDay, type DayTotals } from './planning-totals';
+import { RevenueByCustomer } from './RevenueByCustomer';
 
 interface UnassignedListProps {
   missions: readonly BlockModel[];
@@ -77,3 +80,29 @@ export function PlanningTotals({ days, totals, dayLabel }: TotalsProps) {
     </table>
   );
 }
+
+interface BoardSumsProps {
+  days: readonly string[];
+  /** The missions of `days` the filters keep. */
+  shown: readonly Readonly<Mission>[];
+  dayLabel: (day: string) => string;
+}
+
+/** A new period reaches the sums in a background task: the board the click asked for paints first. */
+const sumsLatestMs = 500;
+
+/**
+ * The totals by day and the revenue by customer, under the board (out of view below its rows): a
+ * new period or a change of its missions reaches them after the board painted, never in the render
+ * of the click (a week of 5 000 missions summed twice).
+ */
+export const BoardSums = memo(function BoardSums({ days, shown, dayLabel }: BoardSumsProps) {
+  const summed = useBackgroundValue(useMemo(() => ({ days, shown }), [days, shown]), sumsLatestMs);
+  const totals = useMemo(() => totalsByDay(summed.shown, summed.days), [summed]);
+  return (
+    <>
+      <PlanningTotals days={summed.days} totals={totals} dayLabel={dayLabel} />
+      <RevenueByCustomer days={summed.days} missions={summed.shown} dayLabel={dayLabel} />
+    </>
+  );
+});

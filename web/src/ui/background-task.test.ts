@@ -1,5 +1,11 @@
+// @vitest-environment happy-dom
+import { act, createElement } from 'react';
+import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inBackground } from './background-task';
+import { inBackground, useBackgroundValue } from './background-task';
+
+// React only runs `act` without warnings where the test environment says so.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** A stand-in for the browser's `scheduler`: the posted tasks, run when the test says the page idles. */
 function fakeScheduler() {
@@ -76,5 +82,31 @@ describe('inBackground', () => {
     expect(task).not.toHaveBeenCalled();
     vi.advanceTimersByTime(0);
     expect(task).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('useBackgroundValue', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the first value at once and each new one only once the page idles', () => {
+    const fake = fakeScheduler();
+    vi.stubGlobal('scheduler', fake.scheduler);
+    const shown: string[] = [];
+    function Sums({ value }: { value: string }) {
+      shown.push(useBackgroundValue(value, 60_000));
+      return null;
+    }
+    const root = createRoot(document.createElement('div'));
+    act(() => root.render(createElement(Sums, { value: 'semaine 1' })));
+    expect(shown.at(-1)).toBe('semaine 1');
+    act(() => root.render(createElement(Sums, { value: 'semaine 2' })));
+    // The render of the change still shows the old value; the new one waits for the page to idle.
+    expect(shown.at(-1)).toBe('semaine 1');
+    expect(fake.posted).toHaveLength(1);
+    act(() => fake.idle());
+    expect(shown.at(-1)).toBe('semaine 2');
+    act(() => root.unmount());
   });
 });

@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /**
  * Runs `task` once, in a task of the browser's lowest priority (`scheduler.postTask`,
  * « background »): after every task of a normal priority already queued or queued meanwhile, such
@@ -27,4 +29,15 @@ export function inBackground(task: () => void, latestMs: number): () => void {
     controller.abort();
     clearTimeout(latest);
   };
+}
+
+/**
+ * `value` as a part of the screen out of view shows it (the totals under a board of 200 rows): the
+ * first value at once, each new one in a background task (`inBackground`, at the latest after
+ * `latestMs`), so that the render of the click that changed it does not wait for it.
+ */
+export function useBackgroundValue<T>(value: T, latestMs: number): T {
+  const [shown, setShown] = useState(value);
+  useEffect(() => (Object.is(shown, value) ? undefined : inBackground(() => setShown(() => value), latestMs)), [value, shown, latestMs]);
+  return shown;
 }
