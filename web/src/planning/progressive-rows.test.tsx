@@ -21,10 +21,11 @@ describe('firstRowCount', () => {
 });
 
 describe('chunkRows', () => {
-  it('adds 2 rows, then 4, right after the first paint, then 6 a frame', () => {
-    expect(chunkRows(0)).toBe(2);
-    expect(chunkRows(2)).toBe(4);
-    expect(chunkRows(6)).toBe(6);
+  it('adds 1 row, then 2, then 4, right after the first paint, then 6 a frame', () => {
+    expect(chunkRows(0)).toBe(1);
+    expect(chunkRows(1)).toBe(2);
+    expect(chunkRows(3)).toBe(4);
+    expect(chunkRows(7)).toBe(6);
     expect(chunkRows(120)).toBe(6);
   });
 });

@@ -7,12 +7,13 @@ const rowMinHeight = 44;
 /** Rows added per frame once the first rows are painted (150 blocks on a busy week: one frame). */
 const rowsPerChunk = 6;
 /**
- * The first chunks after a view's first paint are smaller (2 rows, then 4): the frames right after
- * the click, while the user takes in the week, are not held by 150 blocks styled and laid out at once.
+ * The first chunks after a view's first paint are smaller (1 row, then 2, then 4): the frames right
+ * after the click, while the user takes in the week, are not held by 150 blocks styled and laid out
+ * at once (a row of 25 blocks a frame, then more as the user is less likely to act).
  */
-const firstChunkRows = 2;
+const firstChunkRows = 1;
 
-/** The rows the next chunk adds once `added` rows have been added after the first paint: 2, 4, then `rowsPerChunk`. */
+/** The rows the next chunk adds once `added` rows have been added after the first paint: 1, 2, 4, then `rowsPerChunk`. */
 export function chunkRows(added: number): number {
   return Math.min(rowsPerChunk, firstChunkRows + added);
 }
