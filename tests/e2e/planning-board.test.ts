@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi, type CreatedUser } from '../support/auth';
 import { pullAll, pushAll, type ServerDocument } from '../support/replication';
 import type { TestServer } from '../support/server';
+import { AppShell, type Box } from './pages/app-shell';
 import { PlanningBoardPage } from './pages/planning-board';
 import { SignInPage } from './pages/sign-in-page';
 import { openAppPage, type OpenedPage } from './support/browser';
@@ -46,6 +47,17 @@ async function openBoard(label: string, user: CreatedUser): Promise<{ board: Pla
   await board.waitUntilReady();
   await board.badge.waitForSynced();
   return { board, opened };
+}
+
+/** Whether `inner` lies within `outer` (to the half pixel: boxes have fractional edges). */
+function within(inner: Box, outer: Box): boolean {
+  const slack = 0.5;
+  return (
+    inner.x >= outer.x - slack &&
+    inner.y >= outer.y - slack &&
+    inner.x + inner.width <= outer.x + outer.width + slack &&
+    inner.y + inner.height <= outer.y + outer.height + slack
+  );
 }
 
 async function serverMission(id: string): Promise<ServerDocument | undefined> {
@@ -455,5 +467,41 @@ describe('planning board', () => {
     expect(await board.dateInput.inputValue()).toBe(day);
     await board.blockIn(board.row(ginaName), night.destination).waitFor({ state: 'visible' });
     expect(opened.diagnostics.errors().filter((entry) => entry.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  test('« prêt hors ligne » stands in the header beside the sync badge at 1280 px: it covers nothing of the board and moves nothing when it leaves', async () => {
+    // Floating at the bottom of the screen, it covered an early block of the board's bottom row
+    // (a press meant for the block hit the notice) and the invoice editor's « Aperçu PDF ».
+    const planner = await plannerUser('nora');
+    const opened = await openAppPage(browser, server, contexts, 'planificateur, prêt hors ligne');
+    await opened.page.setViewportSize({ width: 1280, height: 800 });
+    const signIn = new SignInPage(opened.page);
+    await signIn.open('/');
+    await signIn.signInWithOneTimePassword(planner.username, planner.temp_password, plannerPassword);
+    const board = new PlanningBoardPage(opened.page);
+    await board.waitUntilReady();
+    const shell = new AppShell(opened.page);
+    // Shown once the service worker has cached the app and the first sync is complete, for 6 s.
+    await shell.offlineReady.waitFor({ state: 'visible', timeout: 60_000 });
+    const shown = await shell.layout();
+    const notice = shown.notice;
+    if (notice === null) {
+      throw new Error('« prêt hors ligne » parti avant la mesure');
+    }
+    expect(notice.text).toBe('Relais est prêt à fonctionner hors ligne.');
+    expect(notice.role).toBe('status');
+    expect(notice.inHeaderBar).toBe(true);
+    expect(notice.position).not.toBe('fixed');
+    expect(within(notice.box, shown.headerBar), `« prêt hors ligne » ${JSON.stringify(notice.box)} hors de l’en-tête ${JSON.stringify(shown.headerBar)}`).toBe(true);
+    expect(notice.box.y + notice.box.height).toBeLessThanOrEqual(shown.main.y);
+    expect(within(notice.textBox, notice.box), `texte coupé : ${JSON.stringify(notice.textBox)} dans ${JSON.stringify(notice.box)}`).toBe(true);
+    expect(shown.headerBarOverflows).toBe(false);
+    expect(shown.headerBar.height).toBe(48);
+
+    // It leaves by itself; the board stays where it was.
+    await shell.offlineReady.waitFor({ state: 'detached', timeout: 30_000 });
+    const left = await shell.layout();
+    expect(left.headerBar.height).toBe(48);
+    expect(left.main.y).toBe(shown.main.y);
   });
 });

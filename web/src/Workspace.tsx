@@ -9,7 +9,6 @@ import { requestFirstSyncCounts } from './sync/first-sync-count';
 import { startRelais, type RelaisRuntime } from './sync/relais-sync';
 import { SyncProvider } from './sync/SyncProvider';
 import { logger } from './ui/logger';
-import { OfflineReadyToast } from './ui/OfflineReadyToast';
 
 type OpenState = { userId: number; status: 'ready'; runtime: RelaisRuntime } | { userId: number; status: 'failed' };
 
@@ -63,7 +62,6 @@ export function Workspace({ user, hasToken }: { user: SessionUser; hasToken: boo
     <SignedInContext value={signedIn}>
       <SyncProvider runtime={state.runtime}>
         <App />
-        <OfflineReadyToast />
       </SyncProvider>
     </SignedInContext>
   );

@@ -5,6 +5,7 @@ import { UserMenu } from '../auth/UserMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { groupOf, visibleEntries, visibleGroups } from './navigation';
 import { useScreenLabel } from './screen-label';
+import { OfflineReadyNotice } from './OfflineReadyNotice';
 import { navigate, pathOf, type Screen } from './route';
 import { SyncBadge } from './SyncBadge';
 
@@ -65,6 +66,7 @@ export function Header({ page }: { page: Screen }) {
           ))}
         </nav>
         <div className="header-tools">
+          <OfflineReadyNotice />
           <div className="sync-anchor">
             <SyncBadge open={panelOpen} onToggle={() => setPanelOpen((open) => !open)} />
             {panelOpen ? (

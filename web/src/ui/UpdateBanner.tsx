@@ -9,7 +9,7 @@ const updateCheckInterval = 60 * 60 * 1000;
 /**
  * Registers the service worker and tells the user a new version was downloaded, letting them reload
  * into it (prompt). That the app is cached for offline use is only noted here: the workspace says so
- * once the user's data is on this PC too (`OfflineReadyToast`).
+ * once the user's data is on this PC too (`OfflineReadyNotice`, in the header).
  */
 export function UpdateBanner() {
   const { t } = useTranslation();

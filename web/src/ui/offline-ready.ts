@@ -4,16 +4,16 @@ import type { SyncController } from '@relais/replica';
  * « Relais est prêt à fonctionner hors ligne » is only true once both halves are on this PC: the app
  * (the service worker has cached it) and the user's data (the replica's first sync is complete).
  * The service worker is registered before sign-in, the replica after it: each half is noted where it
- * is known and the toast shows when both are.
+ * is known and the notice shows when both are.
  */
 export interface OfflineNoticeState {
   /** The service worker has cached the app for offline use. */
   appCached: boolean;
-  /** The user closed the toast, or it timed out. */
+  /** The user closed the notice, or it timed out. */
   closed: boolean;
   /**
    * Screens still showing the server's read-only copies of a first sync (the board, until it
-   * switches to the replica's): the toast waits for them, so it never shows beside those blocks.
+   * switches to the replica's): the notice waits for them, so it never shows beside those blocks.
    */
   previews: number;
 }
@@ -57,10 +57,10 @@ export function createOfflineNotice(): OfflineNotice {
   };
 }
 
-/** The page's notice: the update banner notes the cached app, the workspace shows the toast. */
+/** The page's notice: the update banner notes the cached app, the header shows the notice. */
 export const offlineNotice = createOfflineNotice();
 
-/** Whether the toast shows: the app cached, this user's first sync complete and shown, not closed yet. */
+/** Whether the notice shows: the app cached, this user's first sync complete and shown, not closed yet. */
 export function offlineToastShown(state: OfflineNoticeState, firstSyncDone: boolean): boolean {
   return state.appCached && firstSyncDone && !state.closed && state.previews === 0;
 }

@@ -10,9 +10,11 @@ const shownForMs = 6000;
 /**
  * Says the app works offline once the service worker has cached it and the signed-in user's first
  * sync is complete (inside the replica's provider: a new PC says nothing while its data loads, the
- * sync badge shows that progress).
+ * sync badge shows that progress). It stands in the header beside the sync badge, in the bar's flow:
+ * a notice floating over the screen covered whatever lay under it for its 6 s (the invoice editor's
+ * « Aperçu » and PDF buttons, a block of the board's bottom row that a planner was about to drag).
  */
-export function OfflineReadyToast() {
+export function OfflineReadyNotice() {
   const { t } = useTranslation();
   const sync = useSyncController();
   const [synced, setSynced] = useState<SyncController | null>(null);
@@ -45,9 +47,9 @@ export function OfflineReadyToast() {
     return null;
   }
   return (
-    <div className="toast" role="status" data-testid="offline-ready">
-      <span>{t('update.offlineReady')}</span>
-      <button type="button" className="button ghost" onClick={() => offlineNotice.close()}>
+    <div className="offline-ready" role="status" data-testid="offline-ready">
+      <span className="offline-ready-text">{t('update.offlineReady')}</span>
+      <button type="button" className="offline-ready-close" onClick={() => offlineNotice.close()}>
         {t('update.ok')}
       </button>
     </div>
