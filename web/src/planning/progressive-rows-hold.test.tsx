@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, useRef } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { firstRowCount, useProgressiveRows } from './progressive-rows';
 
 // React only runs `act` without warnings where the test environment says so.
@@ -35,11 +35,14 @@ describe('useProgressiveRows while a first sync streams in', () => {
     document.body.append(container);
     root = createRoot(container);
     window.scrollTo(0, 0);
+    // happy-dom lays nothing out: the board is given the box Chromium would, at the top of the page.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(() => new DOMRect(0, -window.scrollY, 1000, 4000));
   });
 
   afterEach(() => {
     act(() => root.unmount());
     container.remove();
+    vi.restoreAllMocks();
   });
 
   it('draws the rows in view, holds the others until the sync is over, then draws them all', async () => {

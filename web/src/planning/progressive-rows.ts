@@ -49,8 +49,9 @@ export function weekRowHeight(blocks: number): number {
 }
 
 /**
- * Where the last week board drawn started in the document (its top plus the page's scroll), measured
- * after a paint, when the layout is already done: the next view's first count needs no measure of its own.
+ * Where the last week board drawn started in the document (its top plus the page's scroll), read in
+ * a frame's animation callbacks after it was drawn: the next view's first count needs no measure of
+ * its own, forced before the paint.
  */
 let boardOffset: number | undefined;
 
@@ -105,11 +106,11 @@ export function useProgressiveRows(heights: readonly number[], viewKey: string, 
     // with the board closed), and the other rows follow once it is over.
     let cancelTask: (() => void) | undefined;
     const frame = requestAnimationFrame(() => {
-      const element = board.current;
-      // The frame is painted and nothing changed since: reading where the board starts lays out
-      // nothing. Not on a board left for the other view, hidden until it is removed.
-      if (element && !element.closest('[hidden]')) {
-        boardOffset = element.getBoundingClientRect().top + window.scrollY;
+      // In the frame's animation callbacks: the layout this reads is the one the frame does anyway.
+      // A board with no box (in a part of the page not shown) has no place to keep.
+      const box = board.current?.getBoundingClientRect();
+      if (box && box.height > 0) {
+        boardOffset = box.top + window.scrollY;
       }
       const addChunk = (): void => flushSync(() => setDrawn((count) => count + chunkRows(count - first)));
       if (pending && hold && near) {
