@@ -54,7 +54,7 @@ export function EntreprisesPage() {
               </span>
             ))}
           </td>
-          <ActiveCell active={item.is_active} />
+          <ActiveCell active={item.is_active} feminine />
           <RowActions
             editable={editable}
             doc={item}
