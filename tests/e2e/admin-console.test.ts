@@ -111,6 +111,10 @@ describe('console d’administration', () => {
     await admin.typeSchedule('backup', '0 25 * * *');
     await page.getByTestId('schedule-invalid').waitFor({ state: 'visible' });
     expect(await page.getByTestId('schedule-invalid').innerText()).toContain('heure 0–23');
+    // The field sits inside the dialog with a margin, as in the other dialogs, not against its edges.
+    const dialogBox = await page.locator('dialog[open]').boundingBox();
+    const inputBox = await page.getByTestId('schedule-input').boundingBox();
+    expect((inputBox?.x ?? 0) - (dialogBox?.x ?? 0)).toBeGreaterThanOrEqual(12);
     await admin.typeSchedule('backup', '30 3 * * *');
     await pollUntil(async () => (await admin.schedule('backup')) === '30 3 * * *' || undefined, { what: 'le nouvel horaire affiché' });
     const config = await getJson<{ settings: { job_schedules: Record<string, string> } }>('/admin/config');
