@@ -73,6 +73,20 @@ describe('console d’administration', () => {
         expect(await nav.uncovered(nav.entry(screen))).toBe(true);
       }
     }
+    // The server log's text filter shows its whole hint (« utilisateur, chemin, message… »).
+    await nav.open('administration', 'adminLogs');
+    const hintFits = await page.getByTestId('logs-text').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const probe = document.createElement('span');
+      probe.style.font = style.font;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = input.placeholder;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      probe.remove();
+      return input.clientWidth >= needed;
+    });
+    expect(hintFits).toBe(true);
   });
 
   test('l’administrateur sauvegarde, lance une tâche jusqu’au bout, change l’horaire de sauvegarde et ferme une session', async () => {
