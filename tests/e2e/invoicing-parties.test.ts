@@ -207,6 +207,9 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     });
     // 1 234,56 € HT + 20 % VAT, not paid yet.
     expect((await page.getByTestId('kpi-unpaid').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('1 481,47 €');
+    // « Voir les factures » is a button like the others, in the text's colour rather than a link's blue.
+    const openFactures = page.getByTestId('dashboard-open-factures');
+    expect(await openFactures.evaluate((link) => getComputedStyle(link).color === getComputedStyle(document.body).color)).toBe(true);
 
     // The accountant's files for the month of the invoice, from the dashboard.
     const exportsPanel = page.getByTestId('invoicing-exports');
