@@ -121,7 +121,9 @@ export function MissionBillingPage() {
 
   return (
     <section className="page mission-billing" data-testid="mission-billing">
-      <h1>{t('missionBilling.title')}</h1>
+      <div className="toolbar">
+        <h1>{t('missionBilling.title')}</h1>
+      </div>
       <p className="muted">{t('missionBilling.hint')}</p>
       <div className="mission-billing-form">
         <label className="field">
