@@ -73,6 +73,20 @@ describe('console d’administration', () => {
         expect(await nav.uncovered(nav.entry(screen))).toBe(true);
       }
     }
+    // The server log's text filter shows its whole hint (« utilisateur, chemin, message… »).
+    await nav.open('administration', 'adminLogs');
+    const hintFits = await page.getByTestId('logs-text').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const probe = document.createElement('span');
+      probe.style.font = style.font;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = input.placeholder;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      probe.remove();
+      return input.clientWidth >= needed;
+    });
+    expect(hintFits).toBe(true);
   });
 
   test('l’administrateur sauvegarde, lance une tâche jusqu’au bout, change l’horaire de sauvegarde et ferme une session', async () => {
@@ -111,6 +125,10 @@ describe('console d’administration', () => {
     await admin.typeSchedule('backup', '0 25 * * *');
     await page.getByTestId('schedule-invalid').waitFor({ state: 'visible' });
     expect(await page.getByTestId('schedule-invalid').innerText()).toContain('heure 0–23');
+    // The field sits inside the dialog with a margin, as in the other dialogs, not against its edges.
+    const dialogBox = await page.locator('dialog[open]').boundingBox();
+    const inputBox = await page.getByTestId('schedule-input').boundingBox();
+    expect((inputBox?.x ?? 0) - (dialogBox?.x ?? 0)).toBeGreaterThanOrEqual(12);
     await admin.typeSchedule('backup', '30 3 * * *');
     await pollUntil(async () => (await admin.schedule('backup')) === '30 3 * * *' || undefined, { what: 'le nouvel horaire affiché' });
     const config = await getJson<{ settings: { job_schedules: Record<string, string> } }>('/admin/config');

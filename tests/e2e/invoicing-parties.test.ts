@@ -126,6 +126,12 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     await screen.row(alpha).waitFor({ state: 'visible' });
     await screen.createEntreprise({ raisonSociale: beta, siren: randomDigits(9), ville: 'Lyon', groupes: ['Partenaires'] });
     await screen.row(beta).waitFor({ state: 'visible' });
+    // « Active » heads the column: the badge agrees with it (une entreprise active).
+    expect(await screen.row(alpha).locator('.badge-active').innerText()).toBe('Active');
+    // The page's title stands clear of the module's tabs.
+    const tabsBox = await page.locator('nav.invoicing-tabs').boundingBox();
+    const titleBox = await page.locator('.invoicing h1').first().boundingBox();
+    expect((titleBox?.y ?? 0) - ((tabsBox?.y ?? 0) + (tabsBox?.height ?? 0))).toBeGreaterThanOrEqual(8);
     const serverAlpha = await pollUntil(
       async () => (await pullAll(server.url, 'entreprises', adminToken)).find((doc) => !doc._deleted && doc.raison_sociale === alpha),
       { what: `l’entreprise ${alpha} sur le serveur` },
@@ -201,6 +207,9 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     });
     // 1 234,56 € HT + 20 % VAT, not paid yet.
     expect((await page.getByTestId('kpi-unpaid').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('1 481,47 €');
+    // « Voir les factures » is a button like the others, in the text's colour rather than a link's blue.
+    const openFactures = page.getByTestId('dashboard-open-factures');
+    expect(await openFactures.evaluate((link) => getComputedStyle(link).color === getComputedStyle(document.body).color)).toBe(true);
 
     // The accountant's files for the month of the invoice, from the dashboard.
     const exportsPanel = page.getByTestId('invoicing-exports');

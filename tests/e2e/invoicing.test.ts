@@ -275,6 +275,9 @@ describe('facturation', () => {
     await numbered.getByTestId('facture-open').click();
     await page.getByTestId('avoir-new').click();
     await screen.dialog.waitFor({ state: 'visible' });
+    // Each choice reads as a small radio with its label beside it, not a field-wide ring.
+    const partialChoice = await page.getByTestId('avoir-partial').boundingBox();
+    expect(partialChoice?.width ?? 0).toBeLessThan(24);
     await page.getByTestId('avoir-motif').fill('Transport annulé');
     await page.getByTestId('avoir-create').click();
     await page.locator('[data-testid="facture-panel"][data-statut="brouillon"]').waitFor({ state: 'visible' });

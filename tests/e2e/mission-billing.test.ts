@@ -96,6 +96,18 @@ describe('facturer des missions', () => {
     const documents = new InvoicingDocumentsPage(page);
     await screen.open();
     await screen.badge.waitForSynced();
+    // The customer and the dates are the app's fields: same height, their labels on one line.
+    const clientBox = await page.getByTestId('billing-client').boundingBox();
+    const fromBox = await page.getByTestId('billing-from').boundingBox();
+    expect(Math.abs((clientBox?.height ?? 0) - (fromBox?.height ?? 0))).toBeLessThanOrEqual(2);
+    expect(Math.abs((clientBox?.y ?? 0) - (fromBox?.y ?? 0))).toBeLessThanOrEqual(2);
+    // Its title has the size of the other invoicing screens' titles.
+    const titleSize = async (): Promise<string> => page.locator('.invoicing h1').first().evaluate((title) => getComputedStyle(title).fontSize);
+    const billingTitle = await titleSize();
+    await page.getByTestId('tab-devis').click();
+    await page.getByTestId('devis-page').waitFor({ state: 'visible' });
+    expect(billingTitle).toBe(await titleSize());
+    await screen.open();
 
     // Fromagerie, one line per voyage: the two Grenoble runs together (10 + 6 pallets × 45 €), Chambéry alone.
     await screen.choose(fromagerie.nom, day(0), day(6));

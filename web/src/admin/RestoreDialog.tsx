@@ -32,11 +32,13 @@ export function RestoreDialog({ backup, onClose, onRestored }: { backup: BackupI
   return (
     <Dialog title={t('admin.backups.restoreTitle')} onClose={onClose}>
       <form className="form" noValidate onSubmit={submit} data-testid="restore-form">
-        <p>{t('admin.backups.restoreWarning', { date: formatInstant(backup.created_at, i18n.language), description: backup.description || t('common.none') })}</p>
-        <Field label={t('admin.backups.restoreType', { word })} htmlFor="restore-confirm">
-          <input id="restore-confirm" data-testid="restore-confirm" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />
-        </Field>
-        <AdminError error={action.error} />
+        <div className="form-body">
+          <p>{t('admin.backups.restoreWarning', { date: formatInstant(backup.created_at, i18n.language), description: backup.description || t('common.none') })}</p>
+          <Field label={t('admin.backups.restoreType', { word })} htmlFor="restore-confirm">
+            <input id="restore-confirm" data-testid="restore-confirm" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />
+          </Field>
+          <AdminError error={action.error} />
+        </div>
         <footer className="form-footer">
           <button type="button" className="button ghost" onClick={onClose}>
             {t('common.cancel')}

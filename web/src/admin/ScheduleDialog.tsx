@@ -37,21 +37,23 @@ export function ScheduleDialog({ job, onClose, onSaved }: { job: JobInfo; onClos
   return (
     <Dialog title={t('admin.jobs.scheduleTitle', { label: job.label })} onClose={onClose}>
       <form className="form" noValidate onSubmit={submit} data-testid="schedule-form">
-        <Field
-          label={t('admin.jobs.schedule')}
-          htmlFor="job-schedule"
-          error={touched && issue ? { key: 'validation.invalid' } : undefined}
-          hint={t('admin.jobs.scheduleHint', { zone: job.timezone })}
-        >
-          <input id="job-schedule" data-testid="schedule-input" value={schedule} onChange={(event) => setSchedule(event.target.value)} />
-        </Field>
-        {touched && issue ? (
-          <p className="admin-error" role="alert" data-testid="schedule-invalid">
-            {t(`admin.jobs.cronIssues.${issue}`)}
-          </p>
-        ) : null}
-        <p className="field-hint">{t('admin.jobs.defaultSchedule', { schedule: job.default_schedule })}</p>
-        <AdminError error={action.error} />
+        <div className="form-body">
+          <Field
+            label={t('admin.jobs.schedule')}
+            htmlFor="job-schedule"
+            error={touched && issue ? { key: 'validation.invalid' } : undefined}
+            hint={t('admin.jobs.scheduleHint', { zone: job.timezone })}
+          >
+            <input id="job-schedule" data-testid="schedule-input" value={schedule} onChange={(event) => setSchedule(event.target.value)} />
+          </Field>
+          {touched && issue ? (
+            <p className="admin-error" role="alert" data-testid="schedule-invalid">
+              {t(`admin.jobs.cronIssues.${issue}`)}
+            </p>
+          ) : null}
+          <p className="field-hint">{t('admin.jobs.defaultSchedule', { schedule: job.default_schedule })}</p>
+          <AdminError error={action.error} />
+        </div>
         <footer className="form-footer">
           <button type="button" className="button ghost" onClick={() => save(null)} disabled={action.busy}>
             {t('admin.jobs.useDefault')}

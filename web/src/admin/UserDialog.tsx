@@ -112,10 +112,12 @@ export function TemporaryPasswordDialog({ name, password, onClose }: { name: str
   return (
     <Dialog title={t('admin.users.passwordTitle', { name })} onClose={onClose}>
       <div className="form">
-        <p>{t('admin.users.passwordOnce')}</p>
-        <p className="temp-password" data-testid="temp-password">
-          {password}
-        </p>
+        <div className="form-body">
+          <p>{t('admin.users.passwordOnce')}</p>
+          <p className="temp-password" data-testid="temp-password">
+            {password}
+          </p>
+        </div>
         <footer className="form-footer">
           <button
             type="button"

@@ -172,6 +172,8 @@ export const en: CoreMessages = {
     no: 'No',
     active: 'Active',
     inactive: 'Inactive',
+    activeFeminine: 'Active',
+    inactiveFeminine: 'Inactive',
     saveFailed: 'Could not save: {{message}}',
     savedLocally: 'Saved on this device.',
     loading: 'Loading…',

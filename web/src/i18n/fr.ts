@@ -169,6 +169,9 @@ export const fr = {
     no: 'Non',
     active: 'Actif',
     inactive: 'Inactif',
+    // Said of a feminine noun (une entreprise).
+    activeFeminine: 'Active',
+    inactiveFeminine: 'Inactive',
     saveFailed: 'Enregistrement impossible : {{message}}',
     savedLocally: 'Enregistré sur cet appareil.',
     loading: 'Chargement…',

@@ -67,4 +67,14 @@ describe('i18n resources', () => {
       expect(placeholders(valueAt(en, key) as string), key).toEqual(placeholders(valueAt(fr, key) as string));
     }
   });
+
+  // « 10 000,00 » with a plain space wraps as « 10 » / « 000,00 » in a narrow hint: digits are grouped
+  // with the narrow no-break space, as the amounts Intl formats.
+  it('never split a number with a breaking space', () => {
+    for (const resources of [fr, en]) {
+      for (const key of keysOf(resources)) {
+        expect(valueAt(resources, key) as string, key).not.toMatch(/\d \d{3}\b/);
+      }
+    }
+  });
 });

@@ -86,7 +86,7 @@ export const invoicingMessages = {
         identifiers: 'Espaces acceptés : ils sont retirés à l’enregistrement.',
         penalites:
           '12,15 % par défaut : le taux BCE majoré de 10 points, celui qui s’applique à défaut de mention ; le taux ne peut être inférieur à trois fois le taux d’intérêt légal. Vérifiez le taux en vigueur.',
-        capital: 'En euros, par exemple 10 000,00',
+        capital: 'En euros, par exemple 10\u202f000,00',
       },
       numbering: {
         devis: 'Devis',
@@ -320,7 +320,7 @@ export const invoicingMessages = {
         identifiers: 'Spaces allowed: they are removed on save.',
         penalites:
           '12.15 % by default: the ECB rate plus 10 points, which applies when nothing is stated; the rate may not be lower than three times the legal interest rate. Check the current rate.',
-        capital: 'In euros, e.g. 10 000,00',
+        capital: 'In euros, e.g. 10\u202f000,00',
       },
       numbering: {
         devis: 'Quotes',

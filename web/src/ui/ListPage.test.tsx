@@ -2,7 +2,7 @@ import type { RxDocument } from 'rxdb';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../i18n';
-import { ActiveCell, ListPage, RowActions } from './ListPage';
+import { ActiveBadge, ActiveCell, ListPage, RowActions } from './ListPage';
 
 interface Item {
   id: string;
@@ -69,5 +69,16 @@ describe('ListPage', () => {
     expect(page([])).toContain('<p class="empty">Nothing yet.</p>');
     expect(page(undefined)).not.toContain('class="empty"');
     expect(page(undefined, 'Loading…')).toContain('<p class="empty">Loading…</p>');
+  });
+
+  it('agrees the French badge with a feminine noun (une entreprise active)', async () => {
+    await setLanguage('fr');
+    try {
+      expect(renderToStaticMarkup(<ActiveBadge active feminine />)).toBe('<span class="badge badge-active">Active</span>');
+      expect(renderToStaticMarkup(<ActiveBadge active={false} feminine />)).toBe('<span class="badge badge-inactive">Inactive</span>');
+      expect(renderToStaticMarkup(<ActiveBadge active />)).toBe('<span class="badge badge-active">Actif</span>');
+    } finally {
+      await setLanguage('en');
+    }
   });
 });

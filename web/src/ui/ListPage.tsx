@@ -108,17 +108,18 @@ export function RowActions<T extends Revisioned>({ doc, onEdit, deleteQuestion, 
   );
 }
 
-/** The Active / Inactive badge. */
-export function ActiveBadge({ active }: { active: boolean }) {
+/** The Active / Inactive badge; `feminine` agrees the French word with its noun (« entreprise active »). */
+export function ActiveBadge({ active, feminine = false }: { active: boolean; feminine?: boolean }) {
   const { t } = useTranslation();
-  return <span className={active ? 'badge badge-active' : 'badge badge-inactive'}>{active ? t('common.active') : t('common.inactive')}</span>;
+  const text = feminine ? (active ? t('common.activeFeminine') : t('common.inactiveFeminine')) : active ? t('common.active') : t('common.inactive');
+  return <span className={active ? 'badge badge-active' : 'badge badge-inactive'}>{text}</span>;
 }
 
 /** A cell with the Active / Inactive badge. */
-export function ActiveCell({ active }: { active: boolean }) {
+export function ActiveCell({ active, feminine = false }: { active: boolean; feminine?: boolean }) {
   return (
     <td>
-      <ActiveBadge active={active} />
+      <ActiveBadge active={active} feminine={feminine} />
     </td>
   );
 }

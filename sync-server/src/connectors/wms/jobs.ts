@@ -27,7 +27,7 @@ export function wmsBackupJob(id: number, schedule: string, { open, timezone, gua
   return {
     name: backupJobName(id),
     label: 'Sauvegarde WMS',
-    description: "Export mysqldump sur l'hôte WMS, compressé, vérifié (taille, SHA-256, gzip, fin d'export), téléchargé par SFTP ; puis rétention (jours, semaines, mois).",
+    description: 'Export mysqldump sur l’hôte WMS, compressé, vérifié (taille, SHA-256, gzip, fin d’export), téléchargé par SFTP ; puis rétention (jours, semaines, mois).',
     defaultSchedule: schedule,
     timeoutMs: 6 * 60 * 60_000,
     async run({ signal, progress, count, log, trigger, actor }) {

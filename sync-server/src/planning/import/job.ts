@@ -47,14 +47,14 @@ export function pttImportJob({ db, store, inbox, events }: PttImportJobDeps): Jo
   return {
     name: pttImportJobName,
     label: 'Import TomatoPlan (dossier _data)',
-    description: "Importe le dossier _data de l'ancien outil de planning envoyé depuis l'administration (relais import ptt le fait depuis la console du serveur).",
+    description: 'Importe le dossier _data de l’ancien outil de planning envoyé depuis l’administration (la commande « relais import ptt » fait de même sur le serveur).',
     defaultSchedule: 'off',
     timeoutMs: 30 * 60_000,
     async run({ runId, actor, signal, progress, count, log }) {
       const pending = inbox.get(runId);
       inbox.delete(runId);
       if (!pending) {
-        throw new Error("Aucun dossier à importer : envoyez le dossier _data depuis l'administration, ou lancez relais import ptt <dossier> sur le serveur.");
+        throw new Error('Aucun dossier à importer : envoyez le dossier _data depuis l’administration, ou lancez « relais import ptt <dossier> » sur le serveur.');
       }
       const label = pending.dryRun ? 'Simulation : comparaison avec la base' : 'Import : comparaison et écriture';
       progress({ done: 0, label });

@@ -112,6 +112,13 @@ describe('POST /admin/import/ptt', () => {
     }
     expect(run?.status).toBe('failed');
     expect(run?.error).toContain('Aucun dossier à importer');
+    // French typography in what the console shows: the apostrophe is ’, as in the web app's texts.
+    expect(run?.error).not.toContain("'");
+    const { jobs } = (await (await call(app, 'GET', '/admin/jobs', { token: admin })).json()) as { jobs: { name: string; label: string; description: string | null }[] };
+    expect(jobs.find((job) => job.name === 'import-ptt')).toBeDefined();
+    for (const job of jobs) {
+      expect(`${job.label} ${job.description ?? ''}`, job.name).not.toContain("'");
+    }
   });
 
   it('refuses users without manage_rights or admin_access, and a body without data files', async () => {

@@ -121,11 +121,13 @@ export function MissionBillingPage() {
 
   return (
     <section className="page mission-billing" data-testid="mission-billing">
-      <h1>{t('missionBilling.title')}</h1>
+      <div className="toolbar">
+        <h1>{t('missionBilling.title')}</h1>
+      </div>
       <p className="muted">{t('missionBilling.hint')}</p>
       <div className="mission-billing-form">
-        <label>
-          <span>{t('missionBilling.client')}</span>
+        <label className="field">
+          <span className="label">{t('missionBilling.client')}</span>
           <select
             value={clientId}
             data-testid="billing-client"
@@ -144,12 +146,12 @@ export function MissionBillingPage() {
               ))}
           </select>
         </label>
-        <label>
-          <span>{t('missionBilling.du')}</span>
+        <label className="field">
+          <span className="label">{t('missionBilling.du')}</span>
           <input type="date" value={period.from} data-testid="billing-from" onChange={(event) => event.target.value && setPeriod({ ...period, from: event.target.value })} />
         </label>
-        <label>
-          <span>{t('missionBilling.au')}</span>
+        <label className="field">
+          <span className="label">{t('missionBilling.au')}</span>
           <input type="date" value={period.to} data-testid="billing-to" onChange={(event) => event.target.value && setPeriod({ ...period, to: event.target.value })} />
         </label>
         <fieldset className="mission-billing-grouping">

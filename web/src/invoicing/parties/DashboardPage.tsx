@@ -112,7 +112,7 @@ export function DashboardPage() {
                 </table>
               </div>
             )}
-            <a className="button small" href={pathOf('factures')} onClick={openFactures}>
+            <a className="button small" href={pathOf('factures')} onClick={openFactures} data-testid="dashboard-open-factures">
               {t('invoicing.dashboard.open')}
             </a>
           </section>

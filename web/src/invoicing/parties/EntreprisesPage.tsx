@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useMayEdit } from '../../auth/use-session';
 import { ActiveCell, ListPage, RowActions } from '../../ui/ListPage';
+import { formatSiren } from './codecs';
 import { EntrepriseForm } from './EntrepriseForm';
 import { termsSummary } from './PartyFields';
 import { useContacts, useEntreprises } from './use-parties';
@@ -44,7 +45,7 @@ export function EntreprisesPage() {
               </span>
             </div>
           </td>
-          <td className="mono">{item.siren}</td>
+          <td className="mono">{formatSiren(item.siren)}</td>
           <td>{t(`invoicing.entreprises.regime.${item.regime_tva}`)}</td>
           <td>{termsSummary(t, item.conditions_paiement)}</td>
           <td>
@@ -54,7 +55,7 @@ export function EntreprisesPage() {
               </span>
             ))}
           </td>
-          <ActiveCell active={item.is_active} />
+          <ActiveCell active={item.is_active} feminine />
           <RowActions
             editable={editable}
             doc={item}

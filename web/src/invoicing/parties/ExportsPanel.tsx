@@ -56,16 +56,16 @@ export function ExportsPanel({ entreprises, entrepriseId }: { entreprises: reado
       <h2>{t('invoicing.exports.title')}</h2>
       <p className="muted">{t('invoicing.exports.hint')}</p>
       <div className="exports-form">
-        <label>
-          <span>{t('invoicing.exports.du')}</span>
+        <label className="field">
+          <span className="label">{t('invoicing.exports.du')}</span>
           <input type="date" value={period.du} onChange={(event) => setPeriod({ ...period, du: event.target.value })} data-testid="export-du" />
         </label>
-        <label>
-          <span>{t('invoicing.exports.au')}</span>
+        <label className="field">
+          <span className="label">{t('invoicing.exports.au')}</span>
           <input type="date" value={period.au} onChange={(event) => setPeriod({ ...period, au: event.target.value })} data-testid="export-au" />
         </label>
-        <label>
-          <span>{t('invoicing.exports.separateur')}</span>
+        <label className="field">
+          <span className="label">{t('invoicing.exports.separateur')}</span>
           <select value={separateur} onChange={(event) => setSeparateur(event.target.value === ',' ? ',' : ';')}>
             <option value=";">{t('invoicing.exports.semicolon')}</option>
             <option value=",">{t('invoicing.exports.comma')}</option>

@@ -13,6 +13,11 @@ export function normaliseIdentifier(input: string): string {
   return input.replace(/[\s\u00a0\u202f]/g, '').toUpperCase();
 }
 
+/** `812345674` → `812 345 674` (narrow no-break spaces), as a SIREN is read in France; anything else as stored. */
+export function formatSiren(siren: string): string {
+  return /^\d{9}$/.test(siren) ? siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u202f$2\u202f$3') : siren;
+}
+
 /** An optional identifier (SIRET, TVA, IBAN, BIC…): spaces accepted when typed, stripped and upper-cased when stored. */
 export function identifierField(): FieldCodec<string, string | undefined> {
   return { empty: () => '', toInput: (value) => value ?? '', fromInput: (input) => optionalText(normaliseIdentifier(input)) };

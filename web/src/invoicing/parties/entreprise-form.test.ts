@@ -1,6 +1,6 @@
 import type { Entreprise } from '@relais/schema';
 import { describe, expect, it } from 'vitest';
-import { normaliseIdentifier, parsePercent, percentInput } from './codecs';
+import { formatSiren, normaliseIdentifier, parsePercent, percentInput } from './codecs';
 import { contactsInGroupe, entrepriseForm, isLogoDataUrl, logoProblem, maxLogoBytes, numberingPreviews } from './entreprise-form';
 
 const existing: Entreprise = {
@@ -129,6 +129,12 @@ describe('entreprise form', () => {
 describe('identifier, percent codecs', () => {
   it('normalises identifiers', () => {
     expect(normaliseIdentifier(' fr76\u00a03000 6000 ')).toBe('FR7630006000');
+  });
+
+  it('shows a SIREN in three groups that never break apart, and anything else as stored', () => {
+    expect(formatSiren('812345674')).toBe('812\u202f345\u202f674');
+    expect(normaliseIdentifier(formatSiren('812345674'))).toBe('812345674');
+    expect(formatSiren('81234567')).toBe('81234567');
   });
 
   it('turns percentages into basis points without floats', () => {
