@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUserApi } from '../support/auth';
-import { pullAll } from '../support/replication';
+import { pullAll, pushAll } from '../support/replication';
 import type { TestServer } from '../support/server';
 import { SignInPage } from './pages/sign-in-page';
 import { SstPage } from './pages/sst-page';
@@ -62,5 +62,15 @@ describe('sous-traitants et revenus', () => {
       { what: `le revenu vers Marseille ${suffix} sur le serveur` },
     );
     expect(revenu.revenu_par_palette).toBe(4210);
+
+    // A period's days as a French reader writes them (dd/mm/yyyy), not ISO.
+    await pushAll(server.url, adminToken, 'revenus_palettes', [
+      { id: randomUUID(), destination: `Lille ${suffix}`, revenu_par_palette: 6800, date_debut: '2031-01-01', date_fin: '2031-12-31' },
+    ]);
+    const dated = screen.row(`Lille ${suffix}`);
+    await dated.waitFor({ state: 'visible' });
+    expect(await dated.textContent()).toContain('01/01/2031');
+    expect(await dated.textContent()).toContain('31/12/2031');
+    expect(await dated.textContent()).not.toContain('2031-01-01');
   });
 });
