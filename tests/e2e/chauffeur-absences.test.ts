@@ -55,6 +55,14 @@ describe('absences des chauffeurs', () => {
     });
     expect.soft(lines).toBe(1);
 
+    // 1c. A chauffeur saved empty: besides each field's message, the footer says why nothing was saved.
+    await page.locator('.toolbar .button.primary').click();
+    const chauffeurForm = page.locator('dialog[open] form');
+    await chauffeurForm.locator('button[type="submit"]').click();
+    expect.soft(await chauffeurForm.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+    await chauffeurForm.getByRole('button', { name: 'Annuler' }).click();
+    await chauffeurForm.waitFor({ state: 'detached' });
+
     // 2. Offline: the absence is written locally.
     await context.setOffline(true);
     await chauffeurs.badge.waitFor('hors ligne', (state) => !state.online);
@@ -84,6 +92,14 @@ describe('absences des chauffeurs', () => {
       expect.soft(addBox.x - dialogBox.x).toBeGreaterThanOrEqual(12);
       expect.soft(dialogBox.y + dialogBox.height - (addBox.y + addBox.height)).toBeGreaterThanOrEqual(12);
     }
+
+    // An absence saved without its days: the footer says why nothing was saved.
+    await page.getByTestId('absence-new').click();
+    const absenceForm = page.getByTestId('absence-form');
+    await page.getByTestId('absence-save').click();
+    expect.soft(await absenceForm.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+    await absenceForm.getByRole('button', { name: 'Annuler' }).click();
+    await absenceForm.waitFor({ state: 'detached' });
 
     // 3b. The month calendar: a free day starts a one-day absence there, coloured by its type.
     const calendar = page.getByTestId('absence-calendar');

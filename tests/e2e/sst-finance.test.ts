@@ -55,6 +55,12 @@ describe('sous-traitants et revenus', () => {
 
     await page.getByTestId('nav-revenus').click();
     await page.getByTestId('revenu-new').waitFor({ state: 'visible' });
+    // Saved empty: besides each field's message, the footer says why nothing was saved.
+    await page.getByTestId('revenu-new').click();
+    await page.getByTestId('revenu-save').click();
+    expect(await screen.dialog.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+    await screen.dialog.getByRole('button', { name: 'Annuler' }).click();
+    await screen.dialog.waitFor({ state: 'detached' });
     await screen.createRevenu(`Marseille ${suffix}`, '42,10');
     await screen.row(`Marseille ${suffix}`).waitFor({ state: 'visible' });
     const revenu = await pollUntil(

@@ -67,4 +67,15 @@ describe('écran des voyages', () => {
       expect(box && wrapBox && box.x + box.width <= wrapBox.x + wrapBox.width, await button.innerText()).toBe(true);
     }
   });
+
+  test('un voyage enregistré vide : le pied du formulaire dit pourquoi rien n’est enregistré', async () => {
+    const { page } = await openAppPage(browser, server, contexts, 'voyage vide');
+    const signIn = new SignInPage(page);
+    await signIn.open('/app/voyages');
+    await signIn.signIn(server.adminUsername, adminPassword);
+    await page.locator('.toolbar .button.primary').click();
+    const form = page.locator('dialog[open] form');
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+  });
 });

@@ -34,6 +34,7 @@ function AbsenceEditor({ chauffeurId, doc, startDate, onClose }: AbsenceEditorPr
     label: (field) => t(`absences.fields.${field}`),
     saveFailedLog: 'enregistrement de l’absence impossible',
     onSaved: onClose,
+    explainInvalid: true,
     describeInputs: true,
   });
   return (
