@@ -490,6 +490,11 @@ describe('planning board', () => {
     });
     expect(scale.map((mark) => mark.label)).toEqual(['00h', '02h', '04h', '06h', '08h', '10h', '12h', '14h', '16h', '18h', '20h', '22h', '24h', '26h', '28h']);
     expect(scale.filter((mark) => !mark.inside).map((mark) => mark.label)).toEqual([]);
+    // The filters drawn as the date picker beside them, not as the browser's bare, smaller selects.
+    const dateHeight = (await board.dateInput.boundingBox())?.height;
+    const filterHeights = await opened.page.locator('.planning-toolbar .filter select').evaluateAll((selects) => selects.map((select) => select.getBoundingClientRect().height));
+    expect(filterHeights).toHaveLength(3);
+    expect(filterHeights.every((height) => height === dateHeight), `filtres ${filterHeights.join(', ')} px, date ${dateHeight ?? '?'} px`).toBe(true);
     const shell = new AppShell(opened.page);
     // Shown once the service worker has cached the app and the first sync is complete, for 6 s.
     await shell.offlineReady.waitFor({ state: 'visible', timeout: 60_000 });
