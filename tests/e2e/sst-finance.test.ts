@@ -46,6 +46,16 @@ describe('sous-traitants et revenus', () => {
     });
     await screen.row(`Dupont ${suffix}`).waitFor({ state: 'visible' });
     expect(await screen.row(`Dupont ${suffix}`).textContent()).toContain('450,50');
+    // Reopened, each filled box of a contact or a tariff still says what it holds (a placeholder
+    // alone went with the typing, and the tariff's two dates were never named on screen).
+    await screen.row(`Dupont ${suffix}`).getByRole('button', { name: 'Modifier' }).click();
+    await screen.dialog.waitFor({ state: 'visible' });
+    const shownLabels = async (testId: string): Promise<string[]> =>
+      page.getByTestId(testId).locator('.row-line').first().locator('label > span:first-child:visible').allInnerTexts();
+    expect(await shownLabels('sst-contacts')).toEqual(['E-mail', 'Nom', 'Fonction']);
+    expect(await shownLabels('sst-tarifs')).toEqual(['Destination', 'Pays', 'Prix (€)', 'Unité', 'Du', 'Au']);
+    await screen.dialog.getByRole('button', { name: 'Annuler' }).click();
+    await screen.dialog.waitFor({ state: 'detached' });
     const sst = await pollUntil(
       async () => (await pullAll(server.url, 'sst', adminToken)).find((doc) => !doc._deleted && doc.code === `S${suffix}`),
       { what: `le sous-traitant S${suffix} sur le serveur` },
