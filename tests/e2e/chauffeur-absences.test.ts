@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('absences des chauffeurs', () => {
   test('une absence ajoutée hors ligne reste listée après rechargement et part au serveur au retour du réseau', async () => {
     const suffix = randomUUID().slice(0, 6);
-    const chauffeur = { id: randomUUID(), code: `C${suffix}`, nom: `Durand${suffix}`, prenom: 'Léa', adr: false, fimo: true, competences: [], is_active: true };
+    const chauffeur = { id: randomUUID(), code: `C${suffix}`, nom: `Durand${suffix}`, prenom: 'Léa', telephone: '06 60 38 38 64', adr: false, fimo: true, competences: [], is_active: true };
     await pushAll(server.url, adminToken, 'chauffeurs', [chauffeur]);
     const user = await createUserApi(server.url, adminToken, { username: `exploit.${suffix}`, display_name: 'Exploitation', role_name: 'driver_admin' });
 
@@ -43,6 +43,25 @@ describe('absences des chauffeurs', () => {
     await waitForServiceWorkerControl(page);
     await chauffeurs.waitForChauffeur(chauffeur.id);
     await chauffeurs.badge.waitForSynced();
+
+    // 1b. At 1280 px the phone number stays on one line (cut in two, it was misread when dialled).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const phone = chauffeurs.row(chauffeur.id).locator('td', { hasText: chauffeur.telephone });
+    expect.soft(await phone.evaluate((cell) => getComputedStyle(cell).whiteSpace)).toBe('nowrap');
+    const lines = await phone.evaluate((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect.soft(lines).toBe(1);
+
+    // 1c. A chauffeur saved empty: besides each field's message, the footer says why nothing was saved.
+    await page.locator('.toolbar .button.primary').click();
+    const chauffeurForm = page.locator('dialog[open] form');
+    await chauffeurForm.locator('button[type="submit"]').click();
+    expect.soft(await chauffeurForm.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+    await chauffeurForm.getByRole('button', { name: 'Annuler' }).click();
+    await chauffeurForm.waitFor({ state: 'detached' });
 
     // 2. Offline: the absence is written locally.
     await context.setOffline(true);
@@ -58,8 +77,29 @@ describe('absences des chauffeurs', () => {
     await chauffeurs.openAbsences(chauffeur.id);
     const row = chauffeurs.absenceRow(motif);
     await row.waitFor({ state: 'visible' });
-    expect(await row.textContent()).toContain('2031-07-14');
-    expect(await row.textContent()).toContain('2031-07-18');
+    // Dates as a French reader writes them, not ISO.
+    expect.soft(await row.textContent()).toContain('14/07/2031');
+    expect.soft(await row.textContent()).toContain('18/07/2031');
+    expect.soft(await row.textContent()).not.toContain('2031-07-14');
+
+    // The calendar, the list and the add button keep a margin inside the dialog (they touched its edges).
+    const dialogBox = await page.locator('dialog[open]').boundingBox();
+    const calendarBox = await page.getByTestId('absence-calendar').boundingBox();
+    const addBox = await page.getByTestId('absence-new').boundingBox();
+    expect(dialogBox && calendarBox && addBox).toBeTruthy();
+    if (dialogBox && calendarBox && addBox) {
+      expect.soft(calendarBox.x - dialogBox.x).toBeGreaterThanOrEqual(12);
+      expect.soft(addBox.x - dialogBox.x).toBeGreaterThanOrEqual(12);
+      expect.soft(dialogBox.y + dialogBox.height - (addBox.y + addBox.height)).toBeGreaterThanOrEqual(12);
+    }
+
+    // An absence saved without its days: the footer says why nothing was saved.
+    await page.getByTestId('absence-new').click();
+    const absenceForm = page.getByTestId('absence-form');
+    await page.getByTestId('absence-save').click();
+    expect.soft(await absenceForm.locator('.form-footer').innerText()).toContain('Corrigez les champs signalés.');
+    await absenceForm.getByRole('button', { name: 'Annuler' }).click();
+    await absenceForm.waitFor({ state: 'detached' });
 
     // 3b. The month calendar: a free day starts a one-day absence there, coloured by its type.
     const calendar = page.getByTestId('absence-calendar');

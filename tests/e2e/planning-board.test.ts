@@ -480,6 +480,21 @@ describe('planning board', () => {
     await signIn.signInWithOneTimePassword(planner.username, planner.temp_password, plannerPassword);
     const board = new PlanningBoardPage(opened.page);
     await board.waitUntilReady();
+    // The day view's hour scale, 00h to 28h, whole inside its lane (« 28h » was cut at the right edge).
+    const scale = await opened.page.locator('.board-scale .lane').evaluate((lane) => {
+      const box = lane.getBoundingClientRect();
+      return [...lane.querySelectorAll('.hour-mark')].map((mark) => {
+        const markBox = mark.getBoundingClientRect();
+        return { label: mark.textContent, inside: markBox.left >= box.left - 0.5 && markBox.right <= box.right + 0.5 };
+      });
+    });
+    expect(scale.map((mark) => mark.label)).toEqual(['00h', '02h', '04h', '06h', '08h', '10h', '12h', '14h', '16h', '18h', '20h', '22h', '24h', '26h', '28h']);
+    expect(scale.filter((mark) => !mark.inside).map((mark) => mark.label)).toEqual([]);
+    // The filters drawn as the date picker beside them, not as the browser's bare, smaller selects.
+    const dateHeight = (await board.dateInput.boundingBox())?.height;
+    const filterHeights = await opened.page.locator('.planning-toolbar .filter select').evaluateAll((selects) => selects.map((select) => select.getBoundingClientRect().height));
+    expect(filterHeights).toHaveLength(3);
+    expect(filterHeights.every((height) => height === dateHeight), `filtres ${filterHeights.join(', ')} px, date ${dateHeight ?? '?'} px`).toBe(true);
     const shell = new AppShell(opened.page);
     // Shown once the service worker has cached the app and the first sync is complete, for 6 s.
     await shell.offlineReady.waitFor({ state: 'visible', timeout: 60_000 });

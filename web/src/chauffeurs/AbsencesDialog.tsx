@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RxDocument } from 'rxdb';
 import { useMayEdit } from '../auth/use-session';
 import { Dialog } from '../ui/Dialog';
+import { formatDayNumeric } from '../ui/document-names';
 import { FormActions } from '../ui/FormDialog';
 import { enumOptions, InputField, SelectField } from '../ui/FormFields';
 import { logger } from '../ui/logger';
@@ -33,6 +34,7 @@ function AbsenceEditor({ chauffeurId, doc, startDate, onClose }: AbsenceEditorPr
     label: (field) => t(`absences.fields.${field}`),
     saveFailedLog: 'enregistrement de l’absence impossible',
     onSaved: onClose,
+    explainInvalid: true,
     describeInputs: true,
   });
   return (
@@ -60,13 +62,13 @@ type Editing = { mode: 'create'; date?: string } | { mode: 'edit'; id: string } 
  * starts one there), edit and delete for `edit_driver_planning`.
  */
 export function AbsencesDialog({ chauffeur, onClose }: { chauffeur: Readonly<Chauffeur>; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const editable = useMayEdit('disponibilites');
   const absences = useAbsences(chauffeur.id);
   const [editing, setEditing] = useState<Editing>(null);
   const edited = editing?.mode === 'edit' ? absences?.find((absence) => absence.id === editing.id) : undefined;
   const remove = (doc: RxDocument<Disponibilite>): void => {
-    if (window.confirm(t('absences.deleteConfirm', { from: doc.date_debut, to: doc.date_fin }))) {
+    if (window.confirm(t('absences.deleteConfirm', { from: formatDayNumeric(doc.date_debut, i18n.language), to: formatDayNumeric(doc.date_fin, i18n.language) }))) {
       removeDocument(doc).catch((error: unknown) => logger.error('suppression de l’absence impossible', error));
     }
   };
@@ -97,8 +99,8 @@ export function AbsencesDialog({ chauffeur, onClose }: { chauffeur: Readonly<Cha
           <tbody>
             {absences?.map((absence) => (
               <tr key={absence.id} data-id={absence.id} data-testid="absence-row">
-                <td className="mono">{absence.date_debut}</td>
-                <td className="mono">{absence.date_fin}</td>
+                <td className="mono">{formatDayNumeric(absence.date_debut, i18n.language)}</td>
+                <td className="mono">{formatDayNumeric(absence.date_fin, i18n.language)}</td>
                 <td>
                   <span className={`tag absence-${absence.type_absence}`}>{t(`absences.type.${absence.type_absence}`)}</span>
                 </td>

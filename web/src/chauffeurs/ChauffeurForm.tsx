@@ -25,6 +25,7 @@ export function ChauffeurForm({ doc, onClose }: DocumentFormProps<Chauffeur>) {
     label: (field) => t(`chauffeurs.fields.${field}`),
     saveFailedLog: 'enregistrement du chauffeur impossible',
     onSaved: onClose,
+    explainInvalid: true,
   });
 
   return (

@@ -49,7 +49,7 @@ export function ChauffeursPage() {
             {chauffeur.adr ? <span className="tag">ADR</span> : null}
             {chauffeur.fimo ? <span className="tag">FIMO</span> : null}
           </td>
-          <td>{chauffeur.telephone ?? ''}</td>
+          <td className="phone">{chauffeur.telephone ?? ''}</td>
           <td>{chauffeur.type_contrat ? t(`chauffeurs.contrat.${chauffeur.type_contrat}`) : ''}</td>
           <td>{chauffeur.permis ?? ''}</td>
           <td className="muted">{chauffeur.competences.join(', ')}</td>

@@ -14,6 +14,7 @@ export function RevenuForm({ doc, onClose }: DocumentFormProps<RevenuPalette>) {
     label: (field) => t(`revenus.fields.${field}`),
     saveFailedLog: 'enregistrement du revenu par palette impossible',
     onSaved: onClose,
+    explainInvalid: true,
   });
   return (
     <FormDialog title={doc ? t('revenus.editTitle') : t('revenus.createTitle')} form={form} onCancel={onClose} saveTestId="revenu-save">

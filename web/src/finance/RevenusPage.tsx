@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayEdit } from '../auth/use-session';
 import { useDatabase, useQueryResults } from '../sync/hooks';
+import { formatDayNumeric } from '../ui/document-names';
 import { formatEuros } from '../ui/format';
 import { ListPage, RowActions } from '../ui/ListPage';
 import { RevenuForm } from './RevenuForm';
@@ -38,8 +39,8 @@ export function RevenusPage() {
           </td>
           <td>{revenu.pays ?? ''}</td>
           <td className="num">{formatEuros(revenu.revenu_par_palette, i18n.language)}</td>
-          <td className="mono">{revenu.date_debut ?? ''}</td>
-          <td className="mono">{revenu.date_fin ?? ''}</td>
+          <td className="mono">{revenu.date_debut ? formatDayNumeric(revenu.date_debut, i18n.language) : ''}</td>
+          <td className="mono">{revenu.date_fin ? formatDayNumeric(revenu.date_fin, i18n.language) : ''}</td>
           <RowActions
             editable={editable}
             doc={revenu}

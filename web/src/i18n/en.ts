@@ -411,6 +411,7 @@ export const en: CoreMessages = {
     reassign: 'Reassign…',
     reassignTitle: 'Reassign mission {{time}} {{destination}}',
     reassignTo: 'Assign to',
+    reassignDate: 'Mission date',
     reassignTime: 'Start time',
     reassignSave: 'Assign',
     cancel: 'Cancel',

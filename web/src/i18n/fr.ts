@@ -409,6 +409,7 @@ export const fr = {
     reassign: 'Réaffecter…',
     reassignTitle: 'Réaffecter la mission {{time}} {{destination}}',
     reassignTo: 'Affecter à',
+    reassignDate: 'Date de la mission',
     reassignTime: 'Heure de début',
     reassignSave: 'Affecter',
     cancel: 'Annuler',

@@ -98,7 +98,7 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, s
       <SelectField form={form} field="type_mission" options={enumOptions(typeMissionValues, (type) => t(`missions.type.${type}`))} />
       <InputField form={form} field="destination" span={2} type="text" required maxLength={120} data-testid="mission-form-destination" />
       <InputField form={form} field="pays" type="text" maxLength={60} />
-      <InputField form={form} field="depart" span={2} type="text" maxLength={120} />
+      <InputField form={form} field="depart" type="text" maxLength={120} />
       <SelectField
         form={form}
         field="chauffeur_id"
@@ -108,6 +108,8 @@ export function MissionForm({ doc, day, chauffeurs, voyages, onClose, onSaved, s
       <SelectField
         form={form}
         field="voyage_id"
+        // Two columns: on one, « LYO-ANV — Lyon → Anvers » was cut at 1280 px with no way to read it.
+        span={2}
         allowNone
         onChange={chooseVoyage}
         options={activeVoyages.map((voyage) => ({ value: voyage.id, label: `${voyage.code} — ${voyage.nom}` }))}

@@ -44,7 +44,9 @@ export function ReassignDialog({ mission, rows, onCancel, onSubmit, onDelete }: 
         }}
       >
         <div className="form-grid">
-          <Field label={t('planning.reassignTo')} htmlFor={`${id}-to`} span={2}>
+          {/* The chauffeur's name on a row of its own: beside it, the date and time fields were too
+              narrow for « 07/12/2026 » and its calendar button. */}
+          <Field label={t('planning.reassignTo')} htmlFor={`${id}-to`} span={4}>
             <select id={`${id}-to`} value={target} onChange={(event) => setTarget(event.target.value)} data-testid="reassign-target">
               <option value="none">{t('planning.noneTarget')}</option>
               {rows.map((row) => (
@@ -54,10 +56,10 @@ export function ReassignDialog({ mission, rows, onCancel, onSubmit, onDelete }: 
               ))}
             </select>
           </Field>
-          <Field label={t('planning.date')} htmlFor={`${id}-date`}>
+          <Field label={t('planning.reassignDate')} htmlFor={`${id}-date`} span={2}>
             <input id={`${id}-date`} type="date" value={date} onChange={(event) => setDate(event.target.value)} />
           </Field>
-          <Field label={t('planning.reassignTime')} htmlFor={`${id}-time`}>
+          <Field label={t('planning.reassignTime')} htmlFor={`${id}-time`} span={2}>
             <input id={`${id}-time`} type="time" step={900} value={time} onChange={(event) => setTime(event.target.value)} />
           </Field>
         </div>

@@ -76,7 +76,7 @@ export function PlanningFilters({ view, onView, day, onDay, filters, onFilters, 
           {t('board.print')}
         </button>
         <button type="button" className="button ghost" onClick={onExport} data-testid="planning-export">
-          {t('board.exportCsv')}
+          {t(view === 'twoWeeks' ? 'board.exportCsvTwoWeeks' : 'board.exportCsv')}
         </button>
       </div>
       <label htmlFor={`${id}-chauffeur`} className="filter">

@@ -48,6 +48,7 @@ export const boardMessagesEn: (typeof boardMessages)['fr'] = {
   undoFailed: 'Undo failed: {{reason}}',
   print: 'Print',
   exportCsv: 'Export the week (CSV)',
+  exportCsvTwoWeeks: 'Export 2 weeks (CSV)',
   csv: {
     date: 'Date',
     start: 'Start',

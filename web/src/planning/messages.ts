@@ -47,6 +47,7 @@ export const boardMessages = {
     undoFailed: 'Annulation impossible : {{reason}}',
     print: 'Imprimer',
     exportCsv: 'Exporter la semaine (CSV)',
+    exportCsvTwoWeeks: 'Exporter 2 semaines (CSV)',
     csv: {
       date: 'Date',
       start: 'Début',

@@ -40,7 +40,7 @@ export function SstPage() {
               <strong>{item.nom}</strong>
               {item.raison_sociale ? <span className="muted"> · {item.raison_sociale}</span> : null}
             </td>
-            <td>{item.telephone ?? ''}</td>
+            <td className="phone">{item.telephone ?? ''}</td>
             <td>
               {primary ? (
                 <>

@@ -17,6 +17,7 @@ export function VoyageForm({ doc, onClose }: DocumentFormProps<Voyage>) {
     label: (field) => t(`voyages.fields.${field}`),
     saveFailedLog: 'enregistrement du voyage impossible',
     onSaved: onClose,
+    explainInvalid: true,
   });
   const { values, setValues } = form;
   const chauffeurs = useChauffeurs();

@@ -38,8 +38,8 @@ export function VoyagesPage() {
           <th>{t('voyages.fields.destination')}</th>
           <th>{t('voyages.timesColumn')}</th>
           <th>{t('voyages.fields.jours_operation')}</th>
-          <th className="num">{t('voyages.fields.nb_palettes_moyen')}</th>
-          <th className="num">{t('voyages.fields.duree_conduite_min')}</th>
+          <th className="num wrap">{t('voyages.fields.nb_palettes_moyen')}</th>
+          <th className="num wrap">{t('voyages.fields.duree_conduite_min')}</th>
           <th>{t('voyages.requirementsColumn')}</th>
           <th>{t('voyages.fields.is_active')}</th>
         </>
