@@ -111,7 +111,8 @@ export function createSagesConfigStore(db: Db, secrets: SecretBox, now: () => Da
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

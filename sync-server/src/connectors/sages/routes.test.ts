@@ -4,7 +4,7 @@ import { createApp } from '../../app';
 import { createAuthService } from '../../auth/service';
 import { defaultAuthSettings } from '../../auth/settings';
 import { openDatabase } from '../../db/client';
-import { addUser, call, signIn } from '../../test-support/auth';
+import { addUser, authEventRows, call, signIn } from '../../test-support/auth';
 import { memoryLogger } from '../../test-support/jobs';
 
 const sqlPassword = 'Sql-Secret-2026!';
@@ -49,6 +49,25 @@ describe('/api/sages', () => {
     expect(JSON.stringify(await got.json())).not.toContain(clientSecret);
     expect(JSON.stringify(lines())).not.toContain(sqlPassword);
     expect(JSON.stringify(lines())).not.toContain(clientSecret);
+  });
+
+  it('logs the names of the settings a change touched, not keys they lack, whatever a body nests', async () => {
+    const { db, relais, admin } = await setUp();
+    // 10 000 nested objects under a key the settings lack (sent as text: JSON.stringify itself
+    // overflows on them): the validation strips it; naming the change's fields for the log walked
+    // it and overflowed the stack (a 500 after the save).
+    const depth = 10_000;
+    const body = `{"inconnu":${'{"a":'.repeat(depth)}{}${'}'.repeat(depth)},"windowDays":90,"sqlServer":{"host":"batigest.local","tables":{"heures":"SuiviMO2"},"autre":1}}`;
+    const put = await relais.app.request('/api/sages/config', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body,
+    });
+    expect(put.status).toBe(200);
+    expect(relais.sages.config.read()).toMatchObject({ windowDays: 90, sqlServer: { host: 'batigest.local', tables: { heures: 'SuiviMO2' } } });
+    expect(authEventRows(db).filter((event) => event.action === 'config_changed' && event.target === 'sages')).toMatchObject([
+      { actor: 'ADMIN1', details: { fields: ['windowDays', 'sqlServer.host', 'sqlServer.tables.heures'] } },
+    ]);
   });
 
   it('refuses an invalid setting with the field in error', async () => {

@@ -10,7 +10,7 @@ import { sagesChantiers, sagesHeures } from '../../db/tables';
 import { ApiError } from '../../http/errors';
 import { toJobRun } from '../../scheduler/runs';
 import type { Scheduler } from '../../scheduler/scheduler';
-import { maskSettings } from './config';
+import { isRecord, maskSettings } from './config';
 import { isSagesJob, sagesJobNames, sagesJobPrefix, type SagesConnector, type SagesJobName } from './connector';
 
 const listQuerySchema = z.object({
@@ -34,10 +34,17 @@ function sideParam(c: Context): 'sqlServer' | 'batisimply' {
   throw new ApiError('NOT_FOUND', `Côté inconnu : ${side ?? ''} (sql-server, batisimply)`);
 }
 
-/** Names of the fields a change touched, for the audit log: never their values. */
-function changedFields(change: unknown, prefix = ''): string[] {
-  if (typeof change !== 'object' || change === null || Array.isArray(change)) return prefix === '' ? [] : [prefix];
-  return Object.entries(change).flatMap(([key, value]) => changedFields(value, prefix === '' ? key : `${prefix}.${key}`));
+/**
+ * Names of the settings a change touched (`sqlServer.host`, `sqlServer.tables.heures`, `windowDays`),
+ * for the audit log: never their values. Walked along the settings' own shape: a key they lack is
+ * not named, and a change nested deeper than they are is not walked (a body of 10 000 nested
+ * objects, stripped by the validation, overflowed the stack here: a 500 after the change was saved).
+ */
+function changedFields(change: unknown, settings: unknown, prefix = ''): string[] {
+  if (!isRecord(change) || !isRecord(settings)) return prefix === '' ? [] : [prefix];
+  return Object.entries(change).flatMap(([key, value]) =>
+    Object.hasOwn(settings, key) ? changedFields(value, settings[key], prefix === '' ? key : `${prefix}.${key}`) : [],
+  );
 }
 
 /**
@@ -119,7 +126,7 @@ export function sagesRoutes({ auth, db, sages, scheduler }: { auth: AuthService;
       target: 'sages',
       sessionId: authenticated.session.id,
       origin: requestOrigin(c, auth.fromTrustedProxy, authenticated.session.hostname),
-      details: { fields: changedFields(change) },
+      details: { fields: changedFields(change, settings) },
     });
     return c.json({ settings, configured: sages.config.configured() });
   });
