@@ -171,6 +171,10 @@ describe('facturation : entreprises, groupes, contacts et tableau de bord', () =
     await screen.tab('entreprises');
     await screen.row(alpha).getByRole('button', { name: 'Modifier' }).click();
     await screen.dialog.waitFor({ state: 'visible' });
+    // The long form scrolls under its footer: « Enregistrer » is in view without scrolling the dialog.
+    const viewport = page.viewportSize();
+    const save = await page.getByTestId('entreprise-save').boundingBox();
+    expect(viewport && save ? save.y + save.height <= viewport.height : false).toBe(true);
     await screen.removeGroupe('PME');
     expect(await screen.dialog.getByTestId('groupe-in-use').innerText()).toContain(`Dupont ${suffix}`);
     expect(await screen.dialog.getByTestId('groupe-row').count()).toBe(2);
